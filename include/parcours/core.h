@@ -1,0 +1,83 @@
+/* The core's context and the operations the faces call: intake, saving a
+ * form, search, showing a file, exporting a form. Each validates through
+ * validate.h, writes through store.h in one transaction, and reports
+ * problems; none prints. */
+#ifndef PARCOURS_CORE_H
+#define PARCOURS_CORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "parcours/err.h"
+#include "parcours/buf.h"
+#include "parcours/form.h"
+#include "parcours/store.h"
+
+struct pc_json;
+struct pc_expr;
+
+/* What every operation needs. The faces own these and fill them. */
+struct pc_ctx {
+	struct pc_store *store;
+	struct pc_formset *forms;
+	struct pc_expr *expr;
+	const char *login; /* the Unix login: the staff identity */
+	char today[11];    /* pc_clock_today() */
+};
+
+/* The Unix login of the effective user ("unknown" when it cannot be found). */
+const char *pc_login(void);
+
+/* The database path: `opt` (--db) if not NULL, else $PARCOURS_DB, else
+ * $XDG_DATA_HOME/parcours/parcours.db, else ~/.local/share/parcours/parcours.db.
+ * The forms folder: `opt` (--forms), else $PARCOURS_FORMS, else the installed
+ * share folder if it exists, else ./forms. Malloc'ed. */
+char *pc_default_db_path(const char *opt);
+char *pc_default_forms_dir(const char *opt);
+
+/* ---- intake ---- */
+/* Creates a participant from intake answers (raw, as pc_validate takes them):
+ * validates against the "intake" form, inserts the participant and revision 1
+ * of intake in one transaction, and sets *file_no (malloc'ed). Likely
+ * duplicates (same birth date, accent-blind same names) are added to `pr` as
+ * warnings (where = their file number) but do not stop the intake. */
+enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char **file_no,
+			     struct pc_problems *pr);
+
+/* ---- saving a form ---- */
+/* Validates `raw` against form `form_id` and appends a revision for the
+ * participant `file_no` and `period` ("YYYY-MM" for monthly forms, NULL or ""
+ * otherwise; a wrong one is refused). When base_revision >= 0 another save
+ * since then is refused as a conflict. Saving intake also updates the
+ * participant's names and birth date. *revision receives the new number. */
+enum pc_status pc_submission_save(struct pc_ctx *c, const char *form_id, const char *file_no,
+				  const char *period, const struct pc_json *raw,
+				  long long base_revision, long long *revision,
+				  struct pc_problems *pr);
+
+/* ---- search ---- */
+/* Accent- and case-blind prefix search on names and file number; every word
+ * of `query` must match. An empty query lists the first `limit` participants
+ * by name. */
+enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
+			 struct pc_participant **out, size_t *n, struct pc_problems *pr);
+/* The search tokens of a participant, NUL-separated, ending with "\0\0";
+ * malloc'ed (used by the store on insert/update). */
+char *pc_search_tokens(const char *file_no, const char *family, const char *given);
+
+/* ---- show ---- */
+/* Everything held on one participant as JSON (the documented shape of
+ * `show --json`) or as readable text, appended to `out`. */
+enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct pc_buf *out,
+		       struct pc_problems *pr);
+
+/* ---- export ---- */
+enum pc_export_format { PC_EXPORT_CSV, PC_EXPORT_JSON };
+/* All current answers of a form, written through `write` in chunks (so
+ * 100,000 rows never sit in memory at once). CSV: RFC 4180, UTF-8, a header
+ * row of file_no[,period], then one column per field (multi-choice "a,b",
+ * repeats as JSON). JSON: an array of {"file_no", "period"?, "revision",
+ * "form_version", "by", "at", "answers"}. */
+enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_format fmt,
+			 bool (*write)(void *ctx, const char *data, size_t len), void *wctx,
+			 struct pc_problems *pr);
+
+#endif

@@ -1,0 +1,148 @@
+/* The SQLite store: the only module with SQL (besides expressions). Opens
+ * the file with the right pragmas (WAL, busy_timeout, foreign keys), applies
+ * the embedded migrations (data/*.sql), and offers the queries the core
+ * needs. Every write runs inside pc_store_begin/commit (BEGIN IMMEDIATE).
+ * It does not validate answers or know forms: that is the core's job. */
+#ifndef PARCOURS_STORE_H
+#define PARCOURS_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "parcours/err.h"
+
+struct pc_store;
+
+enum pc_store_mode {
+	PC_STORE_READ,   /* read-only; the file must exist with the current schema */
+	PC_STORE_WRITE,  /* read-write; the file must exist with the current schema */
+	PC_STORE_CREATE, /* read-write; creates the file (mode 0600) and its folder if
+			    missing, and migrates an older schema (parcours init) */
+};
+
+/* Opens `path`. PC_UNUSABLE with a clear problem when the file is missing
+ * (READ/WRITE: "run parcours init"), not a database, damaged, of a newer
+ * schema than this binary knows, of an older schema (READ/WRITE), or cannot
+ * be written (WRITE/CREATE on a read-only file or folder). Nothing is written
+ * in any of these cases. */
+enum pc_status pc_store_open(const char *path, enum pc_store_mode mode, struct pc_store **out,
+			     struct pc_problems *pr);
+void pc_store_close(struct pc_store **s);
+/* The schema version of the open file and the one this binary writes. */
+int pc_store_schema_version(struct pc_store *s);
+int pc_store_schema_latest(void);
+/* True when `init` created or migrated the schema on this open. */
+bool pc_store_was_migrated(struct pc_store *s);
+
+/* BEGIN IMMEDIATE (waits up to busy_timeout for other writers), COMMIT,
+ * ROLLBACK. Failures are PC_UNUSABLE with a problem ("database is busy",
+ * "disk full"...). */
+enum pc_status pc_store_begin(struct pc_store *s, struct pc_problems *pr);
+enum pc_status pc_store_commit(struct pc_store *s, struct pc_problems *pr);
+void pc_store_rollback(struct pc_store *s);
+
+/* ---- participants ---- */
+struct pc_participant {
+	char *id;          /* primary key: 32 hex digits of randomness, unique across copies */
+	char *file_no;     /* human file number, "2026-0001" */
+	char *family_name;
+	char *given_name;
+	char *birth_date;  /* "YYYY-MM-DD" or NULL */
+	char *programme;   /* NULL when not enrolled */
+	char *counsellor;  /* staff login or NULL */
+	char *status;      /* "active", "closed" */
+	long long version; /* bumped on every change */
+	char *created_by, *created_at;
+};
+void pc_participant_clear(struct pc_participant *p);
+
+/* Inserts p (inside a transaction). Fills p->id and p->file_no when NULL: the
+ * next number of the year of `today` ("YYYY-NNNN", at least 4 digits).
+ * `tokens` (NUL-separated list ending with an empty string) are the folded
+ * search keys. */
+enum pc_status pc_store_participant_insert(struct pc_store *s, struct pc_participant *p,
+					   const char *tokens, const char *today,
+					   struct pc_problems *pr);
+/* Updates names, birth date, programme, counsellor, status and tokens of
+ * p->id, bumping version. When expected_version >= 0 and differs from the
+ * stored one, PC_REFUSED ("changed by someone else"). */
+enum pc_status pc_store_participant_update(struct pc_store *s, struct pc_participant *p,
+					   const char *tokens, long long expected_version,
+					   struct pc_problems *pr);
+/* By file number (exact); PC_REFUSED with "FILE_NO: unknown file number" when none. */
+enum pc_status pc_store_participant_get(struct pc_store *s, const char *file_no,
+					struct pc_participant *out, struct pc_problems *pr);
+/* Participants each of whose query tokens is a prefix of one of their search
+ * tokens (tokens already folded), ordered by family then given name, at most
+ * `limit`. *out is a malloc'ed array; free with pc_participants_free. */
+enum pc_status pc_store_participant_search(struct pc_store *s, const char *const *tokens,
+					   size_t ntokens, size_t limit,
+					   struct pc_participant **out, size_t *n,
+					   struct pc_problems *pr);
+/* Participants with this birth date whose folded family and given names are
+ * equal to these (accent-blind duplicates). */
+enum pc_status pc_store_participant_same(struct pc_store *s, const char *birth_date,
+					 const char *family_folded, const char *given_folded,
+					 struct pc_participant **out, size_t *n,
+					 struct pc_problems *pr);
+void pc_participants_free(struct pc_participant **list, size_t n);
+/* Number of participants. */
+long long pc_store_participant_count(struct pc_store *s);
+
+/* ---- submissions: every save is a new revision, nothing is overwritten ---- */
+struct pc_revision {
+	char *participant_id;
+	char *form;
+	char *period;      /* "" or "YYYY-MM" */
+	long long revision; /* 1, 2, ... per participant+form+period */
+	int form_version;
+	char *answers;     /* JSON object text */
+	char *by;          /* staff login */
+	char *at;          /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+};
+void pc_revision_clear(struct pc_revision *r);
+void pc_revisions_free(struct pc_revision **list, size_t n);
+
+/* Appends revision (current + 1) with these answers (inside a transaction);
+ * sets r->revision. When base_revision >= 0 and the current revision is not
+ * base_revision, PC_REFUSED ("saved by LOGIN at AT since you opened it"). */
+enum pc_status pc_store_revision_add(struct pc_store *s, struct pc_revision *r,
+				     long long base_revision, struct pc_problems *pr);
+/* The latest revision of participant+form+period; PC_OK with out->revision = 0
+ * when there is none. */
+enum pc_status pc_store_revision_current(struct pc_store *s, const char *participant_id,
+					 const char *form, const char *period,
+					 struct pc_revision *out, struct pc_problems *pr);
+/* Every revision of one participant (all forms and periods), ordered by form,
+ * period, revision. */
+enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
+				      struct pc_revision **out, size_t *n,
+				      struct pc_problems *pr);
+/* Calls `each` for the latest revision of every participant+period of
+ * `form`, ordered by file number then period; `p` is the participant. Stops
+ * early (PC_OK) when `each` returns false. */
+enum pc_status pc_store_revision_each_current(
+	struct pc_store *s, const char *form,
+	bool (*each)(void *ctx, const struct pc_participant *p, const struct pc_revision *r),
+	void *ctx, struct pc_problems *pr);
+
+/* ---- drafts: what a person typed but has not saved, one per
+ * participant+form+period+login; written as soon as a field is left ---- */
+enum pc_status pc_store_draft_put(struct pc_store *s, const char *participant_id,
+				  const char *form, const char *period, const char *login,
+				  const char *answers, long long base_revision,
+				  struct pc_problems *pr);
+/* *answers = NULL when there is none. */
+enum pc_status pc_store_draft_get(struct pc_store *s, const char *participant_id,
+				  const char *form, const char *period, const char *login,
+				  char **answers, long long *base_revision,
+				  struct pc_problems *pr);
+enum pc_status pc_store_draft_delete(struct pc_store *s, const char *participant_id,
+				     const char *form, const char *period, const char *login,
+				     struct pc_problems *pr);
+
+/* ---- staff ---- */
+/* Adds login with role ("admin", "supervisor", "counsellor", "frontdesk") if
+ * absent. */
+enum pc_status pc_store_staff_ensure(struct pc_store *s, const char *login, const char *role,
+				     struct pc_problems *pr);
+
+#endif
