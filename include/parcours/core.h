@@ -80,4 +80,30 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 			 bool (*write)(void *ctx, const char *data, size_t len), void *wctx,
 			 struct pc_problems *pr);
 
+/* ---- one participant's file, for the screens ---- */
+/* The participant with this file number; PC_REFUSED when unknown. */
+enum pc_status pc_file_get(struct pc_ctx *c, const char *file_no, struct pc_participant *out,
+			   struct pc_problems *pr);
+/* The latest revision of a form (out->revision = 0 when never saved). */
+enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
+			       const char *form_id, const char *period, struct pc_revision *out,
+			       struct pc_problems *pr);
+/* Every revision of the participant, ordered by form, period, revision. */
+enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
+			       struct pc_revision **out, size_t *n, struct pc_problems *pr);
+
+/* ---- drafts: what was typed but not saved, kept per login ---- */
+/* Keeps `answers` (a JSON object as typed, see pc_validate's raw) as the
+ * draft of this login for participant+form+period, with the revision it
+ * started from. Written at once (one small transaction). */
+enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
+			     const char *period, const struct pc_json *answers,
+			     long long base_revision, struct pc_problems *pr);
+/* The draft, or *answers = NULL when there is none. */
+enum pc_status pc_draft_find(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
+			     const char *period, struct pc_json **answers, long long *base_revision,
+			     struct pc_problems *pr);
+enum pc_status pc_draft_discard(struct pc_ctx *c, const struct pc_participant *p,
+				const char *form_id, const char *period, struct pc_problems *pr);
+
 #endif

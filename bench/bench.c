@@ -1,0 +1,273 @@
+/* make bench: builds (once, then reuses) a database of N synthetic
+ * participants through the core's normal path and measures what a person
+ * feels: opening the database and loading every form, a search, saving a
+ * 40-field form next to a bare durable SQLite commit on the same disk, and
+ * peak memory. Figures are measured in this run, never typed in. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include "parcours/clock.h"
+#include "parcours/core.h"
+#include "parcours/demo.h"
+#include "parcours/expr.h"
+#include "parcours/form.h"
+#include "parcours/json.h"
+#include "parcours/store.h"
+
+enum { SAVES = 40, SEARCH_ROUNDS = 20 };
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return v[n / 2];
+}
+
+static double pct(double *v, size_t n, double p)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i];
+}
+
+static void die(const char *what, struct pc_problems *pr)
+{
+	fprintf(stderr, "bench: %s failed\n", what);
+	for (size_t i = 0; pr && i < pr->len; i++)
+		fprintf(stderr, "  %s: %s\n", pr->items[i].where, pr->items[i].message);
+	exit(1);
+}
+
+/* A 40-field form of the usual types, written to `dir`. */
+static void write_form40(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/bench40.yaml", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		die("writing the 40-field form", NULL);
+	fputs("form: bench40\nversion: 1\ntitle: {fr: Banc d'essai, en: Bench}\nperiod: none\n"
+	      "sections:\n  - title: Tout\n    fields:\n", f);
+	static const char *const types[] = {"text", "integer", "decimal", "date", "boolean",
+					    "choice", "choices", "hours"};
+	for (int i = 0; i < 40; i++) {
+		const char *t = types[i % 8];
+		fprintf(f, "      - {name: f%d, type: %s, label: Champ %d", i, t, i);
+		if (!strcmp(t, "choice") || !strcmp(t, "choices"))
+			fputs(", choices: level", f);
+		if (!strcmp(t, "integer"))
+			fprintf(f, ", min: 0, max: 1000, constraint: \"$f%d >= 0\"", i);
+		if (i % 5 == 4)
+			fprintf(f, ", relevant: \"$f%d IS NOT NULL\"", i - 4);
+		fputs("}\n", f);
+	}
+	fputs("choices:\n  level:\n", f);
+	for (int i = 1; i <= 4; i++)
+		fprintf(f, "    - {value: l%d, label: Niveau %d}\n", i, i);
+	fclose(f);
+}
+
+static struct pc_json *answers40(int k)
+{
+	static const char *const vals[] = {"Texte de réponse", "42", "3,5", "2026-03-15",
+					   "oui", "l2", "l1,l3", "3:30"};
+	struct pc_json *o = pc_json_new(PC_JSON_OBJECT);
+	for (int i = 0; i < 40; i++) {
+		char name[8], v[64];
+		snprintf(name, sizeof(name), "f%d", i);
+		snprintf(v, sizeof(v), "%s", vals[i % 8]);
+		if (i % 8 == 1)
+			snprintf(v, sizeof(v), "%d", k % 1000);
+		pc_json_object_set(o, name, pc_json_new_string(v));
+	}
+	return o;
+}
+
+/* A bare durable commit: one small row in BEGIN IMMEDIATE/COMMIT, with the
+ * same journal mode and synchronous level as the store, beside it. */
+static double bare_commit_ms(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/bare.db", dir);
+	unlink(path);
+	sqlite3 *db;
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		die("opening the bare database", NULL);
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);",
+		     NULL, NULL, NULL);
+	double t[SAVES];
+	for (int i = 0; i < SAVES; i++) {
+		double t0 = now_ms();
+		sqlite3_exec(db, "BEGIN IMMEDIATE; INSERT INTO t(v) VALUES ('x'); COMMIT;", NULL,
+			     NULL, NULL);
+		t[i] = now_ms() - t0;
+	}
+	sqlite3_close(db);
+	return median(t, SAVES);
+}
+
+int main(int argc, char **argv)
+{
+	long n = 100000;
+	const char *forms = "forms", *db = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--participants") && i + 1 < argc)
+			n = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--forms") && i + 1 < argc)
+			forms = argv[++i];
+		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			db = argv[++i];
+		else {
+			fprintf(stderr, "usage: parcours_bench [--participants N] [--forms DIR] "
+					"[--db FILE]\n");
+			return 2;
+		}
+	}
+	if (n < 1000)
+		n = 1000;
+	setenv("PARCOURS_TODAY", "2026-11-25", 0);
+	char dbpath[4096], dir[] = "/tmp/parcours-bench-XXXXXX";
+	if (!mkdtemp(dir))
+		die("mkdtemp", NULL);
+	if (db)
+		snprintf(dbpath, sizeof(dbpath), "%s", db);
+	else
+		snprintf(dbpath, sizeof(dbpath), "bench-%ld.db", n);
+	struct pc_problems pr = {0};
+	struct pc_ctx c = {.login = pc_login()};
+	pc_clock_today(c.today);
+
+	/* 1. the database, built once through the core */
+	struct stat st;
+	double build_ms = -1;
+	if (stat(dbpath, &st) != 0) {
+		double t0 = now_ms();
+		if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
+		    pc_store_open(dbpath, PC_STORE_CREATE, &c.store, &pr))
+			die("creating the database", &pr);
+		fprintf(stderr, "building %ld participants in %s...\n", n, dbpath);
+		if (pc_demo_fill(&c, (size_t)n, 2026, NULL, NULL, &pr))
+			die("demo fill", &pr);
+		build_ms = now_ms() - t0;
+		pc_store_close(&c.store);
+		pc_formset_free(&c.forms);
+		pc_expr_close(&c.expr);
+	}
+
+	/* 2. open + load all forms, as a command or the console does at start */
+	double t0 = now_ms();
+	if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
+	    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr))
+		die("opening", &pr);
+	double open_ms = now_ms() - t0;
+	long long count = pc_store_participant_count(c.store);
+
+	/* 3. searches: common and rare prefixes, names and file numbers */
+	static const char *const queries[] = {"c", "cote", "cote el", "tremb", "2026-00",
+					      "wapistan", "zzz", "gé", "anne-marie", "lev"};
+	size_t nq = sizeof(queries) / sizeof(queries[0]);
+	double ts[SEARCH_ROUNDS * 10];
+	size_t nts = 0;
+	for (int r = 0; r < SEARCH_ROUNDS; r++) {
+		for (size_t q = 0; q < nq; q++) {
+			struct pc_participant *list = NULL;
+			size_t k = 0;
+			double s0 = now_ms();
+			if (pc_search(&c, queries[q], 50, &list, &k, &pr))
+				die("search", &pr);
+			ts[nts++] = now_ms() - s0;
+			pc_participants_free(&list, k);
+		}
+	}
+	double search_med = median(ts, nts), search_p99 = pct(ts, nts, 0.99);
+
+	/* 4. saving a 40-field form against a bare durable commit */
+	write_form40(dir);
+	char p40[4200];
+	snprintf(p40, sizeof(p40), "%s/bench40.yaml", dir);
+	struct pc_form *f40 = NULL;
+	if (pc_form_load(p40, c.expr, &f40, &pr))
+		die("loading the 40-field form", &pr);
+	struct pc_form **grown = realloc(c.forms->forms, (c.forms->len + 1) * sizeof(*grown));
+	if (!grown)
+		die("realloc", NULL);
+	c.forms->forms = grown;
+	c.forms->forms[c.forms->len++] = f40;
+	struct pc_participant *some = NULL;
+	size_t ns = 0;
+	if (pc_search(&c, "", 1, &some, &ns, &pr) || ns == 0)
+		die("finding a participant", &pr);
+	double tsave[SAVES];
+	for (int i = 0; i < SAVES; i++) {
+		struct pc_json *a = answers40(i);
+		long long rev;
+		double s0 = now_ms();
+		if (pc_submission_save(&c, "bench40", some[0].file_no, NULL, a, -1, &rev, &pr))
+			die("save", &pr);
+		tsave[i] = now_ms() - s0;
+		pc_json_free(&a);
+	}
+	double save_med = median(tsave, SAVES);
+	double bare = bare_commit_ms(dir);
+	pc_participants_free(&some, ns);
+
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	struct utsname u;
+	uname(&u);
+	char cpu[256] = "?";
+	FILE *ci = fopen("/proc/cpuinfo", "r");
+	for (char line[512]; ci && fgets(line, sizeof(line), ci);) {
+		if (!strncmp(line, "model name", 10)) {
+			char *colon = strchr(line, ':');
+			snprintf(cpu, sizeof(cpu), "%s", colon ? colon + 2 : line);
+			cpu[strcspn(cpu, "\n")] = '\0';
+			break;
+		}
+	}
+	if (ci)
+		fclose(ci);
+	char today[11];
+	pc_clock_today(today);
+	printf("parcours bench, %s, %s %s, %ld cores, SQLite %s\n", cpu, u.sysname, u.release,
+	       sysconf(_SC_NPROCESSORS_ONLN), sqlite3_libversion());
+	printf("| figure | value |\n|---|---|\n");
+	printf("| participants in the database | %lld |\n", count);
+	if (build_ms >= 0)
+		printf("| building the database (demo fill) | %.1f s |\n", build_ms / 1e3);
+	printf("| open database + load all forms | %.2f ms |\n", open_ms);
+	printf("| search, median of %zu (p99) | %.2f ms (%.2f ms) |\n", nts, search_med,
+	       search_p99);
+	printf("| save a 40-field form, median of %d | %.2f ms |\n", SAVES, save_med);
+	printf("| bare durable SQLite commit, median of %d | %.2f ms |\n", SAVES, bare);
+	printf("| peak memory (max RSS) | %.1f MB |\n", ru.ru_maxrss / 1024.0);
+
+	pc_store_close(&c.store);
+	pc_formset_free(&c.forms);
+	pc_expr_close(&c.expr);
+	pc_problems_clear(&pr);
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	return 0;
+}

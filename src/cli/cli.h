@@ -1,0 +1,50 @@
+/* The headless face: one command per file, sharing the plumbing in cli.c
+ * (opening the database and forms, reporting problems, exit statuses) and
+ * answers.c (--set and --json). Commands print; the core never does. */
+#ifndef PARCOURS_CLI_H
+#define PARCOURS_CLI_H
+#include <stdbool.h>
+#include "parcours/core.h"
+#include "parcours/err.h"
+
+struct pc_json;
+
+struct cli {
+	const char *db_opt;    /* --db */
+	const char *forms_opt; /* --forms */
+	int argc;              /* the command's own arguments, after its name */
+	char **argv;
+	struct pc_ctx ctx;
+	char *db_path, *forms_dir;
+	struct pc_problems pr;
+};
+
+/* Opens what a command needs: the forms (and the expression evaluator) when
+ * `forms`, the store in `mode` when `store`. Returns an exit status: 0, or 3
+ * with the problems printed. */
+int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms);
+void cli_close(struct cli *c);
+/* Prints every problem of c->pr to stderr as "where: message" (warnings as
+ * "where: warning: message"), clears the list and returns `st` as an exit
+ * status. */
+int cli_report(struct cli *c, enum pc_status st);
+/* Prints "parcours: MESSAGE" and a pointer to --help on stderr; returns 2. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The value of option argv[*i] ("--x V" or "--x=V"): advances *i; NULL with a
+ * usage message when the value is missing. */
+const char *cli_optarg(int argc, char **argv, int *i, const char *name);
+
+/* Collects the answers of --set FIELD=VALUE (repeated) or --json PATH|- from
+ * argv[*i] (one option; call it for each). Returns 0 or 2 (usage). */
+int cli_answers_option(int argc, char **argv, int *i, struct pc_json **answers, bool *used_json,
+		       bool *used_set);
+
+int cli_init(struct cli *c);
+int cli_demo(struct cli *c);
+int cli_forms(struct cli *c);
+int cli_participant(struct cli *c);
+int cli_submit(struct cli *c);
+int cli_show(struct cli *c);
+int cli_export(struct cli *c);
+
+#endif

@@ -1,0 +1,93 @@
+/* parcours participant add --set FIELD=VALUE... | --json PATH|-
+ * parcours participant find TEXT...
+ * Intake from the command line (prints the new file number) and the
+ * accent- and case-blind search (one participant a line, tab-separated). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "parcours/buf.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+
+static int add(struct cli *c)
+{
+	struct pc_json *answers = NULL;
+	bool used_json = false, used_set = false;
+	int rc = 0;
+	for (int i = 1; i < c->argc && !rc; i++) {
+		const char *a = c->argv[i];
+		if (!strncmp(a, "--set", 5) || !strncmp(a, "--json", 6))
+			rc = cli_answers_option(c->argc, c->argv, &i, &answers, &used_json,
+						&used_set);
+		else
+			rc = cli_usage(_("unknown option for participant add: %s"), a);
+	}
+	if (!rc && !answers)
+		rc = cli_usage("%s", _("participant add needs the intake answers: --set "
+				       "family_name=... --set given_name=... or --json FILE"));
+	if (!rc)
+		rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (!rc) {
+		char *file_no = NULL;
+		enum pc_status st = pc_intake_add(&c->ctx, answers, &file_no, &c->pr);
+		if (st == PC_OK)
+			printf("%s\n", file_no);
+		free(file_no);
+		rc = cli_report(c, st);
+	}
+	pc_json_free(&answers);
+	return rc;
+}
+
+static int find(struct cli *c)
+{
+	long limit = 50;
+	struct pc_buf q = {0};
+	for (int i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (!strncmp(a, "--limit", 7) && (a[7] == '\0' || a[7] == '=')) {
+			const char *v = cli_optarg(c->argc, c->argv, &i, "--limit");
+			char *end;
+			if (!v)
+				return pc_buf_free(&q), PC_USAGE;
+			limit = strtol(v, &end, 10);
+			if (*end || limit < 1 || limit > 100000) {
+				pc_buf_free(&q);
+				return cli_usage(_("--limit takes a number from 1 to 100000 "
+						   "(got \"%s\")"),
+						 v);
+			}
+			continue;
+		}
+		if (q.len)
+			pc_buf_putc(&q, ' ');
+		pc_buf_puts(&q, a);
+	}
+	int rc = cli_open(c, true, PC_STORE_READ, false);
+	if (rc) {
+		pc_buf_free(&q);
+		return rc;
+	}
+	struct pc_participant *list = NULL;
+	size_t n = 0;
+	enum pc_status st =
+		pc_search(&c->ctx, q.data ? q.data : "", (size_t)limit, &list, &n, &c->pr);
+	for (size_t i = 0; st == PC_OK && i < n; i++)
+		printf("%s\t%s\t%s\t%s\t%s\n", list[i].file_no, list[i].family_name,
+		       list[i].given_name, list[i].birth_date ? list[i].birth_date : "",
+		       list[i].programme ? list[i].programme : "");
+	pc_participants_free(&list, n);
+	pc_buf_free(&q);
+	return cli_report(c, st);
+}
+
+int cli_participant(struct cli *c)
+{
+	if (c->argc >= 1 && !strcmp(c->argv[0], "add"))
+		return add(c);
+	if (c->argc >= 1 && !strcmp(c->argv[0], "find"))
+		return find(c);
+	return cli_usage("%s", _("usage: parcours participant add --set FIELD=VALUE... | "
+				 "parcours participant find TEXT"));
+}

@@ -1,0 +1,153 @@
+/* All current answers of one form (core.h: pc_export), as RFC 4180 CSV or
+ * a JSON array, streamed through the caller's writer one row at a time so
+ * that a large office never holds the whole export in memory. */
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/core.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/value.h"
+
+struct export {
+	const struct pc_form *form;
+	enum pc_export_format fmt;
+	bool (*write)(void *ctx, const char *data, size_t len);
+	void *wctx;
+	struct pc_buf row;
+	size_t rows;
+	bool failed;
+};
+
+static bool flush(struct export *e)
+{
+	if (e->row.failed || !e->write(e->wctx, e->row.data ? e->row.data : "", e->row.len)) {
+		e->failed = true;
+		return false;
+	}
+	pc_buf_reset(&e->row);
+	return true;
+}
+
+static bool exported(const struct pc_field *f)
+{
+	return f->type != PC_TYPE_NOTE;
+}
+
+/* A cell: numbers as JSON writes them (a dot, no thousands), booleans as
+ * true/false, choices as their values "a,b", repeats as JSON text. */
+static void csv_cell(struct pc_buf *b, const struct pc_field *f, const struct pc_json *v)
+{
+	if (!v || v->kind == PC_JSON_NULL)
+		return;
+	char *s = NULL;
+	if (v->kind == PC_JSON_STRING) {
+		pc_buf_csv_field(b, v->string);
+		return;
+	}
+	if (v->kind == PC_JSON_ARRAY && f->type == PC_TYPE_CHOICES) {
+		struct pc_buf j = {0};
+		for (size_t i = 0; i < v->len; i++) {
+			if (i)
+				pc_buf_putc(&j, ',');
+			if (v->items[i]->kind == PC_JSON_STRING)
+				pc_buf_puts(&j, v->items[i]->string);
+		}
+		s = pc_buf_take(&j);
+	} else {
+		s = pc_json_to_string(v);
+	}
+	if (s)
+		pc_buf_csv_field(b, s);
+	else
+		b->failed = true;
+	free(s);
+}
+
+static void csv_header(struct export *e)
+{
+	pc_buf_puts(&e->row, "file_no");
+	if (e->form->period == PC_PERIOD_MONTH)
+		pc_buf_puts(&e->row, ",period");
+	pc_buf_puts(&e->row, ",revision,form_version,by,at");
+	for (size_t i = 0; i < e->form->nfields; i++) {
+		if (!exported(&e->form->fields[i]))
+			continue;
+		pc_buf_putc(&e->row, ',');
+		pc_buf_csv_field(&e->row, e->form->fields[i].name);
+	}
+	pc_buf_puts(&e->row, "\r\n");
+}
+
+static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_revision *r)
+{
+	struct export *e = ctx;
+	struct pc_buf *b = &e->row;
+	if (e->fmt == PC_EXPORT_JSON) {
+		pc_buf_puts(b, e->rows ? ",\n{\"file_no\":" : "\n{\"file_no\":");
+		pc_buf_json_string(b, p->file_no);
+		if (*r->period) {
+			pc_buf_puts(b, ",\"period\":");
+			pc_buf_json_string(b, r->period);
+		}
+		pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
+			      r->form_version);
+		pc_buf_json_string(b, r->by);
+		pc_buf_puts(b, ",\"at\":");
+		pc_buf_json_string(b, r->at);
+		pc_buf_puts(b, ",\"answers\":");
+		pc_buf_puts(b, r->answers);
+		pc_buf_putc(b, '}');
+	} else {
+		struct pc_json *answers = pc_json_parse(r->answers, strlen(r->answers), NULL, 0);
+		pc_buf_csv_field(b, p->file_no);
+		if (e->form->period == PC_PERIOD_MONTH) {
+			pc_buf_putc(b, ',');
+			pc_buf_csv_field(b, r->period);
+		}
+		pc_buf_printf(b, ",%lld,%d,", r->revision, r->form_version);
+		pc_buf_csv_field(b, r->by);
+		pc_buf_putc(b, ',');
+		pc_buf_csv_field(b, r->at);
+		for (size_t i = 0; i < e->form->nfields; i++) {
+			const struct pc_field *f = &e->form->fields[i];
+			if (!exported(f))
+				continue;
+			pc_buf_putc(b, ',');
+			csv_cell(b, f, pc_json_object_get(answers, f->name));
+		}
+		pc_buf_puts(b, "\r\n");
+		pc_json_free(&answers);
+	}
+	e->rows++;
+	return flush(e);
+}
+
+enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_format fmt,
+			 bool (*write)(void *ctx, const char *data, size_t len), void *wctx,
+			 struct pc_problems *pr)
+{
+	const struct pc_form *form = pc_formset_find(c->forms, form_id);
+	if (!form) {
+		pc_problems_add(pr, false, "form", _("there is no form \"%s\" in %s"), form_id,
+				c->forms && c->forms->dir ? c->forms->dir : "?");
+		return PC_REFUSED;
+	}
+	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx};
+	if (fmt == PC_EXPORT_CSV)
+		csv_header(&e);
+	else
+		pc_buf_putc(&e.row, '[');
+	enum pc_status st = flush(&e) ? pc_store_revision_each_current(c->store, form->id,
+								       each_row, &e, pr)
+				      : PC_UNUSABLE;
+	if (st == PC_OK && !e.failed && fmt == PC_EXPORT_JSON) {
+		pc_buf_puts(&e.row, e.rows ? "\n]\n" : "]\n");
+		flush(&e);
+	}
+	if (st == PC_OK && e.failed) {
+		pc_problems_add(pr, false, form->id, "%s", _("the export could not be written"));
+		st = PC_UNUSABLE;
+	}
+	pc_buf_free(&e.row);
+	return st;
+}

@@ -1,0 +1,82 @@
+/* One participant's file for the screens (core.h): the record, the current
+ * revision of a form, the history, and the drafts kept while typing. Thin
+ * on purpose: the screens ask here, never the store. */
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/core.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+
+enum pc_status pc_file_get(struct pc_ctx *c, const char *file_no, struct pc_participant *out,
+			   struct pc_problems *pr)
+{
+	return pc_store_participant_get(c->store, file_no, out, pr);
+}
+
+enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
+			       const char *form_id, const char *period, struct pc_revision *out,
+			       struct pc_problems *pr)
+{
+	return pc_store_revision_current(c->store, p->id, form_id, period ? period : "", out, pr);
+}
+
+enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
+			       struct pc_revision **out, size_t *n, struct pc_problems *pr)
+{
+	return pc_store_revision_list(c->store, p->id, out, n, pr);
+}
+
+enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
+			     const char *period, const struct pc_json *answers,
+			     long long base_revision, struct pc_problems *pr)
+{
+	char *text = pc_json_to_string(answers);
+	if (!text) {
+		pc_problems_add(pr, false, form_id, "%s", _("out of memory"));
+		return PC_UNUSABLE;
+	}
+	enum pc_status st = pc_store_begin(c->store, pr);
+	if (st == PC_OK)
+		st = pc_store_draft_put(c->store, p->id, form_id, period ? period : "", c->login,
+					text, base_revision, pr);
+	if (st == PC_OK)
+		st = pc_store_commit(c->store, pr);
+	else
+		pc_store_rollback(c->store);
+	free(text);
+	return st;
+}
+
+enum pc_status pc_draft_find(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
+			     const char *period, struct pc_json **answers, long long *base_revision,
+			     struct pc_problems *pr)
+{
+	*answers = NULL;
+	char *text = NULL;
+	enum pc_status st = pc_store_draft_get(c->store, p->id, form_id, period ? period : "",
+					       c->login, &text, base_revision, pr);
+	if (st == PC_OK && text) {
+		*answers = pc_json_parse(text, strlen(text), NULL, 0);
+		if (!*answers) {
+			pc_problems_add(pr, false, form_id, "%s",
+					_("the draft of this form could not be read"));
+			st = PC_UNUSABLE;
+		}
+	}
+	free(text);
+	return st;
+}
+
+enum pc_status pc_draft_discard(struct pc_ctx *c, const struct pc_participant *p,
+				const char *form_id, const char *period, struct pc_problems *pr)
+{
+	enum pc_status st = pc_store_begin(c->store, pr);
+	if (st == PC_OK)
+		st = pc_store_draft_delete(c->store, p->id, form_id, period ? period : "", c->login,
+					   pr);
+	if (st == PC_OK)
+		st = pc_store_commit(c->store, pr);
+	else
+		pc_store_rollback(c->store);
+	return st;
+}

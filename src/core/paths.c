@@ -1,0 +1,66 @@
+/* Where things are: the staff identity (Unix login), the database file and
+ * the forms folder, following DESIGN.md's order of precedence. Creates
+ * nothing; the store creates the database folder on `init`. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "parcours/buf.h"
+#include "parcours/core.h"
+
+const char *pc_login(void)
+{
+	static char name[64];
+	if (name[0])
+		return name;
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && strlen(pw->pw_name) < sizeof(name))
+		snprintf(name, sizeof(name), "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof(name), "uid%ld", (long)geteuid());
+	return name;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *pc_default_db_path(const char *opt)
+{
+	if (opt && *opt)
+		return strdup(opt);
+	const char *env = getenv("PARCOURS_DB");
+	if (env && *env)
+		return strdup(env);
+	struct pc_buf b = {0};
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/') {
+		pc_buf_printf(&b, "%s/parcours/parcours.db", xdg);
+	} else {
+		const char *home = getenv("HOME");
+		if (!home || !*home) {
+			struct passwd *pw = getpwuid(geteuid());
+			home = pw ? pw->pw_dir : ".";
+		}
+		pc_buf_printf(&b, "%s/.local/share/parcours/parcours.db", home);
+	}
+	return pc_buf_take(&b);
+}
+
+char *pc_default_forms_dir(const char *opt)
+{
+	if (opt && *opt)
+		return strdup(opt);
+	const char *env = getenv("PARCOURS_FORMS");
+	if (env && *env)
+		return strdup(env);
+	if (is_dir(PARCOURS_FORMS_DIR))
+		return strdup(PARCOURS_FORMS_DIR);
+	if (is_dir("forms"))
+		return strdup("forms");
+	return strdup(PARCOURS_SOURCE_FORMS);
+}

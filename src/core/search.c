@@ -1,0 +1,88 @@
+/* Participant search (core.h): folds the query and each participant's names
+ * and file number into accent- and case-blind tokens, so "cote el" finds
+ * "Côté, Élisabeth". The store does the prefix look-up on an index. */
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/buf.h"
+#include "parcours/core.h"
+#include "parcours/i18n.h"
+#include "parcours/text.h"
+
+enum { MAX_QUERY_TOKENS = 8 };
+
+struct token_list {
+	struct pc_buf buf; /* NUL-separated */
+	size_t count;
+};
+
+static bool already(const struct token_list *l, const char *tok, size_t n)
+{
+	const char *p = l->buf.data;
+	for (size_t i = 0; p && i < l->count; i++) {
+		size_t len = strlen(p);
+		if (len == n && !memcmp(p, tok, n))
+			return true;
+		p += len + 1;
+	}
+	return false;
+}
+
+static void collect(void *ctx, const char *tok, size_t n)
+{
+	struct token_list *l = ctx;
+	if (n == 0 || already(l, tok, n))
+		return;
+	pc_buf_add(&l->buf, tok, n);
+	pc_buf_putc(&l->buf, '\0');
+	l->count++;
+}
+
+static void add_folded(struct token_list *l, const char *s)
+{
+	if (!s)
+		return;
+	char *f = pc_text_fold(s);
+	if (!f) {
+		l->buf.failed = true;
+		return;
+	}
+	pc_text_tokens(f, collect, l);
+	free(f);
+}
+
+char *pc_search_tokens(const char *file_no, const char *family, const char *given)
+{
+	struct token_list l = {0};
+	add_folded(&l, file_no);
+	add_folded(&l, family);
+	add_folded(&l, given);
+	pc_buf_putc(&l.buf, '\0');
+	pc_buf_putc(&l.buf, '\0');
+	return pc_buf_take(&l.buf);
+}
+
+enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
+			 struct pc_participant **out, size_t *n, struct pc_problems *pr)
+{
+	*out = NULL;
+	*n = 0;
+	/* A hyphenated query word gives itself and its parts; a participant's
+	 * tokens hold the same, so requiring all of them loses nothing. */
+	struct token_list l = {0};
+	add_folded(&l, query ? query : "");
+	if (l.buf.failed) {
+		pc_buf_free(&l.buf);
+		pc_problems_add(pr, false, "search", "%s", _("out of memory"));
+		return PC_UNUSABLE;
+	}
+	const char *toks[MAX_QUERY_TOKENS];
+	size_t nt = 0;
+	const char *p = l.buf.data;
+	for (size_t i = 0; p && i < l.count && nt < MAX_QUERY_TOKENS; i++) {
+		toks[nt++] = p;
+		p += strlen(p) + 1;
+	}
+	enum pc_status st = pc_store_participant_search(c->store, toks, nt, limit, out, n, pr);
+	pc_buf_free(&l.buf);
+	return st;
+}

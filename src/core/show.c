@@ -1,0 +1,230 @@
+/* Everything held on one participant (core.h: pc_show), as the documented
+ * JSON of `show --json` or as text a counsellor can read. Answers of fields
+ * no longer in a form are kept and marked, never hidden. Read-only. */
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/core.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/value.h"
+
+struct group {
+	const char *form;
+	const char *period;
+	size_t first, count; /* a run of the revision list */
+};
+
+static void json_key(struct pc_buf *b, const char *key, bool *first)
+{
+	pc_buf_puts(b, *first ? "" : ",");
+	*first = false;
+	pc_buf_json_string(b, key);
+	pc_buf_putc(b, ':');
+}
+
+static void json_str_or_null(struct pc_buf *b, const char *s)
+{
+	if (s)
+		pc_buf_json_string(b, s);
+	else
+		pc_buf_puts(b, "null");
+}
+
+/* Names of answers whose field is not (or no longer) in the form. */
+static void not_asked_json(const struct pc_form *form, const struct pc_json *answers,
+			   struct pc_buf *b)
+{
+	pc_buf_putc(b, '[');
+	bool first = true;
+	for (size_t i = 0; answers && answers->kind == PC_JSON_OBJECT && i < answers->len; i++) {
+		if (form && pc_form_field(form, answers->keys[i]))
+			continue;
+		pc_buf_puts(b, first ? "" : ",");
+		first = false;
+		pc_buf_json_string(b, answers->keys[i]);
+	}
+	pc_buf_putc(b, ']');
+}
+
+static void group_json(const struct pc_form *form, const struct pc_revision *revs,
+		       const struct group *g, struct pc_buf *b)
+{
+	const struct pc_revision *cur = &revs[g->first + g->count - 1];
+	struct pc_json *answers = pc_json_parse(cur->answers, strlen(cur->answers), NULL, 0);
+	bool first = true;
+	json_key(b, "current", &first);
+	pc_buf_puts(b, cur->answers);
+	json_key(b, "not_asked", &first);
+	not_asked_json(form, answers, b);
+	json_key(b, "revisions", &first);
+	pc_buf_putc(b, '[');
+	for (size_t i = 0; i < g->count; i++) {
+		const struct pc_revision *r = &revs[g->first + i];
+		pc_buf_printf(b, "%s{\"revision\":%lld,\"form_version\":%d,\"by\":", i ? "," : "",
+			      r->revision, r->form_version);
+		pc_buf_json_string(b, r->by);
+		pc_buf_puts(b, ",\"at\":");
+		pc_buf_json_string(b, r->at);
+		pc_buf_puts(b, ",\"answers\":");
+		pc_buf_puts(b, r->answers);
+		pc_buf_putc(b, '}');
+	}
+	pc_buf_putc(b, ']');
+	pc_json_free(&answers);
+}
+
+/* Splits the revision list (ordered by form, period, revision) into runs. */
+static size_t make_groups(const struct pc_revision *revs, size_t n, struct group *groups)
+{
+	size_t ng = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ng && !strcmp(groups[ng - 1].form, revs[i].form) &&
+		    !strcmp(groups[ng - 1].period, revs[i].period)) {
+			groups[ng - 1].count++;
+			continue;
+		}
+		groups[ng++] = (struct group){revs[i].form, revs[i].period, i, 1};
+	}
+	return ng;
+}
+
+static void show_json(struct pc_ctx *c, const struct pc_participant *p,
+		      const struct pc_revision *revs, const struct group *groups, size_t ng,
+		      struct pc_buf *b)
+{
+	bool first = true;
+	pc_buf_putc(b, '{');
+	json_key(b, "file_no", &first);
+	pc_buf_json_string(b, p->file_no);
+	json_key(b, "family_name", &first);
+	json_str_or_null(b, p->family_name);
+	json_key(b, "given_name", &first);
+	json_str_or_null(b, p->given_name);
+	json_key(b, "birth_date", &first);
+	json_str_or_null(b, p->birth_date);
+	json_key(b, "programme", &first);
+	json_str_or_null(b, p->programme);
+	json_key(b, "counsellor", &first);
+	json_str_or_null(b, p->counsellor);
+	json_key(b, "status", &first);
+	json_str_or_null(b, p->status);
+	json_key(b, "created_at", &first);
+	json_str_or_null(b, p->created_at);
+	json_key(b, "forms", &first);
+	pc_buf_putc(b, '{');
+	for (size_t i = 0; i < ng; i++) {
+		const struct pc_form *form = pc_formset_find(c->forms, groups[i].form);
+		bool monthly = groups[i].period[0] != '\0';
+		bool new_form = i == 0 || strcmp(groups[i - 1].form, groups[i].form);
+		bool last_of_form = i + 1 == ng || strcmp(groups[i + 1].form, groups[i].form);
+		if (new_form) {
+			pc_buf_puts(b, i ? "," : "");
+			pc_buf_json_string(b, groups[i].form);
+			pc_buf_puts(b, ":{");
+			if (!form)
+				pc_buf_puts(b, "\"form_removed\":true,");
+			if (monthly)
+				pc_buf_puts(b, "\"periods\":{");
+		} else if (monthly) {
+			pc_buf_putc(b, ',');
+		}
+		if (monthly) {
+			pc_buf_json_string(b, groups[i].period);
+			pc_buf_puts(b, ":{");
+		}
+		group_json(form, revs, &groups[i], b);
+		if (monthly)
+			pc_buf_putc(b, '}');
+		if (last_of_form)
+			pc_buf_puts(b, monthly ? "}}" : "}");
+	}
+	pc_buf_puts(b, "}}\n");
+}
+
+static void text_value(const struct pc_field *f, const struct pc_json *v, int indent,
+		       struct pc_buf *b)
+{
+	if (f->type != PC_TYPE_REPEAT || v->kind != PC_JSON_ARRAY) {
+		char *s = pc_value_display(f, v);
+		pc_buf_printf(b, "%*s%s : %s\n", indent, "", pc_text_get(&f->label), s ? s : "?");
+		free(s);
+		return;
+	}
+	pc_buf_printf(b, "%*s%s :\n", indent, "", pc_text_get(&f->label));
+	for (size_t r = 0; r < v->len; r++) {
+		pc_buf_printf(b, "%*s%zu.\n", indent + 2, "", r + 1);
+		for (size_t k = 0; k < f->nfields; k++) {
+			const struct pc_json *cv = pc_json_object_get(v->items[r], f->fields[k].name);
+			if (cv)
+				text_value(&f->fields[k], cv, indent + 5, b);
+		}
+	}
+}
+
+static void group_text(const struct pc_form *form, const struct pc_revision *revs,
+		       const struct group *g, struct pc_buf *b)
+{
+	const struct pc_revision *cur = &revs[g->first + g->count - 1];
+	const char *title = form ? pc_text_get(&form->title) : g->form;
+	pc_buf_printf(b, "\n%s", title);
+	if (*g->period)
+		pc_buf_printf(b, " %s", g->period);
+	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision, cur->at, cur->by);
+	pc_buf_putc(b, '\n');
+	struct pc_json *answers = pc_json_parse(cur->answers, strlen(cur->answers), NULL, 0);
+	if (!answers)
+		return;
+	for (size_t i = 0; form && i < form->nfields; i++) {
+		const struct pc_json *v = pc_json_object_get(answers, form->fields[i].name);
+		if (v)
+			text_value(&form->fields[i], v, 2, b);
+	}
+	for (size_t i = 0; answers->kind == PC_JSON_OBJECT && i < answers->len; i++) {
+		if (form && pc_form_field(form, answers->keys[i]))
+			continue;
+		char *s = pc_json_to_string(answers->items[i]);
+		pc_buf_printf(b, "  %s : %s %s\n", answers->keys[i], s ? s : "?",
+			      _("(no longer asked)"));
+		free(s);
+	}
+	pc_json_free(&answers);
+}
+
+enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct pc_buf *out,
+		       struct pc_problems *pr)
+{
+	struct pc_participant p = {0};
+	struct pc_revision *revs = NULL;
+	struct group *groups = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK)
+		st = pc_store_revision_list(c->store, p.id, &revs, &n, pr);
+	if (st != PC_OK)
+		goto out;
+	groups = calloc(n ? n : 1, sizeof(*groups));
+	if (!groups) {
+		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+		goto out;
+	}
+	size_t ng = make_groups(revs, n, groups);
+	if (json) {
+		show_json(c, &p, revs, groups, ng, out);
+	} else {
+		pc_buf_printf(out, "%s, %s  %s\n", p.family_name, p.given_name, p.file_no);
+		if (p.birth_date)
+			pc_buf_printf(out, _("Born %s\n"), p.birth_date);
+		for (size_t i = 0; i < ng; i++)
+			group_text(pc_formset_find(c->forms, groups[i].form), revs, &groups[i], out);
+	}
+	if (out->failed) {
+		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+out:
+	free(groups);
+	pc_revisions_free(&revs, n);
+	pc_participant_clear(&p);
+	return st;
+}

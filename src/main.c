@@ -1,0 +1,114 @@
+/* parcours: reads the global options (--db, --forms, --lang), picks the face
+ * (a command, or the console when there is none) and returns its exit
+ * status. Nothing else happens here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "parcours/i18n.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *c);
+} commands[] = {
+	{"init", cli_init},       {"demo", cli_demo}, {"forms", cli_forms},
+	{"participant", cli_participant}, {"submit", cli_submit}, {"show", cli_show},
+	{"export", cli_export},
+};
+
+static void help(void)
+{
+	printf("%s\n\n", _("parcours: case-worker console for insertion programmes"));
+	printf("  parcours [--db FILE] [--forms DIR] [--lang fr|en]   %s\n", _("the console"));
+	printf("  parcours init                                       %s\n",
+	       _("create or upgrade the database"));
+	printf("  parcours demo [--participants N]                    %s\n",
+	       _("add synthetic participants"));
+	printf("  parcours forms check [PATH...]                      %s\n",
+	       _("check form definitions"));
+	printf("  parcours participant add --set FIELD=VALUE...       %s\n",
+	       _("intake; prints the file number"));
+	printf("  parcours participant find TEXT                      %s\n",
+	       _("search by name or file number"));
+	printf("  parcours submit FORM FILE_NO [--period YYYY-MM] (--set FIELD=VALUE... | "
+	       "--json PATH|-)\n");
+	printf("  parcours show FILE_NO [--json]                      %s\n",
+	       _("everything held on one participant"));
+	printf("  parcours export FORM [--csv|--json]                 %s\n\n",
+	       _("all current answers of a form"));
+	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
+			 "definition unusable. See parcours(1)."));
+}
+
+/* Removes the global options from argv wherever they are; returns 0 or 2. */
+static int global_options(struct cli *c, int *argc, char **argv)
+{
+	int out = 1;
+	int lang = -1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **dst = NULL;
+		if (!strncmp(a, "--db", 4) && (a[4] == '\0' || a[4] == '='))
+			dst = &c->db_opt;
+		else if (!strncmp(a, "--forms", 7) && (a[7] == '\0' || a[7] == '='))
+			dst = &c->forms_opt;
+		if (dst) {
+			if (!(*dst = cli_optarg(*argc, argv, &i, dst == &c->db_opt ? "--db" : "--forms")))
+				return PC_USAGE;
+			if (!**dst)
+				return cli_usage(_("%s needs a value"), a);
+			continue;
+		}
+		if (!strncmp(a, "--lang", 6) && (a[6] == '\0' || a[6] == '=')) {
+			const char *v = cli_optarg(*argc, argv, &i, "--lang");
+			if (!v)
+				return PC_USAGE;
+			if ((lang = pc_i18n_parse(v)) < 0)
+				return cli_usage(_("--lang takes fr or en (got \"%s\")"), v);
+			pc_i18n_set_lang((enum pc_lang)lang);
+			continue;
+		}
+		argv[out++] = argv[i];
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	pc_i18n_set_lang(pc_i18n_from_env());
+	int rc = global_options(&c, &argc, argv);
+	if (rc)
+		return rc;
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+			  !strcmp(argv[1], "help"))) {
+		help();
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+		printf("parcours %s\n", PARCOURS_VERSION);
+		return 0;
+	}
+	if (argc < 2) {
+		/* The console is not built yet: show the participants instead. */
+		static char find[] = "find";
+		char *args[] = {find, NULL};
+		c.argc = 1;
+		c.argv = args;
+		rc = cli_participant(&c);
+		cli_close(&c);
+		return rc;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		c.argc = argc - 2;
+		c.argv = argv + 2;
+		rc = commands[i].run(&c);
+		cli_close(&c);
+		return rc;
+	}
+	return cli_usage(_("unknown command \"%s\""), argv[1]);
+}

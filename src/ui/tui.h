@@ -1,0 +1,10 @@
+/* The console (ncursesw): the only part of parcours that includes curses.
+ * main.c opens the database and forms, then hands over here. */
+#ifndef PARCOURS_TUI_H
+#define PARCOURS_TUI_H
+#include "parcours/core.h"
+
+/* Runs the console until the person quits; returns an exit status. */
+int tui_main(struct pc_ctx *ctx);
+
+#endif

@@ -1,0 +1,52 @@
+# Shared by the command-line tests: a private folder, pinned environment,
+# and small assertions that count and report like "N passed, N failed".
+set -u
+: "${PARCOURS_BIN:?run through ctest (PARCOURS_BIN unset)}"
+: "${SRC:?run through ctest (SRC unset)}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME=$T TMPDIR=$T TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+export PARCOURS_DB=$T/parcours.db PARCOURS_FORMS=$SRC/forms PARCOURS_TODAY=2026-03-15
+unset XDG_DATA_HOME
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# run CMD...: runs parcours, keeping stdout in $T/out, stderr in $T/err, status in $rc
+run() {
+	rc=0
+	"$PARCOURS_BIN" "$@" >"$T/out" 2>"$T/err" || rc=$?
+}
+# expect STATUS CMD...: run and check the exit status
+expect() {
+	local want=$1
+	shift
+	run "$@"
+	if [ "$rc" = "$want" ]; then ok; else
+		bad "parcours $* exited $rc, expected $want"
+		sed 's/^/  stderr: /' "$T/err" | head -20 >&2
+		sed 's/^/  stdout: /' "$T/out" | head -10 >&2
+	fi
+}
+# has FILE TEXT: the file contains the fixed text
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks: $2"; sed 's/^/  | /' "$1" | head -20 >&2; fi; }
+hasnt() { if grep -qF -- "$2" "$1"; then bad "$1 should not contain: $2"; else ok; fi; }
+# same A B: two strings are equal
+same() { if [ "$1" = "$2" ]; then ok; else bad "got '$1', expected '$2' ${3:-}"; fi; }
+# sql QUERY: one query on the test database through the sqlite3 shell
+sql() { sqlite3 -batch -noheader "$PARCOURS_DB" "$1"; }
+# jq_ FILE PATH: a JSON value from a file, via SQLite's JSON functions
+jq_() { sqlite3 -batch -noheader :memory: "SELECT json_extract(CAST(readfile('$1') AS TEXT), '$2')"; }
+
+# A valid intake for the shipped forms; extra --set arguments may follow.
+intake() {
+	run participant add --set family_name="$1" --set given_name="$2" --set birth_date="$3" \
+		--set consent_date=2026-03-15 --set consent_sharing=oui "${@:4}"
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
