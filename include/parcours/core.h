@@ -92,7 +92,9 @@ enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
 enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
 			       struct pc_revision **out, size_t *n, struct pc_problems *pr);
 
-/* ---- drafts: what was typed but not saved, kept per login ---- */
+/* ---- drafts: what was typed but not saved, kept per login ----
+ * `p` may be NULL for the intake of a person not yet created (one such
+ * draft per login); pc_intake_add discards it when the intake is saved. */
 /* Keeps `answers` (a JSON object as typed, see pc_validate's raw) as the
  * draft of this login for participant+form+period, with the revision it
  * started from. Written at once (one small transaction). */

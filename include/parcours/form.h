@@ -1,5 +1,5 @@
 /* The form model and its loader/checker. A form is data read from YAML
- * (forms/*.yaml, language in man/parcours-forms.5); the loader reports every
+ * (the .yaml files of forms/, language in man/parcours-forms.5); the loader reports every
  * problem as "FILE:LINE:COL" + message. The model is immutable once loaded.
  * Not here: parsing answers (value.h), validating them (validate.h). */
 #ifndef PARCOURS_FORM_H

@@ -9,7 +9,7 @@ enum pc_lang { PC_LANG_FR, PC_LANG_EN };
 
 /* Translation of msgid in the current language (msgid itself in English or
  * when missing). Never NULL; the result lives as long as the program. */
-const char *pc_gettext(const char *msgid);
+const char *pc_gettext(const char *msgid) __attribute__((format_arg(1)));
 #define _(s) pc_gettext(s)
 #define N_(s) (s)
 

@@ -1,6 +1,6 @@
 /* The SQLite store: the only module with SQL (besides expressions). Opens
  * the file with the right pragmas (WAL, busy_timeout, foreign keys), applies
- * the embedded migrations (data/*.sql), and offers the queries the core
+ * the embedded migrations (the data/NNN_name.sql files), and offers the queries the core
  * needs. Every write runs inside pc_store_begin/commit (BEGIN IMMEDIATE).
  * It does not validate answers or know forms: that is the core's job. */
 #ifndef PARCOURS_STORE_H

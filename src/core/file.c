@@ -17,7 +17,7 @@ enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
 			       const char *form_id, const char *period, struct pc_revision *out,
 			       struct pc_problems *pr)
 {
-	return pc_store_revision_current(c->store, p->id, form_id, period ? period : "", out, pr);
+	return pc_store_revision_current(c->store, p ? p->id : "", form_id, period ? period : "", out, pr);
 }
 
 enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
@@ -37,7 +37,7 @@ enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, c
 	}
 	enum pc_status st = pc_store_begin(c->store, pr);
 	if (st == PC_OK)
-		st = pc_store_draft_put(c->store, p->id, form_id, period ? period : "", c->login,
+		st = pc_store_draft_put(c->store, p ? p->id : "", form_id, period ? period : "", c->login,
 					text, base_revision, pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
@@ -53,7 +53,7 @@ enum pc_status pc_draft_find(struct pc_ctx *c, const struct pc_participant *p, c
 {
 	*answers = NULL;
 	char *text = NULL;
-	enum pc_status st = pc_store_draft_get(c->store, p->id, form_id, period ? period : "",
+	enum pc_status st = pc_store_draft_get(c->store, p ? p->id : "", form_id, period ? period : "",
 					       c->login, &text, base_revision, pr);
 	if (st == PC_OK && text) {
 		*answers = pc_json_parse(text, strlen(text), NULL, 0);
@@ -72,7 +72,7 @@ enum pc_status pc_draft_discard(struct pc_ctx *c, const struct pc_participant *p
 {
 	enum pc_status st = pc_store_begin(c->store, pr);
 	if (st == PC_OK)
-		st = pc_store_draft_delete(c->store, p->id, form_id, period ? period : "", c->login,
+		st = pc_store_draft_delete(c->store, p ? p->id : "", form_id, period ? period : "", c->login,
 					   pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);

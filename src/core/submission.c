@@ -2,6 +2,7 @@
  * any form. Each goes through pc_validate, then writes in one transaction;
  * nothing is stored unless every check passed. Permissions and programme
  * rules are not decided here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/clock.h"
@@ -119,6 +120,9 @@ enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char *
 		r.participant_id = strdup(p.id);
 		st = r.participant_id ? pc_store_revision_add(c->store, &r, -1, pr) : PC_UNUSABLE;
 	}
+	/* the screen's draft of a new intake is kept under no participant */
+	if (st == PC_OK)
+		st = pc_store_draft_delete(c->store, "", form->id, "", c->login, pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else

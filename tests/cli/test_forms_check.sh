@@ -20,13 +20,24 @@ for f in "$SRC"/tests/forms/bad/*.yaml; do
 			bad "$f: expected '$f:$loc: $text'"
 			sed 's/^/  | /' "$T/err" | head -5 >&2
 		fi
-	done < <(grep '^# expect: ' "$f")
+	done < <(grep -a '^# expect: ' "$f")
 done
 # several files and folders at once: every problem of every file
 expect 3 forms check "$SRC/forms" "$SRC/tests/forms/bad"
 [ "$(wc -l <"$T/err")" -ge "$(ls "$SRC"/tests/forms/bad/*.yaml | wc -l)" ] && ok || bad "not every problem reported"
 expect 3 forms check "$T/does-not-exist.yaml"
 [ -s "$T/err" ] && ok || bad "no message for a missing file"
+# hostile files: refused at once with a message, never a crash or a hang
+truncate -s 100M "$T/huge.yaml"
+start=$(date +%s%N)
+expect 3 forms check "$T/huge.yaml"
+has "$T/err" "huge.yaml:1:1: "
+[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 2000 ] && ok || bad "a 100 MB file took more than 2 s"
+rm -f "$T/huge.yaml"
+head -c 65536 /dev/urandom >"$T/random.yaml"
+expect 3 forms check "$T/random.yaml"
+has "$T/err" "random.yaml:"
+expect 3 forms check /dev/null
 expect 2 forms
 expect 2 forms lint
 # a console or command refuses to start on a broken forms folder, exit 3

@@ -1,0 +1,25 @@
+/* Shared by the form loader's files (form_load.c, form_expr.c, form_set.c);
+ * not a public API. */
+#ifndef PARCOURS_FORM_INTERNAL_H
+#define PARCOURS_FORM_INTERNAL_H
+#include <stdbool.h>
+#include "parcours/form.h"
+#include "yaml_tree.h"
+
+/* Builds a form from a parsed YAML tree; every problem goes to `pr`. */
+enum pc_status pc_form_from_tree(const char *path, const struct ynode *root, struct pc_expr *ev,
+				 struct pc_form **out, struct pc_problems *pr);
+/* Checks every expression and default of a structurally sound form against
+ * its fields, finds calculation cycles and fills calc_order. `sections` is
+ * the tree the form was built from. Sets *failed on any problem. */
+void pc_form_check_exprs(const char *path, struct pc_form *f, const struct ynode *sections,
+			 struct pc_expr *ev, struct pc_problems *pr, bool *failed);
+/* The closest of `words` to `s` (a small edit distance), or NULL. */
+const char *pc_form_closest(const char *s, const char *const *words, size_t n);
+
+struct pc_programmes;
+/* Builds programme definitions from a parsed tree (programme.c). */
+enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *root,
+				       struct pc_programmes **out, struct pc_problems *pr);
+
+#endif
