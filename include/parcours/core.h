@@ -19,6 +19,7 @@ struct pc_ctx {
 	struct pc_store *store;
 	struct pc_formset *forms;
 	struct pc_expr *expr;
+	struct pc_programmes *programmes; /* forms/programmes.yaml, may be empty */
 	const char *login; /* the Unix login: the staff identity */
 	char today[11];    /* pc_clock_today() */
 };
@@ -52,6 +53,15 @@ enum pc_status pc_submission_save(struct pc_ctx *c, const char *form_id, const c
 				  const char *period, const struct pc_json *raw,
 				  long long base_revision, long long *revision,
 				  struct pc_problems *pr);
+
+/* The same for a month that a supervisor has closed: `reason` (required
+ * then) is recorded with the new revision. pc_submission_save refuses a
+ * closed month. */
+enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
+					 const char *file_no, const char *period,
+					 const struct pc_json *raw, long long base_revision,
+					 const char *reason, long long *revision,
+					 struct pc_problems *pr);
 
 /* ---- search ---- */
 /* Accent- and case-blind prefix search on names and file number; every word

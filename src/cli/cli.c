@@ -9,6 +9,7 @@
 #include "parcours/expr.h"
 #include "parcours/form.h"
 #include "parcours/i18n.h"
+#include "parcours/programme.h"
 #include "parcours/store.h"
 
 int cli_usage(const char *fmt, ...)
@@ -48,6 +49,21 @@ int cli_report(struct cli *c, enum pc_status st)
 	return (int)st;
 }
 
+/* forms/programmes.yaml next to the forms; absent means no programme. */
+static enum pc_status load_programmes(struct cli *c)
+{
+	size_t n = strlen(c->forms_dir) + sizeof("/programmes.yaml");
+	char *path = malloc(n);
+	if (!path) {
+		pc_problems_add(&c->pr, false, "programmes", "%s", _("out of memory"));
+		return PC_UNUSABLE;
+	}
+	snprintf(path, n, "%s/programmes.yaml", c->forms_dir);
+	enum pc_status st = pc_programmes_load(path, &c->ctx.programmes, &c->pr);
+	free(path);
+	return st;
+}
+
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 {
 	enum pc_status st = PC_OK;
@@ -58,6 +74,8 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 		st = pc_expr_open(&c->ctx.expr, &c->pr);
 		if (st == PC_OK)
 			st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
+		if (st == PC_OK)
+			st = load_programmes(c);
 		if (st != PC_OK)
 			return cli_report(c, PC_UNUSABLE);
 	}
@@ -76,6 +94,7 @@ void cli_close(struct cli *c)
 {
 	pc_store_close(&c->ctx.store);
 	pc_formset_free(&c->ctx.forms);
+	pc_programmes_free(&c->ctx.programmes);
 	pc_expr_close(&c->ctx.expr);
 	pc_problems_clear(&c->pr);
 	free(c->db_path);

@@ -46,5 +46,9 @@ int cli_participant(struct cli *c);
 int cli_submit(struct cli *c);
 int cli_show(struct cli *c);
 int cli_export(struct cli *c);
+int cli_enrol(struct cli *c);
+int cli_leave(struct cli *c);
+int cli_report_cmd(struct cli *c);
+int cli_month(struct cli *c);
 
 #endif

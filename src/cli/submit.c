@@ -1,5 +1,7 @@
-/* parcours submit FORM FILE_NO [--period YYYY-MM] (--set F=V... | --json PATH|-)
- * Saves a new revision of a form; prints its revision number. */
+/* parcours submit FORM FILE_NO [--period YYYY-MM] [--reason TEXT]
+ *                 (--set F=V... | --json PATH|-)
+ * Saves a new revision of a form; prints its revision number. --reason is
+ * needed to change a month that a supervisor has closed. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -8,7 +10,7 @@
 
 int cli_submit(struct cli *c)
 {
-	const char *form = NULL, *file_no = NULL, *period = NULL;
+	const char *form = NULL, *file_no = NULL, *period = NULL, *reason = NULL;
 	struct pc_json *answers = NULL;
 	bool used_json = false, used_set = false;
 	int rc = 0;
@@ -19,6 +21,9 @@ int cli_submit(struct cli *c)
 						&used_set);
 		} else if (!strncmp(a, "--period", 8) && (a[8] == '\0' || a[8] == '=')) {
 			if (!(period = cli_optarg(c->argc, c->argv, &i, "--period")))
+				rc = PC_USAGE;
+		} else if (!strncmp(a, "--reason", 8) && (a[8] == '\0' || a[8] == '=')) {
+			if (!(reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
 				rc = PC_USAGE;
 		} else if (a[0] == '-' && a[1]) {
 			rc = cli_usage(_("unknown option for submit: %s"), a);
@@ -39,8 +44,8 @@ int cli_submit(struct cli *c)
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (!rc) {
 		long long revision = 0;
-		enum pc_status st = pc_submission_save(&c->ctx, form, file_no, period, answers, -1,
-						       &revision, &c->pr);
+		enum pc_status st = pc_submission_save_reason(&c->ctx, form, file_no, period, answers,
+							      -1, reason, &revision, &c->pr);
 		if (st == PC_OK)
 			printf(_("%s %s: revision %lld saved\n"), file_no, form, revision);
 		rc = cli_report(c, st);

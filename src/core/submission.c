@@ -7,6 +7,7 @@
 #include <string.h>
 #include "parcours/clock.h"
 #include "parcours/core.h"
+#include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/text.h"
@@ -204,10 +205,41 @@ static enum pc_status sync_identity(struct pc_ctx *c, struct pc_participant *p,
 	return st;
 }
 
+/* Whether a save in `period` may go on: an open month always, a closed one
+ * only with a reason. */
+static bool month_open_or_reason(struct pc_ctx *c, const char *period, const char *reason,
+				 bool *closed, struct pc_problems *pr)
+{
+	char *by = NULL, *at = NULL;
+	*closed = false;
+	if (pc_store_month_closed(c->store, period, &by, &at, pr) != PC_OK)
+		return false;
+	*closed = by != NULL;
+	bool ok = !*closed || (reason && reason[strspn(reason, " \t")]);
+	if (!ok && (!reason || !reason[strspn(reason, " \t")]))
+		pc_problems_add(pr, false, "period",
+				_("the month %s was closed by %s on %.10s: changing it needs a reason "
+				  "(--reason)"),
+				period, by, at);
+	free(by);
+	free(at);
+	return ok;
+}
+
 enum pc_status pc_submission_save(struct pc_ctx *c, const char *form_id, const char *file_no,
 				  const char *period, const struct pc_json *raw,
 				  long long base_revision, long long *revision,
 				  struct pc_problems *pr)
+{
+	return pc_submission_save_reason(c, form_id, file_no, period, raw, base_revision, NULL,
+					 revision, pr);
+}
+
+enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
+					 const char *file_no, const char *period,
+					 const struct pc_json *raw, long long base_revision,
+					 const char *reason, long long *revision,
+					 struct pc_problems *pr)
 {
 	if (revision)
 		*revision = 0;
@@ -223,6 +255,11 @@ enum pc_status pc_submission_save(struct pc_ctx *c, const char *form_id, const c
 	if (st != PC_OK)
 		goto out;
 	const char *per = form->period == PC_PERIOD_MONTH ? period : NULL;
+	bool closed = false;
+	if (per && !month_open_or_reason(c, per, reason, &closed, pr)) {
+		st = pc_problems_errors(pr) ? PC_REFUSED : PC_UNUSABLE;
+		goto out;
+	}
 	st = pc_validate(form, c->expr, raw, per, PC_VALIDATE_SAVE, &clean, pr);
 	if (st != PC_OK)
 		goto out;
@@ -243,6 +280,9 @@ enum pc_status pc_submission_save(struct pc_ctx *c, const char *form_id, const c
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		goto out;
 	st = pc_store_revision_add(c->store, &r, base_revision, pr);
+	if (st == PC_OK && closed)
+		st = pc_store_month_change_add(c->store, p.id, form->id, per, r.revision, reason,
+					       c->login, now, pr);
 	if (st == PC_OK && !strcmp(form->id, "intake"))
 		st = sync_identity(c, &p, clean, pr);
 	/* the draft this login was typing is now saved: drop it in the same

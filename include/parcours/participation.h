@@ -1,0 +1,72 @@
+/* Participation in programmes, as the faces ask for it: enrolling and
+ * leaving, the figures of one person's month, closing a month, and the
+ * month and year reports. Rules come from programme.h (forms/programmes.yaml),
+ * storage from enrolment.h; nothing here prints. */
+#ifndef PARCOURS_PARTICIPATION_H
+#define PARCOURS_PARTICIPATION_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "parcours/core.h"
+#include "parcours/programme.h"
+
+/* The participation form's id. */
+#define PC_PARTICIPATION_FORM "participation"
+
+/* Enrols participant `file_no` in `programme` from `start` (YYYY-MM-DD).
+ * `hours` ("40", "12,5"; NULL for none) is required by programmes with a
+ * per-person target and must be within its bounds; `ramp` ("20,40,60,80",
+ * NULL for none) gives the targets of the first months. `counsellor` (a
+ * login, NULL to keep the current one) is who follows the person. */
+enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
+			const char *start, const char *hours, const char *ramp,
+			const char *counsellor, struct pc_problems *pr);
+/* Records the exit of `file_no` on `date` for `reason` (a short word such
+ * as employment, studies, health, moved, dropped_out, other). */
+enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
+			const char *reason, struct pc_problems *pr);
+
+/* The figures of participant p for `period` ("YYYY-MM"): *prog is the
+ * programme of the enrolment that covers the month (NULL when none, then
+ * out->status is PC_MONTH_NOT_ENROLLED). */
+enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participant *p,
+				    const char *period, const struct pc_programme **prog,
+				    struct pc_month *out, struct pc_problems *pr);
+
+/* Locks a month once reported (supervisor or admin only). Later saves of a
+ * monthly form for that month need a reason, which is recorded. */
+enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_problems *pr);
+
+enum pc_report_format { PC_REPORT_TEXT, PC_REPORT_CSV, PC_REPORT_JSON };
+
+/* Output of a report: `write` receives the text in chunks (false stops with
+ * PC_UNUSABLE); `progress` (may be NULL) is told how many rows are done. */
+struct pc_report_out {
+	enum pc_report_format format;
+	bool (*write)(void *ctx, const char *data, size_t len);
+	void (*progress)(void *ctx, size_t done);
+	void *ctx;
+};
+
+/* Every active participant of the month with programme, counsellor, target,
+ * hours by category, total, status and allowances, then totals per
+ * programme. CSV columns: file_no, programme, target_hours, total_hours,
+ * status, allowance_participant, allowance_organisation, extra_costs, one
+ * column per category, then month, counsellor, family_name, given_name;
+ * totals are rows whose file_no is "TOTAL". With `below_only`, only those
+ * below their target, ordered by counsellor. */
+enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_only,
+			       const struct pc_report_out *out, struct pc_problems *pr);
+/* The year per programme: participants served, months of participation,
+ * hours, allowances, exits by reason. */
+enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report_out *out,
+			      struct pc_problems *pr);
+
+struct pc_enrolment_row;
+/* Fills the rules' view of an enrolment from a stored row (ramp parsed);
+ * `e` points into `row`, which must outlive it. */
+void pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolment *e);
+
+/* Parses "YYYY-MM" and writes its first and last days. */
+bool pc_period_bounds(const char *period, char first[11], char last[11]);
+
+#endif

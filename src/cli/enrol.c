@@ -1,0 +1,88 @@
+/* parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]
+ *                [--counsellor LOGIN]
+ * parcours leave FILE_NO --date YYYY-MM-DD --reason REASON
+ * Enrolments in programmes; the rules are checked by the core. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "parcours/i18n.h"
+#include "parcours/participation.h"
+
+static bool is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
+}
+
+int cli_enrol(struct cli *c)
+{
+	const char *file_no = NULL, *programme = NULL, *start = NULL, *hours = NULL, *ramp = NULL,
+		   *counsellor = NULL;
+	int rc = 0;
+	for (int i = 0; i < c->argc && !rc; i++) {
+		const char *a = c->argv[i];
+		static const char *const names[] = {"--start", "--hours", "--ramp", "--counsellor"};
+		const char **dsts[] = {&start, &hours, &ramp, &counsellor};
+		int k = 0;
+		while (k < 4 && !is_opt(a, names[k]))
+			k++;
+		if (k < 4) {
+			if (!(*dsts[k] = cli_optarg(c->argc, c->argv, &i, names[k])))
+				rc = PC_USAGE;
+		} else if (a[0] == '-' && a[1]) {
+			rc = cli_usage(_("unknown option for enrol: %s"), a);
+		} else if (!file_no) {
+			file_no = a;
+		} else if (!programme) {
+			programme = a;
+		} else {
+			rc = cli_usage(_("unexpected argument: %s"), a);
+		}
+	}
+	if (!rc && (!file_no || !programme || !start))
+		rc = cli_usage("%s", _("usage: parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD "
+				       "[--hours H] [--ramp 20,40,60,80] [--counsellor LOGIN]"));
+	if (!rc)
+		rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (!rc) {
+		enum pc_status st = pc_enrol(&c->ctx, file_no, programme, start, hours, ramp,
+						    counsellor, &c->pr);
+		if (st == PC_OK)
+			printf(_("%s enrolled in %s from %s\n"), file_no, programme, start);
+		rc = cli_report(c, st);
+	}
+	return rc;
+}
+
+int cli_leave(struct cli *c)
+{
+	const char *file_no = NULL, *date = NULL, *reason = NULL;
+	int rc = 0;
+	for (int i = 0; i < c->argc && !rc; i++) {
+		const char *a = c->argv[i];
+		if (is_opt(a, "--date")) {
+			if (!(date = cli_optarg(c->argc, c->argv, &i, "--date")))
+				rc = PC_USAGE;
+		} else if (is_opt(a, "--reason")) {
+			if (!(reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
+				rc = PC_USAGE;
+		} else if (a[0] == '-' && a[1]) {
+			rc = cli_usage(_("unknown option for leave: %s"), a);
+		} else if (!file_no) {
+			file_no = a;
+		} else {
+			rc = cli_usage(_("unexpected argument: %s"), a);
+		}
+	}
+	if (!rc && (!file_no || !date || !reason))
+		rc = cli_usage("%s", _("usage: parcours leave FILE_NO --date YYYY-MM-DD --reason REASON"));
+	if (!rc)
+		rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (!rc) {
+		enum pc_status st = pc_leave(&c->ctx, file_no, date, reason, &c->pr);
+		if (st == PC_OK)
+			printf(_("%s left on %s (%s)\n"), file_no, date, reason);
+		rc = cli_report(c, st);
+	}
+	return rc;
+}

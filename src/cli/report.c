@@ -1,0 +1,88 @@
+/* parcours report month|below YYYY-MM [--csv|--json]
+ * parcours report year YYYY [--csv|--json]
+ * parcours month close YYYY-MM
+ * Reports go to stdout as they are computed; on a terminal, long ones show
+ * how many rows are done on stderr. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "parcours/i18n.h"
+#include "parcours/participation.h"
+
+static bool write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len;
+}
+
+static void progress(void *ctx, size_t done)
+{
+	(void)ctx;
+	fprintf(stderr, _("\r%zu rows..."), done);
+	fflush(stderr);
+}
+
+int cli_report_cmd(struct cli *c)
+{
+	const char *kind = NULL, *when = NULL;
+	enum pc_report_format fmt = PC_REPORT_TEXT;
+	int rc = 0;
+	for (int i = 0; i < c->argc && !rc; i++) {
+		const char *a = c->argv[i];
+		if (!strcmp(a, "--csv"))
+			fmt = PC_REPORT_CSV;
+		else if (!strcmp(a, "--json"))
+			fmt = PC_REPORT_JSON;
+		else if (a[0] == '-' && a[1])
+			rc = cli_usage(_("unknown option for report: %s"), a);
+		else if (!kind)
+			kind = a;
+		else if (!when)
+			when = a;
+		else
+			rc = cli_usage(_("unexpected argument: %s"), a);
+	}
+	if (!rc && (!kind || !when ||
+		    (strcmp(kind, "month") && strcmp(kind, "below") && strcmp(kind, "year"))))
+		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM [--csv|--json], "
+				       "parcours report year YYYY [--csv|--json]"));
+	if (!rc)
+		rc = cli_open(c, true, PC_STORE_READ, true);
+	if (rc)
+		return rc;
+	bool tty = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+	struct pc_report_out out = {.format = fmt, .write = write_stdout,
+				    .progress = tty ? progress : NULL};
+	enum pc_status st;
+	if (!strcmp(kind, "year")) {
+		char *end = NULL;
+		long year = strtol(when, &end, 10);
+		if (!end || *end || strlen(when) != 4)
+			year = 0;
+		st = pc_report_year(&c->ctx, (int)year, &out, &c->pr);
+	} else {
+		st = pc_report_month(&c->ctx, when, !strcmp(kind, "below"), &out, &c->pr);
+	}
+	if (tty)
+		fputs("\r             \r", stderr);
+	if (fflush(stdout) != 0 && st == PC_OK) {
+		pc_problems_add(&c->pr, false, "report", "%s", _("the report could not be written"));
+		st = PC_UNUSABLE;
+	}
+	return cli_report(c, st);
+}
+
+int cli_month(struct cli *c)
+{
+	if (c->argc != 2 || strcmp(c->argv[0], "close"))
+		return cli_usage("%s", _("usage: parcours month close YYYY-MM"));
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc)
+		return rc;
+	enum pc_status st = pc_month_close(&c->ctx, c->argv[1], &c->pr);
+	if (st == PC_OK)
+		printf(_("%s closed\n"), c->argv[1]);
+	return cli_report(c, st);
+}

@@ -1,0 +1,226 @@
+/* Enrolling, leaving, closing a month and one person's month figures
+ * (participation.h). Each checks its input, the programme's rules and the
+ * staff role, then writes through the store in one transaction. Reports
+ * are in report.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/clock.h"
+#include "parcours/enrolment.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/participation.h"
+#include "parcours/text.h"
+#include "parcours/value.h"
+
+bool pc_period_bounds(const char *period, char first[11], char last[11])
+{
+	int y, m, d;
+	if (!period || strlen(period) != 7)
+		return false;
+	snprintf(first, 11, "%.7s-01", period);
+	if (!pc_parse_date(first, &y, &m, &d))
+		return false;
+	snprintf(last, 11, "%.7s-%02d", period, pc_days_in_month(y, m));
+	return true;
+}
+
+static bool date_ok(const char *s, const char *where, struct pc_problems *pr)
+{
+	int y, m, d;
+	if (s && pc_parse_date(s, &y, &m, &d))
+		return true;
+	pc_problems_add(pr, false, where, _("\"%s\" is not a date: write it as YYYY-MM-DD"),
+			s ? s : "");
+	return false;
+}
+
+/* The programme of that id, or a problem listing the known ones. */
+static const struct pc_programme *need_programme(struct pc_ctx *c, const char *id,
+						 struct pc_problems *pr)
+{
+	const struct pc_programme *p = pc_programme_find(c->programmes, id);
+	if (p)
+		return p;
+	char known[512] = "";
+	for (size_t i = 0; c->programmes && i < c->programmes->len; i++) {
+		if (i)
+			strncat(known, ", ", sizeof(known) - strlen(known) - 1);
+		strncat(known, c->programmes->items[i].id, sizeof(known) - strlen(known) - 1);
+	}
+	pc_problems_add(pr, false, "programme", _("there is no programme \"%s\"; known: %s"),
+			id ? id : "", known);
+	return NULL;
+}
+
+enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
+			const char *start, const char *hours, const char *ramp,
+			const char *counsellor, struct pc_problems *pr)
+{
+	const struct pc_programme *prog = need_programme(c, programme, pr);
+	bool ok = prog != NULL;
+	ok &= date_ok(start, "start", pr);
+	double h = -1;
+	if (hours) {
+		long minutes;
+		if (!pc_parse_hours(hours, &minutes)) {
+			pc_problems_add(pr, false, "hours", "%s",
+					_("expected hours as 3, 3.5, 3,5 or 3:30"));
+			ok = false;
+		} else {
+			h = (double)minutes / 60.0;
+		}
+	}
+	if (prog && prog->hours_per_person) {
+		if (!hours) {
+			pc_problems_add(pr, false, "hours",
+					_("%s sets the hours per person: give --hours from %g to %g"),
+					prog->id, prog->hours_min, prog->hours_max);
+			ok = false;
+		} else if (h >= 0 && (h < prog->hours_min || h > prog->hours_max)) {
+			pc_problems_add(pr, false, "hours", _("must be from %g to %g hours a month"),
+					prog->hours_min, prog->hours_max);
+			ok = false;
+		}
+	} else if (prog && hours) {
+		pc_problems_add(pr, false, "hours",
+				_("%s has the same target for everyone: leave out --hours"), prog->id);
+		ok = false;
+	}
+	double steps[PC_RAMP_MAX];
+	size_t nsteps = 0;
+	if (ramp && !pc_ramp_parse(ramp, steps, &nsteps, "ramp", pr))
+		ok = false;
+	if (counsellor && (!*counsellor || strlen(counsellor) > 64 ||
+			   strspn(counsellor, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+				   strlen(counsellor))) {
+		pc_problems_add(pr, false, "counsellor", "%s",
+				_("a counsellor is given by login: lower-case letters, digits, . _ -"));
+		ok = false;
+	}
+	struct pc_participant p = {0};
+	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st != PC_OK || !ok) {
+		pc_participant_clear(&p);
+		return st != PC_OK ? st : PC_REFUSED;
+	}
+	struct pc_json *arr = pc_json_new(PC_JSON_ARRAY);
+	for (size_t i = 0; arr && i < nsteps; i++)
+		if (!pc_json_array_push(arr, pc_json_new_number(steps[i])))
+			pc_json_free(&arr);
+	char now[21];
+	pc_clock_now(now);
+	struct pc_enrolment_row e = {
+		.participant_id = p.id,
+		.programme = (char *)prog->id,
+		.start = (char *)start,
+		.hours = h,
+		.ramp = arr ? pc_json_to_string(arr) : NULL,
+		.counsellor = (char *)counsellor,
+	};
+	if (!e.ramp) {
+		pc_problems_add(pr, false, "ramp", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	} else {
+		st = pc_store_enrolment_add(c->store, &e, c->login, now, pr);
+	}
+	free(e.ramp);
+	free(e.id);
+	pc_json_free(&arr);
+	pc_participant_clear(&p);
+	return st;
+}
+
+enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
+			const char *reason, struct pc_problems *pr)
+{
+	bool ok = date_ok(date, "date", pr);
+	if (!reason || !reason[strspn(reason, " \t")] || pc_text_has_control(reason, false)) {
+		pc_problems_add(pr, false, "reason", "%s",
+				_("give the reason for leaving, e.g. employment, studies, health, "
+				  "moved, dropped_out or other"));
+		ok = false;
+	}
+	struct pc_participant p = {0};
+	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK && ok)
+		st = pc_store_enrolment_end(c->store, p.id, date, reason, pr);
+	else if (st == PC_OK)
+		st = PC_REFUSED;
+	pc_participant_clear(&p);
+	return st;
+}
+
+void pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolment *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->programme = row->programme;
+	e->start = row->start;
+	e->end = row->end;
+	e->hours = row->hours;
+	struct pc_json *ramp = row->ramp ? pc_json_parse(row->ramp, strlen(row->ramp), NULL, 0) : NULL;
+	for (size_t i = 0; ramp && ramp->kind == PC_JSON_ARRAY && i < ramp->len && i < PC_RAMP_MAX;
+	     i++)
+		if (ramp->items[i]->kind == PC_JSON_NUMBER)
+			e->ramp[e->nramp++] = ramp->items[i]->number;
+	pc_json_free(&ramp);
+}
+
+enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participant *p,
+				    const char *period, const struct pc_programme **prog,
+				    struct pc_month *out, struct pc_problems *pr)
+{
+	*prog = NULL;
+	memset(out, 0, sizeof(*out));
+	out->status = PC_MONTH_NOT_ENROLLED;
+	struct pc_enrolment_row *rows = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
+	if (st != PC_OK)
+		return st;
+	struct pc_revision r = {0};
+	st = pc_store_revision_current(c->store, p->id, PC_PARTICIPATION_FORM, period, &r, pr);
+	struct pc_json *answers = st == PC_OK && r.revision > 0 && r.answers
+					  ? pc_json_parse(r.answers, strlen(r.answers), NULL, 0)
+					  : NULL;
+	/* the latest enrolment that covers the month */
+	for (size_t i = n; st == PC_OK && i-- > 0;) {
+		struct pc_enrolment e;
+		pc_enrolment_from_row(&rows[i], &e);
+		if (pc_programme_month(&e, period) < 1)
+			continue;
+		*prog = pc_programme_find(c->programmes, rows[i].programme);
+		pc_month_compute(*prog, &e, period, answers, out);
+		break;
+	}
+	pc_json_free(&answers);
+	pc_revision_clear(&r);
+	pc_enrolment_rows_free(&rows, n);
+	return st;
+}
+
+enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_problems *pr)
+{
+	char first[11], last[11];
+	if (!pc_period_bounds(period, first, last)) {
+		pc_problems_add(pr, false, "period",
+				_("\"%s\" is not a month: write it as YYYY-MM, e.g. 2026-09"),
+				period ? period : "");
+		return PC_REFUSED;
+	}
+	char *role = NULL;
+	enum pc_status st = pc_store_staff_role(c->store, c->login, &role, pr);
+	if (st != PC_OK)
+		return st;
+	bool allowed = role && (!strcmp(role, "supervisor") || !strcmp(role, "admin"));
+	free(role);
+	if (!allowed) {
+		pc_problems_add(pr, false, "login",
+				_("%s may not close a month: only a supervisor or an admin may"),
+				c->login);
+		return PC_REFUSED;
+	}
+	char now[21];
+	pc_clock_now(now);
+	return pc_store_month_close(c->store, period, c->login, now, pr);
+}

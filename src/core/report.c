@@ -1,0 +1,429 @@
+/* The month and year reports (participation.h): every enrolment of the
+ * period streamed from the store, its month computed by the programme's
+ * rules, written as text, CSV (RFC 4180) or JSON with totals per programme.
+ * Rows are written as they come; only the totals are kept. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/enrolment.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/participation.h"
+
+
+/* Totals of one programme. */
+struct total {
+	const struct pc_programme *prog;
+	size_t people, below, met, months;
+	double target, hours[8], total, allowance_participant, allowance_organisation, extra;
+};
+
+/* The categories of every programme, in definition order, without repeats. */
+struct columns {
+	const char *names[32];
+	size_t n;
+};
+
+/* A row of the "below" report, kept until all are known. */
+struct kept {
+	char *counsellor;
+	char *file_no;
+	char *line;
+};
+
+struct month_run {
+	struct pc_ctx *c;
+	const struct pc_report_out *out;
+	const char *period;
+	bool below_only;
+	struct columns cols;
+	struct total totals[32];
+	size_t ntotals;
+	size_t rows;
+	struct pc_buf buf;
+	bool failed;
+	/* below_only: rows kept to be sorted by counsellor */
+	struct kept *kept;
+	size_t nkept, capkept;
+	bool first_json;
+};
+
+static void columns_of(const struct pc_programmes *ps, struct columns *cols)
+{
+	cols->n = 0;
+	for (size_t i = 0; ps && i < ps->len; i++)
+		for (size_t k = 0; k < ps->items[i].ncategories; k++) {
+			bool seen = false;
+			for (size_t j = 0; j < cols->n; j++)
+				seen |= !strcmp(cols->names[j], ps->items[i].categories[k]);
+			if (!seen && cols->n < 32)
+				cols->names[cols->n++] = ps->items[i].categories[k];
+		}
+}
+
+/* Hours of category `name` in a computed month, 0 when the programme does
+ * not count it. */
+static double hours_of(const struct pc_programme *p, const struct pc_month *m, const char *name)
+{
+	for (size_t i = 0; p && i < p->ncategories && i < 8; i++)
+		if (!strcmp(p->categories[i], name))
+			return m->hours[i];
+	return 0;
+}
+
+static void num(struct pc_buf *b, double v)
+{
+	char s[64];
+	snprintf(s, sizeof(s), "%.2f", v);
+	/* "80.00" -> "80", "12.50" -> "12.5": what a person reads */
+	char *dot = strchr(s, '.');
+	if (dot) {
+		char *end = s + strlen(s) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	pc_buf_puts(b, s);
+}
+
+static void money(struct pc_buf *b, double v)
+{
+	pc_buf_printf(b, "%.2f", v);
+}
+
+static bool flush(struct month_run *r)
+{
+	if (r->buf.failed) {
+		r->failed = true;
+		return false;
+	}
+	if (r->buf.len && !r->out->write(r->out->ctx, r->buf.data, r->buf.len))
+		r->failed = true;
+	pc_buf_reset(&r->buf);
+	return !r->failed;
+}
+
+static struct total *total_for(struct month_run *r, const struct pc_programme *p)
+{
+	for (size_t i = 0; i < r->ntotals; i++)
+		if (r->totals[i].prog == p)
+			return &r->totals[i];
+	if (r->ntotals == 32)
+		return NULL;
+	struct total *t = &r->totals[r->ntotals++];
+	memset(t, 0, sizeof(*t));
+	t->prog = p;
+	return t;
+}
+
+static void csv_header(struct month_run *r)
+{
+	pc_buf_puts(&r->buf, "file_no,programme,target_hours,total_hours,status,"
+			     "allowance_participant,allowance_organisation,extra_costs");
+	for (size_t i = 0; i < r->cols.n; i++) {
+		pc_buf_putc(&r->buf, ',');
+		pc_buf_csv_field(&r->buf, r->cols.names[i]);
+	}
+	pc_buf_puts(&r->buf, ",month,counsellor,family_name,given_name\r\n");
+}
+
+static void text_header(struct month_run *r)
+{
+	pc_buf_printf(&r->buf, "%-10s %-16s %6s %7s %-12s %9s %9s %8s  %s\n", _("File"),
+		      _("Programme"), _("Target"), _("Hours"), _("Status"), _("Person $"),
+		      _("Org. $"), _("Costs $"), _("Name"));
+}
+
+static const char *status_label(enum pc_month_status s)
+{
+	switch (s) {
+	case PC_MONTH_NOT_REQUIRED:
+		return _("not required");
+	case PC_MONTH_BELOW:
+		return _("below target");
+	case PC_MONTH_MET:
+		return _("met");
+	default:
+		return _("not enrolled");
+	}
+}
+
+/* One participant's line in the chosen format, appended to b. */
+static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_participant *p,
+		    const struct pc_programme *prog, const struct pc_month *m)
+{
+	const char *pid = prog ? prog->id : "";
+	switch (r->out->format) {
+	case PC_REPORT_CSV:
+		pc_buf_csv_field(b, p->file_no);
+		pc_buf_putc(b, ',');
+		pc_buf_csv_field(b, pid);
+		pc_buf_putc(b, ',');
+		num(b, m->target);
+		pc_buf_putc(b, ',');
+		num(b, m->total);
+		pc_buf_printf(b, ",%s,", pc_month_status_name(m->status));
+		money(b, m->allowance_participant);
+		pc_buf_putc(b, ',');
+		money(b, m->allowance_organisation);
+		pc_buf_putc(b, ',');
+		money(b, m->extra_costs);
+		for (size_t i = 0; i < r->cols.n; i++) {
+			pc_buf_putc(b, ',');
+			num(b, hours_of(prog, m, r->cols.names[i]));
+		}
+		pc_buf_printf(b, ",%d,", m->month);
+		pc_buf_csv_field(b, p->counsellor ? p->counsellor : "");
+		pc_buf_putc(b, ',');
+		pc_buf_csv_field(b, p->family_name);
+		pc_buf_putc(b, ',');
+		pc_buf_csv_field(b, p->given_name);
+		pc_buf_puts(b, "\r\n");
+		break;
+	case PC_REPORT_JSON:
+		pc_buf_puts(b, r->first_json ? "\n  " : ",\n  ");
+		r->first_json = false;
+		pc_buf_puts(b, "{\"file_no\": ");
+		pc_buf_json_string(b, p->file_no);
+		pc_buf_puts(b, ", \"programme\": ");
+		pc_buf_json_string(b, pid);
+		pc_buf_printf(b, ", \"month\": %d, \"target_hours\": ", m->month);
+		num(b, m->target);
+		pc_buf_puts(b, ", \"total_hours\": ");
+		num(b, m->total);
+		pc_buf_printf(b, ", \"status\": \"%s\", \"hours\": {", pc_month_status_name(m->status));
+		for (size_t i = 0; prog && i < prog->ncategories && i < 8; i++) {
+			pc_buf_puts(b, i ? ", " : "");
+			pc_buf_json_string(b, prog->categories[i]);
+			pc_buf_puts(b, ": ");
+			num(b, m->hours[i]);
+		}
+		pc_buf_puts(b, "}, \"allowance_participant\": ");
+		money(b, m->allowance_participant);
+		pc_buf_puts(b, ", \"allowance_organisation\": ");
+		money(b, m->allowance_organisation);
+		pc_buf_puts(b, ", \"extra_costs\": ");
+		money(b, m->extra_costs);
+		pc_buf_puts(b, ", \"counsellor\": ");
+		if (p->counsellor)
+			pc_buf_json_string(b, p->counsellor);
+		else
+			pc_buf_puts(b, "null");
+		pc_buf_puts(b, ", \"family_name\": ");
+		pc_buf_json_string(b, p->family_name);
+		pc_buf_puts(b, ", \"given_name\": ");
+		pc_buf_json_string(b, p->given_name);
+		pc_buf_putc(b, '}');
+		break;
+	default: {
+		char target[32], total[32];
+		struct pc_buf t = {0};
+		num(&t, m->target);
+		snprintf(target, sizeof(target), "%s", t.data ? t.data : "");
+		pc_buf_reset(&t);
+		num(&t, m->total);
+		snprintf(total, sizeof(total), "%s", t.data ? t.data : "");
+		pc_buf_free(&t);
+		pc_buf_printf(b, "%-10s %-16s %6s %7s %-12s %9.2f %9.2f %8.2f  %s, %s\n", p->file_no,
+			      pid, target, total, status_label(m->status), m->allowance_participant,
+			      m->allowance_organisation, m->extra_costs, p->family_name, p->given_name);
+	}
+	}
+}
+
+static bool keep(struct month_run *r, const struct pc_participant *p, char *line)
+{
+	if (r->nkept == r->capkept) {
+		size_t cap = r->capkept ? r->capkept * 2 : 64;
+		struct kept *k = realloc(r->kept, cap * sizeof(*k));
+		if (!k) {
+			free(line);
+			return false;
+		}
+		r->kept = k;
+		r->capkept = cap;
+	}
+	struct kept *k = &r->kept[r->nkept];
+	k->line = line;
+	k->counsellor = strdup(p->counsellor ? p->counsellor : "");
+	k->file_no = strdup(p->file_no);
+	r->nkept++;
+	return k->counsellor && k->file_no;
+}
+
+static bool each_row(void *ctx, const struct pc_month_row *row)
+{
+	struct month_run *r = ctx;
+	struct pc_enrolment e;
+	pc_enrolment_from_row(row->enrolment, &e);
+	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
+	struct pc_json *answers =
+		row->answers ? pc_json_parse(row->answers, strlen(row->answers), NULL, 0) : NULL;
+	struct pc_month m;
+	pc_month_compute(prog, &e, r->period, answers, &m);
+	pc_json_free(&answers);
+	if (m.month < 1)
+		return true;
+	r->rows++;
+	if (r->out->progress && r->rows % 1000 == 0)
+		r->out->progress(r->out->ctx, r->rows);
+	struct total *t = total_for(r, prog);
+	if (t) {
+		t->people++;
+		t->below += m.status == PC_MONTH_BELOW;
+		t->met += m.status == PC_MONTH_MET;
+		t->months += m.total > 0;
+		t->target += m.target;
+		for (size_t i = 0; i < 8; i++)
+			t->hours[i] += m.hours[i];
+		t->total += m.total;
+		t->allowance_participant += m.allowance_participant;
+		t->allowance_organisation += m.allowance_organisation;
+		t->extra += m.extra_costs;
+	}
+	if (r->below_only) {
+		if (m.status != PC_MONTH_BELOW)
+			return true;
+		struct pc_buf line = {0};
+		row_out(r, &line, row->participant, prog, &m);
+		char *text = pc_buf_take(&line);
+		if (!text || !keep(r, row->participant, text))
+			r->failed = true;
+		return !r->failed;
+	}
+	row_out(r, &r->buf, row->participant, prog, &m);
+	return r->buf.len < 65536 || flush(r);
+}
+
+static void totals_out(struct month_run *r)
+{
+	for (size_t i = 0; i < r->ntotals; i++) {
+		const struct total *t = &r->totals[i];
+		const char *pid = t->prog ? t->prog->id : "?";
+		switch (r->out->format) {
+		case PC_REPORT_CSV:
+			pc_buf_puts(&r->buf, "TOTAL,");
+			pc_buf_csv_field(&r->buf, pid);
+			pc_buf_putc(&r->buf, ',');
+			num(&r->buf, t->target);
+			pc_buf_putc(&r->buf, ',');
+			num(&r->buf, t->total);
+			pc_buf_puts(&r->buf, ",,");
+			money(&r->buf, t->allowance_participant);
+			pc_buf_putc(&r->buf, ',');
+			money(&r->buf, t->allowance_organisation);
+			pc_buf_putc(&r->buf, ',');
+			money(&r->buf, t->extra);
+			for (size_t k = 0; k < r->cols.n; k++) {
+				struct pc_month m = {0};
+				memcpy(m.hours, t->hours, sizeof(m.hours));
+				pc_buf_putc(&r->buf, ',');
+				num(&r->buf, hours_of(t->prog, &m, r->cols.names[k]));
+			}
+			pc_buf_puts(&r->buf, ",,,,\r\n");
+			break;
+		case PC_REPORT_JSON:
+			pc_buf_puts(&r->buf, i ? ",\n    " : "\n    ");
+			pc_buf_json_string(&r->buf, pid);
+			pc_buf_printf(&r->buf, ": {\"participants\": %zu, \"met\": %zu, \"below\": %zu, "
+					       "\"total_hours\": ",
+				      t->people, t->met, t->below);
+			num(&r->buf, t->total);
+			pc_buf_puts(&r->buf, ", \"allowance_participant\": ");
+			money(&r->buf, t->allowance_participant);
+			pc_buf_puts(&r->buf, ", \"allowance_organisation\": ");
+			money(&r->buf, t->allowance_organisation);
+			pc_buf_puts(&r->buf, ", \"extra_costs\": ");
+			money(&r->buf, t->extra);
+			pc_buf_putc(&r->buf, '}');
+			break;
+		default:
+			pc_buf_printf(&r->buf,
+				      _("%-16s %zu participants, %zu met, %zu below; %.2f h; allowances "
+					"%.2f $ (participants) + %.2f $ (organisation); costs %.2f $\n"),
+				      pid, t->people, t->met, t->below, t->total,
+				      t->allowance_participant, t->allowance_organisation, t->extra);
+		}
+	}
+}
+
+static int by_counsellor(const void *a, const void *b)
+{
+	const struct kept *x = a, *y = b;
+	int c = strcmp(x->counsellor, y->counsellor);
+	return c ? c : strcmp(x->file_no, y->file_no);
+}
+
+/* Writes the kept rows by counsellor, then file number. */
+static void kept_out(struct month_run *r)
+{
+	qsort(r->kept, r->nkept, sizeof(*r->kept), by_counsellor);
+	for (size_t i = 0; i < r->nkept; i++) {
+		const struct kept *k = &r->kept[i];
+		if (r->out->format == PC_REPORT_TEXT &&
+		    (i == 0 || strcmp(r->kept[i - 1].counsellor, k->counsellor)))
+			pc_buf_printf(&r->buf, "\n%s %s\n", _("Counsellor:"),
+				      *k->counsellor ? k->counsellor : _("(none)"));
+		pc_buf_puts(&r->buf, k->line);
+		if (r->buf.len > 65536)
+			flush(r);
+	}
+}
+
+enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_only,
+			       const struct pc_report_out *out, struct pc_problems *pr)
+{
+	char first[11], last[11];
+	if (!pc_period_bounds(period, first, last)) {
+		pc_problems_add(pr, false, "period",
+				_("\"%s\" is not a month: write it as YYYY-MM, e.g. 2026-09"),
+				period ? period : "");
+		return PC_REFUSED;
+	}
+	struct month_run r = {.c = c, .out = out, .period = period, .below_only = below_only,
+			      .first_json = true};
+	columns_of(c->programmes, &r.cols);
+	switch (out->format) {
+	case PC_REPORT_CSV:
+		csv_header(&r);
+		break;
+	case PC_REPORT_JSON:
+		pc_buf_printf(&r.buf, "{\"period\": \"%s\", \"rows\": [", period);
+		break;
+	default:
+		pc_buf_printf(&r.buf, below_only ? _("Below target in %s\n") : _("Participation in %s\n"),
+			      period);
+		if (!below_only)
+			text_header(&r);
+	}
+	enum pc_status st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
+						each_row, &r, pr);
+	if (st == PC_OK && below_only) {
+		if (out->format == PC_REPORT_TEXT && r.nkept)
+			text_header(&r);
+		kept_out(&r);
+	}
+	if (st == PC_OK) {
+		if (out->format == PC_REPORT_JSON)
+			pc_buf_puts(&r.buf, r.first_json ? "],\n \"totals\": {" : "\n ],\n \"totals\": {");
+		else if (out->format == PC_REPORT_TEXT)
+			pc_buf_printf(&r.buf, "\n%s\n", _("Totals"));
+		totals_out(&r);
+		if (out->format == PC_REPORT_JSON)
+			pc_buf_puts(&r.buf, "}}\n");
+		flush(&r);
+	}
+	for (size_t i = 0; i < r.nkept; i++) {
+		free(r.kept[i].line);
+		free(r.kept[i].counsellor);
+		free(r.kept[i].file_no);
+	}
+	free(r.kept);
+	pc_buf_free(&r.buf);
+	if (st == PC_OK && r.failed) {
+		pc_problems_add(pr, false, "report", "%s", _("the report could not be written"));
+		st = PC_UNUSABLE;
+	}
+	return st;
+}

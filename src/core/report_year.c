@@ -1,0 +1,233 @@
+/* The year report (participation.h): for each programme, the people served,
+ * months of participation, hours, allowances and exits by reason, computed
+ * month by month with the same rules as the month report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/enrolment.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/participation.h"
+
+
+struct year_total {
+	char *programme;
+	char **people; /* participant ids seen, kept sorted */
+	size_t npeople, cappeople;
+	size_t months; /* person-months with hours */
+	double hours, allowance_participant, allowance_organisation, extra;
+	struct pc_buf exits; /* "reason\tcount\n" lines */
+};
+
+struct year_run {
+	struct pc_ctx *c;
+	const char *period;
+	struct year_total *t;
+	size_t n, cap;
+	size_t rows;
+	const struct pc_report_out *out;
+	bool failed;
+};
+
+static struct year_total *total_for(struct year_run *r, const char *programme)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->t[i].programme, programme))
+			return &r->t[i];
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		struct year_total *t = realloc(r->t, cap * sizeof(*t));
+		if (!t)
+			return NULL;
+		r->t = t;
+		r->cap = cap;
+	}
+	struct year_total *t = &r->t[r->n];
+	memset(t, 0, sizeof(*t));
+	if (!(t->programme = strdup(programme)))
+		return NULL;
+	r->n++;
+	return t;
+}
+
+/* Adds id to the sorted set; false on allocation failure. */
+static bool person_add(struct year_total *t, const char *id)
+{
+	size_t lo = 0, hi = t->npeople;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t->people[mid], id);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (t->npeople == t->cappeople) {
+		size_t cap = t->cappeople ? t->cappeople * 2 : 64;
+		char **p = realloc(t->people, cap * sizeof(*p));
+		if (!p)
+			return false;
+		t->people = p;
+		t->cappeople = cap;
+	}
+	char *copy = strdup(id);
+	if (!copy)
+		return false;
+	memmove(&t->people[lo + 1], &t->people[lo], (t->npeople - lo) * sizeof(char *));
+	t->people[lo] = copy;
+	t->npeople++;
+	return true;
+}
+
+static bool each_month_row(void *ctx, const struct pc_month_row *row)
+{
+	struct year_run *r = ctx;
+	struct pc_enrolment e;
+	pc_enrolment_from_row(row->enrolment, &e);
+	const struct pc_programme *prog = pc_programme_find(r->c->programmes, e.programme);
+	struct pc_json *answers =
+		row->answers ? pc_json_parse(row->answers, strlen(row->answers), NULL, 0) : NULL;
+	struct pc_month m;
+	pc_month_compute(prog, &e, r->period, answers, &m);
+	pc_json_free(&answers);
+	if (m.month < 1)
+		return true;
+	struct year_total *t = total_for(r, e.programme);
+	if (!t || !person_add(t, row->participant->id)) {
+		r->failed = true;
+		return false;
+	}
+	t->months += m.total > 0;
+	t->hours += m.total;
+	t->allowance_participant += m.allowance_participant;
+	t->allowance_organisation += m.allowance_organisation;
+	t->extra += m.extra_costs;
+	if (r->out->progress && ++r->rows % 1000 == 0)
+		r->out->progress(r->out->ctx, r->rows);
+	return true;
+}
+
+static bool each_exit(void *ctx, const char *programme, const char *reason, long long count)
+{
+	struct year_run *r = ctx;
+	struct year_total *t = total_for(r, programme);
+	if (!t) {
+		r->failed = true;
+		return false;
+	}
+	pc_buf_printf(&t->exits, "%s\t%lld\n", reason, count);
+	return true;
+}
+
+static int by_programme(const void *a, const void *b)
+{
+	return strcmp(((const struct year_total *)a)->programme,
+		      ((const struct year_total *)b)->programme);
+}
+
+static void write_year(struct year_run *r, int year, struct pc_buf *b)
+{
+	enum pc_report_format f = r->out->format;
+	if (f == PC_REPORT_CSV)
+		pc_buf_puts(b, "programme,participants,months_of_participation,hours,"
+			       "allowance_participant,allowance_organisation,extra_costs,exits\r\n");
+	else if (f == PC_REPORT_JSON)
+		pc_buf_printf(b, "{\"year\": %d, \"programmes\": {", year);
+	else
+		pc_buf_printf(b, _("Year %d\n"), year);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct year_total *t = &r->t[i];
+		const char *exits = t->exits.data ? t->exits.data : "";
+		long long nexits = 0;
+		for (const char *s = exits; *s; s = strchr(s, '\n') + 1)
+			nexits += strtoll(strchr(s, '\t') + 1, NULL, 10);
+		if (f == PC_REPORT_CSV) {
+			pc_buf_csv_field(b, t->programme);
+			pc_buf_printf(b, ",%zu,%zu,%.2f,%.2f,%.2f,%.2f,%lld\r\n", t->npeople, t->months,
+				      t->hours, t->allowance_participant, t->allowance_organisation,
+				      t->extra, nexits);
+		} else if (f == PC_REPORT_JSON) {
+			pc_buf_puts(b, i ? ",\n  " : "\n  ");
+			pc_buf_json_string(b, t->programme);
+			pc_buf_printf(b,
+				      ": {\"participants\": %zu, \"months_of_participation\": %zu, "
+				      "\"hours\": %.2f, \"allowance_participant\": %.2f, "
+				      "\"allowance_organisation\": %.2f, \"extra_costs\": %.2f, "
+				      "\"exits\": {",
+				      t->npeople, t->months, t->hours, t->allowance_participant,
+				      t->allowance_organisation, t->extra);
+			bool first = true;
+			for (const char *s = exits; *s; s = strchr(s, '\n') + 1) {
+				const char *tab = strchr(s, '\t');
+				char *reason = strndup(s, (size_t)(tab - s));
+				pc_buf_puts(b, first ? "" : ", ");
+				pc_buf_json_string(b, reason ? reason : "");
+				pc_buf_printf(b, ": %lld", strtoll(tab + 1, NULL, 10));
+				free(reason);
+				first = false;
+			}
+			pc_buf_puts(b, "}}");
+		} else {
+			pc_buf_printf(b,
+				      _("\n%s\n  participants served: %zu\n  months of participation: "
+					"%zu\n  hours: %.2f\n  allowances: %.2f $ (participants), %.2f $ "
+					"(organisation), costs %.2f $\n  exits: %lld\n"),
+				      t->programme, t->npeople, t->months, t->hours,
+				      t->allowance_participant, t->allowance_organisation, t->extra,
+				      nexits);
+			for (const char *s = exits; *s; s = strchr(s, '\n') + 1) {
+				const char *tab = strchr(s, '\t');
+				pc_buf_printf(b, "    %.*s: %lld\n", (int)(tab - s),
+					      tab == s ? _("(no reason)") : s, strtoll(tab + 1, NULL, 10));
+			}
+		}
+	}
+	if (f == PC_REPORT_JSON)
+		pc_buf_puts(b, r->n ? "\n}}\n" : "}}\n");
+}
+
+enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report_out *out,
+			      struct pc_problems *pr)
+{
+	if (year < 1900 || year > 2200) {
+		pc_problems_add(pr, false, "year", _("\"%d\" is not a year: write it as YYYY"), year);
+		return PC_REFUSED;
+	}
+	struct year_run r = {.c = c, .out = out};
+	enum pc_status st = PC_OK;
+	char period[8], first[11], last[11];
+	for (int m = 1; st == PC_OK && !r.failed && m <= 12; m++) {
+		snprintf(period, sizeof(period), "%04d-%02d", year, m);
+		pc_period_bounds(period, first, last);
+		r.period = period;
+		st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
+					 each_month_row, &r, pr);
+	}
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	if (st == PC_OK && !r.failed)
+		st = pc_store_exits_each(c->store, first, last, each_exit, &r, pr);
+	struct pc_buf b = {0};
+	if (st == PC_OK && !r.failed) {
+		qsort(r.t, r.n, sizeof(*r.t), by_programme);
+		write_year(&r, year, &b);
+		if (b.failed || !out->write(out->ctx, b.data, b.len))
+			r.failed = true;
+	}
+	pc_buf_free(&b);
+	for (size_t i = 0; i < r.n; i++) {
+		for (size_t k = 0; k < r.t[i].npeople; k++)
+			free(r.t[i].people[k]);
+		free(r.t[i].people);
+		free(r.t[i].programme);
+		pc_buf_free(&r.t[i].exits);
+	}
+	free(r.t);
+	if (st == PC_OK && r.failed) {
+		pc_problems_add(pr, false, "report", "%s", _("the report could not be written"));
+		st = PC_UNUSABLE;
+	}
+	return st;
+}

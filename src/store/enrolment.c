@@ -1,0 +1,381 @@
+/* Enrolments, closed months and the month query (enrolment.h). Writes go
+ * through store_op_begin/end so they nest in a caller's transaction. The
+ * programme rules are not applied here: rows are returned as stored. */
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/enrolment.h"
+#include "parcours/i18n.h"
+#include "store_internal.h"
+
+void pc_enrolment_row_clear(struct pc_enrolment_row *e)
+{
+	if (!e)
+		return;
+	free(e->id);
+	free(e->participant_id);
+	free(e->programme);
+	free(e->start);
+	free(e->end);
+	free(e->end_reason);
+	free(e->ramp);
+	free(e->counsellor);
+	memset(e, 0, sizeof(*e));
+	e->hours = -1;
+}
+
+void pc_enrolment_rows_free(struct pc_enrolment_row **list, size_t n)
+{
+	if (!list || !*list)
+		return;
+	for (size_t i = 0; i < n; i++)
+		pc_enrolment_row_clear(&(*list)[i]);
+	free(*list);
+	*list = NULL;
+}
+
+static const char SQL_OPEN[] =
+	"SELECT programme, start_date FROM enrolment WHERE participant_id = ?1 AND end_date IS NULL";
+static const char SQL_ADD[] =
+	"INSERT INTO enrolment (id, participant_id, programme, start_date, hours, ramp, "
+	"created_by, created_at) VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	"RETURNING id";
+static const char SQL_SET_PROGRAMME[] =
+	"UPDATE participant SET programme = ?2, counsellor = coalesce(?4, counsellor), "
+	"version = version + 1, updated_at = ?3 WHERE id = ?1";
+
+enum pc_status pc_store_enrolment_add(struct pc_store *s, struct pc_enrolment_row *e,
+				      const char *by, const char *at, struct pc_problems *pr)
+{
+	bool own = false;
+	enum pc_status st = store_op_begin(s, &own, pr);
+	if (st != PC_OK)
+		return st;
+	sqlite3_stmt *q = store_stmt(s, SQL_OPEN, pr);
+	if (!q)
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, e->participant_id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		pc_problems_add(pr, false, "programme",
+				_("already enrolled in %s since %s: record the exit first"),
+				(const char *)sqlite3_column_text(q, 0),
+				(const char *)sqlite3_column_text(q, 1));
+		sqlite3_reset(q);
+		return store_op_end(s, own, PC_REFUSED, pr);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_op_end(s, own, store_fail(s, rc, pr), pr);
+	if (!(q = store_stmt(s, SQL_ADD, pr)))
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, e->participant_id);
+	store_bind_text(q, 2, e->programme);
+	store_bind_text(q, 3, e->start);
+	if (e->hours >= 0)
+		sqlite3_bind_double(q, 4, e->hours);
+	store_bind_text(q, 5, e->ramp ? e->ramp : "[]");
+	store_bind_text(q, 6, by);
+	store_bind_text(q, 7, at);
+	rc = sqlite3_step(q);
+	bool oom = false;
+	if (rc == SQLITE_ROW) {
+		free(e->id);
+		e->id = store_column_dup(q, 0, &oom);
+		rc = sqlite3_step(q);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_op_end(s, own, store_fail(s, rc, pr), pr);
+	if (oom)
+		return store_op_end(s, own, store_oom(pr), pr);
+	if (!(q = store_stmt(s, SQL_SET_PROGRAMME, pr)))
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, e->participant_id);
+	store_bind_text(q, 2, e->programme);
+	store_bind_text(q, 3, at);
+	store_bind_text(q, 4, e->counsellor);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+}
+
+static const char SQL_END[] =
+	"UPDATE enrolment SET end_date = ?2, end_reason = ?3, version = version + 1 "
+	"WHERE participant_id = ?1 AND end_date IS NULL AND start_date <= ?2";
+
+enum pc_status pc_store_enrolment_end(struct pc_store *s, const char *participant_id,
+				      const char *date, const char *reason,
+				      struct pc_problems *pr)
+{
+	bool own = false;
+	enum pc_status st = store_op_begin(s, &own, pr);
+	if (st != PC_OK)
+		return st;
+	sqlite3_stmt *q = store_stmt(s, SQL_OPEN, pr);
+	if (!q)
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, participant_id);
+	int rc = sqlite3_step(q);
+	bool open = rc == SQLITE_ROW;
+	bool before = open && strcmp(date, (const char *)sqlite3_column_text(q, 1)) < 0;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_op_end(s, own, store_fail(s, rc, pr), pr);
+	if (!open) {
+		pc_problems_add(pr, false, "programme", "%s",
+				_("this person is not enrolled in a programme"));
+		return store_op_end(s, own, PC_REFUSED, pr);
+	}
+	if (before) {
+		pc_problems_add(pr, false, "date", "%s",
+				_("the exit date is before the start of the enrolment"));
+		return store_op_end(s, own, PC_REFUSED, pr);
+	}
+	if (!(q = store_stmt(s, SQL_END, pr)))
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, participant_id);
+	store_bind_text(q, 2, date);
+	store_bind_text(q, 3, reason);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_op_end(s, own, store_fail(s, rc, pr), pr);
+	if (!(q = store_stmt(s, SQL_SET_PROGRAMME, pr)))
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, participant_id);
+	store_bind_text(q, 2, NULL);
+	store_bind_text(q, 3, date);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+}
+
+#define ENROLMENT_COLUMNS \
+	"e.id, e.participant_id, e.programme, e.start_date, e.end_date, e.end_reason, e.hours, e.ramp"
+enum { ENROLMENT_NCOLS = 8 };
+
+/* Fills e from ENROLMENT_COLUMNS at column `first`: copies, or pointers
+ * into the row when `borrow`. */
+static bool read_enrolment(sqlite3_stmt *q, int first, bool borrow, struct pc_enrolment_row *e)
+{
+	bool oom = false;
+	char **cols[] = {&e->id, &e->participant_id, &e->programme, &e->start,
+			 &e->end, &e->end_reason};
+	for (int i = 0; i < 6; i++)
+		*cols[i] = borrow ? (char *)sqlite3_column_text(q, first + i)
+				  : store_column_dup(q, first + i, &oom);
+	e->hours = sqlite3_column_type(q, first + 6) == SQLITE_NULL ? -1
+								    : sqlite3_column_double(q, first + 6);
+	e->ramp = borrow ? (char *)sqlite3_column_text(q, first + 7)
+			 : store_column_dup(q, first + 7, &oom);
+	if (oom && !borrow)
+		pc_enrolment_row_clear(e);
+	return !oom;
+}
+
+static const char SQL_LIST[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment e "
+			       "WHERE e.participant_id = ?1 ORDER BY e.start_date, e.created_at";
+
+enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participant_id,
+				       struct pc_enrolment_row **out, size_t *n,
+				       struct pc_problems *pr)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *q = store_stmt(s, SQL_LIST, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, participant_id);
+	size_t cap = 0;
+	int rc;
+	enum pc_status st = PC_OK;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			struct pc_enrolment_row *l = realloc(*out, cap * sizeof(*l));
+			if (!l) {
+				st = store_oom(pr);
+				break;
+			}
+			*out = l;
+		}
+		memset(&(*out)[*n], 0, sizeof(**out));
+		if (!read_enrolment(q, 0, false, &(*out)[*n])) {
+			st = store_oom(pr);
+			break;
+		}
+		(*n)++;
+	}
+	if (st == PC_OK && rc != SQLITE_DONE)
+		st = store_fail(s, rc, pr);
+	sqlite3_reset(q);
+	if (st != PC_OK)
+		pc_enrolment_rows_free(out, *n);
+	return st;
+}
+
+/* The latest revision of the month is picked by the primary key's order;
+ * a correlated MAX keeps it one index probe per enrolment. */
+static const char SQL_MONTH[] =
+	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
+	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
+	" AND r.period = ?4 ORDER BY r.revision DESC LIMIT 1) "
+	"FROM enrolment e JOIN participant p ON p.id = e.participant_id "
+	"WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
+	"ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no";
+
+enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const char *last,
+				   const char *form, const char *period,
+				   bool (*each)(void *ctx, const struct pc_month_row *row),
+				   void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_MONTH, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, first);
+	store_bind_text(q, 2, last);
+	store_bind_text(q, 3, form);
+	store_bind_text(q, 4, period);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct pc_participant p = {0};
+		struct pc_enrolment_row e = {0};
+		store_read_participant(q, 0, true, &p);
+		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
+		struct pc_month_row row = {
+			.participant = &p,
+			.enrolment = &e,
+			.answers = (const char *)sqlite3_column_text(
+				q, STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS),
+		};
+		if (!each(ctx, &row)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
+static const char SQL_CLOSE[] =
+	"INSERT INTO month_closing (period, closed_by, closed_at) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT (period) DO NOTHING";
+static const char SQL_CLOSED[] = "SELECT closed_by, closed_at FROM month_closing WHERE period = ?1";
+
+enum pc_status pc_store_month_close(struct pc_store *s, const char *period, const char *by,
+				    const char *at, struct pc_problems *pr)
+{
+	bool own = false;
+	enum pc_status st = store_op_begin(s, &own, pr);
+	if (st != PC_OK)
+		return st;
+	sqlite3_stmt *q = store_stmt(s, SQL_CLOSE, pr);
+	if (!q)
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, period);
+	store_bind_text(q, 2, by);
+	store_bind_text(q, 3, at);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+}
+
+enum pc_status pc_store_month_closed(struct pc_store *s, const char *period, char **by, char **at,
+				     struct pc_problems *pr)
+{
+	*by = *at = NULL;
+	sqlite3_stmt *q = store_stmt(s, SQL_CLOSED, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, period);
+	int rc = sqlite3_step(q);
+	bool oom = false;
+	if (rc == SQLITE_ROW) {
+		*by = store_column_dup(q, 0, &oom);
+		*at = store_column_dup(q, 1, &oom);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(q);
+	if (oom) {
+		free(*by);
+		free(*at);
+		*by = *at = NULL;
+		return store_oom(pr);
+	}
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
+static const char SQL_CHANGE[] =
+	"INSERT INTO month_change (participant_id, form, period, revision, reason, changed_by, "
+	"changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+enum pc_status pc_store_month_change_add(struct pc_store *s, const char *participant_id,
+					 const char *form, const char *period, long long revision,
+					 const char *reason, const char *by, const char *at,
+					 struct pc_problems *pr)
+{
+	bool own = false;
+	enum pc_status st = store_op_begin(s, &own, pr);
+	if (st != PC_OK)
+		return st;
+	sqlite3_stmt *q = store_stmt(s, SQL_CHANGE, pr);
+	if (!q)
+		return store_op_end(s, own, PC_UNUSABLE, pr);
+	store_bind_text(q, 1, participant_id);
+	store_bind_text(q, 2, form);
+	store_bind_text(q, 3, period);
+	sqlite3_bind_int64(q, 4, revision);
+	store_bind_text(q, 5, reason);
+	store_bind_text(q, 6, by);
+	store_bind_text(q, 7, at);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+}
+
+static const char SQL_ROLE[] = "SELECT role FROM staff WHERE login = ?1";
+
+enum pc_status pc_store_staff_role(struct pc_store *s, const char *login, char **role,
+				   struct pc_problems *pr)
+{
+	*role = NULL;
+	sqlite3_stmt *q = store_stmt(s, SQL_ROLE, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, login);
+	int rc = sqlite3_step(q);
+	bool oom = false;
+	if (rc == SQLITE_ROW) {
+		*role = store_column_dup(q, 0, &oom);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(q);
+	if (oom)
+		return store_oom(pr);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
+static const char SQL_EXITS[] =
+	"SELECT programme, coalesce(end_reason, ''), count(*) FROM enrolment "
+	"WHERE end_date BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2";
+
+enum pc_status pc_store_exits_each(struct pc_store *s, const char *first, const char *last,
+				   bool (*each)(void *ctx, const char *programme, const char *reason,
+						long long count),
+				   void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_EXITS, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, first);
+	store_bind_text(q, 2, last);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (!each(ctx, (const char *)sqlite3_column_text(q, 0),
+			  (const char *)sqlite3_column_text(q, 1), sqlite3_column_int64(q, 2))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
