@@ -10,7 +10,7 @@ PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncu
               gettext tmux sqlite3 clang
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run check test asan bench install format fuzz clean
+.PHONY: all deps build run check test asan bench install format fuzz crash clean
 
 all: build
 
@@ -42,6 +42,26 @@ asan: deps
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)
 
 check: test asan
+
+# the crash test's long run: 1,000 kills (ctest runs 200)
+crash: build
+	SRC=$(CURDIR) PARCOURS_CRASH_ITERATIONS=1000 $(BUILD)/test_crash
+
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 300
+# libFuzzer runs of every target, FUZZ_TIME seconds each, starting from the
+# committed seeds; new inputs go to $(FUZZ_BUILD)/corpus-NAME.
+fuzz: deps
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPARCOURS_SANITIZE=ON \
+	  -DPARCOURS_FUZZ=ON -DPARCOURS_WERROR=OFF
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_form fuzz_answers fuzz_values
+	mkdir -p $(FUZZ_BUILD)/corpus-form $(FUZZ_BUILD)/corpus-answers $(FUZZ_BUILD)/corpus-values
+	$(FUZZ_BUILD)/fuzz_form -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
+	  -rss_limit_mb=1024 $(FUZZ_BUILD)/corpus-form forms tests/forms/bad tests/forms/good
+	$(FUZZ_BUILD)/fuzz_answers -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  $(FUZZ_BUILD)/corpus-answers tests/fuzz/corpus/answers
+	$(FUZZ_BUILD)/fuzz_values -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  $(FUZZ_BUILD)/corpus-values tests/fuzz/corpus/values
 
 bench: build
 	$(BUILD)/parcours_bench --forms forms $(BENCH_ARGS)

@@ -7,6 +7,7 @@ expect 0 forms check
 for f in "$SRC"/forms/*.yaml; do
 	expect 0 forms check "$f"
 done
+expect 0 forms check "$SRC/tests/forms/good"
 for f in "$SRC"/tests/forms/bad/*.yaml; do
 	expect 3 forms check "$f"
 	# every "# expect: LINE:COL: text" line of the file is printed as FILE:LINE:COL: text
