@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
 DEMO_N     ?= 300
 PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncurses-dev \
-              gettext tmux sqlite3 clang
+              gettext tmux sqlite3 clang locales
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run check test asan bench install format fuzz crash clean
@@ -21,6 +21,9 @@ deps:
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@# a French locale, so the tests can check that one does not change stored numbers
+	@locale -a 2>/dev/null | grep -qi '^fr_CA.utf-\?8$$' || \
+	  $(SUDO) localedef -i fr_CA -f UTF-8 fr_CA.UTF-8
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
