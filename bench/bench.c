@@ -239,7 +239,7 @@ int main(int argc, char **argv)
 	for (char line[512]; ci && fgets(line, sizeof(line), ci);) {
 		if (!strncmp(line, "model name", 10)) {
 			char *colon = strchr(line, ':');
-			snprintf(cpu, sizeof(cpu), "%s", colon ? colon + 2 : line);
+			snprintf(cpu, sizeof(cpu), "%.200s", colon ? colon + 2 : line);
 			cpu[strcspn(cpu, "\n")] = '\0';
 			break;
 		}

@@ -20,7 +20,8 @@ static bool write_stdout(void *ctx, const char *data, size_t len)
 static void progress(void *ctx, size_t done)
 {
 	(void)ctx;
-	fprintf(stderr, _("\r%zu rows..."), done);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%zu rows..."), done);
 	fflush(stderr);
 }
 

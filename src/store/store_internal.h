@@ -1,0 +1,69 @@
+/* What the files of src/store/ share and nobody else sees: the connection
+ * struct, the statement cache, SQLite error reporting and the "one write
+ * operation" bracket. Not a public API; the core includes parcours/store.h. */
+#ifndef PARCOURS_STORE_INTERNAL_H
+#define PARCOURS_STORE_INTERNAL_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include "parcours/store.h"
+
+struct store_cached {
+	const char *sql; /* a string literal: its address is the key */
+	sqlite3_stmt *stmt;
+};
+
+struct pc_store {
+	sqlite3 *db;
+	char *path;
+	int version;                /* PRAGMA user_version of the file */
+	bool migrated;              /* this open created or migrated the schema */
+	bool read_only;             /* PC_STORE_READ */
+	bool in_tx;                 /* inside pc_store_begin .. commit/rollback */
+	struct store_cached *cache; /* grows: one entry per SQL text used */
+	size_t ncache, cache_cap;
+};
+
+/* The prepared statement for `sql` (a string literal), reset and with its
+ * bindings cleared; kept until the store closes. NULL with a problem on
+ * failure. Callers sqlite3_reset() it when done so no read stays open. */
+sqlite3_stmt *store_stmt(struct pc_store *s, const char *sql, struct pc_problems *pr);
+
+/* Adds the problem that matches SQLite result `rc` (busy, disk full,
+ * damaged file...) with where "database"; returns PC_UNUSABLE. */
+enum pc_status store_fail(struct pc_store *s, int rc, struct pc_problems *pr);
+/* The same for a connection that is not (yet) a store. */
+enum pc_status store_fail_db(sqlite3 *db, int rc, struct pc_problems *pr);
+/* Records "out of memory" (where "database"); returns PC_UNUSABLE. */
+enum pc_status store_oom(struct pc_problems *pr);
+
+/* Brackets one write operation made of several statements so that it is
+ * applied whole or not at all: a BEGIN IMMEDIATE of its own when the caller
+ * has no transaction open, else a savepoint inside the caller's. */
+enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems *pr);
+/* Ends the operation: kept when st is PC_OK, undone otherwise. Returns st,
+ * or the failure of the commit. */
+enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st,
+                            struct pc_problems *pr);
+
+/* Binds text, NULL for a NULL pointer. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* malloc'ed copy of column i, NULL for SQL NULL; *oom set on failure. */
+char *store_column_dup(sqlite3_stmt *st, int i, bool *oom);
+
+/* The columns store_read_participant expects, in order, for a table alias p. */
+#define STORE_PARTICIPANT_COLUMNS                                                                  \
+	"p.id, p.file_no, p.family_name, p.given_name, p.birth_date, p.programme, "                \
+	"p.counsellor, p.status, p.version, p.created_by, p.created_at"
+enum { STORE_PARTICIPANT_NCOLS = 11 };
+
+/* Fills p from STORE_PARTICIPANT_COLUMNS starting at column `first`: with
+ * malloc'ed copies (false on allocation failure, p cleared), or, when
+ * `borrow`, pointing into the statement's row (valid until the next step). */
+bool store_read_participant(sqlite3_stmt *st, int first, bool borrow, struct pc_participant *p);
+/* Steps `st` to its end, appending each row's participant (columns from 0)
+ * to *out (*n entries so far, growing the array); resets st. */
+enum pc_status store_collect_participants(struct pc_store *s, sqlite3_stmt *st,
+                                          struct pc_participant **out, size_t *n,
+                                          struct pc_problems *pr);
+
+#endif
