@@ -33,7 +33,8 @@ int pc_store_schema_latest(void);
 bool pc_store_was_migrated(struct pc_store *s);
 
 /* BEGIN IMMEDIATE (waits up to busy_timeout for other writers), COMMIT,
- * ROLLBACK. Failures are PC_UNUSABLE with a problem ("database is busy",
+ * ROLLBACK. Calls nest: inside an open transaction they are a savepoint,
+ * released or rolled back to, and only the outermost commit is durable. Failures are PC_UNUSABLE with a problem ("database is busy",
  * "disk full"...). */
 enum pc_status pc_store_begin(struct pc_store *s, struct pc_problems *pr);
 enum pc_status pc_store_commit(struct pc_store *s, struct pc_problems *pr);

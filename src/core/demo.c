@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/demo.h"
+#include "parcours/participation.h"
+#include "parcours/store.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum { PROGRESS_EVERY = 1000 };
+enum { PROGRESS_EVERY = 1000, BATCH = 500 };
 
 /* ---- a small deterministic generator (splitmix64) ---- */
 struct rng {
@@ -823,7 +825,16 @@ static enum pc_status one_participant(struct pc_ctx *c, struct rng *r, struct da
 		return st;
 	}
 	pc_problems_clear(&mine);
-	if (chance(r, 50))
+	/* PAAS Action participants are enrolled from their consent date and
+	 * followed by one of a few counsellors, so the reports have figures */
+	static const char *const counsellors[] = {"mgagnon", "jtremblay", "akurtness", "lnguyen"};
+	if (p.paas && pc_programme_find(c->programmes, "paas_action")) {
+		char start[11];
+		snprintf(start, sizeof(start), "%04d-%02d-%02d", p.consent.y, p.consent.m, p.consent.d);
+		st = pc_enrol(c, file_no, "paas_action", start, NULL, chance(r, 30) ? "20,40,60" : NULL,
+			      counsellors[pick(r, 4)], pr);
+	}
+	if (st == PC_OK && chance(r, 50))
 		st = save(c, "profile", file_no, NULL, profile_answers(r, &p), pr);
 	if (st == PC_OK && chance(r, 25))
 		st = save(c, "skills", file_no, NULL, skills_answers(r, &p), pr);
@@ -847,8 +858,18 @@ enum pc_status pc_demo_fill(struct pc_ctx *c, size_t n, unsigned seed,
 		today = (struct date){2026, 1, 15};
 	struct rng r = {(uint64_t)seed * 0x2545F4914F6CDD1DULL + 1};
 	enum pc_status st = PC_OK;
+	/* batches of a few hundred people in one durable commit: each intake
+	 * and save still runs its own (nested) transaction and rules */
 	for (size_t i = 0; i < n && st == PC_OK; i++) {
+		if (i % BATCH == 0 && (st = pc_store_begin(c->store, pr)) != PC_OK)
+			break;
 		st = one_participant(c, &r, today, pr);
+		if (st != PC_OK) {
+			pc_store_rollback(c->store);
+			break;
+		}
+		if ((i + 1) % BATCH == 0 || i + 1 == n)
+			st = pc_store_commit(c->store, pr);
 		if (st == PC_OK && progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == n))
 			progress(pctx, i + 1, n);
 	}

@@ -487,50 +487,55 @@ enum pc_status pc_store_begin(struct pc_store *s, struct pc_problems *pr)
 {
 	if (s->read_only)
 		return refuse_read_only(pr);
-	if (s->in_tx || !sqlite3_get_autocommit(s->db)) {
+	/* nested: a savepoint inside the open transaction, so a batch (the
+	 * demo, an import) can hold one transaction around many operations */
+	if (s->depth == 0 && !sqlite3_get_autocommit(s->db)) {
 		pc_problems_add(pr, false, "database", "%s",
 		                _("a transaction is already open (program error)"));
 		return PC_UNUSABLE;
 	}
-	int rc = exec(s->db, "BEGIN IMMEDIATE");
+	int rc = exec(s->db, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, pr);
-	s->in_tx = true;
+	s->depth++;
 	return PC_OK;
 }
 
 enum pc_status pc_store_commit(struct pc_store *s, struct pc_problems *pr)
 {
-	if (!s->in_tx) {
+	if (s->depth == 0) {
 		pc_problems_add(pr, false, "database", "%s",
 		                _("no transaction is open (program error)"));
 		return PC_UNUSABLE;
 	}
-	s->in_tx = false;
+	s->depth--;
 	/* SQLite rolls a transaction back by itself after some failures (disk
 	 * full, I/O error): then there is nothing left to commit. */
 	if (sqlite3_get_autocommit(s->db)) {
+		s->depth = 0;
 		pc_problems_add(
 		    pr, false, "database", "%s",
 		    _("the change was cancelled by an earlier error: nothing was saved"));
 		return PC_UNUSABLE;
 	}
-	int rc = exec(s->db, "COMMIT");
+	int rc = exec(s->db, s->depth ? "RELEASE nested" : "COMMIT");
 	if (rc == SQLITE_OK)
 		return PC_OK;
 	enum pc_status st = store_fail(s, rc, pr);
 	if (!sqlite3_get_autocommit(s->db))
-		exec(s->db, "ROLLBACK");
+		exec(s->db, s->depth ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
 	return st;
 }
 
 void pc_store_rollback(struct pc_store *s)
 {
-	if (!s)
+	if (!s || s->depth == 0)
 		return;
-	s->in_tx = false;
-	if (!sqlite3_get_autocommit(s->db))
-		exec(s->db, "ROLLBACK");
+	s->depth--;
+	if (sqlite3_get_autocommit(s->db))
+		s->depth = 0;
+	else
+		exec(s->db, s->depth ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
 }
 
 enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems *pr)

@@ -18,7 +18,7 @@ struct pc_store {
 	int version;                /* PRAGMA user_version of the file */
 	bool migrated;              /* this open created or migrated the schema */
 	bool read_only;             /* PC_STORE_READ */
-	bool in_tx;                 /* inside pc_store_begin .. commit/rollback */
+	int depth;                  /* pc_store_begin nesting: 0 outside a transaction */
 	struct store_cached *cache; /* grows: one entry per SQL text used */
 	size_t ncache, cache_cap;
 };

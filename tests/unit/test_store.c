@@ -573,10 +573,17 @@ static void test_transactions(struct pc_store *s)
 	struct pc_problems pr = {0};
 	long long before = pc_store_participant_count(s);
 	CHECK(pc_store_begin(s, &pr) == PC_OK);
-	CHECK(pc_store_begin(s, &pr) == PC_UNUSABLE);
-	CHECK(has_problem(&pr, "database", "already open"));
-	pc_problems_clear(&pr);
+	/* nested: an inner rollback undoes only the inner part */
+	CHECK(add(s, "Outer", "Kept", NULL, "outer\0", "2026-06-01", NULL, NULL) == PC_OK);
+	CHECK(pc_store_begin(s, &pr) == PC_OK);
+	CHECK(add(s, "Inner", "Gone", NULL, "inner\0", "2026-06-01", NULL, NULL) == PC_OK);
+	pc_store_rollback(s);
+	CHECK(pc_store_participant_count(s) == before + 1);
+	CHECK(pc_store_begin(s, &pr) == PC_OK);
 	CHECK(add(s, "Temp", "Orary", NULL, "temp\0", "2026-06-01", NULL, NULL) == PC_OK);
+	CHECK(pc_store_commit(s, &pr) == PC_OK);
+	CHECK(pc_store_participant_count(s) == before + 2);
+	/* the outer rollback undoes everything, committed inner parts too */
 	pc_store_rollback(s);
 	CHECK(pc_store_participant_count(s) == before);
 	CHECK(pc_store_commit(s, &pr) == PC_UNUSABLE);
