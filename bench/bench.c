@@ -18,7 +18,10 @@
 #include "parcours/expr.h"
 #include "parcours/form.h"
 #include "parcours/json.h"
+#include "parcours/participation.h"
+#include "parcours/programme.h"
 #include "parcours/store.h"
+#include <sys/wait.h>
 
 enum { SAVES = 40, SEARCH_ROUNDS = 20 };
 
@@ -123,6 +126,126 @@ static double bare_commit_ms(const char *dir)
 	}
 	sqlite3_close(db);
 	return median(t, SAVES);
+}
+
+enum { REPORT_PEOPLE = 10000, WRITERS = 4, WRITER_SAVES = 50 };
+
+static bool discard(void *ctx, const char *data, size_t len)
+{
+	size_t *bytes = ctx;
+	(void)data;
+	*bytes += len;
+	return true;
+}
+
+static struct pc_json *obj(const char *text)
+{
+	return pc_json_parse(text, strlen(text), NULL, 0);
+}
+
+/* The month report's database: REPORT_PEOPLE participants enrolled in PAAS
+ * Action, each with twelve months of entries, built once through the core. */
+static void build_report_db(struct pc_ctx *c, const char *path, const char *forms)
+{
+	struct pc_problems pr = {0};
+	if (pc_store_open(path, PC_STORE_CREATE, &c->store, &pr))
+		die("creating the report database", &pr);
+	(void)forms;
+	fprintf(stderr, "building %d participants with a year of hours in %s...\n", REPORT_PEOPLE,
+		path);
+	static const char *const acts[] = {"work", "training", "social"};
+	for (int i = 0; i < REPORT_PEOPLE; i++) {
+		if (i % 200 == 0 && pc_store_begin(c->store, &pr))
+			die("begin", &pr);
+		char text[512], *file_no = NULL;
+		snprintf(text, sizeof(text),
+			 "{\"family_name\": \"Côté-%d\", \"given_name\": \"Élisabeth\", "
+			 "\"birth_date\": \"1980-01-%02d\", \"consent_date\": \"2025-12-01\", "
+			 "\"consent_sharing\": \"oui\"}",
+			 i, 1 + i % 28);
+		struct pc_json *in = obj(text);
+		if (pc_intake_add(c, in, &file_no, &pr))
+			die("intake", &pr);
+		pc_problems_clear(&pr);
+		pc_json_free(&in);
+		if (pc_enrol(c, file_no, "paas_action", "2025-12-01", NULL,
+			     i % 3 ? NULL : "20,40,60", NULL, &pr))
+			die("enrol", &pr);
+		for (int m = 1; m <= 12; m++) {
+			struct pc_buf b = {0};
+			char period[8];
+			snprintf(period, sizeof(period), "2026-%02d", m);
+			pc_buf_puts(&b, "{\"entries\": [");
+			for (int e = 0; e < 12; e++)
+				pc_buf_printf(&b, "%s{\"date\": \"2026-%02d-%02d\", \"activity\": \"%s\", "
+						  "\"hours\": \"%s\"}",
+					      e ? ", " : "", m, 1 + e * 2, acts[(i + e) % 3],
+					      (i + e) % 4 ? "6:30" : "7,5");
+			pc_buf_puts(&b, "], \"transport_costs\": \"12,50\"}");
+			struct pc_json *a = obj(b.data);
+			long long rev;
+			if (!a || pc_submission_save(c, "participation", file_no, period, a, -1, &rev, &pr))
+				die("participation", &pr);
+			pc_json_free(&a);
+			pc_buf_free(&b);
+		}
+		free(file_no);
+		if ((i + 1) % 200 == 0 && pc_store_commit(c->store, &pr))
+			die("commit", &pr);
+	}
+	pc_store_close(&c->store);
+}
+
+/* WRITERS processes save a form WRITER_SAVES times each on one database at
+ * once, as many SSH sessions do; every save's latency goes into t. */
+static size_t concurrent_saves(const char *dbpath, const char *forms, const char *file_no,
+			       double *t)
+{
+	int fds[WRITERS][2];
+	for (int w = 0; w < WRITERS; w++) {
+		if (pipe(fds[w]))
+			die("pipe", NULL);
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork", NULL);
+		if (pid == 0) {
+			struct pc_problems pr = {0};
+			struct pc_ctx c = {.login = pc_login()};
+			pc_clock_today(c.today);
+			if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
+			    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr))
+				_exit(1);
+			for (int i = 0; i < WRITER_SAVES; i++) {
+				char text[128];
+				snprintf(text, sizeof(text),
+					 "{\"wellbeing\": \"%d\", \"interests\": \"writer %d save %d\"}",
+					 1 + i % 10, w, i);
+				struct pc_json *a = obj(text);
+				long long rev;
+				double s0 = now_ms();
+				enum pc_status st =
+					pc_submission_save(&c, "profile", file_no, NULL, a, -1, &rev, &pr);
+				double ms = st == PC_OK ? now_ms() - s0 : -1;
+				pc_problems_clear(&pr);
+				pc_json_free(&a);
+				if (write(fds[w][1], &ms, sizeof(ms)) != sizeof(ms))
+					_exit(1);
+			}
+			_exit(0);
+		}
+		close(fds[w][1]);
+	}
+	size_t n = 0;
+	for (int w = 0; w < WRITERS; w++) {
+		double ms;
+		while (read(fds[w][0], &ms, sizeof(ms)) == sizeof(ms))
+			if (ms >= 0)
+				t[n++] = ms;
+		close(fds[w][0]);
+	}
+	while (wait(NULL) > 0)
+		;
+	return n;
 }
 
 int main(int argc, char **argv)
@@ -230,8 +353,48 @@ int main(int argc, char **argv)
 	double bare = bare_commit_ms(dir);
 	pc_participants_free(&some, ns);
 
+	/* 5. concurrent saves from several processes */
+	struct pc_participant *first = NULL;
+	size_t nf = 0;
+	if (pc_search(&c, "", 1, &first, &nf, &pr) || nf == 0)
+		die("finding a participant", &pr);
+	char file_no[32];
+	snprintf(file_no, sizeof(file_no), "%s", first[0].file_no);
+	pc_participants_free(&first, nf);
 	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
+	getrusage(RUSAGE_SELF, &ru); /* peak memory of this process, before the reports */
+	pc_store_close(&c.store);
+	static double tconc[WRITERS * WRITER_SAVES];
+	size_t nconc = concurrent_saves(dbpath, forms, file_no, tconc);
+	double conc_med = nconc ? median(tconc, nconc) : -1, conc_p99 = nconc ? pct(tconc, nconc, 0.99) : -1;
+
+	/* 6. the month report over 10,000 participants with a year of hours */
+	char rpath[4096];
+	snprintf(rpath, sizeof(rpath), "bench-report-%d.db", REPORT_PEOPLE);
+	char ppath[4096];
+	snprintf(ppath, sizeof(ppath), "%s/programmes.yaml", forms);
+	if (pc_programmes_load(ppath, &c.programmes, &pr))
+		die("loading programmes", &pr);
+	if (stat(rpath, &st) != 0)
+		build_report_db(&c, rpath, forms);
+	if (pc_store_open(rpath, PC_STORE_READ, &c.store, &pr))
+		die("opening the report database", &pr);
+	double trep[5];
+	size_t bytes = 0;
+	for (int i = 0; i < 5; i++) {
+		struct pc_report_out out = {.format = PC_REPORT_CSV, .write = discard, .ctx = &bytes};
+		bytes = 0;
+		double r0 = now_ms();
+		if (pc_report_month(&c, "2026-06", false, &out, &pr))
+			die("month report", &pr);
+		trep[i] = now_ms() - r0;
+	}
+	double rep_med = median(trep, 5);
+	struct pc_report_out yout = {.format = PC_REPORT_CSV, .write = discard, .ctx = &bytes};
+	double y0 = now_ms();
+	if (pc_report_year(&c, 2026, &yout, &pr))
+		die("year report", &pr);
+	double year_ms = now_ms() - y0;
 	struct utsname u;
 	uname(&u);
 	char cpu[256] = "?";
@@ -259,9 +422,15 @@ int main(int argc, char **argv)
 	       search_p99);
 	printf("| save a 40-field form, median of %d | %.2f ms |\n", SAVES, save_med);
 	printf("| bare durable SQLite commit, median of %d | %.2f ms |\n", SAVES, bare);
-	printf("| peak memory (max RSS) | %.1f MB |\n", ru.ru_maxrss / 1024.0);
+	printf("| concurrent saves, %d processes x %d, median (p99) | %.2f ms (%.2f ms) |\n", WRITERS,
+	       WRITER_SAVES, conc_med, conc_p99);
+	printf("| month report, %d participants x 12 months of entries, CSV, median of 5 | %.0f ms |\n",
+	       REPORT_PEOPLE, rep_med);
+	printf("| year report, same database | %.0f ms |\n", year_ms);
+	printf("| peak memory (max RSS), open + search + save | %.1f MB |\n", ru.ru_maxrss / 1024.0);
 
 	pc_store_close(&c.store);
+	pc_programmes_free(&c.programmes);
 	pc_formset_free(&c.forms);
 	pc_expr_close(&c.expr);
 	pc_problems_clear(&pr);
