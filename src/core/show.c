@@ -121,8 +121,14 @@ static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 			pc_buf_puts(b, i ? "," : "");
 			pc_buf_json_string(b, groups[i].form);
 			pc_buf_puts(b, ":{");
-			if (!form)
+			if (!form) {
 				pc_buf_puts(b, "\"form_removed\":true,");
+			} else {
+				/* the form as it is defined today, in the chosen language */
+				pc_buf_puts(b, "\"title\":");
+				pc_buf_json_string(b, pc_text_get(&form->title));
+				pc_buf_printf(b, ",\"form_version\":%d,", form->version);
+			}
 			if (monthly)
 				pc_buf_puts(b, "\"periods\":{");
 		} else if (monthly) {

@@ -2,6 +2,7 @@
 # monthly hours, the month/below/year reports against figures computed by
 # hand, closed months.
 . "$SRC/tests/cli/lib.sh"
+export LANGUAGE=en # messages are checked in English; French is tested in test_i18n
 
 expect 0 init
 intake Côté Élisabeth 1985-03-02; A=$(cat "$T/out")

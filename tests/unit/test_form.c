@@ -118,6 +118,7 @@ static void test_folder(void)
 		CHECK_STR(pc_text_get(&f->title), "Test");
 		pc_i18n_set_lang(PC_LANG_FR);
 		CHECK_STR(pc_text_get(&f->title), "Essai");
+		pc_i18n_set_lang(PC_LANG_EN);
 	}
 	pc_formset_free(&set);
 	/* two files, one id */
