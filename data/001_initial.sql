@@ -83,9 +83,11 @@ BEGIN
 END;
 
 -- What one person typed in a form and has not saved yet. base_revision is
--- the revision the form showed when they started (0 for none).
+-- the revision the form showed when they started (0 for none). The intake
+-- of a person not yet created is kept under participant_id '' (one per
+-- login), so the key cannot be a foreign key; a trigger checks the others.
 CREATE TABLE draft (
-	participant_id TEXT NOT NULL REFERENCES participant (id) ON DELETE CASCADE,
+	participant_id TEXT NOT NULL,
 	form           TEXT NOT NULL,
 	period         TEXT NOT NULL DEFAULT '',
 	login          TEXT NOT NULL,
@@ -94,3 +96,9 @@ CREATE TABLE draft (
 	saved_at       TEXT NOT NULL,
 	PRIMARY KEY (participant_id, form, period, login)
 );
+CREATE TRIGGER draft_participant_known BEFORE INSERT ON draft
+WHEN NEW.participant_id <> ''
+     AND NOT EXISTS (SELECT 1 FROM participant WHERE id = NEW.participant_id)
+BEGIN
+	SELECT RAISE(ABORT, 'unknown participant');
+END;

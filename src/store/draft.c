@@ -44,7 +44,7 @@ enum pc_status pc_store_draft_put(struct pc_store *s, const char *participant_id
 	store_bind_text(q, 7, now);
 	int rc = sqlite3_step(q);
 	sqlite3_reset(q);
-	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY || rc == SQLITE_CONSTRAINT_TRIGGER) {
 		pc_problems_add(pr, false, "participant", "%s", _("unknown participant"));
 		st = PC_REFUSED;
 	} else if (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL) {

@@ -553,6 +553,15 @@ static void test_revisions(struct pc_store *s, const char *db)
 	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "bob", &answers, &base, &pr) == PC_OK);
 	CHECK_STR(answers, "{\"b\":1}");
 	free(answers);
+	/* the intake of a person not created yet is kept under participant "" */
+	CHECK(pc_store_draft_put(s, "", "intake", "", "ana", "{\"family_name\":\"C\"}", 0, &pr) ==
+	      PC_OK);
+	char *newd = NULL;
+	long long nb = -1;
+	CHECK(pc_store_draft_get(s, "", "intake", "", "ana", &newd, &nb, &pr) == PC_OK && newd &&
+	      strstr(newd, "family_name"));
+	free(newd);
+	CHECK(pc_store_draft_delete(s, "", "intake", "", "ana", &pr) == PC_OK);
 	CHECK(pc_store_draft_put(s, "nobody", "profile", "", "ana", "{}", 0, &pr) == PC_REFUSED);
 	CHECK(pc_problems_errors(&pr) == 1);
 	pc_problems_clear(&pr);
