@@ -367,6 +367,9 @@ int main(int argc, char **argv)
 	static double tconc[WRITERS * WRITER_SAVES];
 	size_t nconc = concurrent_saves(dbpath, forms, file_no, tconc);
 	double conc_med = nconc ? median(tconc, nconc) : -1, conc_p99 = nconc ? pct(tconc, nconc, 0.99) : -1;
+	if (getenv("BENCH_VERBOSE"))
+		for (size_t i = nconc > 12 ? nconc - 12 : 0; i < nconc; i++)
+			fprintf(stderr, "slowest concurrent saves: %.2f ms\n", tconc[i]);
 
 	/* 6. the month report over 10,000 participants with a year of hours */
 	char rpath[4096];

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "embedded.h"
@@ -200,6 +201,20 @@ static enum pc_status check_file(const char *path, enum pc_store_mode mode, bool
 	return st;
 }
 
+/* SQLite's own busy handler sleeps longer and longer (up to 100 ms at a
+ * time); a save here holds the lock about a millisecond, so waiting in
+ * steps of a millisecond lets a second writer in almost at once. Gives up
+ * after about busy_timeout_ms. */
+static int busy_wait(void *unused, int count)
+{
+	(void)unused;
+	if (count >= busy_timeout_ms)
+		return 0;
+	struct timespec step = {0, 1000000};
+	nanosleep(&step, NULL);
+	return 1;
+}
+
 static enum pc_status connect_db(const char *path, int flags, sqlite3 **db, struct pc_problems *pr)
 {
 	int rc = sqlite3_open_v2(path, db, flags, NULL);
@@ -210,7 +225,7 @@ static enum pc_status connect_db(const char *path, int flags, sqlite3 **db, stru
 		return st;
 	}
 	sqlite3_extended_result_codes(*db, 1);
-	sqlite3_busy_timeout(*db, busy_timeout_ms);
+	sqlite3_busy_handler(*db, busy_wait, NULL);
 	/* No writable_schema and the like, whatever a file or a statement asks.
 	 * (trusted_schema stays on: SQLite 3.40 does not mark the JSON
 	 * functions of our CHECK constraints innocuous.) */
