@@ -68,6 +68,7 @@ fuzz: deps
 
 bench: build
 	$(BUILD)/parcours_bench --forms forms $(BENCH_ARGS)
+	bash bench/tui_bytes.sh $(BUILD)/parcours
 
 install: build
 	cmake --install $(BUILD)

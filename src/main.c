@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "parcours/i18n.h"
+#include "ui/tui.h"
 
 static const struct command {
 	const char *name;
@@ -13,7 +14,8 @@ static const struct command {
 } commands[] = {
 	{"init", cli_init},       {"demo", cli_demo}, {"forms", cli_forms},
 	{"participant", cli_participant}, {"submit", cli_submit}, {"show", cli_show},
-	{"export", cli_export},
+	{"export", cli_export}, {"enrol", cli_enrol}, {"leave", cli_leave},
+	{"report", cli_report_cmd}, {"month", cli_month},
 };
 
 static void help(void)
@@ -34,8 +36,19 @@ static void help(void)
 	       "--json PATH|-)\n");
 	printf("  parcours show FILE_NO [--json]                      %s\n",
 	       _("everything held on one participant"));
-	printf("  parcours export FORM [--csv|--json]                 %s\n\n",
+	printf("  parcours export FORM [--csv|--json]                 %s\n",
 	       _("all current answers of a form"));
+	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]\n"
+	       "                 [--counsellor LOGIN]\n");
+	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n");
+	printf("  parcours report month YYYY-MM [--csv|--json]        %s\n",
+	       _("hours, targets and allowances of a month"));
+	printf("  parcours report below YYYY-MM [--csv|--json]        %s\n",
+	       _("who is below target, by counsellor"));
+	printf("  parcours report year YYYY [--csv|--json]            %s\n",
+	       _("the year per programme"));
+	printf("  parcours month close YYYY-MM                        %s\n\n",
+	       _("lock a reported month (supervisor)"));
 	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
 			 "definition unusable. See parcours(1)."));
 }
@@ -92,12 +105,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2) {
-		/* The console is not built yet: show the participants instead. */
-		static char find[] = "find";
-		char *args[] = {find, NULL};
-		c.argc = 1;
-		c.argv = args;
-		rc = cli_participant(&c);
+		/* no command: the console */
+		rc = cli_open(&c, true, PC_STORE_WRITE, true);
+		if (!rc)
+			rc = tui_main(&c.ctx);
 		cli_close(&c);
 		return rc;
 	}

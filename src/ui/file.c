@@ -1,0 +1,334 @@
+/* The file (dossier) screen: who the participant is (name, file number,
+ * programme, counsellor, status), one tab per form of forms/ with its state
+ * (empty, draft, saved on DATE by WHO) and the saved answers of the tab
+ * shown below. Monthly forms show one month at a time. Enter fills the form
+ * (form.c), h shows its history (history.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/i18n.h"
+#include "ui/ui.h"
+
+enum { TABS_Y = 4, STATE_Y = 5, PREVIEW_Y = 7 };
+
+struct tab {
+	char state[200];
+	bool draft;
+};
+
+static struct {
+	bool open;
+	struct pc_participant p;
+	char *file_no;
+	size_t sel;
+	char period[8];
+	struct tab *tabs;
+	struct ui_answers preview;
+} D;
+
+static const struct ui_keyhelp keys[] = {
+	{N_("Enter"), N_("Fill the form"), true},
+	{N_("Left, Right"), N_("Form"), true},
+	{N_("h"), N_("History"), true},
+	{N_("Esc"), N_("Back"), true},
+	{N_("F1"), N_("Help"), true},
+	{N_("Tab, Shift-Tab, 1-9"), N_("Choose a form"), false},
+	{N_("e"), N_("Fill the form (as Enter)"), false},
+	{N_("<, >"), N_("Monthly form: previous or next month"), false},
+	{N_("Up, Down, Page Up, Page Down"), N_("Scroll the answers"), false},
+	{N_("F4"), N_("History (as h)"), false},
+	{NULL, NULL, false},
+};
+
+static size_t nforms(void)
+{
+	return ui_ctx->forms ? ui_ctx->forms->len : 0;
+}
+
+static const struct pc_form *form_at(size_t i)
+{
+	return i < nforms() ? ui_ctx->forms->forms[i] : NULL;
+}
+
+static const char *period_of(const struct pc_form *f)
+{
+	return f->period == PC_PERIOD_MONTH ? D.period : NULL;
+}
+
+/* The state of every tab and the answers of the selected one. */
+static void load(void)
+{
+	struct pc_problems pr = {0};
+	struct pc_participant p = {0};
+	if (pc_file_get(ui_ctx, D.file_no, &p, &pr) == PC_OK) {
+		pc_participant_clear(&D.p);
+		D.p = p;
+	} else if (pr.len) {
+		ui_message(true, "%s", pr.items[0].message);
+	}
+	pc_problems_clear(&pr);
+	ui_answers_free(&D.preview);
+	for (size_t i = 0; i < nforms(); i++) {
+		const struct pc_form *f = form_at(i);
+		struct pc_revision rev = {0};
+		struct tab *t = &D.tabs[i];
+		char when[17], saved[17];
+		t->draft = ui_doc_draft_of(&D.p, f, period_of(f), when);
+		if (pc_file_current(ui_ctx, &D.p, f->id, period_of(f), &rev, &pr) != PC_OK)
+			rev.revision = 0;
+		pc_problems_clear(&pr);
+		ui_local_time(rev.at, saved);
+		if (rev.revision > 0)
+			snprintf(t->state, sizeof(t->state), _("saved on %s by %s (revision %lld)"),
+				 saved, rev.by ? rev.by : "?", rev.revision);
+		else
+			snprintf(t->state, sizeof(t->state), "%s", _("empty"));
+		if (t->draft) {
+			size_t n = strlen(t->state);
+			snprintf(t->state + n, sizeof(t->state) - n, _("; draft of %s"), when);
+		}
+		if (i == D.sel)
+			ui_answers_build(&D.preview, f, rev.revision > 0 ? rev.answers : NULL);
+		pc_revision_clear(&rev);
+	}
+}
+
+static const char *status_label(const char *s)
+{
+	if (!s)
+		return "";
+	if (!strcmp(s, "active"))
+		return _("active");
+	if (!strcmp(s, "closed"))
+		return _("closed");
+	return s;
+}
+
+static const char *programme_label(const char *value)
+{
+	if (!value)
+		return "-";
+	const struct pc_form *intake = pc_formset_find(ui_ctx->forms, "intake");
+	const struct pc_field *f = intake ? pc_form_field(intake, "programme") : NULL;
+	const struct pc_choice *c = f && f->choices ? pc_choice_find(f->choices, value) : NULL;
+	return c ? pc_text_get(&c->label) : value;
+}
+
+static void draw_tabs(void)
+{
+	size_t n = nforms();
+	move(TABS_Y, 0);
+	clrtoeol();
+	if (!n)
+		return;
+	char (*t)[200] = calloc(n, sizeof(*t));
+	int *w = calloc(n, sizeof(*w));
+	if (!t || !w) {
+		free(t);
+		free(w);
+		return;
+	}
+	int total = 0;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(t[i], sizeof(t[i]), "%s%s", pc_text_get(&form_at(i)->title),
+			 D.tabs[i].draft ? "*" : "");
+		w[i] = ui_text_width(t[i]) + 2;
+		total += w[i] + 1;
+	}
+	/* too wide: the widest tabs give up a column each until all fit */
+	while (total > COLS) {
+		size_t widest = 0;
+		for (size_t i = 1; i < n; i++)
+			if (w[i] > w[widest])
+				widest = i;
+		if (w[widest] <= 5)
+			break;
+		w[widest]--;
+		total--;
+	}
+	int x = 0;
+	for (size_t i = 0; i < n && x < COLS; i++) {
+		int tw = w[i] < COLS - x ? w[i] : COLS - x;
+		attrset(i == D.sel ? ui_attr(UI_A_SELECT) : A_NORMAL);
+		move(TABS_Y, x);
+		hline(' ', tw);
+		/* the draft mark stays visible when the title is cut */
+		size_t len = strlen(t[i]);
+		bool mark = D.tabs[i].draft && ui_text_width(t[i]) > tw - 2;
+		if (mark)
+			t[i][len - 1] = '\0';
+		int dw = ui_put(TABS_Y, x + 1, tw - 2 - (mark ? 1 : 0), t[i], true);
+		if (mark)
+			mvaddstr(TABS_Y, x + 1 + dw, "*");
+		attrset(A_NORMAL);
+		x += tw + 1;
+	}
+	free(t);
+	free(w);
+}
+
+static void draw_state(void)
+{
+	const struct pc_form *f = form_at(D.sel);
+	move(STATE_Y, 0);
+	clrtoeol();
+	if (!f)
+		return;
+	char line[400];
+	if (f->period == PC_PERIOD_MONTH)
+		snprintf(line, sizeof(line), _("Month %s (< >): %s"), D.period, D.tabs[D.sel].state);
+	else
+		snprintf(line, sizeof(line), "%s", D.tabs[D.sel].state);
+	ui_put(STATE_Y, 1, COLS - 2, line, true);
+}
+
+static void file_draw(void)
+{
+	char left[200], line[600];
+	snprintf(left, sizeof(left), _("File %s"), D.p.file_no ? D.p.file_no : "");
+	ui_title(left, status_label(D.p.status));
+	snprintf(line, sizeof(line), "%s, %s", D.p.family_name ? D.p.family_name : "",
+		 D.p.given_name ? D.p.given_name : "");
+	attrset(A_BOLD);
+	int w = ui_put(1, 1, COLS / 2, line, true);
+	attrset(A_NORMAL);
+	snprintf(line, sizeof(line), _("born %s"), D.p.birth_date ? D.p.birth_date : "-");
+	ui_put(1, w + 4, COLS - w - 5, line, true);
+	snprintf(line, sizeof(line), _("Programme: %s   Counsellor: %s"),
+		 programme_label(D.p.programme), D.p.counsellor ? D.p.counsellor : "-");
+	ui_put(2, 1, COLS - 2, line, true);
+	draw_tabs();
+	draw_state();
+	if (D.preview.n)
+		ui_answers_draw(&D.preview, PREVIEW_Y, LINES - PREVIEW_Y - 2);
+	else
+		ui_put(PREVIEW_Y, 2, COLS - 3, _("Nothing saved yet: Enter fills this form."), true);
+	ui_message_draw();
+	ui_status(keys);
+}
+
+static void file_cursor(void)
+{
+	move(TABS_Y, 0);
+}
+
+/* Adds `by` months to "YYYY-MM". */
+static void shift_month(char period[8], int by)
+{
+	int y = 0, m = 0;
+	if (sscanf(period, "%4d-%2d", &y, &m) != 2)
+		return;
+	m += by;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	while (m > 12) {
+		m -= 12;
+		y++;
+	}
+	if (y < 1 || y > 9999)
+		return;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+	memcpy(period, buf, 8);
+}
+
+static enum ui_result file_key(int key)
+{
+	size_t n = nforms();
+	const struct pc_form *f = form_at(D.sel);
+	switch (key) {
+	case UI_KEY_BASE + KEY_RIGHT:
+	case '\t':
+		if (n)
+			D.sel = (D.sel + 1) % n;
+		break;
+	case UI_KEY_BASE + KEY_LEFT:
+	case UI_KEY_BASE + KEY_BTAB:
+		if (n)
+			D.sel = (D.sel + n - 1) % n;
+		break;
+	case '\r':
+	case '\n':
+	case UI_KEY_BASE + KEY_ENTER:
+	case 'e':
+		if (f)
+			ui_form_open(f->id, D.file_no, period_of(f));
+		return UI_DONE;
+	case 'h':
+	case UI_KEY_BASE + KEY_F(4):
+		if (f)
+			ui_history_open(&D.p, f);
+		return UI_DONE;
+	case '<':
+	case '>':
+		if (!f || f->period != PC_PERIOD_MONTH)
+			return UI_DONE;
+		shift_month(D.period, key == '<' ? -1 : 1);
+		break;
+	case UI_KEY_BASE + KEY_UP:
+	case UI_KEY_BASE + KEY_DOWN:
+		ui_answers_scroll(&D.preview, key == UI_KEY_BASE + KEY_UP ? -1 : 1);
+		return UI_REDRAW;
+	case UI_KEY_BASE + KEY_PPAGE:
+	case UI_KEY_BASE + KEY_NPAGE:
+		ui_answers_scroll(&D.preview, (key == UI_KEY_BASE + KEY_PPAGE ? -1 : 1) *
+						      (LINES - PREVIEW_Y - 3));
+		return UI_REDRAW;
+	default:
+		if (key >= '1' && key <= '9' && (size_t)(key - '1') < n) {
+			D.sel = (size_t)(key - '1');
+			break;
+		}
+		return UI_UNHANDLED;
+	}
+	load();
+	return UI_REDRAW;
+}
+
+static void file_close(void)
+{
+	pc_participant_clear(&D.p);
+	free(D.file_no);
+	free(D.tabs);
+	ui_answers_free(&D.preview);
+	memset(&D, 0, sizeof(D));
+}
+
+static void file_resume(void)
+{
+	load();
+}
+
+bool ui_file_open(const char *file_no)
+{
+	file_close();
+	struct pc_problems pr = {0};
+	if (pc_file_get(ui_ctx, file_no, &D.p, &pr) != PC_OK) {
+		ui_message(true, "%s", pr.len ? pr.items[0].message : file_no);
+		pc_problems_clear(&pr);
+		return false;
+	}
+	D.file_no = strdup(file_no);
+	D.tabs = calloc(nforms() + 1, sizeof(*D.tabs));
+	if (!D.file_no || !D.tabs) {
+		file_close();
+		ui_message(true, "%s", _("out of memory"));
+		return false;
+	}
+	snprintf(D.period, sizeof(D.period), "%.7s", ui_ctx->today);
+	D.open = true;
+	load();
+	return ui_push(&ui_file_screen);
+}
+
+const struct ui_screen ui_file_screen = {
+	.name = "file",
+	.draw = file_draw,
+	.key = file_key,
+	.resume = file_resume,
+	.close = file_close,
+	.cursor = file_cursor,
+	.keys = keys,
+};

@@ -1,0 +1,335 @@
+/* The form screen: any form of forms/ filled for one participant (or a new
+ * intake), with live relevance and calculations, the draft kept each time
+ * an answer changes, an offer to resume a draft on opening, saving with
+ * every problem shown under its field, and a question before leaving with
+ * unsaved changes. The fields themselves are drawn by panel.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "ui/ui.h"
+
+static struct {
+	bool open;
+	struct ui_doc doc;
+	struct ui_panel panel;
+} F;
+
+static const struct ui_keyhelp keys[] = {
+	{N_("F2"), N_("Save"), true},
+	{N_("Esc"), N_("Back"), true},
+	{N_("Tab"), N_("Next field"), true},
+	{N_("F1"), N_("Help"), true},
+	{N_("Ctrl-S"), N_("Save (as F2)"), false},
+	{N_("Shift-Tab, Up"), N_("Previous field"), false},
+	{N_("Tab, Down, Enter"), N_("Next field"), false},
+	{N_("Page Up, Page Down"), N_("Several fields up or down"), false},
+	{N_("Space, Enter"), N_("Choice: next choice, or the list of choices"), false},
+	{N_("y, n, Space"), N_("Yes or no answer"), false},
+	{N_("Delete"), N_("Choice or yes/no: no answer"), false},
+	{N_("Enter, +, Insert"), N_("Rows (attendance...): open them, add one"), false},
+	{N_("Left, Right, Home, End"), N_("Move in the text"), false},
+	{N_("Backspace, Delete"), N_("Erase a character"), false},
+	{N_("Ctrl-K, Ctrl-U, Ctrl-W"), N_("Erase to the end, to the start, a word"), false},
+	{N_("F1, Ctrl-G"), N_("Help (? when not typing)"), false},
+	{N_("Ctrl-L"), N_("Draw the screen again"), false},
+	{NULL, NULL, false},
+};
+
+static void problem_message(const struct pc_problems *pr)
+{
+	for (size_t i = 0; i < pr->len; i++)
+		if (!pr->items[i].warning) {
+			ui_message(true, "%s: %s", pr->items[i].where, pr->items[i].message);
+			return;
+		}
+}
+
+void ui_form_changed(void)
+{
+	if (!F.open)
+		return;
+	ui_doc_refresh(&F.doc);
+	struct pc_problems pr = {0};
+	if (ui_doc_keep(&F.doc, &pr) != PC_OK) {
+		problem_message(&pr);
+		if (!pr.len)
+			ui_message(true, "%s", _("the draft could not be kept"));
+	}
+	pc_problems_clear(&pr);
+	ui_panel_relayout(&F.panel);
+	ui_redraw();
+}
+
+static void changed(void *ctx)
+{
+	(void)ctx;
+	ui_form_changed();
+}
+
+static void open_repeat(void *ctx, const struct pc_field *f, bool add)
+{
+	(void)ctx;
+	ui_repeat_open(&F.doc, f, add);
+}
+
+static void form_close(void)
+{
+	if (!F.open)
+		return;
+	ui_panel_free(&F.panel);
+	ui_doc_close(&F.doc);
+	F.open = false;
+}
+
+/* Offers the draft of this form, if there is one. */
+static void offer_draft(void)
+{
+	char when[17], q[200];
+	struct pc_json *draft = NULL;
+	long long base = -1;
+	if (!ui_doc_draft(&F.doc, when, &draft, &base))
+		return;
+	if (pc_json_equal(draft, F.doc.raw)) {
+		pc_json_free(&draft);
+		return;
+	}
+	if (when[0])
+		snprintf(q, sizeof(q), _("A draft of %s exists: resume it? (y/n)"), when);
+	else
+		snprintf(q, sizeof(q), "%s", _("A draft exists: resume it? (y/n)"));
+	int a = ui_ask(q, "oyn");
+	if (a == 'o' || a == 'y') {
+		ui_doc_use(&F.doc, draft, base);
+		ui_panel_relayout(&F.panel);
+		/* the answer under the cursor now comes from the draft */
+		F.panel.editing = false;
+		if (F.panel.cur < F.panel.n) {
+			const struct pc_field *f = &F.panel.fields[F.panel.cur];
+			if (f->type != PC_TYPE_CHOICE && f->type != PC_TYPE_CHOICES &&
+			    f->type != PC_TYPE_BOOLEAN && f->type != PC_TYPE_REPEAT)
+				F.panel.editing = ui_edit_set(&F.panel.edit,
+							      ui_doc_text(F.doc.raw, f->name),
+							      f->type == PC_TYPE_TEXTAREA);
+		}
+		ui_message(false, "%s", _("Draft resumed."));
+		ui_redraw();
+	} else {
+		pc_json_free(&draft);
+	}
+}
+
+bool ui_form_open(const char *form_id, const char *file_no, const char *period)
+{
+	const struct pc_form *form = pc_formset_find(ui_ctx->forms, form_id);
+	if (!form) {
+		ui_message(true, _("there is no form \"%s\""), form_id);
+		return false;
+	}
+	form_close();
+	struct pc_problems pr = {0};
+	if (ui_doc_open(&F.doc, form, file_no, period, &pr) != PC_OK) {
+		problem_message(&pr);
+		pc_problems_clear(&pr);
+		return false;
+	}
+	if (!ui_panel_init(&F.panel, &F.doc, form->fields, form->nfields, NULL, -1)) {
+		ui_doc_close(&F.doc);
+		ui_message(true, "%s", _("out of memory"));
+		return false;
+	}
+	F.panel.changed = changed;
+	F.panel.open_repeat = open_repeat;
+	F.open = true;
+	if (!ui_push(&ui_form_screen))
+		return false;
+	offer_draft();
+	return true;
+}
+
+static void form_draw(void)
+{
+	char left[300], right[80];
+	const struct ui_doc *d = &F.doc;
+	if (d->who.file_no)
+		snprintf(left, sizeof(left), "%s - %s, %s (%s)", pc_text_get(&d->form->title),
+			 d->who.family_name ? d->who.family_name : "",
+			 d->who.given_name ? d->who.given_name : "", d->who.file_no);
+	else
+		snprintf(left, sizeof(left), "%s - %s", pc_text_get(&d->form->title),
+			 _("new participant"));
+	snprintf(right, sizeof(right), "%s%s%s", d->period,
+		 d->period[0] && ui_doc_dirty(d) ? "  " : "",
+		 ui_doc_dirty(d) ? _("not saved") : "");
+	ui_title(left, right);
+	ui_panel_draw(&F.panel, 1, LINES - 4, LINES - 3);
+	ui_message_draw();
+	ui_status(keys);
+}
+
+static void form_cursor(void)
+{
+	if (F.panel.pick.open)
+		return;
+	ui_panel_cursor(&F.panel);
+}
+
+/* Problems not about a field (a conflict, the period) or the first one. */
+static const struct pc_problem *general_problem(const struct pc_problems *pr)
+{
+	for (size_t i = 0; i < pr->len; i++) {
+		const struct pc_problem *p = &pr->items[i];
+		char name[128];
+		size_t n = strcspn(p->where, ".");
+		if (p->warning || n >= sizeof(name))
+			continue;
+		memcpy(name, p->where, n);
+		name[n] = '\0';
+		if (!pc_form_field(F.doc.form, name))
+			return p;
+	}
+	return NULL;
+}
+
+static void saved(char *file_no, const struct pc_problems *pr)
+{
+	size_t warnings = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < pr->len; i++)
+		if (pr->items[i].warning && !warnings++)
+			first = pr->items[i].message;
+	bool intake = !F.doc.who.file_no;
+	long long rev = F.doc.base;
+	ui_pop();
+	if (intake && file_no) {
+		if (!ui_file_open(file_no))
+			return;
+		/* a likely duplicate is said at once */
+		for (size_t i = 0; i < pr->len; i++)
+			if (pr->items[i].warning) {
+				ui_message(false, "%s %s", _("Saved."), pr->items[i].message);
+				return;
+			}
+		ui_message(false, _("Saved: file %s created."), file_no);
+		return;
+	}
+	if (first)
+		ui_message(false, _("Saved (revision %lld). Check: %s"), rev, first);
+	else
+		ui_message(false, _("Saved (revision %lld)."), rev);
+}
+
+void ui_form_save(void)
+{
+	if (!F.open)
+		return;
+	ui_panel_commit(&F.panel);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct pc_problems pr = {0};
+		char *file_no = NULL;
+		enum pc_status st = ui_doc_save(&F.doc, &file_no, &pr);
+		if (st == PC_OK) {
+			saved(file_no, &pr);
+			free(file_no);
+			pc_problems_clear(&pr);
+			return;
+		}
+		ui_panel_relayout(&F.panel);
+		ui_redraw();
+		const struct pc_problem *g = general_problem(&pr);
+		if (st == PC_REFUSED && g && attempt == 0 && pc_problems_errors(&pr) == 1 &&
+		    F.doc.who.file_no && !strcmp(g->where, F.doc.form->id)) {
+			/* saved by someone else since: say so and let the person decide */
+			char q[600];
+			snprintf(q, sizeof(q), _("Not saved: %s. Save over it anyway? (y/n)"),
+				 g->message);
+			pc_problems_clear(&pr);
+			int a = ui_ask(q, "oyn");
+			if (a == 'o' || a == 'y') {
+				F.doc.base = -1;
+				continue;
+			}
+			return;
+		}
+		if (st == PC_REFUSED) {
+			ui_panel_focus_problem(&F.panel);
+			size_t n = pc_problems_errors(&pr);
+			if (g)
+				ui_message(true, "%s", g->message);
+			else if (n == 1)
+				ui_message(true, "%s", _("Not saved: one answer to fix."));
+			else
+				ui_message(true, _("Not saved: %zu answers to fix."), n);
+		} else {
+			problem_message(&pr);
+		}
+		pc_problems_clear(&pr);
+		return;
+	}
+}
+
+/* Esc: leaving with changes asks first; the draft stays unless discarded. */
+static void leave(void)
+{
+	ui_panel_commit(&F.panel);
+	if (!ui_doc_dirty(&F.doc)) {
+		ui_pop();
+		return;
+	}
+	int a = ui_ask(_("Not saved. y: leave (draft kept), d: discard the draft, n: stay"),
+		       "oyednr");
+	if (a == 'o' || a == 'y') {
+		ui_pop();
+		ui_message(false, "%s", _("Draft kept."));
+	} else if (a == 'e' || a == 'd') {
+		struct pc_problems pr = {0};
+		ui_doc_discard(&F.doc, &pr);
+		pc_problems_clear(&pr);
+		ui_pop();
+		ui_message(false, "%s", _("Draft discarded."));
+	}
+}
+
+static enum ui_result form_key(int key)
+{
+	if (key == UI_KEY_BASE + KEY_F(2) || key == UI_CTRL_S) {
+		ui_form_save();
+		return UI_DONE;
+	}
+	if (key == UI_ESC && !F.panel.pick.open) {
+		leave();
+		return UI_DONE;
+	}
+	return ui_panel_key(&F.panel, key);
+}
+
+static void form_resume(void)
+{
+	if (F.open)
+		ui_panel_relayout(&F.panel);
+}
+
+/* Hangup: the answer being typed goes into the draft with the others. */
+static void form_flush(void)
+{
+	if (!F.open)
+		return;
+	ui_panel_commit(&F.panel);
+	if (ui_doc_dirty(&F.doc)) {
+		struct pc_problems pr = {0};
+		ui_doc_keep(&F.doc, &pr);
+		pc_problems_clear(&pr);
+	}
+}
+
+const struct ui_screen ui_form_screen = {
+	.name = "form",
+	.draw = form_draw,
+	.key = form_key,
+	.resume = form_resume,
+	.flush = form_flush,
+	.close = form_close,
+	.cursor = form_cursor,
+	.keys = keys,
+};

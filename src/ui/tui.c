@@ -1,0 +1,336 @@
+/* The console's main loop: terminal set-up, the stack of screens, keys,
+ * resize (a notice below 80x24), hangup (SIGHUP, SIGTERM, a terminal that
+ * is gone: drafts are kept, then exit) and the optional per-key timing log
+ * (PARCOURS_TRACE_KEYS). It draws nothing of its own but that notice. */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "parcours/i18n.h"
+#include "ui/tui.h"
+#include "ui/ui.h"
+
+enum { MIN_COLS = 80, MIN_LINES = 24, STACK_MAX = 16, MAX_ERRORS = 20 };
+
+struct pc_ctx *ui_ctx;
+
+static const struct ui_screen *stack[STACK_MAX];
+static size_t depth;
+static bool need_redraw, quitting;
+static volatile sig_atomic_t hangup_signal;
+static bool hung_up;
+static int errors; /* consecutive read errors: a terminal that is gone */
+static FILE *trace_log;
+
+static void on_hangup(int sig)
+{
+	hangup_signal = sig;
+}
+
+bool ui_push(const struct ui_screen *s)
+{
+	if (depth >= STACK_MAX) {
+		if (s->close)
+			s->close();
+		return false;
+	}
+	stack[depth++] = s;
+	need_redraw = true;
+	return true;
+}
+
+void ui_pop(void)
+{
+	if (!depth)
+		return;
+	const struct ui_screen *s = stack[--depth];
+	if (s->close)
+		s->close();
+	if (depth && stack[depth - 1]->resume)
+		stack[depth - 1]->resume();
+	need_redraw = true;
+}
+
+const struct ui_screen *ui_top(void)
+{
+	return depth ? stack[depth - 1] : NULL;
+}
+
+void ui_redraw(void)
+{
+	need_redraw = true;
+}
+
+void ui_quit(void)
+{
+	quitting = true;
+}
+
+bool ui_hungup(void)
+{
+	return hung_up || hangup_signal;
+}
+
+static bool too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+static void draw_small(void)
+{
+	const char *msg = _("Enlarge the window (at least 80 x 24)");
+	erase();
+	int w = ui_text_width(msg);
+	int y = LINES / 2, x = w < COLS ? (COLS - w) / 2 : 0;
+	attrset(A_BOLD);
+	ui_put(y < 0 ? 0 : y, x, COLS, msg, true);
+	attrset(A_NORMAL);
+	move(y < 0 ? 0 : y, x);
+}
+
+void ui_paint(void)
+{
+	if (need_redraw) {
+		need_redraw = false;
+		if (too_small()) {
+			draw_small();
+			return;
+		}
+		if (ui_top()) {
+			erase();
+			ui_top()->draw();
+		}
+	}
+	if (!too_small() && ui_top() && ui_top()->cursor)
+		ui_top()->cursor();
+}
+
+/* One key from the terminal, or false on hangup. Errors without a signal
+ * are counted: a closed terminal returns errors for ever. */
+static bool read_key(int *key, bool wait)
+{
+	for (;;) {
+		if (hangup_signal) {
+			hung_up = true;
+			return false;
+		}
+		wint_t wc;
+		nodelay(stdscr, !wait);
+		int r = wget_wch(stdscr, &wc);
+		if (r == ERR) {
+			if (hangup_signal) {
+				hung_up = true;
+				return false;
+			}
+			if (!wait)
+				return false;
+			if (errno == EINTR)
+				continue;
+			if (++errors >= MAX_ERRORS) {
+				hung_up = true;
+				return false;
+			}
+			continue;
+		}
+		errors = 0;
+		*key = r == KEY_CODE_YES ? UI_KEY_BASE + (int)wc : (int)wc;
+		return true;
+	}
+}
+
+bool ui_getkey(int *key)
+{
+	doupdate();
+	if (!read_key(key, true))
+		return false;
+	if (*key == UI_KEY_BASE + KEY_RESIZE)
+		need_redraw = true;
+	return true;
+}
+
+bool ui_small(void)
+{
+	return too_small();
+}
+
+/* Keys every screen shares, when the screen did not take them. */
+static void global_key(int key)
+{
+	const struct ui_screen *top = ui_top();
+	switch (key) {
+	case UI_KEY_BASE + KEY_F(1):
+	case UI_CTRL_G:
+	case '?':
+		if (top != &ui_help_screen)
+			ui_help_open(top);
+		else
+			ui_pop();
+		break;
+	case UI_CTRL_L:
+		clearok(curscr, TRUE);
+		need_redraw = true;
+		break;
+	case UI_ESC:
+		if (depth > 1)
+			ui_pop();
+		break;
+	default:
+		break;
+	}
+}
+
+static void dispatch(int key)
+{
+	const struct ui_screen *top = ui_top();
+	if (!top)
+		return;
+	ui_message_age();
+	/* Ctrl-C arrives as a key (raw mode): it means "back", never "lose" */
+	if (key == UI_CTRL_C)
+		key = UI_ESC;
+	/* help is always reachable, even from a text field */
+	if (key == UI_KEY_BASE + KEY_F(1) || key == UI_CTRL_G) {
+		global_key(key);
+		return;
+	}
+	enum ui_result r = top->key(key);
+	if (r == UI_REDRAW)
+		need_redraw = true;
+	else if (r == UI_UNHANDLED)
+		global_key(key);
+}
+
+static long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The loop: a key, then every key already typed (a paste, a fast typist
+ * over a slow link) before one screen update. */
+static void run(void)
+{
+	while (!quitting && depth) {
+		int key;
+		ui_paint();
+		if (!ui_getkey(&key))
+			return;
+		long long t0 = trace_log ? now_us() : 0;
+		int n = 0;
+		for (;;) {
+			if (key == UI_KEY_BASE + KEY_RESIZE)
+				need_redraw = true;
+			else if (!too_small())
+				dispatch(key);
+			n++;
+			if (quitting || !depth || ui_hungup() || !read_key(&key, false))
+				break;
+		}
+		if (ui_hungup())
+			return;
+		if (trace_log) {
+			ui_paint();
+			doupdate();
+			fprintf(trace_log, "%s %d %lld\n", ui_top() ? ui_top()->name : "-", n,
+				now_us() - t0);
+			fflush(trace_log);
+		}
+	}
+}
+
+static void close_all(void)
+{
+	while (depth) {
+		const struct ui_screen *s = stack[--depth];
+		if (s->close)
+			s->close();
+	}
+}
+
+/* UTF-8 is needed to read and show accents; a C locale gets C.UTF-8. */
+static void locale_setup(void)
+{
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8")) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "en_US.UTF-8");
+	}
+	/* numbers and dates are formatted by the core, never by the locale */
+	setlocale(LC_NUMERIC, "C");
+}
+
+static void signals_setup(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: the blocked read must return */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* writing to a closed terminal must not kill us before drafts are kept */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int tui_main(struct pc_ctx *ctx)
+{
+	ui_ctx = ctx;
+	locale_setup();
+	const char *tp = getenv("PARCOURS_TRACE_KEYS");
+	if (tp && *tp)
+		trace_log = fopen(tp, "a");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "parcours: %s\n",
+			_("the console needs a terminal; scripts use the commands (parcours --help)"));
+		if (trace_log)
+			fclose(trace_log);
+		return PC_USAGE;
+	}
+	if (!getenv("ESCDELAY"))
+		setenv("ESCDELAY", "25", 1);
+	/* newterm rather than initscr, which exits on an unknown TERM */
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		const char *t = getenv("TERM");
+		fprintf(stderr, "parcours: %s (TERM=%s)\n", _("the terminal cannot be used"),
+			t ? t : "");
+		if (trace_log)
+			fclose(trace_log);
+		return PC_UNUSABLE;
+	}
+	set_escdelay(25);
+	raw(); /* Ctrl-S, Ctrl-Q and Ctrl-C arrive as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	ui_colors_init();
+	signals_setup(); /* after newterm, which installs its own SIGTERM handler */
+	int rc = 0;
+	if (!ui_list_open()) {
+		endwin();
+		fprintf(stderr, "parcours: %s\n", _("the console could not start"));
+		rc = PC_UNUSABLE;
+	}
+	else
+		run();
+	if (ui_hungup()) {
+		/* keep what was typed, screen by screen from the top */
+		for (size_t i = depth; i-- > 0;)
+			if (stack[i]->flush)
+				stack[i]->flush();
+	}
+	close_all();
+	endwin();
+	delscreen(scr);
+	if (trace_log)
+		fclose(trace_log);
+	return rc;
+}

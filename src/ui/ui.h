@@ -1,0 +1,286 @@
+/* What the console's screens and widgets share: the screen interface and
+ * stack (tui.c), drawing helpers and prompts (layout.c), the line editor
+ * (edit.c), the choice picker (pick.c), the form document (doc.c) and the
+ * field panel (panel.c). Internal to src/ui/; the only header besides tui.h
+ * that includes curses. */
+#ifndef PARCOURS_UI_H
+#define PARCOURS_UI_H
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+#include "parcours/core.h"
+#include "parcours/form.h"
+
+struct pc_json;
+
+/* ---- keys ----
+ * A key is a Unicode character, or UI_KEY_BASE + a curses KEY_* code for
+ * function and cursor keys, so one int carries both without overlap. */
+enum { UI_KEY_BASE = 0x200000 };
+enum { UI_CTRL_A = 1, UI_CTRL_C = 3, UI_CTRL_D = 4, UI_CTRL_E = 5, UI_CTRL_G = 7, UI_CTRL_H = 8,
+       UI_CTRL_K = 11, UI_CTRL_L = 12, UI_CTRL_N = 14, UI_CTRL_P = 16, UI_CTRL_S = 19,
+       UI_CTRL_U = 21, UI_CTRL_W = 23, UI_ESC = 27, UI_DEL = 127 };
+static inline bool ui_is_fn(int key)
+{
+	return key >= UI_KEY_BASE;
+}
+
+/* ---- screens ----
+ * Each screen is one file with its state kept there (ncdu style). `draw`
+ * paints the whole screen into stdscr (after erase); `key` handles one key;
+ * both leave the cursor where it belongs. Drawing never changes data. */
+enum ui_result {
+	UI_DONE,      /* handled; whatever changed was drawn */
+	UI_REDRAW,    /* handled; repaint the screen with draw() */
+	UI_UNHANDLED, /* not for this screen: the global keys get a chance */
+};
+
+/* One line of help: the keys (translated at draw time) and what they do. */
+struct ui_keyhelp {
+	const char *keys;
+	const char *what;
+	bool main; /* also shown on the bottom line */
+};
+
+struct ui_screen {
+	const char *name;
+	void (*draw)(void);
+	enum ui_result (*key)(int key);
+	void (*resume)(void); /* back on top after the screen above closed; may be NULL */
+	void (*flush)(void);  /* hangup: keep what was typed (drafts); may be NULL */
+	void (*close)(void);  /* leaves the stack: free the state; may be NULL */
+	void (*cursor)(void); /* puts the cursor where the person works; may be NULL */
+	const struct ui_keyhelp *keys; /* ends with {NULL} */
+};
+
+/* The context every screen works with (set by tui_main). */
+extern struct pc_ctx *ui_ctx;
+
+/* The stack: push a screen whose state is already opened; pop closes the
+ * top one and resumes the one below. Both ask for a full repaint. */
+bool ui_push(const struct ui_screen *s);
+void ui_pop(void);
+const struct ui_screen *ui_top(void);
+/* Asks for a full repaint of the top screen before the next key. */
+void ui_redraw(void);
+/* Ends the main loop after this key (q on the top screen). */
+void ui_quit(void);
+/* True when a hangup (SIGHUP, SIGTERM, lost terminal) was seen. */
+bool ui_hungup(void);
+/* Paints what is pending (the whole top screen after a change of screen
+ * or size, or the "enlarge" notice) and places the cursor; no output yet. */
+void ui_paint(void);
+/* Sends the screen to the terminal and reads one key, blocking; false on
+ * hangup. KEY_RESIZE is returned too, with a repaint pending. */
+bool ui_getkey(int *key);
+/* True while the terminal is below 80x24. */
+bool ui_small(void);
+
+/* ---- layout.c: drawing helpers ---- */
+enum ui_attr_kind { UI_A_TITLE, UI_A_ERROR, UI_A_WARN, UI_A_KEY, UI_A_SELECT, UI_A_HEAD,
+		    UI_A_DIM };
+/* The attribute for a kind: monochrome unless colours are allowed. */
+attr_t ui_attr(enum ui_attr_kind k);
+void ui_colors_init(void);
+/* Columns taken by UTF-8 text on screen. */
+int ui_text_width(const char *s);
+/* Draws UTF-8 `s` at y,x in at most `w` columns (never splitting a wide
+ * character); control characters are shown as '?'. When `ellipsis` and it
+ * does not fit, ends with "…". Returns the columns drawn. */
+int ui_put(int y, int x, int w, const char *s, bool ellipsis);
+/* Splits UTF-8 `s` in lines of at most `w` columns at spaces (words longer
+ * than a line are cut); calls `line` for each (start, byte length). Returns
+ * the number of lines. `line` may be NULL to count. */
+int ui_wrap(const char *s, int w, void (*line)(void *ctx, const char *p, size_t n), void *ctx);
+/* Draws wrapped text from y in at most `maxlines` lines; returns lines used. */
+int ui_put_wrapped(int y, int x, int w, int maxlines, const char *s);
+/* The reverse-video title line (top), the bottom key line, and the
+ * message line just above it. */
+void ui_title(const char *left, const char *right);
+void ui_status(const struct ui_keyhelp *keys);
+/* A message shown on the line above the keys until the next key. */
+void ui_message(bool error, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_message_draw(void);
+/* Called by the main loop when a key arrives: an old message goes away. */
+void ui_message_age(void);
+/* Asks a question on the message line and waits for one of the
+ * characters of `answers` (lower case; upper case accepted too) or Esc.
+ * Returns the character, UI_ESC for Esc, or 0 on hangup. */
+int ui_ask(const char *question, const char *answers);
+/* Local "YYYY-MM-DD HH:MM" of a UTC "YYYY-MM-DDTHH:MM:SSZ" stamp. */
+void ui_local_time(const char *utc, char out[17]);
+
+/* ---- edit.c: a UTF-8 text editor for one field ---- */
+struct ui_edit {
+	wchar_t *s;     /* the text, NUL-terminated, no control characters */
+	size_t len, cap;
+	size_t cur;     /* cursor index, always at a character boundary */
+	size_t off;     /* single line: first index shown */
+	size_t vtop;    /* multi-line: first visual line shown */
+	bool multiline; /* textarea: Enter inserts a line break */
+};
+enum ui_edit_result { UI_EDIT_CHANGED, UI_EDIT_MOVED, UI_EDIT_UNHANDLED };
+/* Replaces the text with UTF-8 `s` (control characters dropped); cursor at
+ * the end. Returns false on allocation failure. */
+bool ui_edit_set(struct ui_edit *e, const char *s, bool multiline);
+/* The text as malloc'ed UTF-8 (NULL on allocation failure). */
+char *ui_edit_text(const struct ui_edit *e);
+void ui_edit_free(struct ui_edit *e);
+/* Handles an editing key: characters, arrows, Home/End, Backspace,
+ * Delete, Ctrl-A/E/K/U/W, Enter in multi-line. `w` is the field width. */
+enum ui_edit_result ui_edit_key(struct ui_edit *e, int key, int w, int h);
+/* Draws the text in a box of w columns and h lines at y,x and returns the
+ * cursor position on screen. */
+void ui_edit_draw(struct ui_edit *e, int y, int x, int w, int h, int *cy, int *cx);
+
+/* ---- pick.c: a small list to pick one choice or toggle several ---- */
+struct ui_pick {
+	const struct pc_choice_list *list;
+	size_t *index; /* offered items (not retired, or already chosen) */
+	bool *on;      /* multi: toggled */
+	size_t n, cur, top;
+	bool multi, open;
+};
+/* Opens the picker over `list` for the current answer text (a value, or
+ * "a,b" when multi). Returns false on allocation failure. */
+bool ui_pick_open(struct ui_pick *p, const struct pc_choice_list *list, const char *current,
+		  bool multi);
+void ui_pick_close(struct ui_pick *p);
+/* Draws the list as a framed box near y,x (kept inside the screen). */
+void ui_pick_draw(struct ui_pick *p, int y, int x);
+/* Handles a key: returns 1 when chosen (then *value is the malloc'ed
+ * answer text, "" for none), -1 when cancelled, 0 otherwise. */
+int ui_pick_key(struct ui_pick *p, int key, char **value);
+
+/* ---- doc.c: the answers of one form being filled (no drawing) ---- */
+struct ui_doc {
+	const struct pc_form *form;
+	struct pc_participant who; /* who.file_no == NULL: a new intake */
+	char period[8];            /* "YYYY-MM" for a monthly form, else "" */
+	struct pc_json *raw;       /* name -> typed text (repeats: array of row objects) */
+	struct pc_json *saved;     /* raw of the current revision, to know what changed */
+	struct pc_json *clean;     /* the last answers that validated (calculations) */
+	struct pc_problems live;   /* problems of the latest validation */
+	long long base;            /* the revision the answers started from */
+	bool tried_save;           /* after a refused save, required is checked live */
+};
+/* Opens form `form` for participant `file_no` (NULL: new intake) and
+ * `period`: loads the current revision as typed text. */
+enum pc_status ui_doc_open(struct ui_doc *d, const struct pc_form *form, const char *file_no,
+			   const char *period, struct pc_problems *pr);
+void ui_doc_close(struct ui_doc *d);
+/* The draft of this person for this form, if any: true with its date (local
+ * time, "" when unknown). */
+bool ui_doc_draft(struct ui_doc *d, char when[17], struct pc_json **draft, long long *base);
+/* Whether participant p (NULL: a new intake) has a draft of `form` for
+ * `period`, and when it was kept (local time, "" when unknown). */
+bool ui_doc_draft_of(const struct pc_participant *p, const struct pc_form *form,
+		     const char *period, char when[17]);
+/* Replaces the answers with a draft (takes ownership). */
+void ui_doc_use(struct ui_doc *d, struct pc_json *draft, long long base);
+/* Keeps the answers as this login's draft. */
+enum pc_status ui_doc_keep(struct ui_doc *d, struct pc_problems *pr);
+enum pc_status ui_doc_discard(struct ui_doc *d, struct pc_problems *pr);
+/* Validates the answers as a draft: updates clean (calculations) and live. */
+void ui_doc_refresh(struct ui_doc *d);
+/* True when the answers differ from the saved revision. */
+bool ui_doc_dirty(const struct ui_doc *d);
+/* Saves (intake: adds the participant and sets *file_no, malloc'ed). */
+enum pc_status ui_doc_save(struct ui_doc *d, char **file_no, struct pc_problems *pr);
+/* The typed text of a top-level answer or of a repeat row's column; NULL
+ * when none. `row` is NULL for top-level. */
+const char *ui_doc_text(const struct pc_json *obj, const char *name);
+/* Sets (or removes, when `text` is empty or NULL) a typed answer in `obj`.
+ * Returns true when the value changed. */
+bool ui_doc_set_text(struct pc_json *obj, const char *name, const char *text);
+/* Which fields of `fields` are relevant, in order (an irrelevant field
+ * counts as unanswered for those after it). `row` is a clean repeat row or
+ * NULL. Fills vis[0..n). */
+void ui_doc_relevance(const struct ui_doc *d, const struct pc_field *fields, size_t n,
+		      const struct pc_json *row, bool *vis);
+/* The text shown for a typed answer of `f` (choice labels, yes/no). */
+char *ui_doc_show(const struct pc_field *f, const char *text);
+
+/* ---- panel.c: the fields of a form or of one repeat row, to fill ---- */
+struct ui_panel_line;
+struct ui_panel {
+	struct ui_doc *doc;
+	const struct pc_field *fields; /* the form's top-level fields or a repeat's columns */
+	size_t n;
+	bool top;                 /* top-level: sections are shown */
+	long row;                 /* repeat row index (0-based) or -1 */
+	const struct pc_field *repeat; /* the repeat field of the row, or NULL */
+	struct pc_json *obj;      /* where the typed answers live (raw or the row) */
+	bool *vis;
+	size_t cur;               /* focused field; n when none can be focused */
+	struct ui_edit edit;      /* the focused field's text while typing */
+	bool editing;             /* edit holds the focused field's text */
+	struct ui_pick pick;
+	struct ui_panel_line *lines;
+	size_t nlines, cap;
+	size_t topline;
+	int y, h, hy, lw, vx;     /* area, hint line, label width, value column */
+	int cy, cx;               /* where the cursor goes */
+	char **texts;             /* texts made for the lines (problems, labels) */
+	size_t ntexts, ctexts;
+	void (*changed)(void *ctx); /* an answer changed (after it is stored) */
+	void (*open_repeat)(void *ctx, const struct pc_field *f, bool add);
+	void *ctx;
+};
+/* Sets up the panel; `row` < 0 for the top-level fields. */
+bool ui_panel_init(struct ui_panel *p, struct ui_doc *doc, const struct pc_field *fields,
+		   size_t n, const struct pc_field *repeat, long row);
+void ui_panel_free(struct ui_panel *p);
+/* Recomputes relevance and the lines (after answers or problems changed). */
+void ui_panel_relayout(struct ui_panel *p);
+/* Draws the panel in lines y..y+h-1 and the hint line at hy. */
+void ui_panel_draw(struct ui_panel *p, int y, int h, int hy);
+enum ui_result ui_panel_key(struct ui_panel *p, int key);
+/* Stores the text being typed (when leaving, saving or hanging up). */
+void ui_panel_commit(struct ui_panel *p);
+/* Focuses the first field with an error; false when none. */
+bool ui_panel_focus_problem(struct ui_panel *p);
+/* Places the cursor on the focused field. */
+void ui_panel_cursor(struct ui_panel *p);
+/* Whether the key goes to a text being typed (so '?', 'q' are text). */
+bool ui_panel_typing(const struct ui_panel *p);
+
+/* ---- answers.c: saved answers shown read-only ---- */
+struct ui_answer_line {
+	char *label, *value;
+	bool row; /* a repeat's row, under its field: "  1. value" */
+};
+struct ui_answers {
+	struct ui_answer_line *lines;
+	size_t n, cap, top;
+	int lw;
+};
+/* Builds the lines of `json` (a revision's answers) for `form`. */
+void ui_answers_build(struct ui_answers *a, const struct pc_form *form, const char *json);
+void ui_answers_free(struct ui_answers *a);
+void ui_answers_draw(struct ui_answers *a, int y, int h);
+void ui_answers_scroll(struct ui_answers *a, int by);
+
+/* ---- the screens ---- */
+extern const struct ui_screen ui_list_screen, ui_file_screen, ui_form_screen,
+	ui_repeat_screen, ui_row_screen, ui_history_screen, ui_help_screen;
+bool ui_list_open(void);
+bool ui_file_open(const char *file_no);
+/* Opens a form for a participant (file_no NULL: new intake). */
+bool ui_form_open(const char *form_id, const char *file_no, const char *period);
+bool ui_history_open(const struct pc_participant *p, const struct pc_form *form);
+bool ui_help_open(const struct ui_screen *from);
+/* The repeat table and a row of it, on the form being filled. */
+bool ui_repeat_open(struct ui_doc *doc, const struct pc_field *f, bool add);
+bool ui_row_open(struct ui_doc *doc, const struct pc_field *f, size_t row);
+/* The form screen's reaction to an answer changed in a row, and its save
+ * (F2 from a row goes back to the form and saves). */
+void ui_form_changed(void);
+void ui_form_save(void);
+
+/* Key names and frequent texts, translated. */
+const char *ui_yes(void);
+const char *ui_no(void);
+
+#endif

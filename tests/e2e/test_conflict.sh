@@ -1,0 +1,41 @@
+# No lost update: a form saved by someone else (here the command line)
+# while it was open on screen is not overwritten silently; the person is
+# told who saved it and decides. Then the list's screen dump at 80x24.
+. "$SRC/tests/e2e/lib.sh"
+
+intake Tremblay Gérald 1971-11-30
+intake Côté Élisabeth 1985-03-02
+start
+wait_for "2026-0002 Côté, Élisabeth"
+matches list.txt
+keys Down Enter
+wait_for "Dossier 2026-0001"
+keys Enter
+wait_for "> Nom de famille *                : Tremblay"
+keys Tab Tab Tab Tab Tab Tab
+wait_for "> Téléphone"
+type_ "819 555-0100"
+keys Tab
+
+# meanwhile, someone saves this form
+pc submit intake 2026-0001 --set family_name=Tremblay --set given_name=Gérald \
+	--set birth_date=1971-11-30 --set consent_date=2026-03-15 --set consent_sharing=oui \
+	--set email=gerald@exemple.ca
+same "$rc" 0 "(the other save: $(cat "$T/err"))"
+
+keys F2
+wait_for "Non enregistré : "
+wait_for "Enregistrer quand même par-dessus ? (o/n)"
+keys n
+wait_gone "Enregistrer quand même"
+pc show 2026-0001 --json
+same "$(grep -c '819 555-0100' "$T/out")" 0 "(not saved over the other one)"
+keys F2
+wait_for "Enregistrer quand même par-dessus ? (o/n)"
+keys o
+wait_for "Enregistré (révision 3)."
+pc show 2026-0001 --json
+has_out '"phone":"819 555-0100"'
+keys Escape q
+clean_exit
+finish
