@@ -90,6 +90,7 @@ static int global_options(struct cli *c, int *argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	tui_note_start();
 	struct cli c = {0};
 	pc_i18n_set_lang(pc_i18n_from_env());
 	int rc = global_options(&c, &argc, argv);

@@ -212,13 +212,29 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+static long long started_us;
+
+void tui_note_start(void)
+{
+	started_us = now_us();
+}
+
 /* The loop: a key, then every key already typed (a paste, a fast typist
  * over a slow link) before one screen update. */
 static void run(void)
 {
+	bool first = true;
 	while (!quitting && depth) {
 		int key;
 		ui_paint();
+		if (first && trace_log) {
+			/* from main() to the first screen handed to the terminal:
+			 * forms loaded, database opened, the list searched and drawn */
+			doupdate();
+			fprintf(trace_log, "start 0 %lld\n", now_us() - started_us);
+			fflush(trace_log);
+		}
+		first = false;
 		if (!ui_getkey(&key))
 			return;
 		long long t0 = trace_log ? now_us() : 0;
