@@ -128,11 +128,34 @@ static void csv_header(struct month_run *r)
 	pc_buf_puts(&r->buf, ",month,counsellor,family_name,given_name\r\n");
 }
 
+/* Appends `s` cut or padded to `width` characters (not bytes: names have
+ * accents). */
+static void column(struct pc_buf *b, const char *s, int width)
+{
+	int n = 0;
+	const char *p = s ? s : "";
+	while (*p && n < width) {
+		const char *start = p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		pc_buf_add(b, start, (size_t)(p - start));
+		n++;
+	}
+	for (; n < width; n++)
+		pc_buf_putc(b, ' ');
+}
+
 static void text_header(struct month_run *r)
 {
-	pc_buf_printf(&r->buf, "%-10s %-16s %6s %7s %-12s %9s %9s %8s  %s\n", _("File"),
-		      _("Programme"), _("Target"), _("Hours"), _("Status"), _("Person $"),
-		      _("Org. $"), _("Costs $"), _("Name"));
+	static const char *const heads[] = {N_("File"), N_("Name"), N_("Programme")};
+	static const int widths[] = {10, 24, 14};
+	for (int i = 0; i < 3; i++) {
+		column(&r->buf, _(heads[i]), widths[i]);
+		pc_buf_putc(&r->buf, ' ');
+	}
+	pc_buf_printf(&r->buf, "%7s %7s ", _("Target"), _("Hours"));
+	column(&r->buf, _("Status"), 14);
+	pc_buf_printf(&r->buf, " %9s %9s %8s\n", _("Person $"), _("Org. $"), _("Costs $"));
 }
 
 static const char *status_label(enum pc_month_status s)
@@ -217,17 +240,25 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		pc_buf_putc(b, '}');
 		break;
 	default: {
-		char target[32], total[32];
+		char name[256], figure[32];
+		snprintf(name, sizeof(name), "%s, %s", p->family_name, p->given_name);
+		column(b, p->file_no, 10);
+		pc_buf_putc(b, ' ');
+		column(b, name, 24);
+		pc_buf_putc(b, ' ');
+		column(b, pid, 14);
 		struct pc_buf t = {0};
 		num(&t, m->target);
-		snprintf(target, sizeof(target), "%s", t.data ? t.data : "");
+		snprintf(figure, sizeof(figure), "%7s", t.data ? t.data : "");
+		pc_buf_puts(b, figure);
 		pc_buf_reset(&t);
 		num(&t, m->total);
-		snprintf(total, sizeof(total), "%s", t.data ? t.data : "");
+		snprintf(figure, sizeof(figure), " %7s ", t.data ? t.data : "");
+		pc_buf_puts(b, figure);
 		pc_buf_free(&t);
-		pc_buf_printf(b, "%-10s %-16s %6s %7s %-12s %9.2f %9.2f %8.2f  %s, %s\n", p->file_no,
-			      pid, target, total, status_label(m->status), m->allowance_participant,
-			      m->allowance_organisation, m->extra_costs, p->family_name, p->given_name);
+		column(b, status_label(m->status), 14);
+		pc_buf_printf(b, " %9.2f %9.2f %8.2f\n", m->allowance_participant,
+			      m->allowance_organisation, m->extra_costs);
 	}
 	}
 }

@@ -200,6 +200,9 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 	char period[8], first[11], last[11];
 	for (int m = 1; st == PC_OK && !r.failed && m <= 12; m++) {
 		snprintf(period, sizeof(period), "%04d-%02d", year, m);
+		/* months still to come are not counted: nothing is owed yet */
+		if (strncmp(period, c->today, 7) > 0)
+			break;
 		pc_period_bounds(period, first, last);
 		r.period = period;
 		st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,

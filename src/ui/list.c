@@ -36,12 +36,14 @@ static const struct ui_keyhelp keys[] = {
 	{N_("Enter"), N_("Open the file"), true},
 	{N_("n"), N_("New intake"), true},
 	{N_("q"), N_("Quit"), true},
+	{N_("r"), N_("Reports"), true}, /* shown from 84 columns; always in F1 */
 	{N_("F1"), N_("Help"), true},
 	{N_("Up, Down"), N_("Choose a participant"), false},
 	{N_("Esc"), N_("Search: back to the list"), false},
 	{N_("Ctrl-U"), N_("Search: erase the text"), false},
 	{N_("F3"), N_("Search (as /)"), false},
 	{N_("Insert"), N_("New intake (as n)"), false},
+	{N_("F5"), N_("Reports (as r)"), false},
 	{N_("F10"), N_("Quit (as q)"), false},
 	{N_("F1, ?, Ctrl-G"), N_("Help"), false},
 	{N_("Ctrl-L"), N_("Draw the screen again"), false},
@@ -300,6 +302,10 @@ static enum ui_result list_key(int key)
 	case 'n':
 	case UI_KEY_BASE + KEY_IC:
 		ui_form_open("intake", NULL, NULL);
+		return UI_DONE;
+	case 'r':
+	case UI_KEY_BASE + KEY_F(5):
+		ui_reports_open();
 		return UI_DONE;
 	case 'q':
 	case UI_KEY_BASE + KEY_F(10):

@@ -271,6 +271,9 @@ bool ui_file_open(const char *file_no);
 bool ui_form_open(const char *form_id, const char *file_no, const char *period);
 bool ui_history_open(const struct pc_participant *p, const struct pc_form *form);
 bool ui_help_open(const struct ui_screen *from);
+/* The month, below-target and year reports (r from the list). */
+extern const struct ui_screen ui_reports_screen;
+bool ui_reports_open(void);
 /* The repeat table and a row of it, on the form being filled. */
 bool ui_repeat_open(struct ui_doc *doc, const struct pc_field *f, bool add);
 bool ui_row_open(struct ui_doc *doc, const struct pc_field *f, size_t row);

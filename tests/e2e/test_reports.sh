@@ -1,0 +1,38 @@
+# The reports screen (r from the list): the month report as `parcours
+# report` computes it, below-target only by counsellor, the year, and
+# moving between months; the figures match the command line's.
+. "$SRC/tests/e2e/lib.sh"
+# re REGEX: a line of the screen matches the extended regular expression
+re() { if screen | grep -qE -- "$1"; then ok; else bad "no line matches: $1"; screen >&2; fi; }
+
+intake Côté Élisabeth 1985-03-02
+pc enrol 2026-0001 paas_action --start 2026-01-15 --ramp 20,40,60 --counsellor marie
+pc submit participation 2026-0001 --period 2026-02 \
+	--set entries.1.date=2026-02-03 --set entries.1.activity=work --set entries.1.hours=3:30 \
+	--set entries.2.date=2026-02-04 --set entries.2.activity=social --set entries.2.hours=3,5
+intake Gagnon Gérald 1972-11-30
+pc enrol 2026-0002 paas_action --start 2025-07-31 --counsellor luc
+# wide enough for every column of the text report
+WIDTH=130 HEIGHT=30 start
+wait_for "2026-0001 Côté, Élisabeth"
+keys r
+# today is 2026-03-15: the March report first
+wait_for "Participation en 2026-03"
+wait_for "2026-0002  Gagnon, Gérald"
+keys '<'
+wait_for "Participation en 2026-02"
+# February: month 2 of a 20,40,60 ramp, 7 hours recorded
+re "2026-0001  Côté, Élisabeth .* 40 +7 sous la cible +130.00 +150.00"
+re "2026-0002  Gagnon, Gérald .* 80 +0 sous la cible +0.00 +150.00"
+keys b
+wait_for "Sous la cible en 2026-02"
+wait_for "Intervenant·e : luc"
+wait_for "Intervenant·e : marie"
+keys y
+wait_for "Année 2026"
+wait_for "participant·es servi·es : 2"
+keys Escape
+wait_for "2026-0001 Côté, Élisabeth"
+keys q
+clean_exit
+finish
