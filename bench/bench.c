@@ -414,8 +414,13 @@ int main(int argc, char **argv)
 		fclose(ci);
 	char today[11];
 	pc_clock_today(today);
-	printf("parcours bench, %s, %s %s, %ld cores, SQLite %s\n", cpu, u.sysname, u.release,
-	       sysconf(_SC_NPROCESSORS_ONLN), sqlite3_libversion());
+	char run_date[32];
+	time_t now = time(NULL);
+	strftime(run_date, sizeof(run_date), "%Y-%m-%d", gmtime(&now));
+	printf("parcours bench, run of %s: %s, %s %s, %ld cores, %.1f GB, SQLite %s\n", run_date,
+	       cpu, u.sysname, u.release, sysconf(_SC_NPROCESSORS_ONLN),
+	       (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE) / 1e9,
+	       sqlite3_libversion());
 	printf("| figure | value |\n|---|---|\n");
 	printf("| participants in the database | %lld |\n", count);
 	if (build_ms >= 0)

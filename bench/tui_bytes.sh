@@ -184,12 +184,16 @@ p90=$(pick $(((samples * 9 + 9) / 10)))
 max=$(tail -1 "$T/us")
 ms() { awk -v u="$1" 'BEGIN { printf "%.1f ms", u / 1000 }'; }
 
-echo
-echo "### Console ($TERMTYPE, 80x24; bytes written to the terminal, measured with tmux pipe-pane)"
-echo
-echo "| measure | value |"
-echo "| --- | --- |"
-echo "| open a new intake form from the list | $open_intake bytes |"
+# BENCH_ROWS_ONLY=1 (make bench): only the rows, which continue the table
+# that parcours_bench printed, so make bench shows one table
+if [ -z "${BENCH_ROWS_ONLY:-}" ]; then
+	echo
+	echo "### Console ($TERMTYPE, 80x24; bytes written to the terminal, measured with tmux pipe-pane)"
+	echo
+	echo "| measure | value |"
+	echo "| --- | --- |"
+fi
+echo "| console ($TERMTYPE, 80x24): open a new intake form, bytes to the terminal | $open_intake bytes |"
 echo "| type a 20-character name (\"$NAME\", 23 bytes of UTF-8), key by key | $type_keys bytes ($(awk -v b="$type_keys" 'BEGIN { printf "%.1f", b / 20 }') a key) |"
 echo "| the same 20 characters pasted at once | $type_paste bytes |"
 echo "| move to the next field (Tab) | $next_field bytes |"
@@ -199,8 +203,10 @@ echo "| one key in the search field (results change), 1 participant | $search_ke
 echo "| start to first screen (forms loaded, database opened, list drawn), $count participants | $(ms "$first_screen") |"
 echo "| keystroke to updated search results, $count participants: median | $(ms "$med") |"
 echo "| same: 90th percentile / worst of $samples keys | $(ms "$p90") / $(ms "$max") |"
-echo
-echo "Search timing: PARCOURS_TRACE_KEYS logs, per key, the time from the key read"
-echo "to the updated screen handed to the terminal: pc_search with one result per"
-echo "visible line, the hours of the month of rows not seen yet, drawing, doupdate."
-echo "Terminal and network delay are not included."
+if [ -z "${BENCH_ROWS_ONLY:-}" ]; then
+	echo
+	echo "Search timing: PARCOURS_TRACE_KEYS logs, per key, the time from the key read"
+	echo "to the updated screen handed to the terminal: pc_search with one result per"
+	echo "visible line, the hours of the month of rows not seen yet, drawing, doupdate."
+	echo "Terminal and network delay are not included."
+fi
