@@ -32,6 +32,14 @@ enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participan
 				    const char *period, const struct pc_programme **prog,
 				    struct pc_month *out, struct pc_problems *pr);
 
+/* The same figures for answers not saved yet (the screen's grid as it is
+ * being filled): the stored enrolment's rules applied to `answers`, a
+ * participation object with typed or parsed hours. */
+enum pc_status pc_participant_month_answers(struct pc_ctx *c, const struct pc_participant *p,
+					    const char *period, const struct pc_json *answers,
+					    const struct pc_programme **prog, struct pc_month *out,
+					    struct pc_problems *pr);
+
 /* Locks a month once reported (supervisor or admin only). Later saves of a
  * monthly form for that month need a reason, which is recorded. */
 enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_problems *pr);

@@ -166,9 +166,11 @@ void pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolme
 	pc_json_free(&ramp);
 }
 
-enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participant *p,
-				    const char *period, const struct pc_programme **prog,
-				    struct pc_month *out, struct pc_problems *pr)
+/* The month of p under its enrolment, for `given` answers, or the stored
+ * ones when `given` is NULL. */
+static enum pc_status month_of(struct pc_ctx *c, const struct pc_participant *p, const char *period,
+			       const struct pc_json *given, const struct pc_programme **prog,
+			       struct pc_month *out, struct pc_problems *pr)
 {
 	*prog = NULL;
 	memset(out, 0, sizeof(*out));
@@ -179,10 +181,13 @@ enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participan
 	if (st != PC_OK)
 		return st;
 	struct pc_revision r = {0};
-	st = pc_store_revision_current(c->store, p->id, PC_PARTICIPATION_FORM, period, &r, pr);
-	struct pc_json *answers = st == PC_OK && r.revision > 0 && r.answers
-					  ? pc_json_parse(r.answers, strlen(r.answers), NULL, 0)
-					  : NULL;
+	struct pc_json *answers = NULL;
+	if (!given) {
+		st = pc_store_revision_current(c->store, p->id, PC_PARTICIPATION_FORM, period, &r,
+					       pr);
+		if (st == PC_OK && r.revision > 0 && r.answers)
+			answers = pc_json_parse(r.answers, strlen(r.answers), NULL, 0);
+	}
 	/* the latest enrolment that covers the month */
 	for (size_t i = n; st == PC_OK && i-- > 0;) {
 		struct pc_enrolment e;
@@ -190,12 +195,32 @@ enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participan
 		if (pc_programme_month(&e, period) < 1)
 			continue;
 		*prog = pc_programme_find(c->programmes, rows[i].programme);
-		pc_month_compute(*prog, &e, period, answers, out);
+		pc_month_compute(*prog, &e, period, given ? given : answers, out);
 		break;
 	}
 	pc_json_free(&answers);
 	pc_revision_clear(&r);
 	pc_enrolment_rows_free(&rows, n);
+	return st;
+}
+
+enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participant *p,
+				    const char *period, const struct pc_programme **prog,
+				    struct pc_month *out, struct pc_problems *pr)
+{
+	return month_of(c, p, period, NULL, prog, out, pr);
+}
+
+enum pc_status pc_participant_month_answers(struct pc_ctx *c, const struct pc_participant *p,
+					    const char *period, const struct pc_json *answers,
+					    const struct pc_programme **prog, struct pc_month *out,
+					    struct pc_problems *pr)
+{
+	struct pc_json *none = NULL;
+	if (!answers && !(answers = none = pc_json_new(PC_JSON_OBJECT)))
+		return PC_UNUSABLE;
+	enum pc_status st = month_of(c, p, period, answers, prog, out, pr);
+	pc_json_free(&none);
 	return st;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/i18n.h"
+#include "parcours/participation.h"
+#include "ui/month.h"
 #include "ui/ui.h"
 
 enum { TABS_Y = 4, STATE_Y = 5, PREVIEW_Y = 7 };
@@ -253,7 +255,9 @@ static enum ui_result file_key(int key)
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:
 	case 'e':
-		if (f)
+		if (f && key != 'e' && !strcmp(f->id, PC_PARTICIPATION_FORM))
+			ui_month_open(D.file_no, D.period);
+		else if (f)
 			ui_form_open(f->id, D.file_no, period_of(f));
 		return UI_DONE;
 	case 'h':

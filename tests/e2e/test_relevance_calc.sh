@@ -72,7 +72,7 @@ else ok; fi
 # the month's participation: rows added, totals computed as they change
 keys 5
 wait_for "Mois 2026-03 (< >) : vide"
-keys Enter
+keys e # the generic form (Enter opens the month grid)
 wait_for "> Présences                       : aucune ligne"
 keys +
 wait_for "> Date *"
