@@ -60,7 +60,8 @@ fuzz: deps
 	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_form fuzz_answers fuzz_values
 	mkdir -p $(FUZZ_BUILD)/corpus-form $(FUZZ_BUILD)/corpus-answers $(FUZZ_BUILD)/corpus-values
 	$(FUZZ_BUILD)/fuzz_form -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
-	  -rss_limit_mb=1024 $(FUZZ_BUILD)/corpus-form forms tests/forms/bad tests/forms/good
+	  -rss_limit_mb=1024 $(FUZZ_BUILD)/corpus-form forms tests/forms/bad tests/forms/good \
+	  tests/fuzz/corpus/form
 	$(FUZZ_BUILD)/fuzz_answers -max_total_time=$(FUZZ_TIME) -timeout=10 \
 	  $(FUZZ_BUILD)/corpus-answers tests/fuzz/corpus/answers
 	$(FUZZ_BUILD)/fuzz_values -max_total_time=$(FUZZ_TIME) -timeout=10 \

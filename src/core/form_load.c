@@ -533,10 +533,15 @@ static void header(struct checker *c, const struct ynode *root)
 		at(c, root, "%s", _("missing \"version:\" (1 for a new form)"));
 	else if (number(c, n, "version", &v) && (v < 1 || v > 1000000 || v != (int)v))
 		at(c, n, "%s", _("\"version\" must be a whole number from 1"));
-	f->version = (int)v;
+	/* only a value in range is converted: a huge number is not an int */
+	f->version = v >= 1 && v <= 1000000 ? (int)v : 0;
 	f->order = 100;
-	if ((n = ytree_get(root, "order")) && number(c, n, "order", &v))
-		f->order = (int)v;
+	if ((n = ytree_get(root, "order")) && number(c, n, "order", &v)) {
+		if (v < -1000000 || v > 1000000 || v != (int)v)
+			at(c, n, "%s", _("\"order\" must be a whole number"));
+		else
+			f->order = (int)v;
+	}
 	text(c, ytree_get(root, "title"), "title", &f->title);
 	if (!ytree_get(root, "title"))
 		at(c, root, "%s", _("missing \"title:\""));

@@ -171,6 +171,13 @@ static void calculate(struct run *r, const struct pc_field *f, struct pc_json *i
 		return;
 	}
 	if (f->type == PC_TYPE_INTEGER && v->kind == PC_JSON_NUMBER && !v->integral) {
+		if (!(v->number > -9e15 && v->number < 9e15)) {
+			/* not a whole number any integer can hold (or NaN) */
+			pc_json_free(&v);
+			pc_problems_add(r->pr, false, where, "%s", _("the calculation gives a number too large"));
+			r->broken = true;
+			return;
+		}
 		long long i = (long long)(v->number < 0 ? v->number - 0.5 : v->number + 0.5);
 		pc_json_free(&v);
 		v = pc_json_new_integer(i);

@@ -246,6 +246,20 @@ int main(void)
 		test_relevant_live();
 	}
 	test_expressions();
+	/* a calculation too large for an integer field is refused, not cast */
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	fputs("form: big\nversion: 1\ntitle: B\nsections:\n  - title: S\n    fields:\n"
+	      "      - {name: big, type: integer, label: B, calculate: \"1e300\"}\n", f);
+	fclose(f);
+	struct pc_form *big = NULL;
+	CHECK(pc_form_load(path, ev, &big, &pr) == PC_OK);
+	struct pc_json *clean = NULL, *empty = obj("{}");
+	CHECK(big && pc_validate(big, ev, empty, NULL, PC_VALIDATE_SAVE, &clean, &pr) == PC_UNUSABLE);
+	CHECK(clean == NULL && has_problem(&pr, "big", "too large"));
+	pc_problems_clear(&pr);
+	pc_json_free(&empty);
+	pc_form_free(&big);
 	pc_form_free(&form);
 	pc_expr_close(&ev);
 	unlink(path);
