@@ -111,10 +111,11 @@ enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
 enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
 			     const char *period, const struct pc_json *answers,
 			     long long base_revision, struct pc_problems *pr);
-/* The draft, or *answers = NULL when there is none. */
+/* The draft, or *answers = NULL when there is none; `kept_at` (may be
+ * NULL) receives when it was kept, UTC "YYYY-MM-DDTHH:MM:SSZ". */
 enum pc_status pc_draft_find(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
 			     const char *period, struct pc_json **answers, long long *base_revision,
-			     struct pc_problems *pr);
+			     char kept_at[21], struct pc_problems *pr);
 enum pc_status pc_draft_discard(struct pc_ctx *c, const struct pc_participant *p,
 				const char *form_id, const char *period, struct pc_problems *pr);
 

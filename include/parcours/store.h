@@ -131,10 +131,11 @@ enum pc_status pc_store_draft_put(struct pc_store *s, const char *participant_id
 				  const char *form, const char *period, const char *login,
 				  const char *answers, long long base_revision,
 				  struct pc_problems *pr);
-/* *answers = NULL when there is none. */
+/* *answers = NULL when there is none. `saved_at` (may be NULL) receives
+ * when it was written, UTC "YYYY-MM-DDTHH:MM:SSZ" ("" when none). */
 enum pc_status pc_store_draft_get(struct pc_store *s, const char *participant_id,
 				  const char *form, const char *period, const char *login,
-				  char **answers, long long *base_revision,
+				  char **answers, long long *base_revision, char saved_at[21],
 				  struct pc_problems *pr);
 enum pc_status pc_store_draft_delete(struct pc_store *s, const char *participant_id,
 				     const char *form, const char *period, const char *login,

@@ -30,7 +30,7 @@ enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, c
 			     const char *period, const struct pc_json *answers,
 			     long long base_revision, struct pc_problems *pr)
 {
-	char *text = pc_json_to_string(answers);
+	char *text = answers ? pc_json_to_string(answers) : strdup("{}");
 	if (!text) {
 		pc_problems_add(pr, false, form_id, "%s", _("out of memory"));
 		return PC_UNUSABLE;
@@ -49,12 +49,12 @@ enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, c
 
 enum pc_status pc_draft_find(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
 			     const char *period, struct pc_json **answers, long long *base_revision,
-			     struct pc_problems *pr)
+			     char kept_at[21], struct pc_problems *pr)
 {
 	*answers = NULL;
 	char *text = NULL;
 	enum pc_status st = pc_store_draft_get(c->store, p ? p->id : "", form_id, period ? period : "",
-					       c->login, &text, base_revision, pr);
+					       c->login, &text, base_revision, kept_at, pr);
 	if (st == PC_OK && text) {
 		*answers = pc_json_parse(text, strlen(text), NULL, 0);
 		if (!*answers) {

@@ -2,6 +2,7 @@
  * and has not saved: one row per participant+form+period+login, replaced at
  * every field left and removed when the form is saved or discarded. Staff
  * rows give a Unix login its role. Who may do what is decided in the core. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/clock.h"
@@ -58,16 +59,19 @@ enum pc_status pc_store_draft_put(struct pc_store *s, const char *participant_id
 }
 
 static const char SQL_GET[] =
-    "SELECT answers, base_revision FROM draft "
+    "SELECT answers, base_revision, saved_at FROM draft "
     "WHERE participant_id = ?1 AND form = ?2 AND period = ?3 AND login = ?4";
 
 enum pc_status pc_store_draft_get(struct pc_store *s, const char *participant_id, const char *form,
                                   const char *period, const char *login, char **answers,
-                                  long long *base_revision, struct pc_problems *pr)
+                                  long long *base_revision, char saved_at[21],
+                                  struct pc_problems *pr)
 {
 	*answers = NULL;
 	if (base_revision)
 		*base_revision = 0;
+	if (saved_at)
+		saved_at[0] = '\0';
 	sqlite3_stmt *q = store_stmt(s, SQL_GET, pr);
 	if (!q)
 		return PC_UNUSABLE;
@@ -79,6 +83,9 @@ enum pc_status pc_store_draft_get(struct pc_store *s, const char *participant_id
 		*answers = store_column_dup(q, 0, &oom);
 		if (base_revision)
 			*base_revision = sqlite3_column_int64(q, 1);
+		const char *at = (const char *)sqlite3_column_text(q, 2);
+		if (saved_at && at)
+			snprintf(saved_at, 21, "%s", at);
 		if (oom)
 			st = store_oom(pr);
 	} else if (rc != SQLITE_DONE) {

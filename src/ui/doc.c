@@ -14,10 +14,6 @@
 #include "parcours/value.h"
 #include "ui/ui.h"
 
-/* The key under which a draft keeps when it was written: not a possible
- * field name, and removed before the answers are used. */
-static const char draft_stamp[] = "@kept_at";
-
 enum { REFRESH_TRIES = 4 };
 
 static bool answerable(const struct pc_field *f)
@@ -144,17 +140,16 @@ bool ui_doc_draft(struct ui_doc *d, char when[17], struct pc_json **draft, long 
 	struct pc_json *a = NULL;
 	*draft = NULL;
 	when[0] = '\0';
-	if (pc_draft_find(ui_ctx, who(d), d->form->id, period(d), &a, base, &pr) != PC_OK || !a ||
-	    a->kind != PC_JSON_OBJECT) {
+	char kept[21];
+	if (pc_draft_find(ui_ctx, who(d), d->form->id, period(d), &a, base, kept, &pr) != PC_OK ||
+	    !a || a->kind != PC_JSON_OBJECT) {
 		pc_json_free(&a);
 		pc_problems_clear(&pr);
 		return false;
 	}
 	pc_problems_clear(&pr);
-	const struct pc_json *at = pc_json_object_get(a, draft_stamp);
-	if (at && at->kind == PC_JSON_STRING)
-		ui_local_time(at->string, when);
-	pc_json_object_remove(a, draft_stamp);
+	if (kept[0])
+		ui_local_time(kept, when);
 	/* fields removed from the form since cannot be answered any more */
 	for (size_t i = a->len; i-- > 0;) {
 		const struct pc_field *f = pc_form_field(d->form, a->keys[i]);
@@ -171,14 +166,14 @@ bool ui_doc_draft_of(const struct pc_participant *p, const struct pc_form *form,
 	struct pc_problems pr = {0};
 	struct pc_json *a = NULL;
 	long long base;
+	char kept[21];
 	when[0] = '\0';
-	pc_draft_find(ui_ctx, p, form->id, per && *per ? per : NULL, &a, &base, &pr);
+	pc_draft_find(ui_ctx, p, form->id, per && *per ? per : NULL, &a, &base, kept, &pr);
 	pc_problems_clear(&pr);
 	if (!a)
 		return false;
-	const struct pc_json *at = pc_json_object_get(a, draft_stamp);
-	if (at && at->kind == PC_JSON_STRING)
-		ui_local_time(at->string, when);
+	if (kept[0])
+		ui_local_time(kept, when);
 	pc_json_free(&a);
 	return true;
 }
@@ -195,24 +190,7 @@ void ui_doc_use(struct ui_doc *d, struct pc_json *draft, long long base)
 
 enum pc_status ui_doc_keep(struct ui_doc *d, struct pc_problems *pr)
 {
-	struct pc_json *kept = pc_json_clone(d->raw);
-	char now[21];
-	pc_clock_now(now);
-	struct pc_json *at = pc_json_new_string(now);
-	bool ok = kept && at;
-	if (ok) {
-		ok = pc_json_object_set(kept, draft_stamp, at); /* takes `at` */
-		at = NULL;
-	}
-	pc_json_free(&at);
-	if (!ok) {
-		pc_json_free(&kept);
-		pc_problems_add(pr, false, d->form->id, "%s", _("out of memory"));
-		return PC_UNUSABLE;
-	}
-	enum pc_status st = pc_draft_keep(ui_ctx, who(d), d->form->id, period(d), kept, d->base, pr);
-	pc_json_free(&kept);
-	return st;
+	return pc_draft_keep(ui_ctx, who(d), d->form->id, period(d), d->raw, d->base, pr);
 }
 
 enum pc_status ui_doc_discard(struct ui_doc *d, struct pc_problems *pr)

@@ -99,9 +99,11 @@ static void one_fault(struct pc_ctx *c, const struct pc_participant *p, const ch
 	pc_revision_clear(&r);
 	struct pc_json *found = NULL;
 	long long base = -1;
-	CHECK(pc_draft_find(c, p, "profile", NULL, &found, &base, &pr) == PC_OK);
+	char kept[21];
+	CHECK(pc_draft_find(c, p, "profile", NULL, &found, &base, kept, &pr) == PC_OK);
 	struct pc_json *v = found ? pc_json_object_get(found, "interests") : NULL;
 	CHECK(v && v->kind == PC_JSON_STRING && !strcmp(v->string, "typed before the fault"));
+	CHECK(strlen(kept) == 20 && kept[10] == 'T' && kept[19] == 'Z');
 	pc_json_free(&found);
 	/* and saving works again once the disk does */
 	CHECK(pc_submission_save(c, "profile", file_no, NULL, draft, -1, &rev, &pr) == PC_OK);

@@ -543,14 +543,14 @@ static void test_revisions(struct pc_store *s, const char *db)
 	CHECK(pc_store_draft_put(s, p1.id, "profile", "", "ana", "{\"a\":9}", 3, &pr) == PC_OK);
 	CHECK(pc_store_draft_put(s, p1.id, "profile", "", "bob", "{\"b\":1}", 0, &pr) == PC_OK);
 	CHECK(pc_store_draft_put(s, p1.id, "profile", "", "ana", "{\"a\":10}", 3, &pr) == PC_OK);
-	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "ana", &answers, &base, &pr) == PC_OK);
+	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "ana", &answers, &base, NULL, &pr) == PC_OK);
 	CHECK_STR(answers, "{\"a\":10}");
 	CHECK(base == 3);
 	free(answers);
 	CHECK(pc_store_draft_delete(s, p1.id, "profile", "", "ana", &pr) == PC_OK);
-	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "ana", &answers, &base, &pr) == PC_OK);
+	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "ana", &answers, &base, NULL, &pr) == PC_OK);
 	CHECK(answers == NULL);
-	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "bob", &answers, &base, &pr) == PC_OK);
+	CHECK(pc_store_draft_get(s, p1.id, "profile", "", "bob", &answers, &base, NULL, &pr) == PC_OK);
 	CHECK_STR(answers, "{\"b\":1}");
 	free(answers);
 	/* the intake of a person not created yet is kept under participant "" */
@@ -558,7 +558,7 @@ static void test_revisions(struct pc_store *s, const char *db)
 	      PC_OK);
 	char *newd = NULL;
 	long long nb = -1;
-	CHECK(pc_store_draft_get(s, "", "intake", "", "ana", &newd, &nb, &pr) == PC_OK && newd &&
+	CHECK(pc_store_draft_get(s, "", "intake", "", "ana", &newd, &nb, NULL, &pr) == PC_OK && newd &&
 	      strstr(newd, "family_name"));
 	free(newd);
 	CHECK(pc_store_draft_delete(s, "", "intake", "", "ana", &pr) == PC_OK);
