@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/demo.h"
+#include "demo_words.h"
 #include "parcours/participation.h"
 #include "parcours/store.h"
 #include "parcours/i18n.h"
@@ -43,236 +44,8 @@ static bool chance(struct rng *r, int percent)
 }
 
 #define ONE_OF(r, a) ((a)[pick((r), (int)COUNT(a))])
-
-/* ---- the vocabulary ---- */
-enum origin { QC, FN, NEW };
-
-struct family {
-	const char *name, *ascii;
-	enum origin origin;
-	const char *community; /* FN: nation or community */
-	const char *languages; /* the skills answer; NULL: French, maybe English */
-	const char *other_language;
-};
-
-static const struct family families[] = {
-    {"Côté", "cote", QC, NULL, NULL, NULL},
-    {"Gagnon", "gagnon", QC, NULL, NULL, NULL},
-    {"Tremblay", "tremblay", QC, NULL, NULL, NULL},
-    {"Bélanger", "belanger", QC, NULL, NULL, NULL},
-    {"Lévesque", "levesque", QC, NULL, NULL, NULL},
-    {"Bouchard", "bouchard", QC, NULL, NULL, NULL},
-    {"Gauthier", "gauthier", QC, NULL, NULL, NULL},
-    {"Roy", "roy", QC, NULL, NULL, NULL},
-    {"Gagné", "gagne", QC, NULL, NULL, NULL},
-    {"Morin", "morin", QC, NULL, NULL, NULL},
-    {"Pelletier", "pelletier", QC, NULL, NULL, NULL},
-    {"Bergeron", "bergeron", QC, NULL, NULL, NULL},
-    {"Lavoie", "lavoie", QC, NULL, NULL, NULL},
-    {"Fortin", "fortin", QC, NULL, NULL, NULL},
-    {"Ouellet", "ouellet", QC, NULL, NULL, NULL},
-    {"Thériault", "theriault", QC, NULL, NULL, NULL},
-    {"Poirier", "poirier", QC, NULL, NULL, NULL},
-    {"Saint-Pierre", "saint-pierre", QC, NULL, NULL, NULL},
-    {"O'Connor", "oconnor", QC, NULL, NULL, NULL},
-    {"Dubé", "dube", QC, NULL, NULL, NULL},
-    {"Girard", "girard", QC, NULL, NULL, NULL},
-    {"Hébert", "hebert", QC, NULL, NULL, NULL},
-    {"Béliveau", "beliveau", QC, NULL, NULL, NULL},
-    {"Bédard", "bedard", QC, NULL, NULL, NULL},
-    {"Séguin", "seguin", QC, NULL, NULL, NULL},
-    {"Desjardins", "desjardins", QC, NULL, NULL, NULL},
-    {"Wapistan", "wapistan", FN, "Innu", "french,innu", NULL},
-    {"Mestokosho", "mestokosho", FN, "Ekuanitshit", "french,innu", NULL},
-    {"Kurtness", "kurtness", FN, "Mashteuiatsh", "french,innu", NULL},
-    {"Picard", "picard", FN, "Pessamit", "french,innu", NULL},
-    {"Ottawa", "ottawa", FN, "Manawan", "french,atikamekw", NULL},
-    {"Awashish", "awashish", FN, "Opitciwan", "french,atikamekw", NULL},
-    {"Petiquay", "petiquay", FN, "Wemotaci", "french,atikamekw", NULL},
-    {"Vollant", "vollant", FN, "Uashat mak Mani-utenam", "french,innu", NULL},
-    {"Mukash", "mukash", FN, "Whapmagoostui", "english,cree", NULL},
-    {"Bacon", "bacon", FN, "Pessamit", "french,innu", NULL},
-    {"Nguyen", "nguyen", NEW, NULL, "french,other", "Vietnamien"},
-    {"Diallo", "diallo", NEW, NULL, "french,other", "Peul"},
-    {"Benali", "benali", NEW, NULL, "french,arabic", NULL},
-    {"Traoré", "traore", NEW, NULL, "french,other", "Bambara"},
-    {"Jean-Baptiste", "jean-baptiste", NEW, NULL, "french,haitian_creole", NULL},
-    {"Rodríguez", "rodriguez", NEW, NULL, "french,spanish", NULL},
-};
-
-struct given {
-	const char *name, *ascii;
-};
-
-static const struct given women[] = {
-    {"Élisabeth", "elisabeth"}, {"Geneviève", "genevieve"}, {"Anne-Marie", "anne-marie"},
-    {"Maïté", "maite"},         {"Noémie", "noemie"},       {"Zoé", "zoe"},
-    {"Hélène", "helene"},       {"Chloé", "chloe"},         {"Marie-Ève", "marie-eve"},
-    {"Josée", "josee"},         {"Mélanie", "melanie"},     {"Nathalie", "nathalie"},
-    {"Émilie", "emilie"},       {"Kateri", "kateri"},       {"Aïcha", "aicha"},
-    {"Fatoumata", "fatoumata"}, {"Laurence", "laurence"},   {"Ginette", "ginette"},
-    {"Joséphine", "josephine"}, {"Océane", "oceane"},       {"Linh", "linh"},
-};
-
-static const struct given men[] = {
-    {"Gérald", "gerald"},     {"François", "francois"},   {"Jérôme", "jerome"},
-    {"Moïse", "moise"},       {"Mathéo", "matheo"},       {"Éric", "eric"},
-    {"Stéphane", "stephane"}, {"Sébastien", "sebastien"}, {"Jean-François", "jean-francois"},
-    {"Luc", "luc"},           {"André", "andre"},         {"Benoît", "benoit"},
-    {"Réjean", "rejean"},     {"Gaétan", "gaetan"},       {"Mamadou", "mamadou"},
-    {"Karim", "karim"},       {"Thierry", "thierry"},     {"Olivier", "olivier"},
-    {"Félix", "felix"},       {"Loïc", "loic"},           {"Minh", "minh"},
-};
-
-struct city {
-	const char *name, *fsa, *area;
-};
-
-static const struct city cities[] = {
-    {"Montréal", "H2X", "514"},      {"Montréal", "H1W", "438"},  {"Québec", "G1K", "418"},
-    {"Rouyn-Noranda", "J9X", "819"}, {"Sept-Îles", "G4R", "418"}, {"Trois-Rivières", "G9A", "819"},
-    {"Gatineau", "J8Y", "873"},      {"Saguenay", "G7H", "581"},  {"Longueuil", "J4K", "450"},
-    {"Val-d'Or", "J9P", "819"},
-};
-
-static const char *const streets[] = {
-    "rue Saint-Denis", "rue Principale",   "rue des Érables",   "rue Notre-Dame Ouest",
-    "avenue du Lac",   "rue de l'Église",  "boulevard Laurier", "rue Sainte-Catherine Est",
-    "rue Perreault",   "avenue Larivière", "rue du Père-Divet", "chemin du Roy",
-};
-
-static const char *const relations[] = {"mère",      "sœur",     "frère",        "amie",  "ami",
-                                        "conjointe", "conjoint", "intervenante", "fille", "tante"};
-static const struct referrer {
-	const char *value, *detail; /* detail NULL: none to give */
-} referrers[] = {
-    {"cle", "CLE de Rouyn-Noranda"},
-    {"cle", "CLE de Sept-Îles"},
-    {"services_quebec", "Services Québec de Trois-Rivières"},
-    {"community_org", "Maison du Père"},
-    {"community_org", "Centre Élisabeth-Bruyère"},
-    {"health_network", "CLSC Hochelaga-Maisonneuve"},
-    {"school", "SARCA du centre de services scolaire"},
-    {"justice", "Services correctionnels du Québec"},
-    {"band_council", "Centre de santé de la communauté"},
-    {"self", NULL},
-    {"family", NULL},
-};
-static const char *const households[] = {
-    "alone", "alone", "couple", "couple_children", "single_parent", "with_family", "roommates"};
-
-static const char *const barriers[] = {
-    "transport", "childcare", "income",   "housing", "health",  "mental_health",  "addiction",
-    "isolation", "literacy",  "language", "justice", "digital", "discrimination", "schooling"};
-static const char *const needs[] = {"carpooling",        "transit_pass", "daycare",
-                                    "financial_support", "food",         "housing_help",
-                                    "health_referral",   "francisation", "literacy_training",
-                                    "digital_training",  "legal_help",   "work_clothes"};
-/* elders last: offered to First Nations participants only */
-static const char *const supports[] = {"family",        "partner",   "friends", "community_org",
-                                       "professionals", "spiritual", "elders"};
-static const char *const housings[] = {
-    "tenant",        "tenant",       "tenant",  "social_housing", "with_family",
-    "rooming_house", "transitional", "shelter", "owner",          "homeless"};
-static const char *const transports[] = {"car", "public_transit", "carpool", "bike", "walking"};
-static const char *const availabilities[] = {"mornings", "afternoons", "evenings", "weekends"};
-static const char *const interests[] = {
-    "Cuisine, jardinage",
-    "Menuiserie et réparation de vélos",
-    "Couture, friperie",
-    "Informatique, jeux vidéo",
-    "Artisanat (perlage, raquettes)",
-    "Soins aux animaux",
-    "Musique, chant",
-    "Chasse, pêche et territoire",
-    "Entretien ménager, organisation",
-    "Service à la clientèle",
-};
-static const char *const health_notes[] = {
-    "Douleurs lombaires, évite de soulever des charges lourdes.",
-    "Suivi au CLSC pour anxiété; médication stable.",
-    "Diabète de type 2, bien contrôlé.",
-    "Difficultés de sommeil depuis la perte de son logement.",
-    "En rétablissement, suivi en dépendance depuis six mois.",
-};
-
-static const char *const levels[] = {"to_develop", "in_progress", "acquired", "strength"};
-static const char *const rated[] = {
-    "know_reading",     "know_writing",  "know_math",  "know_computer", "know_resources",
-    "know_trade",       "do_manual",     "do_cooking", "do_customer",   "do_tools",
-    "do_instructions",  "do_job_search", "do_budget",  "be_punctual",   "be_teamwork",
-    "be_communication", "be_autonomy",   "be_stress",  "be_respect",    "be_perseverance",
-};
-static const char *const education[] = {
-    "primary",   "secondary_incomplete", "secondary_incomplete", "des", "dep", "aec", "dec",
-    "university"};
-static const char *const employers[] = {
-    "Restaurant Chez Ginette",
-    "IGA Extra",
-    "Tim Hortons",
-    "Friperie La Renaissance",
-    "Hôtel Le Noranda",
-    "Ferme Beaulieu",
-    "Entretien ménager Côté inc.",
-    "Pourvoirie du Lac-Duparquet",
-    "Centre de tri Recyc-Québec",
-    "Dépanneur du Coin",
-};
-static const char *const job_titles[] = {
-    "Plongeur",
-    "Caissière",
-    "Commis d'entrepôt",
-    "Préposée à l'entretien ménager",
-    "Aide-cuisinier",
-    "Manœuvre",
-    "Journalier agricole",
-    "Guide de pêche",
-    "Préposé aux bénéficiaires",
-    "Commis à la friperie",
-};
-static const char *const reasons[] = {"end_of_contract", "laid_off", "quit",  "dismissed",
-                                      "health",          "family",   "moved", "other"};
-
-static const char *const hours_typed[] = {"3",    "3,5", "3:30", "2h30", "4",   "2",
-                                          "1:45", "6",   "7,5",  "5",    "3 h", "2,25"};
-static const char *const activity_notes[] = {
-    "Atelier cuisine", "Friperie",     "Entretien du jardin communautaire", "Atelier CV",
-    "Sortie au musée", "Francisation", "Initiation à l'informatique",       "Cercle de parole",
-};
-
-static const char *const goals[] = {
-    "Retourner aux études pour obtenir mon DEP en cuisine.",
-    "Trouver un emploi à temps partiel d'ici un an.",
-    "Sortir de l'isolement et reprendre une routine.",
-    "Faire de la francisation puis un stage en entreprise.",
-    "Me préparer à une mesure active d'emploi.",
-};
-static const char *const orientations[] = {"employment", "employment_measure", "training", "school",
-                                           "social",     "volunteering"};
-static const char *const step_actions[] = {
-    "S'inscrire au SARCA",
-    "Préparer un CV",
-    "Faire une demande de carte OPUS",
-    "Prendre rendez-vous au CLSC",
-    "Visiter un centre de formation professionnelle",
-    "Participer à l'atelier cuisine trois fois par semaine",
-    "Ouvrir un compte bancaire",
-    "Faire une demande de place en garderie",
-};
-static const char *const responsibles[] = {"participant", "participant", "counsellor", "both",
-                                           "partner"};
-static const char *const partners[] = {"CLE", "SARCA", "CLSC", "Carrefour jeunesse-emploi"};
-static const char *const meeting_kinds[] = {"in_person", "in_person", "phone", "video",
-                                            "home_visit"};
-static const char *const topics[] = {"employment", "training", "income",        "housing",
-                                     "health",     "family",   "participation", "plan"};
-static const char *const summaries[] = {
-    "Bonne participation ce mois-ci; la personne se dit plus confiante.",
-    "Retards fréquents à cause du transport; démarches pour une carte de transport.",
-    "Discussion sur le budget; référence à un service d'aide alimentaire.",
-    "Révision du plan : première étape réalisée, la suivante reportée d'un mois.",
-    "La personne a déménagé; mise à jour des coordonnées.",
-};
+/* One word of a vocabulary table of demo_words.c. */
+#define WORD(r, t) ((t)[pick((r), t##_n)])
 
 /* ---- building an answer object without checking each call ---- */
 struct obj {
@@ -420,11 +193,11 @@ static struct pc_json *intake_answers(struct rng *r, struct person *p)
 {
 	static const char ldu_letters[] = "ABCEGHJKLMNPRSTVWXYZ";
 	struct obj b = obj_new();
-	p->fam = &ONE_OF(r, families);
+	p->fam = &WORD(r, families);
 	int g = pick(r, 100);
-	p->giv = g < 50 ? &ONE_OF(r, women) : &ONE_OF(r, men);
+	p->giv = g < 50 ? &WORD(r, women) : &WORD(r, men);
 	if (chance(r, 5)) {
-		const struct family *other = &ONE_OF(r, families);
+		const struct family *other = &WORD(r, families);
 		if (other != p->fam && other->origin == p->fam->origin)
 			putf(&b, "family_name", "%s-%s", p->fam->name, other->name);
 		else
@@ -451,7 +224,7 @@ static struct pc_json *intake_answers(struct rng *r, struct person *p)
 	if (lang >= 97)
 		put(&b, "preferred_language_other", chance(r, 50) ? "Espagnol" : "Arabe");
 
-	const struct city *city = &ONE_OF(r, cities);
+	const struct city *city = &WORD(r, cities);
 	if (chance(r, 85)) {
 		put_phone(&b, "phone", r, city->area);
 		put(&b, "can_leave_message", chance(r, 80) ? "oui" : "non");
@@ -461,9 +234,9 @@ static struct pc_json *intake_answers(struct rng *r, struct person *p)
 	if (chance(r, 70)) {
 		if (chance(r, 40))
 			putf(&b, "address", "%d, %s, app. %d", 10 + pick(r, 2990),
-			     ONE_OF(r, streets), 1 + pick(r, 12));
+			     WORD(r, streets), 1 + pick(r, 12));
 		else
-			putf(&b, "address", "%d, %s", 10 + pick(r, 2990), ONE_OF(r, streets));
+			putf(&b, "address", "%d, %s", 10 + pick(r, 2990), WORD(r, streets));
 		put(&b, "city", city->name);
 		char ldu[4] = {(char)('0' + pick(r, 10)), ldu_letters[pick(r, 20)],
 		               (char)('0' + pick(r, 10)), '\0'};
@@ -479,14 +252,14 @@ static struct pc_json *intake_answers(struct rng *r, struct person *p)
 		}
 	}
 	if (chance(r, 50)) {
-		const struct given *eg = chance(r, 50) ? &ONE_OF(r, women) : &ONE_OF(r, men);
+		const struct given *eg = chance(r, 50) ? &WORD(r, women) : &WORD(r, men);
 		putf(&b, "emergency_name", "%s %s", eg->name,
-		     chance(r, 50) ? p->fam->name : ONE_OF(r, families).name);
-		put(&b, "emergency_relation", ONE_OF(r, relations));
+		     chance(r, 50) ? p->fam->name : WORD(r, families).name);
+		put(&b, "emergency_relation", WORD(r, relations));
 		put_phone(&b, "emergency_phone", r, city->area);
 	}
 
-	const char *household = ONE_OF(r, households);
+	const char *household = WORD(r, households);
 	put(&b, "household", household);
 	bool parent = !strcmp(household, "couple_children") || !strcmp(household, "single_parent");
 	p->children = parent ? 1 + pick(r, 4) : 0;
@@ -525,7 +298,7 @@ static struct pc_json *intake_answers(struct rng *r, struct person *p)
 		since.d = 1 + pick(r, 28);
 		put_date(&b, "assistance_since", since);
 	}
-	const struct referrer *ref = &ONE_OF(r, referrers);
+	const struct referrer *ref = &WORD(r, referrers);
 	put(&b, "referred_by", ref->value);
 	if (ref->detail && chance(r, 50))
 		put(&b, "referred_by_detail", ref->detail);
@@ -558,9 +331,9 @@ static struct pc_json *profile_answers(struct rng *r, const struct person *p)
 	char list[128] = "";
 	size_t len = 0;
 	for (int i = 0; i < nb; i++) {
-		int j = pick(r, (int)COUNT(barriers));
+		int j = pick(r, barriers_n);
 		while (used & (1u << j))
-			j = (j + 1) % (int)COUNT(barriers);
+			j = (j + 1) % barriers_n;
 		used |= 1u << j;
 		snprintf(chosen[i], sizeof(chosen[i]), "%s", barriers[j]);
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? "," : "",
@@ -570,9 +343,9 @@ static struct pc_json *profile_answers(struct rng *r, const struct person *p)
 	if (nb > 1 && chance(r, 70))
 		put(&b, "priority_barrier", chosen[pick(r, nb)]);
 	if (chance(r, 70))
-		put_set(&b, "needs", r, needs, (int)COUNT(needs), 1 + pick(r, 3));
+		put_set(&b, "needs", r, needs, needs_n, 1 + pick(r, 3));
 	if (chance(r, 30))
-		put(&b, "health", ONE_OF(r, health_notes));
+		put(&b, "health", WORD(r, health_notes));
 	put(&b, "health_followup", chance(r, 40) ? "oui" : "non");
 	int wellbeing = chance(r, 10) ? 1 + pick(r, 3) : 3 + pick(r, 8);
 	putf(&b, "wellbeing", "%d", wellbeing);
@@ -582,14 +355,14 @@ static struct pc_json *profile_answers(struct rng *r, const struct person *p)
 		put(&b, "support_network", "none");
 	else
 		put_set(&b, "support_network", r, supports,
-		        p->fam->origin == FN ? (int)COUNT(supports) : (int)COUNT(supports) - 1,
+		        p->fam->origin == FN ? supports_n : supports_n - 1,
 		        1 + pick(r, 3));
-	put(&b, "housing", ONE_OF(r, housings));
-	put_set(&b, "transport_means", r, transports, (int)COUNT(transports), 1 + pick(r, 2));
+	put(&b, "housing", WORD(r, housings));
+	put_set(&b, "transport_means", r, transports, transports_n, 1 + pick(r, 2));
 	put(&b, "driver_licence", chance(r, 45) ? "oui" : "non");
 	if (chance(r, 60))
-		put(&b, "interests", ONE_OF(r, interests));
-	put_set(&b, "availability", r, availabilities, (int)COUNT(availabilities), 1 + pick(r, 3));
+		put(&b, "interests", WORD(r, interests));
+	put_set(&b, "availability", r, availabilities, availabilities_n, 1 + pick(r, 3));
 	return obj_done(&b);
 }
 
@@ -599,7 +372,7 @@ static struct pc_json *skills_answers(struct rng *r, const struct person *p)
 	struct date when = p->consent;
 	when.d += pick(r, 29 - when.d);
 	put_date(&b, "assessment_date", when);
-	put(&b, "education_level", ONE_OF(r, education));
+	put(&b, "education_level", WORD(r, education));
 	const struct family *f = p->fam;
 	if (f->languages) {
 		put(&b, "languages", f->languages);
@@ -617,9 +390,9 @@ static struct pc_json *skills_answers(struct rng *r, const struct person *p)
 		put(&b, "languages", chance(r, 40) ? "french,english" : "french");
 		put(&b, "french_level", "native");
 	}
-	for (size_t i = 0; i < COUNT(rated); i++)
+	for (size_t i = 0; i < (size_t)rated_n; i++)
 		if (chance(r, 70))
-			put(&b, rated[i], ONE_OF(r, levels));
+			put(&b, rated[i], WORD(r, levels));
 
 	int njobs = pick(r, 4);
 	if (njobs && b.ok) {
@@ -632,12 +405,12 @@ static struct pc_json *skills_answers(struct rng *r, const struct person *p)
 			int span = p->today.y - 1 - sy < 3 ? p->today.y - 1 - sy : 3;
 			int ey = sy + pick(r, span + 1);
 			int em = ey == sy ? sm + pick(r, 13 - sm) : 1 + pick(r, 12);
-			put(&row, "employer", ONE_OF(r, employers));
-			put(&row, "title", ONE_OF(r, job_titles));
+			put(&row, "employer", WORD(r, employers));
+			put(&row, "title", WORD(r, job_titles));
 			putf(&row, "start", "%04d-%02d-01", sy, sm);
 			putf(&row, "end", "%04d-%02d-28", ey, em);
 			if (chance(r, 80))
-				put(&row, "reason_left", ONE_OF(r, reasons));
+				put(&row, "reason_left", WORD(r, reasons));
 			if (!push_row(jobs, obj_done(&row)))
 				pc_json_free(&jobs);
 		}
@@ -646,7 +419,7 @@ static struct pc_json *skills_answers(struct rng *r, const struct person *p)
 	if (chance(r, 50))
 		put(&b, "strengths", "Débrouillardise, sens de l'humour, aime le travail manuel.");
 	if (chance(r, 50))
-		put(&b, "goals", ONE_OF(r, goals));
+		put(&b, "goals", WORD(r, goals));
 	return obj_done(&b);
 }
 
@@ -672,9 +445,9 @@ static struct pc_json *participation_answers(struct rng *r, const struct person 
 			int a = pick(r, 10);
 			putf(&row, "date", "%04d-%02d-%02d", month.y, month.m, d);
 			put(&row, "activity", a < 5 ? "work" : a < 8 ? "training" : "social");
-			put(&row, "hours", ONE_OF(r, hours_typed));
+			put(&row, "hours", WORD(r, hours_typed));
 			if (chance(r, 20))
-				put(&row, "note", ONE_OF(r, activity_notes));
+				put(&row, "note", WORD(r, activity_notes));
 			if (!push_row(entries, obj_done(&row)))
 				pc_json_free(&entries);
 		}
@@ -699,20 +472,20 @@ static struct pc_json *plan_answers(struct rng *r, const struct person *p)
 {
 	struct obj b = obj_new();
 	put_date(&b, "plan_date", p->consent);
-	put(&b, "goal", ONE_OF(r, goals));
-	put(&b, "orientation", ONE_OF(r, orientations));
+	put(&b, "goal", WORD(r, goals));
+	put(&b, "orientation", WORD(r, orientations));
 	struct pc_json *steps = pc_json_new(PC_JSON_ARRAY);
 	int n = 2 + pick(r, 3);
 	for (int i = 0; steps && i < n; i++) {
 		struct obj row = obj_new();
-		const char *resp = ONE_OF(r, responsibles);
+		const char *resp = WORD(r, responsibles);
 		struct date due = months_before(p->consent, -(i + 1));
-		put(&row, "action", ONE_OF(r, step_actions));
+		put(&row, "action", WORD(r, step_actions));
 		put(&row, "area",
 		    ONE_OF(r, ((const char *const[]){"personal", "social", "professional"})));
 		put(&row, "responsible", resp);
 		if (!strcmp(resp, "partner"))
-			put(&row, "partner", ONE_OF(r, partners));
+			put(&row, "partner", WORD(r, partners));
 		put_date(&row, "due_date", due);
 		if (date_cmp(due, p->today) < 0 && chance(r, 70)) {
 			put(&row, "status", "done");
@@ -735,10 +508,10 @@ static struct pc_json *followup_answers(struct rng *r, const struct person *p)
 	struct date met = months_before(p->today, 1);
 	met.d = p->consent_back == 1 ? p->consent.d + pick(r, 29 - p->consent.d) : 1 + pick(r, 28);
 	put_date(&b, "meeting_date", met);
-	put(&b, "kind", ONE_OF(r, meeting_kinds));
+	put(&b, "kind", WORD(r, meeting_kinds));
 	put(&b, "duration", ONE_OF(r, ((const char *const[]){"1", "1:30", "0:45", "2", "1h15"})));
-	put_set(&b, "topics", r, topics, (int)COUNT(topics), 1 + pick(r, 3));
-	put(&b, "summary", ONE_OF(r, summaries));
+	put_set(&b, "topics", r, topics, topics_n, 1 + pick(r, 3));
+	put(&b, "summary", WORD(r, summaries));
 	putf(&b, "wellbeing", "%d", 2 + pick(r, 9));
 	put(&b, "plan_reviewed", chance(r, 40) ? "oui" : "non");
 	if (chance(r, 25)) {
