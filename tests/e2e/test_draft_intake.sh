@@ -12,6 +12,9 @@ wait_for "Accueil - nouvelle personne"
 type_ "Wapistan"
 keys Tab
 type_ "Marie-Ève"
+# the keys must have reached the console (not still in the terminal's
+# buffer) for it to have anything to keep
+wait_for "Marie-Ève"
 kill -TERM "$(console_pid)"
 clean_exit
 start
