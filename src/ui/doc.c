@@ -178,6 +178,28 @@ bool ui_doc_draft_of(const struct pc_participant *p, const struct pc_form *form,
 	return true;
 }
 
+bool ui_doc_ask_draft(struct ui_doc *d, struct pc_json **draft, long long *base)
+{
+	char when[17], q[200];
+	*draft = NULL;
+	*base = -1;
+	if (!ui_doc_draft(d, when, draft, base))
+		return false;
+	if (pc_json_equal(*draft, d->raw)) {
+		pc_json_free(draft);
+		return false;
+	}
+	if (when[0])
+		snprintf(q, sizeof(q), _("A draft of %s exists: resume it? (y/n)"), when);
+	else
+		snprintf(q, sizeof(q), "%s", _("A draft exists: resume it? (y/n)"));
+	int a = ui_ask(q, "oyn");
+	if (a == 'o' || a == 'y')
+		return true;
+	pc_json_free(draft);
+	return false;
+}
+
 void ui_doc_use(struct ui_doc *d, struct pc_json *draft, long long base)
 {
 	pc_json_free(&d->raw);

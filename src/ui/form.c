@@ -86,21 +86,9 @@ static void form_close(void)
 /* Offers the draft of this form, if there is one. */
 static void offer_draft(void)
 {
-	char when[17], q[200];
 	struct pc_json *draft = NULL;
 	long long base = -1;
-	if (!ui_doc_draft(&F.doc, when, &draft, &base))
-		return;
-	if (pc_json_equal(draft, F.doc.raw)) {
-		pc_json_free(&draft);
-		return;
-	}
-	if (when[0])
-		snprintf(q, sizeof(q), _("A draft of %s exists: resume it? (y/n)"), when);
-	else
-		snprintf(q, sizeof(q), "%s", _("A draft exists: resume it? (y/n)"));
-	int a = ui_ask(q, "oyn");
-	if (a == 'o' || a == 'y') {
+	if (ui_doc_ask_draft(&F.doc, &draft, &base)) {
 		ui_doc_use(&F.doc, draft, base);
 		ui_panel_relayout(&F.panel);
 		/* the answer under the cursor now comes from the draft */
@@ -115,8 +103,6 @@ static void offer_draft(void)
 		}
 		ui_message(false, "%s", _("Draft resumed."));
 		ui_redraw();
-	} else {
-		pc_json_free(&draft);
 	}
 }
 

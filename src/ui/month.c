@@ -228,28 +228,14 @@ static bool start_editing(const char *text)
 /* Offers this login's draft of the month, if it differs from what is saved. */
 static void offer_draft(void)
 {
-	char when[17], q[200];
 	struct pc_json *draft = NULL;
 	long long base = -1;
-	if (!ui_doc_draft(&G()->doc, when, &draft, &base))
-		return;
-	if (pc_json_equal(draft, G()->doc.raw)) {
-		pc_json_free(&draft);
-		return;
-	}
-	if (when[0])
-		snprintf(q, sizeof(q), _("A draft of %s exists: resume it? (y/n)"), when);
-	else
-		snprintf(q, sizeof(q), "%s", _("A draft exists: resume it? (y/n)"));
-	int a = ui_ask(q, "oyn");
-	if (a == 'o' || a == 'y') {
+	if (ui_doc_ask_draft(&G()->doc, &draft, &base)) {
 		if (!month_grid_use(G(), draft, base))
 			ui_message(true, "%s", _("out of memory"));
 		else
 			ui_message(false, "%s", _("Draft resumed."));
 		ui_redraw();
-	} else {
-		pc_json_free(&draft);
 	}
 }
 

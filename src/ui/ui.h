@@ -177,6 +177,10 @@ bool ui_doc_draft(struct ui_doc *d, char when[17], struct pc_json **draft, long 
  * `period`, and when it was kept (local time, "" when unknown). */
 bool ui_doc_draft_of(const struct pc_participant *p, const struct pc_form *form,
 		     const char *period, char when[17]);
+/* When there is a draft that differs from what `d` shows, asks whether to
+ * resume it: true (and the draft, owned by the caller, with its base
+ * revision) when the person says yes. */
+bool ui_doc_ask_draft(struct ui_doc *d, struct pc_json **draft, long long *base);
 /* Replaces the answers with a draft (takes ownership). */
 void ui_doc_use(struct ui_doc *d, struct pc_json *draft, long long base);
 /* Keeps the answers as this login's draft. */
