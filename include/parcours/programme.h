@@ -10,7 +10,11 @@
 #include "parcours/err.h"
 #include "parcours/form.h"
 
-enum { PC_RAMP_MAX = 24 };
+enum {
+	PC_RAMP_MAX = 24,
+	PC_PROGRAMMES_MAX = 32, /* programmes in one file */
+	PC_CATEGORIES_MAX = 32, /* distinct activity categories over all programmes */
+};
 
 struct pc_programme {
 	char *id;                    /* "paas_action" */
@@ -64,6 +68,8 @@ enum pc_month_status {
 };
 /* "not_enrolled", "not_required", "below", "met". */
 const char *pc_month_status_name(enum pc_month_status s);
+/* The status in words, in the current language ("below target"...). */
+const char *pc_month_status_label(enum pc_month_status s);
 
 /* The figures of one participant's month. */
 struct pc_month {

@@ -48,6 +48,20 @@ const char *pc_month_status_name(enum pc_month_status s)
 	}
 }
 
+const char *pc_month_status_label(enum pc_month_status s)
+{
+	switch (s) {
+	case PC_MONTH_NOT_REQUIRED:
+		return _("not required");
+	case PC_MONTH_BELOW:
+		return _("below target");
+	case PC_MONTH_MET:
+		return _("target met");
+	default:
+		return _("not enrolled");
+	}
+}
+
 double pc_programme_target(const struct pc_programme *p, const struct pc_enrolment *e, int month)
 {
 	if (!p || month < 1)

@@ -217,6 +217,27 @@ enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *roo
 			if ((*out)->items[j].id && !strcmp((*out)->items[j].id, p->id))
 				at(&l, list->kids[i], _("the programme \"%s\" is defined twice"), p->id);
 	}
+	/* the reports keep one column per category and one total per programme */
+	if (list->n > PC_PROGRAMMES_MAX)
+		at(&l, list, _("a programmes file holds at most %d programmes"), PC_PROGRAMMES_MAX);
+	size_t ncat = 0;
+	const char *seen[PC_CATEGORIES_MAX];
+	for (size_t i = 0; i < (*out)->len; i++)
+		for (size_t k = 0; k < (*out)->items[i].ncategories; k++) {
+			const char *c = (*out)->items[i].categories[k];
+			bool known = false;
+			for (size_t j = 0; c && j < ncat; j++)
+				known |= !strcmp(seen[j], c);
+			if (!c || known)
+				continue;
+			if (ncat == PC_CATEGORIES_MAX) {
+				at(&l, list, _("the programmes count at most %d different categories"),
+				   PC_CATEGORIES_MAX);
+				i = (*out)->len - 1;
+				break;
+			}
+			seen[ncat++] = c;
+		}
 	if (l.failed) {
 		pc_programmes_free(out);
 		return PC_UNUSABLE;

@@ -20,7 +20,7 @@ struct total {
 
 /* The categories of every programme, in definition order, without repeats. */
 struct columns {
-	const char *names[32];
+	const char *names[PC_CATEGORIES_MAX];
 	size_t n;
 };
 
@@ -37,7 +37,7 @@ struct month_run {
 	const char *period;
 	bool below_only;
 	struct columns cols;
-	struct total totals[32];
+	struct total totals[PC_PROGRAMMES_MAX];
 	size_t ntotals;
 	size_t rows;
 	struct pc_buf buf;
@@ -56,7 +56,7 @@ static void columns_of(const struct pc_programmes *ps, struct columns *cols)
 			bool seen = false;
 			for (size_t j = 0; j < cols->n; j++)
 				seen |= !strcmp(cols->names[j], ps->items[i].categories[k]);
-			if (!seen && cols->n < 32)
+			if (!seen && cols->n < PC_CATEGORIES_MAX)
 				cols->names[cols->n++] = ps->items[i].categories[k];
 		}
 }
@@ -109,7 +109,7 @@ static struct total *total_for(struct month_run *r, const struct pc_programme *p
 	for (size_t i = 0; i < r->ntotals; i++)
 		if (r->totals[i].prog == p)
 			return &r->totals[i];
-	if (r->ntotals == 32)
+	if (r->ntotals == PC_PROGRAMMES_MAX)
 		return NULL;
 	struct total *t = &r->totals[r->ntotals++];
 	memset(t, 0, sizeof(*t));
@@ -156,20 +156,6 @@ static void text_header(struct month_run *r)
 	pc_buf_printf(&r->buf, "%7s %7s ", _("Target"), _("Hours"));
 	column(&r->buf, _("Status"), 14);
 	pc_buf_printf(&r->buf, " %9s %9s %8s\n", _("Person $"), _("Org. $"), _("Costs $"));
-}
-
-static const char *status_label(enum pc_month_status s)
-{
-	switch (s) {
-	case PC_MONTH_NOT_REQUIRED:
-		return _("not required");
-	case PC_MONTH_BELOW:
-		return _("below target");
-	case PC_MONTH_MET:
-		return _("met");
-	default:
-		return _("not enrolled");
-	}
 }
 
 /* One participant's line in the chosen format, appended to b. */
@@ -256,7 +242,7 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		snprintf(figure, sizeof(figure), " %7s ", t.data ? t.data : "");
 		pc_buf_puts(b, figure);
 		pc_buf_free(&t);
-		column(b, status_label(m->status), 14);
+		column(b, pc_month_status_label(m->status), 14);
 		pc_buf_printf(b, " %9.2f %9.2f %8.2f\n", m->allowance_participant,
 			      m->allowance_organisation, m->extra_costs);
 	}

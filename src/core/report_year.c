@@ -10,13 +10,20 @@
 #include "parcours/participation.h"
 
 
+struct exit_count {
+	char *reason;
+	long long count;
+};
+
 struct year_total {
 	char *programme;
 	char **people; /* participant ids seen, kept sorted */
 	size_t npeople, cappeople;
 	size_t months; /* person-months with hours */
 	double hours, allowance_participant, allowance_organisation, extra;
-	struct pc_buf exits; /* "reason\tcount\n" lines */
+	struct exit_count *exits; /* by reason, in the store's order */
+	size_t nexits, capexits;
+	long long exits_total;
 };
 
 struct year_run {
@@ -117,7 +124,24 @@ static bool each_exit(void *ctx, const char *programme, const char *reason, long
 		r->failed = true;
 		return false;
 	}
-	pc_buf_printf(&t->exits, "%s\t%lld\n", reason, count);
+	if (t->nexits == t->capexits) {
+		size_t cap = t->capexits ? t->capexits * 2 : 4;
+		struct exit_count *e = realloc(t->exits, cap * sizeof(*e));
+		if (!e) {
+			r->failed = true;
+			return false;
+		}
+		t->exits = e;
+		t->capexits = cap;
+	}
+	struct exit_count *e = &t->exits[t->nexits];
+	if (!(e->reason = strdup(reason))) {
+		r->failed = true;
+		return false;
+	}
+	e->count = count;
+	t->nexits++;
+	t->exits_total += count;
 	return true;
 }
 
@@ -139,10 +163,7 @@ static void write_year(struct year_run *r, int year, struct pc_buf *b)
 		pc_buf_printf(b, _("Year %d\n"), year);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct year_total *t = &r->t[i];
-		const char *exits = t->exits.data ? t->exits.data : "";
-		long long nexits = 0;
-		for (const char *s = exits; *s; s = strchr(s, '\n') + 1)
-			nexits += strtoll(strchr(s, '\t') + 1, NULL, 10);
+		long long nexits = t->exits_total;
 		if (f == PC_REPORT_CSV) {
 			pc_buf_csv_field(b, t->programme);
 			pc_buf_printf(b, ",%zu,%zu,%.2f,%.2f,%.2f,%.2f,%lld\r\n", t->npeople, t->months,
@@ -158,15 +179,10 @@ static void write_year(struct year_run *r, int year, struct pc_buf *b)
 				      "\"exits\": {",
 				      t->npeople, t->months, t->hours, t->allowance_participant,
 				      t->allowance_organisation, t->extra);
-			bool first = true;
-			for (const char *s = exits; *s; s = strchr(s, '\n') + 1) {
-				const char *tab = strchr(s, '\t');
-				char *reason = strndup(s, (size_t)(tab - s));
-				pc_buf_puts(b, first ? "" : ", ");
-				pc_buf_json_string(b, reason ? reason : "");
-				pc_buf_printf(b, ": %lld", strtoll(tab + 1, NULL, 10));
-				free(reason);
-				first = false;
+			for (size_t k = 0; k < t->nexits; k++) {
+				pc_buf_puts(b, k ? ", " : "");
+				pc_buf_json_string(b, t->exits[k].reason);
+				pc_buf_printf(b, ": %lld", t->exits[k].count);
 			}
 			pc_buf_puts(b, "}}");
 		} else {
@@ -177,11 +193,10 @@ static void write_year(struct year_run *r, int year, struct pc_buf *b)
 				      t->programme, t->npeople, t->months, t->hours,
 				      t->allowance_participant, t->allowance_organisation, t->extra,
 				      nexits);
-			for (const char *s = exits; *s; s = strchr(s, '\n') + 1) {
-				const char *tab = strchr(s, '\t');
-				pc_buf_printf(b, "    %.*s: %lld\n", (int)(tab - s),
-					      tab == s ? _("(no reason)") : s, strtoll(tab + 1, NULL, 10));
-			}
+			for (size_t k = 0; k < t->nexits; k++)
+				pc_buf_printf(b, "    %s: %lld\n",
+					      *t->exits[k].reason ? t->exits[k].reason : _("(no reason)"),
+					      t->exits[k].count);
 		}
 	}
 	if (f == PC_REPORT_JSON)
@@ -225,7 +240,9 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 			free(r.t[i].people[k]);
 		free(r.t[i].people);
 		free(r.t[i].programme);
-		pc_buf_free(&r.t[i].exits);
+		for (size_t k = 0; k < r.t[i].nexits; k++)
+			free(r.t[i].exits[k].reason);
+		free(r.t[i].exits);
 	}
 	free(r.t);
 	if (st == PC_OK && r.failed) {

@@ -216,7 +216,7 @@ static bool month_open_or_reason(struct pc_ctx *c, const char *period, const cha
 		return false;
 	*closed = by != NULL;
 	bool ok = !*closed || (reason && reason[strspn(reason, " \t")]);
-	if (!ok && (!reason || !reason[strspn(reason, " \t")]))
+	if (!ok)
 		pc_problems_add(pr, false, "period",
 				_("the month %s was closed by %s on %.10s: changing it needs a reason "
 				  "(--reason)"),

@@ -111,9 +111,7 @@ enum pc_status pc_store_draft_delete(struct pc_store *s, const char *participant
 	if (!q)
 		return store_op_end(s, own, PC_UNUSABLE, pr);
 	bind_key(q, participant_id, form, period, login);
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }
 
 static const char SQL_STAFF[] = "INSERT INTO staff (login, role, created_at) VALUES (?1, ?2, ?3) "
@@ -149,7 +147,5 @@ enum pc_status pc_store_staff_ensure(struct pc_store *s, const char *login, cons
 	store_bind_text(q, 1, login);
 	store_bind_text(q, 2, role);
 	store_bind_text(q, 3, now);
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }

@@ -94,9 +94,7 @@ enum pc_status pc_store_enrolment_add(struct pc_store *s, struct pc_enrolment_ro
 	store_bind_text(q, 2, e->programme);
 	store_bind_text(q, 3, at);
 	store_bind_text(q, 4, e->counsellor);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }
 
 static const char SQL_END[] =
@@ -145,9 +143,7 @@ enum pc_status pc_store_enrolment_end(struct pc_store *s, const char *participan
 	store_bind_text(q, 1, participant_id);
 	store_bind_text(q, 2, NULL);
 	store_bind_text(q, 3, date);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }
 
 #define ENROLMENT_COLUMNS \
@@ -275,9 +271,7 @@ enum pc_status pc_store_month_close(struct pc_store *s, const char *period, cons
 	store_bind_text(q, 1, period);
 	store_bind_text(q, 2, by);
 	store_bind_text(q, 3, at);
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }
 
 enum pc_status pc_store_month_closed(struct pc_store *s, const char *period, char **by, char **at,
@@ -328,9 +322,7 @@ enum pc_status pc_store_month_change_add(struct pc_store *s, const char *partici
 	store_bind_text(q, 5, reason);
 	store_bind_text(q, 6, by);
 	store_bind_text(q, 7, at);
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return store_op_end(s, own, rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr), pr);
+	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }
 
 static const char SQL_ROLE[] = "SELECT role FROM staff WHERE login = ?1";

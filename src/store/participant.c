@@ -171,9 +171,7 @@ static enum pc_status note_file_no(struct pc_store *s, const char *file_no, stru
 		return PC_UNUSABLE;
 	sqlite3_bind_int64(st, 1, year);
 	sqlite3_bind_int64(st, 2, num);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+	return store_step_done(s, st, pr);
 }
 
 /* Appends the tokens of `s` (split at spaces) that keys does not hold yet. */

@@ -59,6 +59,13 @@ enum pc_status store_fail(struct pc_store *s, int rc, struct pc_problems *pr)
 
 /* ---- statements ---- */
 
+enum pc_status store_step_done(struct pc_store *s, sqlite3_stmt *st, struct pc_problems *pr)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
 int store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	/* SQLITE_STATIC: every caller steps and resets before `v` goes away,

@@ -45,6 +45,10 @@ enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems 
 enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st,
                             struct pc_problems *pr);
 
+/* Runs a statement that returns no row (a write) to its end and resets it:
+ * PC_OK, or the problem that matches SQLite's result. */
+enum pc_status store_step_done(struct pc_store *s, sqlite3_stmt *st, struct pc_problems *pr);
+
 /* Binds text, NULL for a NULL pointer. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* malloc'ed copy of column i, NULL for SQL NULL; *oom set on failure. */

@@ -234,20 +234,6 @@ static void draw_bar(const struct month_view *v, int i, double scale)
 	attrset(A_NORMAL);
 }
 
-static const char *status_words(enum pc_month_status s)
-{
-	switch (s) {
-	case PC_MONTH_NOT_REQUIRED:
-		return _("not required");
-	case PC_MONTH_BELOW:
-		return _("below target");
-	case PC_MONTH_MET:
-		return _("target met");
-	default:
-		return _("not enrolled");
-	}
-}
-
 /* Hours as the rest of the console shows them ("7 h 30", "40 h"). */
 static void hours_display(const struct month_grid *g, double hours, char *out, size_t n)
 {
@@ -329,7 +315,7 @@ static void draw_right(struct month_view *v)
 	if (g->prog && g->live.status != PC_MONTH_NOT_ENROLLED) {
 		hours_display(g, g->live.total, h, sizeof(h));
 		hours_display(g, g->live.target, t, sizeof(t));
-		snprintf(line, sizeof(line), _("%s of %s: %s"), h, t, status_words(g->live.status));
+		snprintf(line, sizeof(line), _("%s of %s: %s"), h, t, pc_month_status_label(g->live.status));
 		attrset(A_BOLD);
 		ui_put(y, x, w, line, true);
 		attrset(A_NORMAL);
