@@ -45,7 +45,9 @@ has_out '"phone":"514 555-0000"'
 # saved: the draft is gone
 wait_gone "brouillon du"
 keys Escape
-wait_for "Tremblay, Gérald-Ève"
+# the list (not the form's header, which also shows the name) with the new name
+wait_for "parcours - Participants"
+wait_for "2026-0001 Tremblay, Gérald-È"
 
 keys q
 clean_exit
