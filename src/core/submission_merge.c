@@ -385,6 +385,9 @@ enum pc_status pc_edits_apply(const struct pc_edits *e, const struct pc_form *fo
 	enum pc_status st = PC_OK;
 	if (pc_problems_errors(&local)) {
 		st = PC_REFUSED;
+		for (size_t i = 0; i < local.len; i++)
+			if (!strcmp(local.items[i].message, _("out of memory")))
+				st = PC_UNUSABLE;
 		pc_json_free(&answers);
 	}
 	pc_problems_take(pr, &local, NULL);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "parcours/core.h"
 #include "parcours/expr.h"
+#include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "test.h"
 
@@ -217,7 +218,7 @@ static void test_unique_keys(void)
 	const char *dup = "{\"a\":1,\"b\":{\"x\":1,\"x\":2}}";
 	struct pc_json *v = pc_json_parse_unique(dup, strlen(dup), err, sizeof(err));
 	CHECK(v == NULL);
-	CHECK(strstr(err, "\"x\"") != NULL);
+	CHECK(strstr(err, "the key \"x\" is given twice") != NULL);
 	v = pc_json_parse(dup, strlen(dup), err, sizeof(err));
 	CHECK(v != NULL);
 	pc_json_free(&v);
@@ -229,6 +230,7 @@ static void test_unique_keys(void)
 
 int main(void)
 {
+	pc_i18n_set_lang(PC_LANG_EN);
 	char dir[] = "/tmp/parcours-merge-XXXXXX";
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(db, sizeof(db), "%s/t.db", dir);
