@@ -32,8 +32,9 @@ static void help(void)
 	       _("intake; prints the file number"));
 	printf("  parcours participant find TEXT                      %s\n",
 	       _("search by name or file number"));
-	printf("  parcours submit FORM FILE_NO [--period YYYY-MM] (--set FIELD=VALUE... | "
-	       "--json PATH|-)\n");
+	printf("  parcours submit FORM FILE_NO [--period YYYY-MM] [--set PATH=VALUE...|--json PATH|-]\n"
+	       "                  [--unset PATH...] [--replace|--from-draft] [--base-revision N]\n"
+	       "                  [--reason TEXT] [--dry-run]\n");
 	printf("  parcours show FILE_NO [--json]                      %s\n",
 	       _("everything held on one participant"));
 	printf("  parcours export FORM [--csv|--json]                 %s\n",

@@ -63,6 +63,108 @@ enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
 					 const char *reason, long long *revision,
 					 struct pc_problems *pr);
 
+/* ---- changing part of a form (submission_merge.c) ----
+ * What a command asks to change, applied on top of the answers a save
+ * starts from (the current revision, a draft, or nothing for a whole form).
+ * PATH is "name", "repeat.N.column" (row N from 1, as `show` numbers the
+ * rows of the starting answers; a row past the last is added, with empty
+ * rows in between as a whole form would have them) or "repeat.+.column": a
+ * new row appended after the others; the `+` changes of one command fill
+ * one new row until a column repeats, which starts the next new row.
+ * Refused with PC_USAGE (a problem at the path): a malformed path, the same
+ * path twice, a path both set and unset, a row both changed and removed. */
+struct pc_edits;
+/* NULL on allocation failure. */
+struct pc_edits *pc_edits_new(void);
+void pc_edits_free(struct pc_edits **e);
+/* Sets PATH to `text`, typed text parsed like the screen's ("" clears it). */
+enum pc_status pc_edits_set(struct pc_edits *e, const char *path, const char *text,
+			    struct pc_problems *pr);
+/* Each key of the JSON object `obj` replaces that whole answer (a repeat's
+ * rows included); null clears it (RFC 7396 on the top level). */
+enum pc_status pc_edits_set_json(struct pc_edits *e, const struct pc_json *obj,
+				 struct pc_problems *pr);
+/* Clears PATH: "name" (the answer), "repeat.N" (removes row N: later rows
+ * move up once every change is applied) or "repeat.N.column". */
+enum pc_status pc_edits_unset(struct pc_edits *e, const char *path, struct pc_problems *pr);
+/* Applies the edits, in order, to `start` (raw answers as pc_validate takes
+ * them; NULL for none) into a new object *out (caller frees). Row removals
+ * apply after the other changes, then new rows are appended. PC_REFUSED
+ * with problems when a path does not fit `form` (rows of a field that has
+ * none, a row to remove that does not exist). */
+enum pc_status pc_edits_apply(const struct pc_edits *e, const struct pc_form *form,
+			      const struct pc_json *start, struct pc_json **out,
+			      struct pc_problems *pr);
+/* Stored (normalized) answers back to the raw text the screen and --set
+ * use: answerable fields of `form` only (calculated, informative and
+ * no-longer-asked answers are left out). NULL on allocation failure. */
+struct pc_json *pc_answers_to_raw(const struct pc_form *form, const struct pc_json *stored);
+
+/* ---- saving part of a form: prepare (read, merge, validate), then commit ---- */
+enum pc_submit_from {
+	PC_SUBMIT_CURRENT, /* the current revision (none: an empty form) */
+	PC_SUBMIT_DRAFT,   /* this login's draft; the check is against its base revision */
+	PC_SUBMIT_NOTHING, /* the edits are the whole form (--replace) */
+};
+
+struct pc_submit_request {
+	const char *form_id, *file_no;
+	const char *period;       /* "YYYY-MM" for monthly forms, else NULL */
+	const char *reason;       /* NULL, or why: needed for a closed month, recorded */
+	enum pc_submit_from from;
+	long long base_revision;  /* >= 0: refused unless this is the latest revision;
+				     -1: checked against the one read by prepare */
+	const struct pc_edits *edits; /* may be NULL: nothing changed */
+};
+
+/* One answer whose value a save changes; `before`/`after` are edit text
+ * (what --set takes), NULL for no answer. `path` as "entries.3.hours". */
+struct pc_change {
+	char *path, *before, *after;
+};
+
+/* A save read, merged and validated, not yet written. Owned by the caller;
+ * release with pc_submission_clear. */
+struct pc_submission {
+	const struct pc_form *form;
+	struct pc_participant who;
+	char *period;        /* "" when the form is not kept by month */
+	char *reason;        /* trimmed, or NULL */
+	bool closed;         /* the month is closed (then reason is set) */
+	long long base;      /* the latest revision when read (0: none) */
+	long long check;     /* what commit checks against (-1: nothing) */
+	struct pc_json *clean; /* the validated answers to save */
+	struct pc_change *changes; /* what differs from revision `base` */
+	size_t nchanges;
+	long long revision;  /* set by pc_submission_commit */
+};
+void pc_submission_clear(struct pc_submission *s);
+
+/* The answers whose value differs between two stored answer objects
+ * (`before` may be NULL), in the form's order, repeat rows column by column
+ * (row numbers as stored), then answers `form` no longer asks. *out is
+ * malloc'ed (NULL when nothing changed); free with pc_changes_free. */
+enum pc_status pc_changes_list(const struct pc_form *form, const struct pc_json *before,
+			       const struct pc_json *after, struct pc_change **out, size_t *n,
+			       struct pc_problems *pr);
+void pc_changes_free(struct pc_change **list, size_t n);
+
+/* Reads the participant and the starting answers, checks the period, the
+ * reason (valid UTF-8 text of at most 1000 characters, no control
+ * characters) and the base revision (refused, PC_REFUSED at the form's
+ * name, with the login and time of the latest save when it is not the
+ * latest), applies the edits, validates (SAVE mode) and lists the changes.
+ * Writes nothing: a dry run stops here. Stored answers that cannot be read
+ * are PC_UNUSABLE. */
+enum pc_status pc_submission_prepare(struct pc_ctx *c, const struct pc_submit_request *rq,
+				     struct pc_submission *out, struct pc_problems *pr);
+/* Writes a prepared save in one transaction: the revision (refused, as a
+ * conflict, when another save came after s->check), the reason, the
+ * participant's names for intake, and drops this login's draft. Sets
+ * s->revision. */
+enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
+				    struct pc_problems *pr);
+
 /* ---- search ---- */
 /* Accent- and case-blind prefix search on names and file number; every word
  * of `query` must match. An empty query lists the first `limit` participants

@@ -34,6 +34,10 @@ enum { PC_JSON_MAX_DEPTH = 64 };
  * (translated, with the byte offset) into `err` (size `errlen`). Rejects
  * invalid UTF-8, NUL in strings, duplicate keys keep the last value. */
 struct pc_json *pc_json_parse(const char *text, size_t len, char *err, size_t errlen);
+/* The same, refusing an object with a duplicate key ("the key "x" is given
+ * twice"): for answers people and scripts send, where the last value
+ * silently winning would hide a mistake. */
+struct pc_json *pc_json_parse_unique(const char *text, size_t len, char *err, size_t errlen);
 void pc_json_free(struct pc_json **v);
 struct pc_json *pc_json_clone(const struct pc_json *v);
 bool pc_json_equal(const struct pc_json *a, const struct pc_json *b);

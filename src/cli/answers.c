@@ -1,6 +1,8 @@
 /* Answers given on the command line: --set FIELD=VALUE (repeated; repeat
- * rows as entries.N.column) or --json PATH|- (one object). Values stay the
- * text a person typed; the core parses them exactly as the screen does. */
+ * rows as entries.N.column) or --json PATH|- (one object), and for submit
+ * the changes (--set, --json, --unset) the core applies to a revision.
+ * Values stay the text a person typed; the core parses them exactly as the
+ * screen does. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +44,7 @@ static int from_json(const char *path, struct pc_json **answers)
 	if (!text)
 		return PC_USAGE;
 	char err[256];
-	struct pc_json *v = pc_json_parse(text, len, err, sizeof(err));
+	struct pc_json *v = pc_json_parse_unique(text, len, err, sizeof(err));
 	free(text);
 	if (!v)
 		return cli_usage("%s: %s", path, err);
@@ -143,4 +145,51 @@ int cli_answers_option(int argc, char **argv, int *i, struct pc_json **answers, 
 	if (!*answers && !(*answers = pc_json_new(PC_JSON_OBJECT)))
 		return cli_usage("%s", _("out of memory"));
 	return set_one(*answers, v);
+}
+
+int cli_edits_option(int argc, char **argv, int *i, struct pc_edits *edits, bool *used_json,
+		     bool *used_set)
+{
+	const char *a = argv[*i];
+	const char *name = !strncmp(a, "--set", 5)     ? "--set"
+			   : !strncmp(a, "--unset", 7) ? "--unset"
+						       : "--json";
+	const char *v = cli_optarg(argc, argv, i, name);
+	if (!v)
+		return PC_USAGE;
+	struct pc_problems pr = {0};
+	enum pc_status st = PC_OK;
+	if (!strcmp(name, "--unset")) {
+		st = pc_edits_unset(edits, v, &pr);
+	} else if ((!strcmp(name, "--set") && *used_json) ||
+		   (!strcmp(name, "--json") && (*used_set || *used_json))) {
+		return cli_usage("%s", _("give the answers either with --set or with one --json, "
+					 "not both"));
+	} else if (!strcmp(name, "--set")) {
+		*used_set = true;
+		const char *eq = strchr(v, '=');
+		if (!eq || eq == v)
+			return cli_usage(
+				_("--set takes FIELD=VALUE, e.g. --set wellbeing=7 (got \"%s\")"), v);
+		char *path = strndup(v, (size_t)(eq - v));
+		if (!path)
+			return cli_usage("%s", _("out of memory"));
+		st = pc_edits_set(edits, path, eq + 1, &pr);
+		free(path);
+	} else {
+		*used_json = true;
+		struct pc_json *obj = NULL;
+		int rc = from_json(v, &obj);
+		if (rc)
+			return rc;
+		st = pc_edits_set_json(edits, obj, &pr);
+		pc_json_free(&obj);
+	}
+	int rc = 0;
+	if (st != PC_OK && pr.len)
+		rc = cli_usage("%s: %s", pr.items[0].where, pr.items[0].message);
+	else if (st != PC_OK)
+		rc = cli_usage("%s", _("out of memory"));
+	pc_problems_clear(&pr);
+	return rc;
 }

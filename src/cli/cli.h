@@ -39,6 +39,11 @@ const char *cli_optarg(int argc, char **argv, int *i, const char *name);
 int cli_answers_option(int argc, char **argv, int *i, struct pc_json **answers, bool *used_json,
 		       bool *used_set);
 
+/* The same for submit: --set PATH=VALUE, --unset PATH or --json PATH|-
+ * added to `edits` (core.h). Returns 0 or 2 (usage). */
+int cli_edits_option(int argc, char **argv, int *i, struct pc_edits *edits, bool *used_json,
+		     bool *used_set);
+
 int cli_init(struct cli *c);
 int cli_demo(struct cli *c);
 int cli_forms(struct cli *c);

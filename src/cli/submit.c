@@ -1,55 +1,156 @@
 /* parcours submit FORM FILE_NO [--period YYYY-MM] [--reason TEXT]
- *                 (--set F=V... | --json PATH|-)
- * Saves a new revision of a form; prints its revision number. --reason is
- * needed to change a month that a supervisor has closed. */
+ *   [--set PATH=VALUE...] [--json PATH|-] [--unset PATH...]
+ *   [--replace | --from-draft] [--base-revision N] [--dry-run]
+ * Changes what it names and keeps the rest: the core merges the changes
+ * onto the current revision (or the draft), validates and saves; this file
+ * only reads options and prints the revision and what changed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 
+static const char *usage_line(void)
+{
+	return _("usage: parcours submit FORM FILE_NO [--period YYYY-MM] [--set PATH=VALUE...] "
+		 "[--json PATH|-] [--unset PATH...] [--replace|--from-draft] "
+		 "[--base-revision N] [--reason TEXT] [--dry-run]");
+}
+
+static void help(void)
+{
+	printf("%s\n\n", usage_line());
+	printf("  --set PATH=VALUE     %s\n", _("change one answer; a row cell is entries.N.column, "
+					       "a new row entries.+.column"));
+	printf("  --json PATH|-        %s\n", _("change the answers named by one JSON object "
+					       "(null clears one)"));
+	printf("  --unset PATH         %s\n", _("clear an answer (NAME), a row (entries.N) or a "
+					       "cell (entries.N.column)"));
+	printf("  --replace            %s\n", _("the answers given are the whole form"));
+	printf("  --from-draft         %s\n", _("start from your draft instead of the current "
+					       "revision"));
+	printf("  --base-revision N    %s\n", _("refuse the save unless N is the latest revision"));
+	printf("  --reason TEXT        %s\n", _("why the change is made (needed for a closed month)"));
+	printf("  --dry-run            %s\n", _("validate and show the changes without saving"));
+}
+
+/* Stored text on one line: control characters (a textarea's line breaks)
+ * written as escapes so a value cannot move the cursor or fake a line. */
+static void put_value(const char *s)
+{
+	if (!s) {
+		fputs(_("(no answer)"), stdout);
+		return;
+	}
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '\n')
+			fputs("\\n", stdout);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\x%02x", ch);
+		else
+			putchar(ch);
+	}
+}
+
+static void print_changes(const struct pc_submission *s)
+{
+	if (!s->nchanges)
+		printf("  %s\n", _("(no answer changed)"));
+	for (size_t i = 0; i < s->nchanges; i++) {
+		printf("  %s: ", s->changes[i].path);
+		put_value(s->changes[i].before);
+		fputs(" -> ", stdout);
+		put_value(s->changes[i].after);
+		putchar('\n');
+	}
+}
+
+static int parse_base(const char *v, long long *out)
+{
+	char *end = NULL;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || n < 0 || v[0] == '-' || v[0] == '+' || v[0] == ' ')
+		return cli_usage(_("--base-revision takes a revision number, e.g. 3 (got \"%s\")"),
+				 v);
+	*out = n;
+	return 0;
+}
+
+static bool is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
+}
+
 int cli_submit(struct cli *c)
 {
-	const char *form = NULL, *file_no = NULL, *period = NULL, *reason = NULL;
-	struct pc_json *answers = NULL;
-	bool used_json = false, used_set = false;
-	int rc = 0;
+	struct pc_submit_request rq = {.from = PC_SUBMIT_CURRENT, .base_revision = -1};
+	struct pc_edits *edits = pc_edits_new();
+	bool used_json = false, used_set = false, replace = false, from_draft = false,
+	     dry_run = false, any = false;
+	int rc = edits ? 0 : cli_usage("%s", _("out of memory"));
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
-		if (!strncmp(a, "--set", 5) || !strncmp(a, "--json", 6)) {
-			rc = cli_answers_option(c->argc, c->argv, &i, &answers, &used_json,
-						&used_set);
-		} else if (!strncmp(a, "--period", 8) && (a[8] == '\0' || a[8] == '=')) {
-			if (!(period = cli_optarg(c->argc, c->argv, &i, "--period")))
+		if (is_opt(a, "--set") || is_opt(a, "--json") || is_opt(a, "--unset")) {
+			rc = cli_edits_option(c->argc, c->argv, &i, edits, &used_json, &used_set);
+			any = true;
+		} else if (is_opt(a, "--period")) {
+			if (!(rq.period = cli_optarg(c->argc, c->argv, &i, "--period")))
 				rc = PC_USAGE;
-		} else if (!strncmp(a, "--reason", 8) && (a[8] == '\0' || a[8] == '=')) {
-			if (!(reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
+		} else if (is_opt(a, "--reason")) {
+			if (!(rq.reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
 				rc = PC_USAGE;
+		} else if (is_opt(a, "--base-revision")) {
+			const char *v = cli_optarg(c->argc, c->argv, &i, "--base-revision");
+			rc = v ? parse_base(v, &rq.base_revision) : PC_USAGE;
+		} else if (!strcmp(a, "--replace")) {
+			replace = true;
+		} else if (!strcmp(a, "--from-draft")) {
+			from_draft = true;
+		} else if (!strcmp(a, "--dry-run")) {
+			dry_run = true;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			help();
+			pc_edits_free(&edits);
+			return 0;
 		} else if (a[0] == '-' && a[1]) {
 			rc = cli_usage(_("unknown option for submit: %s"), a);
-		} else if (!form) {
-			form = a;
-		} else if (!file_no) {
-			file_no = a;
+		} else if (!rq.form_id) {
+			rq.form_id = a;
+		} else if (!rq.file_no) {
+			rq.file_no = a;
 		} else {
 			rc = cli_usage(_("unexpected argument: %s"), a);
 		}
 	}
-	if (!rc && (!form || !file_no))
-		rc = cli_usage("%s", _("usage: parcours submit FORM FILE_NO [--period YYYY-MM] "
-				       "(--set FIELD=VALUE... | --json PATH|-)"));
-	if (!rc && !answers)
-		rc = cli_usage("%s", _("submit needs answers: --set FIELD=VALUE or --json FILE"));
+	if (!rc && (!rq.form_id || !rq.file_no))
+		rc = cli_usage("%s", usage_line());
+	if (!rc && replace && from_draft)
+		rc = cli_usage("%s", _("--replace and --from-draft cannot be used together"));
+	if (!rc && !any && !from_draft)
+		rc = cli_usage("%s", _("submit needs answers: --set FIELD=VALUE, --unset FIELD or "
+				       "--json FILE"));
+	rq.from = replace ? PC_SUBMIT_NOTHING : from_draft ? PC_SUBMIT_DRAFT : PC_SUBMIT_CURRENT;
+	rq.edits = edits;
 	if (!rc)
-		rc = cli_open(c, true, PC_STORE_WRITE, true);
+		rc = cli_open(c, true, dry_run ? PC_STORE_READ : PC_STORE_WRITE, true);
 	if (!rc) {
-		long long revision = 0;
-		enum pc_status st = pc_submission_save_reason(&c->ctx, form, file_no, period, answers,
-							      -1, reason, &revision, &c->pr);
+		struct pc_submission s;
+		enum pc_status st = pc_submission_prepare(&c->ctx, &rq, &s, &c->pr);
+		if (st == PC_OK && !dry_run)
+			st = pc_submission_commit(&c->ctx, &s, &c->pr);
+		if (st == PC_OK && dry_run)
+			printf(_("%s %s: revision %lld would be saved (dry run: nothing saved)\n"),
+			       rq.file_no, rq.form_id, s.base + 1);
+		else if (st == PC_OK)
+			printf(_("%s %s: revision %lld saved\n"), rq.file_no, rq.form_id, s.revision);
 		if (st == PC_OK)
-			printf(_("%s %s: revision %lld saved\n"), file_no, form, revision);
+			print_changes(&s);
+		pc_submission_clear(&s);
 		rc = cli_report(c, st);
 	}
-	pc_json_free(&answers);
+	pc_edits_free(&edits);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* The strict RFC 8259 reader of json.h: depth and size limits, UTF-8 and
- * escapes checked, duplicate keys keep the last value, errors with their
+ * escapes checked, duplicate keys keep the last value (or are refused by
+ * pc_json_parse_unique), errors with their
  * byte offset. Builds trees with json.c's constructors. */
 #include <errno.h>
 #include <limits.h>
@@ -22,6 +23,7 @@ struct reader {
 	char *err;
 	size_t errlen;
 	bool failed;
+	bool unique; /* duplicate keys are an error */
 };
 
 /* Records the first error only; `why` is already translated. */
@@ -315,7 +317,7 @@ static int cmp_key_ref(const void *a, const void *b)
 /* Duplicate keys keep the last value at the place of the first, as
  * pc_json_object_set would. Sorting references keeps this O(n log n) for
  * objects with many keys. */
-static bool dedupe_keys(struct pc_json *obj)
+static bool dedupe_keys(struct reader *r, struct pc_json *obj)
 {
 	size_t n = obj->len;
 	if (n < 2)
@@ -331,6 +333,13 @@ static bool dedupe_keys(struct pc_json *obj)
 		size_t j = i + 1;
 		while (j < n && !strcmp(refs[i].key, refs[j].key))
 			j++;
+		if (j - i > 1 && r->unique) {
+			char why[160];
+			snprintf(why, sizeof(why), _("the key \"%.60s\" is given twice"), refs[i].key);
+			fail(r, r->pos, why);
+			free(refs);
+			return true;
+		}
 		if (j - i > 1) {
 			size_t first = refs[i].index, last = refs[j - 1].index;
 			pc_json_free(&obj->items[first]);
@@ -405,9 +414,10 @@ static struct pc_json *read_object(struct reader *r)
 		}
 		if (r->pos < r->len && r->s[r->pos] == '}') {
 			r->pos++;
-			if (dedupe_keys(obj))
+			if (!dedupe_keys(r, obj))
+				fail(r, r->pos, _("out of memory"));
+			if (!r->failed)
 				return obj;
-			fail(r, r->pos, _("out of memory"));
 			break;
 		}
 		fail(r, r->pos, _("expected ',' or '}'"));
@@ -469,10 +479,13 @@ static struct pc_json *read_value(struct reader *r)
 /* Byte offsets in messages count from 0, like every other byte offset. A
  * leading UTF-8 byte order mark is skipped (RFC 8259 section 8.1 allows
  * it), since Windows editors add one. */
-struct pc_json *pc_json_parse(const char *text, size_t len, char *err, size_t errlen)
+static struct pc_json *parse(const char *text, size_t len, char *err, size_t errlen, bool unique)
 {
-	struct reader r = {
-	    .s = text ? text : "", .len = text ? len : 0, .err = err, .errlen = errlen};
+	struct reader r = {.s = text ? text : "",
+			   .len = text ? len : 0,
+			   .err = err,
+			   .errlen = errlen,
+			   .unique = unique};
 	if (err && errlen)
 		err[0] = '\0';
 	if (r.len > JSON_MAX_TEXT) {
@@ -490,4 +503,14 @@ struct pc_json *pc_json_parse(const char *text, size_t len, char *err, size_t er
 		}
 	}
 	return v;
+}
+
+struct pc_json *pc_json_parse(const char *text, size_t len, char *err, size_t errlen)
+{
+	return parse(text, len, err, errlen, false);
+}
+
+struct pc_json *pc_json_parse_unique(const char *text, size_t len, char *err, size_t errlen)
+{
+	return parse(text, len, err, errlen, true);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/core.h"
+#include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/value.h"
@@ -12,6 +13,7 @@ struct group {
 	const char *form;
 	const char *period;
 	size_t first, count; /* a run of the revision list */
+	char *const *reasons; /* parallel to the revision list; NULL: none given */
 };
 
 static void json_key(struct pc_buf *b, const char *key, bool *first)
@@ -65,6 +67,10 @@ static void group_json(const struct pc_form *form, const struct pc_revision *rev
 		pc_buf_json_string(b, r->by);
 		pc_buf_puts(b, ",\"at\":");
 		pc_buf_json_string(b, r->at);
+		if (g->reasons[g->first + i]) {
+			pc_buf_puts(b, ",\"reason\":");
+			pc_buf_json_string(b, g->reasons[g->first + i]);
+		}
 		pc_buf_puts(b, ",\"answers\":");
 		pc_buf_puts(b, r->answers);
 		pc_buf_putc(b, '}');
@@ -83,7 +89,7 @@ static size_t make_groups(const struct pc_revision *revs, size_t n, struct group
 			groups[ng - 1].count++;
 			continue;
 		}
-		groups[ng++] = (struct group){revs[i].form, revs[i].period, i, 1};
+		groups[ng++] = (struct group){revs[i].form, revs[i].period, i, 1, NULL};
 	}
 	return ng;
 }
@@ -177,6 +183,10 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 		pc_buf_printf(b, " %s", g->period);
 	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision, cur->at, cur->by);
 	pc_buf_putc(b, '\n');
+	for (size_t i = 0; i < g->count; i++)
+		if (g->reasons[g->first + i])
+			pc_buf_printf(b, _("  Reason given with revision %lld: %s\n"),
+				      revs[g->first + i].revision, g->reasons[g->first + i]);
 	struct pc_json *answers = pc_json_parse(cur->answers, strlen(cur->answers), NULL, 0);
 	if (!answers)
 		return;
@@ -194,6 +204,29 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 		free(s);
 	}
 	pc_json_free(&answers);
+}
+
+/* The reasons given with saves, parallel to the revision list. */
+struct reasons {
+	const struct pc_revision *revs;
+	size_t n;
+	char **of;
+	bool oom;
+};
+
+static bool one_reason(void *ctx, const char *form, const char *period, long long revision,
+		       const char *reason)
+{
+	struct reasons *r = ctx;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->revs[i].revision == revision && !strcmp(r->revs[i].form, form) &&
+		    !strcmp(r->revs[i].period, period)) {
+			free(r->of[i]);
+			r->oom |= !(r->of[i] = strdup(reason));
+			break;
+		}
+	}
+	return !r->oom;
 }
 
 enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct pc_buf *out,
@@ -215,6 +248,16 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 		goto out;
 	}
 	size_t ng = make_groups(revs, n, groups);
+	struct reasons rs = {revs, n, calloc(n ? n : 1, sizeof(char *)), false};
+	if (!rs.of || (st = pc_store_change_reasons_each(c->store, p.id, one_reason, &rs, pr)) !=
+			      PC_OK || rs.oom) {
+		if (st == PC_OK)
+			pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+		goto out_reasons;
+	}
+	for (size_t i = 0; i < ng; i++)
+		groups[i].reasons = rs.of;
 	if (json) {
 		show_json(c, &p, revs, groups, ng, out);
 	} else {
@@ -228,6 +271,10 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
+out_reasons:
+	for (size_t i = 0; rs.of && i < n; i++)
+		free(rs.of[i]);
+	free(rs.of);
 out:
 	free(groups);
 	pc_revisions_free(&revs, n);

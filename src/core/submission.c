@@ -235,6 +235,240 @@ enum pc_status pc_submission_save(struct pc_ctx *c, const char *form_id, const c
 					 revision, pr);
 }
 
+void pc_submission_clear(struct pc_submission *s)
+{
+	pc_participant_clear(&s->who);
+	free(s->period);
+	free(s->reason);
+	pc_json_free(&s->clean);
+	pc_changes_free(&s->changes, s->nchanges);
+	*s = (struct pc_submission){0};
+}
+
+enum { REASON_MAX_CHARS = 1000 };
+
+/* A reason is text like any answer: valid UTF-8, no control characters, a
+ * sane length. Kept trimmed; blank counts as none. */
+static bool reason_ok(const char *reason, char **out, struct pc_problems *pr)
+{
+	*out = NULL;
+	if (!reason)
+		return true;
+	size_t len = strlen(reason), chars = 0;
+	if (!pc_utf8_valid(reason, len)) {
+		pc_problems_add(pr, false, "reason", "%s", _("is not valid UTF-8 text"));
+		return false;
+	}
+	if (pc_text_has_control(reason, false)) {
+		pc_problems_add(pr, false, "reason", "%s",
+				_("must not contain control characters (tabs, line breaks...)"));
+		return false;
+	}
+	for (const char *p = reason; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	if (chars > REASON_MAX_CHARS) {
+		pc_problems_add(pr, false, "reason", _("must have at most %d characters"),
+				REASON_MAX_CHARS);
+		return false;
+	}
+	char *t = strdup(reason);
+	if (!t) {
+		pc_problems_add(pr, false, "reason", "%s", _("out of memory"));
+		return false;
+	}
+	if (!*pc_text_trim(t))
+		free(t);
+	else
+		*out = t;
+	return true;
+}
+
+/* Refuses a base revision that is not the latest, saying who saved since. */
+static bool base_ok(const struct pc_form *form, const struct pc_revision *cur, long long want,
+		    bool from_draft, struct pc_problems *pr)
+{
+	if (want < 0 || want == cur->revision)
+		return true;
+	if (want > cur->revision)
+		pc_problems_add(pr, false, form->id, _("revision %lld of this form does not exist"),
+				want);
+	else if (from_draft)
+		pc_problems_add(pr, false, form->id,
+				_("revision %lld was saved by %s at %s since the draft was started "
+				  "from revision %lld"),
+				cur->revision, cur->by, cur->at, want);
+	else
+		pc_problems_add(pr, false, form->id,
+				_("revision %lld was saved by %s at %s: revision %lld is not the "
+				  "latest"),
+				cur->revision, cur->by, cur->at, want);
+	return false;
+}
+
+/* The raw answers the save starts from, and the check's base. */
+static enum pc_status starting_answers(struct pc_ctx *c, const struct pc_submit_request *rq,
+				       struct pc_submission *s, const struct pc_json *stored,
+				       struct pc_json **raw, long long *want,
+				       struct pc_problems *pr)
+{
+	*want = rq->base_revision;
+	if (rq->from == PC_SUBMIT_NOTHING) {
+		*raw = pc_json_new(PC_JSON_OBJECT);
+	} else if (rq->from == PC_SUBMIT_CURRENT) {
+		*raw = pc_answers_to_raw(s->form, stored);
+	} else {
+		char *text = NULL;
+		long long draft_base = -1;
+		enum pc_status st = pc_store_draft_get(c->store, s->who.id, s->form->id, s->period,
+						       c->login, &text, &draft_base, NULL, pr);
+		if (st != PC_OK)
+			return st;
+		if (!text) {
+			pc_problems_add(pr, false, s->form->id,
+					_("there is no draft of this form kept by %s"), c->login);
+			return PC_REFUSED;
+		}
+		*raw = pc_json_parse(text, strlen(text), NULL, 0);
+		free(text);
+		if (!*raw || (*raw)->kind != PC_JSON_OBJECT) {
+			pc_json_free(raw);
+			pc_problems_add(pr, false, s->form->id, "%s",
+					_("the draft of this form could not be read"));
+			return PC_UNUSABLE;
+		}
+		if (*want < 0)
+			*want = draft_base < 0 ? 0 : draft_base;
+	}
+	if (!*raw) {
+		pc_problems_add(pr, false, s->form->id, "%s", _("out of memory"));
+		return PC_UNUSABLE;
+	}
+	return PC_OK;
+}
+
+/* Reads what the save needs; `rq->edits` applies unless `legacy` (the
+ * screen's whole answers, checked only against its own base). */
+static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *rq,
+			      bool legacy, const struct pc_json *whole, struct pc_submission *s,
+			      struct pc_problems *pr)
+{
+	*s = (struct pc_submission){.check = -1};
+	struct pc_revision cur = {0};
+	struct pc_json *stored = NULL, *raw = NULL;
+	enum pc_status st = PC_REFUSED;
+	if (!(s->form = need_form(c, rq->form_id, pr)) || !period_ok(s->form, rq->period, pr))
+		goto out;
+	if ((st = pc_store_participant_get(c->store, rq->file_no, &s->who, pr)) != PC_OK)
+		goto out;
+	const char *per = s->form->period == PC_PERIOD_MONTH ? rq->period : NULL;
+	if (!(s->period = strdup(per ? per : ""))) {
+		st = PC_UNUSABLE;
+		pc_problems_add(pr, false, s->form->id, "%s", _("out of memory"));
+		goto out;
+	}
+	if (!reason_ok(rq->reason, &s->reason, pr)) {
+		st = pc_problems_errors(pr) ? PC_REFUSED : PC_UNUSABLE;
+		goto out;
+	}
+	if (per && !month_open_or_reason(c, per, s->reason, &s->closed, pr)) {
+		st = pc_problems_errors(pr) ? PC_REFUSED : PC_UNUSABLE;
+		goto out;
+	}
+	if (legacy) {
+		s->check = rq->base_revision;
+		st = pc_validate(s->form, c->expr, whole, per, PC_VALIDATE_SAVE, &s->clean, pr);
+		goto out;
+	}
+	st = pc_store_revision_current(c->store, s->who.id, s->form->id, s->period, &cur, pr);
+	if (st != PC_OK)
+		goto out;
+	s->base = cur.revision;
+	if (cur.revision > 0) {
+		stored = pc_json_parse(cur.answers, strlen(cur.answers), NULL, 0);
+		if (!stored || stored->kind != PC_JSON_OBJECT) {
+			pc_problems_add(pr, false, s->form->id,
+					_("the saved answers of file %s could not be read: the "
+					  "database is damaged"),
+					s->who.file_no);
+			st = PC_UNUSABLE;
+			goto out;
+		}
+	}
+	long long want = -1;
+	st = starting_answers(c, rq, s, stored, &raw, &want, pr);
+	if (st != PC_OK)
+		goto out;
+	if (!base_ok(s->form, &cur, want, rq->from == PC_SUBMIT_DRAFT, pr)) {
+		st = PC_REFUSED;
+		goto out;
+	}
+	s->check = cur.revision;
+	struct pc_json *merged = NULL;
+	st = pc_edits_apply(rq->edits, s->form, raw, &merged, pr);
+	if (st == PC_OK)
+		st = pc_validate(s->form, c->expr, merged, per, PC_VALIDATE_SAVE, &s->clean, pr);
+	pc_json_free(&merged);
+	if (st == PC_OK)
+		st = pc_changes_list(s->form, stored, s->clean, &s->changes, &s->nchanges, pr);
+out:
+	pc_revision_clear(&cur);
+	pc_json_free(&stored);
+	pc_json_free(&raw);
+	if (st != PC_OK)
+		pc_submission_clear(s);
+	return st;
+}
+
+enum pc_status pc_submission_prepare(struct pc_ctx *c, const struct pc_submit_request *rq,
+				     struct pc_submission *out, struct pc_problems *pr)
+{
+	return prepare(c, rq, false, NULL, out, pr);
+}
+
+enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
+				    struct pc_problems *pr)
+{
+	struct pc_revision r = {0};
+	char now[21];
+	pc_clock_now(now);
+	s->revision = 0;
+	r.participant_id = strdup(s->who.id);
+	r.form = strdup(s->form->id);
+	r.period = strdup(s->period);
+	r.form_version = s->form->version;
+	r.answers = pc_json_to_string(s->clean);
+	r.by = strdup(c->login);
+	r.at = strdup(now);
+	enum pc_status st = PC_UNUSABLE;
+	if (!r.participant_id || !r.form || !r.period || !r.answers || !r.by || !r.at) {
+		pc_problems_add(pr, false, s->form->id, "%s", _("out of memory"));
+		goto out;
+	}
+	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
+		goto out;
+	st = pc_store_revision_add(c->store, &r, s->check, pr);
+	/* a closed month needs the reason; any other reason given is kept too */
+	if (st == PC_OK && s->reason)
+		st = pc_store_month_change_add(c->store, s->who.id, s->form->id, s->period,
+					       r.revision, s->reason, c->login, now, pr);
+	if (st == PC_OK && !strcmp(s->form->id, "intake"))
+		st = sync_identity(c, &s->who, s->clean, pr);
+	/* the draft this login was typing is now saved: drop it in the same
+	 * transaction, so a crash can never leave both or neither */
+	if (st == PC_OK)
+		st = pc_store_draft_delete(c->store, s->who.id, s->form->id, s->period, c->login,
+					   pr);
+	if (st == PC_OK)
+		st = pc_store_commit(c->store, pr);
+	else
+		pc_store_rollback(c->store);
+	if (st == PC_OK)
+		s->revision = r.revision;
+out:
+	pc_revision_clear(&r);
+	return st;
+}
+
 enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
 					 const char *file_no, const char *period,
 					 const struct pc_json *raw, long long base_revision,
@@ -243,61 +477,18 @@ enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
 {
 	if (revision)
 		*revision = 0;
-	const struct pc_form *form = need_form(c, form_id, pr);
-	if (!form)
-		return PC_REFUSED;
-	if (!period_ok(form, period, pr))
-		return PC_REFUSED;
-	struct pc_participant p = {0};
-	struct pc_revision r = {0};
-	struct pc_json *clean = NULL;
-	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
-	if (st != PC_OK)
-		goto out;
-	const char *per = form->period == PC_PERIOD_MONTH ? period : NULL;
-	bool closed = false;
-	if (per && !month_open_or_reason(c, per, reason, &closed, pr)) {
-		st = pc_problems_errors(pr) ? PC_REFUSED : PC_UNUSABLE;
-		goto out;
-	}
-	st = pc_validate(form, c->expr, raw, per, PC_VALIDATE_SAVE, &clean, pr);
-	if (st != PC_OK)
-		goto out;
-	char now[21];
-	pc_clock_now(now);
-	r.participant_id = strdup(p.id);
-	r.form = strdup(form->id);
-	r.period = strdup(per ? per : "");
-	r.form_version = form->version;
-	r.answers = pc_json_to_string(clean);
-	r.by = strdup(c->login);
-	r.at = strdup(now);
-	if (!r.participant_id || !r.form || !r.period || !r.answers || !r.by || !r.at) {
-		pc_problems_add(pr, false, form->id, "%s", _("out of memory"));
-		st = PC_UNUSABLE;
-		goto out;
-	}
-	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
-		goto out;
-	st = pc_store_revision_add(c->store, &r, base_revision, pr);
-	if (st == PC_OK && closed)
-		st = pc_store_month_change_add(c->store, p.id, form->id, per, r.revision, reason,
-					       c->login, now, pr);
-	if (st == PC_OK && !strcmp(form->id, "intake"))
-		st = sync_identity(c, &p, clean, pr);
-	/* the draft this login was typing is now saved: drop it in the same
-	 * transaction, so a crash can never leave both or neither */
+	struct pc_submit_request rq = {.form_id = form_id,
+				       .file_no = file_no,
+				       .period = period,
+				       .reason = reason,
+				       .from = PC_SUBMIT_NOTHING,
+				       .base_revision = base_revision};
+	struct pc_submission s;
+	enum pc_status st = prepare(c, &rq, true, raw, &s, pr);
 	if (st == PC_OK)
-		st = pc_store_draft_delete(c->store, p.id, form->id, r.period, c->login, pr);
-	if (st == PC_OK)
-		st = pc_store_commit(c->store, pr);
-	else
-		pc_store_rollback(c->store);
+		st = pc_submission_commit(c, &s, pr);
 	if (st == PC_OK && revision)
-		*revision = r.revision;
-out:
-	pc_participant_clear(&p);
-	pc_revision_clear(&r);
-	pc_json_free(&clean);
+		*revision = s.revision;
+	pc_submission_clear(&s);
 	return st;
 }
