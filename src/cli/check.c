@@ -8,6 +8,10 @@
 #include "parcours/check.h"
 #include "parcours/i18n.h"
 
+/* Issues listed per section in the text summary (--json gives up to
+ * PC_CHECK_KEEP); the count is always whole. */
+enum { TEXT_SHOWN = 20 };
+
 static void usage_text(FILE *f)
 {
 	fprintf(f, "%s\n\n%s\n", _("usage: parcours check [--json]"),
@@ -72,7 +76,8 @@ static void text_list(struct pc_buf *b, const char *title, const char *detail,
 		return;
 	}
 	pc_buf_printf(b, _(": %zu problems\n"), l->total);
-	for (size_t i = 0; i < l->len; i++) {
+	size_t shown = l->len < TEXT_SHOWN ? l->len : TEXT_SHOWN;
+	for (size_t i = 0; i < shown; i++) {
 		const struct pc_check_issue *it = &l->items[i];
 		pc_buf_puts(b, "    ");
 		if (it->file_no)
@@ -83,8 +88,8 @@ static void text_list(struct pc_buf *b, const char *title, const char *detail,
 			pc_buf_printf(b, _("%s revision %lld: "), it->form, it->revision);
 		pc_buf_printf(b, "%s\n", it->message);
 	}
-	if (l->total > l->len)
-		pc_buf_printf(b, _("    ... and %zu more\n"), l->total - l->len);
+	if (l->total > shown)
+		pc_buf_printf(b, _("    ... and %zu more\n"), l->total - shown);
 }
 
 static void text_out(const struct pc_check *r, const char *db, bool complete, struct pc_buf *b)
