@@ -248,6 +248,9 @@ static size_t concurrent_saves(const char *dbpath, const char *forms, const char
 	return n;
 }
 
+/* bench_check.c: `parcours check` on the database, in a child process. */
+void bench_check(const char *dbpath, const char *forms);
+
 int main(int argc, char **argv)
 {
 	long n = 100000;
@@ -436,6 +439,8 @@ int main(int argc, char **argv)
 	       REPORT_PEOPLE, rep_med);
 	printf("| year report, same database | %.0f ms |\n", year_ms);
 	printf("| peak memory (max RSS), open + search + save | %.1f MB |\n", ru.ru_maxrss / 1024.0);
+	fflush(stdout);
+	bench_check(dbpath, forms);
 
 	pc_store_close(&c.store);
 	pc_programmes_free(&c.programmes);

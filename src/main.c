@@ -16,6 +16,7 @@ static const struct command {
 	{"participant", cli_participant}, {"submit", cli_submit}, {"show", cli_show},
 	{"export", cli_export}, {"enrol", cli_enrol}, {"leave", cli_leave},
 	{"report", cli_report_cmd}, {"month", cli_month},
+	{"check", cli_check},
 };
 
 static void help(void)
@@ -48,8 +49,10 @@ static void help(void)
 	       _("who is below target, by counsellor"));
 	printf("  parcours report year YYYY [--csv|--json]            %s\n",
 	       _("the year per programme"));
-	printf("  parcours month close YYYY-MM                        %s\n\n",
+	printf("  parcours month close YYYY-MM                        %s\n",
 	       _("lock a reported month (supervisor)"));
+	printf("  parcours check [--json]                             %s\n\n",
+	       _("verify the database (exit 3 when damaged)"));
 	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
 			 "definition unusable. See parcours(1)."));
 }

@@ -55,5 +55,6 @@ int cli_enrol(struct cli *c);
 int cli_leave(struct cli *c);
 int cli_report_cmd(struct cli *c);
 int cli_month(struct cli *c);
+int cli_check(struct cli *c);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
+#include "parcours/text.h"
 
 static bool grow(struct pc_buf *b, size_t extra)
 {
@@ -94,6 +95,18 @@ void pc_buf_json_string(struct pc_buf *b, const char *s)
 {
 	pc_buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80) {
+			/* whatever a row holds, the document stays valid UTF-8 */
+			uint32_t cp;
+			size_t len = pc_utf8_decode((const char *)p, strnlen((const char *)p, 4), &cp);
+			if (!len) {
+				pc_buf_puts(b, "\\ufffd");
+				continue;
+			}
+			pc_buf_add(b, (const char *)p, len);
+			p += len - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"': pc_buf_puts(b, "\\\""); break;
 		case '\\': pc_buf_puts(b, "\\\\"); break;

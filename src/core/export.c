@@ -6,6 +6,7 @@
 #include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/stored.h"
 #include "parcours/value.h"
 
 struct export {
@@ -16,6 +17,8 @@ struct export {
 	struct pc_buf row;
 	size_t rows;
 	bool failed;
+	bool damaged; /* a stored row did not read: stop, exit 3 */
+	struct pc_problems *pr;
 };
 
 static bool flush(struct export *e)
@@ -82,6 +85,12 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 {
 	struct export *e = ctx;
 	struct pc_buf *b = &e->row;
+	struct pc_json *answers = NULL;
+	if (pc_stored_answers(e->form, e->form->id, p->file_no, r->period, r->answers, &answers,
+			      e->pr) != PC_OK) {
+		e->damaged = true;
+		return false;
+	}
 	if (e->fmt == PC_EXPORT_JSON) {
 		pc_buf_puts(b, e->rows ? ",\n{\"file_no\":" : "\n{\"file_no\":");
 		pc_buf_json_string(b, p->file_no);
@@ -95,10 +104,9 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 		pc_buf_puts(b, ",\"at\":");
 		pc_buf_json_string(b, r->at);
 		pc_buf_puts(b, ",\"answers\":");
-		pc_buf_puts(b, r->answers);
+		pc_json_write(answers, b, 0);
 		pc_buf_putc(b, '}');
 	} else {
-		struct pc_json *answers = pc_json_parse(r->answers, strlen(r->answers), NULL, 0);
 		pc_buf_csv_field(b, p->file_no);
 		if (e->form->period == PC_PERIOD_MONTH) {
 			pc_buf_putc(b, ',');
@@ -116,8 +124,8 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 			csv_cell(b, f, pc_json_object_get(answers, f->name));
 		}
 		pc_buf_puts(b, "\r\n");
-		pc_json_free(&answers);
 	}
+	pc_json_free(&answers);
 	e->rows++;
 	return flush(e);
 }
@@ -132,7 +140,7 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 				c->forms && c->forms->dir ? c->forms->dir : "?");
 		return PC_REFUSED;
 	}
-	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx};
+	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx, .pr = pr};
 	if (fmt == PC_EXPORT_CSV)
 		csv_header(&e);
 	else
@@ -140,6 +148,8 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 	enum pc_status st = flush(&e) ? pc_store_revision_each_current(c->store, form->id,
 								       each_row, &e, pr)
 				      : PC_UNUSABLE;
+	if (st == PC_OK && e.damaged)
+		st = PC_UNUSABLE;
 	if (st == PC_OK && !e.failed && fmt == PC_EXPORT_JSON) {
 		pc_buf_puts(&e.row, e.rows ? "\n]\n" : "]\n");
 		flush(&e);

@@ -10,6 +10,7 @@
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
+#include "parcours/stored.h"
 #include "parcours/text.h"
 #include "parcours/value.h"
 
@@ -185,8 +186,10 @@ static enum pc_status month_of(struct pc_ctx *c, const struct pc_participant *p,
 	if (!given) {
 		st = pc_store_revision_current(c->store, p->id, PC_PARTICIPATION_FORM, period, &r,
 					       pr);
-		if (st == PC_OK && r.revision > 0 && r.answers)
-			answers = pc_json_parse(r.answers, strlen(r.answers), NULL, 0);
+		if (st == PC_OK && r.revision > 0)
+			st = pc_stored_answers(pc_formset_find(c->forms, PC_PARTICIPATION_FORM),
+					       PC_PARTICIPATION_FORM, p->file_no, period, r.answers,
+					       &answers, pr);
 	}
 	/* the latest enrolment that covers the month */
 	for (size_t i = n; st == PC_OK && i-- > 0;) {

@@ -9,6 +9,7 @@
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
+#include "parcours/stored.h"
 
 
 /* Totals of one programme. */
@@ -46,6 +47,9 @@ struct month_run {
 	struct kept *kept;
 	size_t nkept, capkept;
 	bool first_json;
+	const struct pc_form *form; /* the participation form, NULL when absent */
+	struct pc_problems *pr;
+	bool damaged; /* a row's answers did not read: stop, exit 3 */
 };
 
 static void columns_of(const struct pc_programmes *ps, struct columns *cols)
@@ -275,8 +279,12 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 	struct pc_enrolment e;
 	pc_enrolment_from_row(row->enrolment, &e);
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
-	struct pc_json *answers =
-		row->answers ? pc_json_parse(row->answers, strlen(row->answers), NULL, 0) : NULL;
+	struct pc_json *answers = NULL;
+	if (pc_stored_answers(r->form, PC_PARTICIPATION_FORM, row->participant->file_no, r->period,
+			      row->answers, &answers, r->pr) != PC_OK) {
+		r->damaged = true;
+		return false;
+	}
 	struct pc_month m;
 	pc_month_compute(prog, &e, r->period, answers, &m);
 	pc_json_free(&answers);
@@ -375,7 +383,8 @@ static int by_counsellor(const void *a, const void *b)
 /* Writes the kept rows by counsellor, then file number. */
 static void kept_out(struct month_run *r)
 {
-	qsort(r->kept, r->nkept, sizeof(*r->kept), by_counsellor);
+	if (r->nkept) /* qsort(NULL, 0, ...) is undefined */
+		qsort(r->kept, r->nkept, sizeof(*r->kept), by_counsellor);
 	for (size_t i = 0; i < r->nkept; i++) {
 		const struct kept *k = &r->kept[i];
 		if (r->out->format == PC_REPORT_TEXT &&
@@ -399,7 +408,8 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 		return PC_REFUSED;
 	}
 	struct month_run r = {.c = c, .out = out, .period = period, .below_only = below_only,
-			      .first_json = true};
+			      .first_json = true, .pr = pr,
+			      .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
 	columns_of(c->programmes, &r.cols);
 	switch (out->format) {
 	case PC_REPORT_CSV:
@@ -416,6 +426,8 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 	}
 	enum pc_status st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
 						each_row, &r, pr);
+	if (st == PC_OK && r.damaged)
+		st = PC_UNUSABLE;
 	if (st == PC_OK && below_only) {
 		if (out->format == PC_REPORT_TEXT && r.nkept)
 			text_header(&r);

@@ -8,6 +8,7 @@
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
+#include "parcours/stored.h"
 
 
 struct exit_count {
@@ -34,6 +35,9 @@ struct year_run {
 	size_t rows;
 	const struct pc_report_out *out;
 	bool failed;
+	const struct pc_form *form; /* the participation form, NULL when absent */
+	struct pc_problems *pr;
+	bool damaged; /* a row's answers did not read: stop, exit 3 */
 };
 
 static struct year_total *total_for(struct year_run *r, const char *programme)
@@ -94,8 +98,12 @@ static bool each_month_row(void *ctx, const struct pc_month_row *row)
 	struct pc_enrolment e;
 	pc_enrolment_from_row(row->enrolment, &e);
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, e.programme);
-	struct pc_json *answers =
-		row->answers ? pc_json_parse(row->answers, strlen(row->answers), NULL, 0) : NULL;
+	struct pc_json *answers = NULL;
+	if (pc_stored_answers(r->form, PC_PARTICIPATION_FORM, row->participant->file_no, r->period,
+			      row->answers, &answers, r->pr) != PC_OK) {
+		r->damaged = true;
+		return false;
+	}
 	struct pc_month m;
 	pc_month_compute(prog, &e, r->period, answers, &m);
 	pc_json_free(&answers);
@@ -210,7 +218,8 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 		pc_problems_add(pr, false, "year", _("\"%d\" is not a year: write it as YYYY"), year);
 		return PC_REFUSED;
 	}
-	struct year_run r = {.c = c, .out = out};
+	struct year_run r = {.c = c, .out = out, .pr = pr,
+			     .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
 	enum pc_status st = PC_OK;
 	char period[8], first[11], last[11];
 	for (int m = 1; st == PC_OK && !r.failed && m <= 12; m++) {
@@ -222,6 +231,8 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 		r.period = period;
 		st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
 					 each_month_row, &r, pr);
+		if (st == PC_OK && r.damaged)
+			st = PC_UNUSABLE;
 	}
 	snprintf(first, sizeof(first), "%04d-01-01", year);
 	snprintf(last, sizeof(last), "%04d-12-31", year);
@@ -229,7 +240,8 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 		st = pc_store_exits_each(c->store, first, last, each_exit, &r, pr);
 	struct pc_buf b = {0};
 	if (st == PC_OK && !r.failed) {
-		qsort(r.t, r.n, sizeof(*r.t), by_programme);
+		if (r.n) /* qsort(NULL, 0, ...) is undefined */
+			qsort(r.t, r.n, sizeof(*r.t), by_programme);
 		write_year(&r, year, &b);
 		if (b.failed || !out->write(out->ctx, b.data, b.len))
 			r.failed = true;

@@ -7,6 +7,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/stored.h"
 #include "parcours/value.h"
 
 struct group {
@@ -49,13 +50,14 @@ static void not_asked_json(const struct pc_form *form, const struct pc_json *ans
 }
 
 static void group_json(const struct pc_form *form, const struct pc_revision *revs,
-		       const struct group *g, struct pc_buf *b)
+		       struct pc_json *const *parsed, const struct group *g, struct pc_buf *b)
 {
-	const struct pc_revision *cur = &revs[g->first + g->count - 1];
-	struct pc_json *answers = pc_json_parse(cur->answers, strlen(cur->answers), NULL, 0);
+	const struct pc_json *answers = parsed[g->first + g->count - 1];
 	bool first = true;
+	/* written from the parsed value, never copied from the row, so the
+	 * document is valid JSON whatever the file holds */
 	json_key(b, "current", &first);
-	pc_buf_puts(b, cur->answers);
+	pc_json_write(answers, b, 0);
 	json_key(b, "not_asked", &first);
 	not_asked_json(form, answers, b);
 	json_key(b, "revisions", &first);
@@ -72,11 +74,10 @@ static void group_json(const struct pc_form *form, const struct pc_revision *rev
 			pc_buf_json_string(b, g->reasons[g->first + i]);
 		}
 		pc_buf_puts(b, ",\"answers\":");
-		pc_buf_puts(b, r->answers);
+		pc_json_write(parsed[g->first + i], b, 0);
 		pc_buf_putc(b, '}');
 	}
 	pc_buf_putc(b, ']');
-	pc_json_free(&answers);
 }
 
 /* Splits the revision list (ordered by form, period, revision) into runs. */
@@ -95,7 +96,8 @@ static size_t make_groups(const struct pc_revision *revs, size_t n, struct group
 }
 
 static void show_json(struct pc_ctx *c, const struct pc_participant *p,
-		      const struct pc_revision *revs, const struct group *groups, size_t ng,
+		      const struct pc_revision *revs, struct pc_json *const *parsed,
+		      const struct group *groups, size_t ng,
 		      struct pc_buf *b)
 {
 	bool first = true;
@@ -144,7 +146,7 @@ static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 			pc_buf_json_string(b, groups[i].period);
 			pc_buf_puts(b, ":{");
 		}
-		group_json(form, revs, &groups[i], b);
+		group_json(form, revs, parsed, &groups[i], b);
 		if (monthly)
 			pc_buf_putc(b, '}');
 		if (last_of_form)
@@ -174,7 +176,7 @@ static void text_value(const struct pc_field *f, const struct pc_json *v, int in
 }
 
 static void group_text(const struct pc_form *form, const struct pc_revision *revs,
-		       const struct group *g, struct pc_buf *b)
+		       struct pc_json *const *parsed, const struct group *g, struct pc_buf *b)
 {
 	const struct pc_revision *cur = &revs[g->first + g->count - 1];
 	const char *title = form ? pc_text_get(&form->title) : g->form;
@@ -187,9 +189,7 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 		if (g->reasons[g->first + i])
 			pc_buf_printf(b, _("  Reason given with revision %lld: %s\n"),
 				      revs[g->first + i].revision, g->reasons[g->first + i]);
-	struct pc_json *answers = pc_json_parse(cur->answers, strlen(cur->answers), NULL, 0);
-	if (!answers)
-		return;
+	const struct pc_json *answers = parsed[g->first + g->count - 1];
 	for (size_t i = 0; form && i < form->nfields; i++) {
 		const struct pc_json *v = pc_json_object_get(answers, form->fields[i].name);
 		if (v)
@@ -203,7 +203,6 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 			      _("(no longer asked)"));
 		free(s);
 	}
-	pc_json_free(&answers);
 }
 
 /* The reasons given with saves, parallel to the revision list. */
@@ -235,6 +234,7 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	struct pc_participant p = {0};
 	struct pc_revision *revs = NULL;
 	struct group *groups = NULL;
+	struct pc_json **parsed = NULL;
 	size_t n = 0;
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	if (st == PC_OK)
@@ -242,11 +242,19 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	if (st != PC_OK)
 		goto out;
 	groups = calloc(n ? n : 1, sizeof(*groups));
-	if (!groups) {
+	parsed = calloc(n ? n : 1, sizeof(*parsed));
+	if (!groups || !parsed) {
 		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 		goto out;
 	}
+	/* every revision is read before anything is written: a damaged one
+	 * stops the command rather than showing part of the file */
+	for (size_t i = 0; i < n && st == PC_OK; i++)
+		st = pc_stored_answers(pc_formset_find(c->forms, revs[i].form), revs[i].form,
+				       p.file_no, revs[i].period, revs[i].answers, &parsed[i], pr);
+	if (st != PC_OK)
+		goto out;
 	size_t ng = make_groups(revs, n, groups);
 	struct reasons rs = {revs, n, calloc(n ? n : 1, sizeof(char *)), false};
 	if (!rs.of || (st = pc_store_change_reasons_each(c->store, p.id, one_reason, &rs, pr)) !=
@@ -259,13 +267,14 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	for (size_t i = 0; i < ng; i++)
 		groups[i].reasons = rs.of;
 	if (json) {
-		show_json(c, &p, revs, groups, ng, out);
+		show_json(c, &p, revs, parsed, groups, ng, out);
 	} else {
 		pc_buf_printf(out, "%s, %s  %s\n", p.family_name, p.given_name, p.file_no);
 		if (p.birth_date)
 			pc_buf_printf(out, _("Born %s\n"), p.birth_date);
 		for (size_t i = 0; i < ng; i++)
-			group_text(pc_formset_find(c->forms, groups[i].form), revs, &groups[i], out);
+			group_text(pc_formset_find(c->forms, groups[i].form), revs, parsed,
+				   &groups[i], out);
 	}
 	if (out->failed) {
 		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
@@ -276,6 +285,9 @@ out_reasons:
 		free(rs.of[i]);
 	free(rs.of);
 out:
+	for (size_t i = 0; parsed && i < n; i++)
+		pc_json_free(&parsed[i]);
+	free(parsed);
 	free(groups);
 	pc_revisions_free(&revs, n);
 	pc_participant_clear(&p);

@@ -14,6 +14,7 @@
 #include "parcours/clock.h"
 #include "parcours/i18n.h"
 #include "parcours/text.h"
+#include "parcours/store_check.h"
 #include "store_internal.h"
 
 void pc_participant_clear(struct pc_participant *p)
@@ -225,6 +226,11 @@ static char *search_keys(const char *tokens, const char *file_no)
 	}
 	free(no);
 	return pc_buf_take(&keys);
+}
+
+char *pc_store_search_keys(const char *tokens, const char *file_no)
+{
+	return search_keys(tokens, file_no);
 }
 
 static const char SQL_TOKEN_ADD[] =

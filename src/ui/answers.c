@@ -7,6 +7,7 @@
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/stored.h"
 #include "parcours/value.h"
 #include "ui/ui.h"
 
@@ -61,6 +62,14 @@ void ui_answers_build(struct ui_answers *a, const struct pc_form *form, const ch
 {
 	ui_answers_free(a);
 	struct pc_json *ans = json ? pc_json_parse(json, strlen(json), NULL, 0) : NULL;
+	char why[256];
+	if (json && (!ans || !pc_stored_shape_ok(form, ans, why, sizeof(why)))) {
+		/* a damaged revision is said so, never shown as no answers */
+		pc_json_free(&ans);
+		add(a, strdup(_("DAMAGED")),
+		    strdup(_("these saved answers cannot be read; run parcours check")), false);
+		return;
+	}
 	for (size_t i = 0; ans && i < form->nfields; i++) {
 		const struct pc_field *f = &form->fields[i];
 		const struct pc_json *v = pc_json_object_get(ans, f->name);

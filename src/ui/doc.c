@@ -9,6 +9,7 @@
 #include "parcours/clock.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/stored.h"
 #include "parcours/text.h"
 #include "parcours/validate.h"
 #include "parcours/value.h"
@@ -90,15 +91,12 @@ enum pc_status ui_doc_open(struct ui_doc *d, const struct pc_form *form, const c
 		if (st != PC_OK)
 			goto out;
 		d->base = rev.revision;
-		if (rev.revision > 0 && rev.answers) {
-			answers = pc_json_parse(rev.answers, strlen(rev.answers), NULL, 0);
-			if (!answers) {
-				pc_problems_add(pr, false, form->id, "%s",
-						_("the saved answers could not be read"));
-				st = PC_UNUSABLE;
-				goto out;
-			}
-		}
+		/* damaged answers are refused, never edited as an empty form */
+		if (rev.revision > 0)
+			st = pc_stored_answers(form, form->id, d->who.file_no, period(d),
+					       rev.answers, &answers, pr);
+		if (st != PC_OK)
+			goto out;
 	}
 	d->saved = to_raw(form, answers);
 	if (d->saved && !answers) {

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/i18n.h"
+#include "parcours/json.h"
 #include "parcours/participation.h"
+#include "parcours/stored.h"
 #include "ui/month.h"
 #include "ui/ui.h"
 
@@ -16,6 +18,7 @@ enum { TABS_Y = 4, STATE_Y = 5, PREVIEW_Y = 7 };
 struct tab {
 	char state[200];
 	bool draft;
+	bool damaged; /* the saved answers do not read: said, never shown as empty */
 };
 
 static struct {
@@ -79,8 +82,17 @@ static void load(void)
 		if (pc_file_current(ui_ctx, &D.p, f->id, period_of(f), &rev, &pr) != PC_OK)
 			rev.revision = 0;
 		pc_problems_clear(&pr);
+		struct pc_json *answers = NULL;
+		t->damaged = rev.revision > 0 &&
+			     pc_stored_answers(f, f->id, D.p.file_no ? D.p.file_no : "",
+					       period_of(f), rev.answers, &answers, &pr) != PC_OK;
+		pc_json_free(&answers);
+		pc_problems_clear(&pr);
 		ui_local_time(rev.at, saved);
-		if (rev.revision > 0)
+		if (t->damaged)
+			snprintf(t->state, sizeof(t->state),
+				 _("DAMAGED: revision %lld of %s cannot be read"), rev.revision, saved);
+		else if (rev.revision > 0)
 			snprintf(t->state, sizeof(t->state), _("saved on %s by %s (revision %lld)"),
 				 saved, rev.by ? rev.by : "?", rev.revision);
 		else
@@ -89,7 +101,7 @@ static void load(void)
 			size_t n = strlen(t->state);
 			snprintf(t->state + n, sizeof(t->state) - n, _("; draft of %s"), when);
 		}
-		if (i == D.sel)
+		if (i == D.sel && !t->damaged)
 			ui_answers_build(&D.preview, f, rev.revision > 0 ? rev.answers : NULL);
 		pc_revision_clear(&rev);
 	}
@@ -201,7 +213,15 @@ static void file_draw(void)
 	ui_put(2, 1, COLS - 2, line, true);
 	draw_tabs();
 	draw_state();
-	if (D.preview.n)
+	if (D.tabs && D.tabs[D.sel].damaged) {
+		attrset(A_BOLD);
+		ui_put(PREVIEW_Y, 2, COLS - 3,
+		       _("The saved answers of this form are damaged."), true);
+		attrset(A_NORMAL);
+		ui_put(PREVIEW_Y + 1, 2, COLS - 3,
+		       _("Ask an administrator to run parcours check."),
+		       true);
+	} else if (D.preview.n)
 		ui_answers_draw(&D.preview, PREVIEW_Y, LINES - PREVIEW_Y - 2);
 	else
 		ui_put(PREVIEW_Y, 2, COLS - 3, _("Nothing saved yet: Enter fills this form."), true);

@@ -109,8 +109,11 @@ static const char *hours_of(const struct pc_participant *p)
 	const struct pc_programme *prog = NULL;
 	struct pc_month m;
 	struct pc_problems pr = {0};
-	if (pc_participant_month(ui_ctx, p, period, &prog, &m, &pr) == PC_OK &&
-	    m.status != PC_MONTH_NOT_ENROLLED) {
+	enum pc_status st = pc_participant_month(ui_ctx, p, period, &prog, &m, &pr);
+	if (st == PC_UNUSABLE) {
+		/* unreadable answers are not "no hours" */
+		snprintf(text, sizeof(text), "%s", _("damaged"));
+	} else if (st == PC_OK && m.status != PC_MONTH_NOT_ENROLLED) {
 		if (m.target > 0)
 			snprintf(text, sizeof(text), "%.4g/%.4g", m.total, m.target);
 		else

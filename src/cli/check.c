@@ -1,0 +1,156 @@
+/* parcours check [--json]: verifies the database without changing it (for
+ * an administrator or a nightly cron) and prints a summary; exit 0 when all
+ * is well, 3 otherwise. The checks are the core's (check.h). */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "parcours/buf.h"
+#include "parcours/check.h"
+#include "parcours/i18n.h"
+
+/* Issues listed per section in the text summary (--json gives up to
+ * PC_CHECK_KEEP); the count is always whole. */
+enum { TEXT_SHOWN = 20 };
+
+static void usage_text(FILE *f)
+{
+	fprintf(f, "%s\n\n%s\n", _("usage: parcours check [--json]"),
+		_("Verifies the database without changing it: SQLite's integrity check, every "
+		  "saved answer against its form, the search keys against the names, and the "
+		  "file-number counter. Exit status 0 when all is well, 3 otherwise."));
+}
+
+static void json_list(struct pc_buf *b, const char *name, const struct pc_check_list *l,
+		      bool answers, bool counter)
+{
+	pc_buf_printf(b, ",\n  ");
+	pc_buf_json_string(b, name);
+	pc_buf_printf(b, ": {\"ok\": %s, \"count\": %zu, \"problems\": [", l->total ? "false" : "true",
+		      l->total);
+	for (size_t i = 0; i < l->len; i++) {
+		const struct pc_check_issue *it = &l->items[i];
+		pc_buf_puts(b, i ? ",\n    {" : "\n    {");
+		if (it->file_no) {
+			pc_buf_puts(b, "\"file_no\": ");
+			pc_buf_json_string(b, it->file_no);
+			pc_buf_puts(b, ", ");
+		}
+		if (answers) {
+			pc_buf_puts(b, "\"form\": ");
+			pc_buf_json_string(b, it->form ? it->form : "");
+			pc_buf_puts(b, ", \"period\": ");
+			pc_buf_json_string(b, it->period ? it->period : "");
+			pc_buf_printf(b, ", \"revision\": %lld, ", it->revision);
+		}
+		if (counter)
+			pc_buf_printf(b, "\"year\": %lld, ", it->revision);
+		pc_buf_puts(b, "\"message\": ");
+		pc_buf_json_string(b, it->message ? it->message : "");
+		pc_buf_putc(b, '}');
+	}
+	pc_buf_puts(b, l->len ? "\n  ]}" : "]}");
+}
+
+static void json_out(const struct pc_check *r, const char *db, bool complete, struct pc_buf *b)
+{
+	pc_buf_puts(b, "{\n  \"database\": ");
+	pc_buf_json_string(b, db);
+	pc_buf_printf(b, ",\n  \"ok\": %s,\n  \"complete\": %s,\n  \"revisions\": %lld,\n"
+			 "  \"participants\": %lld,\n  \"search_tokens\": %lld",
+		      complete && pc_check_ok(r) ? "true" : "false", complete ? "true" : "false",
+		      r->revisions, r->participants, r->token_rows);
+	json_list(b, "integrity", &r->integrity, false, false);
+	json_list(b, "answers", &r->answers, true, false);
+	json_list(b, "search", &r->search, false, false);
+	json_list(b, "file_counter", &r->counter, false, true);
+	pc_buf_puts(b, "\n}\n");
+}
+
+/* One section of the text summary: a status line, then its issues. */
+static void text_list(struct pc_buf *b, const char *title, const char *detail,
+		      const struct pc_check_list *l)
+{
+	pc_buf_printf(b, "  %-14s %s", title, detail);
+	if (!l->total) {
+		pc_buf_printf(b, ": %s\n", _("ok"));
+		return;
+	}
+	pc_buf_printf(b, _(": %zu problems\n"), l->total);
+	size_t shown = l->len < TEXT_SHOWN ? l->len : TEXT_SHOWN;
+	for (size_t i = 0; i < shown; i++) {
+		const struct pc_check_issue *it = &l->items[i];
+		pc_buf_puts(b, "    ");
+		if (it->file_no)
+			pc_buf_printf(b, "%s: ", it->file_no);
+		if (it->form && *it->period)
+			pc_buf_printf(b, _("%s %s revision %lld: "), it->form, it->period, it->revision);
+		else if (it->form)
+			pc_buf_printf(b, _("%s revision %lld: "), it->form, it->revision);
+		pc_buf_printf(b, "%s\n", it->message);
+	}
+	if (l->total > shown)
+		pc_buf_printf(b, _("    ... and %zu more\n"), l->total - shown);
+}
+
+static void text_out(const struct pc_check *r, const char *db, bool complete, struct pc_buf *b)
+{
+	char detail[160];
+	pc_buf_printf(b, _("Checking %s\n"), db);
+	text_list(b, _("integrity"), "PRAGMA integrity_check", &r->integrity);
+	snprintf(detail, sizeof(detail), _("%lld revisions read"), r->revisions);
+	text_list(b, _("answers"), detail, &r->answers);
+	snprintf(detail, sizeof(detail), _("%lld participants, %lld search tokens"),
+		 r->participants, r->token_rows);
+	text_list(b, _("search"), detail, &r->search);
+	text_list(b, _("file numbers"), _("counter ahead of every file number"), &r->counter);
+	if (!complete)
+		pc_buf_printf(b, "%s\n", _("The check could not read the whole database."));
+	else if (pc_check_ok(r))
+		pc_buf_printf(b, "%s\n", _("All is well."));
+	else
+		pc_buf_printf(b, "%s\n",
+			      _("The database is damaged: restore it from a backup, or keep it "
+				"aside and ask for help; do not keep working in it."));
+}
+
+int cli_check(struct cli *c)
+{
+	bool json = false;
+	for (int i = 0; i < c->argc; i++) {
+		if (!strcmp(c->argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(c->argv[i], "--help") || !strcmp(c->argv[i], "-h")) {
+			usage_text(stdout);
+			return 0;
+		} else if (c->argv[i][0] == '-' && c->argv[i][1]) {
+			return cli_usage(_("unknown option for check: %s"), c->argv[i]);
+		} else {
+			return cli_usage(_("unexpected argument: %s"), c->argv[i]);
+		}
+	}
+	int rc = cli_open(c, true, PC_STORE_READ, true);
+	if (rc)
+		return rc;
+	struct pc_check r;
+	enum pc_status st = pc_check(&c->ctx, &r, NULL, NULL, &c->pr);
+	struct pc_buf out = {0};
+	if (json)
+		json_out(&r, c->db_path, st == PC_OK, &out);
+	else
+		text_out(&r, c->db_path, st == PC_OK, &out);
+	if (out.failed) {
+		pc_problems_add(&c->pr, false, "check", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	} else {
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	if (fflush(stdout) != 0 && st == PC_OK) {
+		pc_problems_add(&c->pr, false, "check", "%s", _("the summary could not be written"));
+		st = PC_UNUSABLE;
+	}
+	if (st == PC_OK && !pc_check_ok(&r))
+		st = PC_UNUSABLE;
+	pc_buf_free(&out);
+	pc_check_clear(&r);
+	return cli_report(c, st);
+}

@@ -1,0 +1,53 @@
+# A damaged database is shown as damaged, never as empty: the list marks
+# the hours it cannot read, the file's tab says the saved answers cannot be
+# read, the form and the month grid refuse to open them for editing, and
+# the history says so too. At 80x24, in French (the default).
+. "$SRC/tests/e2e/lib.sh"
+
+intake Côté Élisabeth 1985-03-02
+pc enrol 2026-0001 paas_action --start 2026-01-15 --counsellor marie
+same "$rc" 0 "(enrol: $(cat "$T/err"))"
+pc submit profile 2026-0001 --set wellbeing=6
+same "$rc" 0 "(profile: $(cat "$T/err"))"
+pc submit participation 2026-0001 --period 2026-03 \
+	--set entries.1.date=2026-03-03 --set entries.1.activity=work --set entries.1.hours=13
+same "$rc" 0 "(participation: $(cat "$T/err"))"
+
+# one bit flipped in every saved answer of this person, past the triggers
+# and CHECKs as a disk fault would be (the trigger is put back)
+db() { sqlite3 -batch -noheader "$PARCOURS_DB" "$1"; }
+trig=$(db "SELECT sql FROM sqlite_master WHERE name = 'revision_never_updated'")
+db "PRAGMA ignore_check_constraints = ON; DROP TRIGGER revision_never_updated;
+    UPDATE revision SET answers = substr(answers, 1, instr(answers, ':') - 1) || ';' ||
+                                  substr(answers, instr(answers, ':') + 1)
+     WHERE form IN ('profile', 'participation'); $trig;"
+
+start
+# the list: the month's hours are not 0, they are unreadable
+wait_for "2026-0001 Côté, Élisabeth"
+wait_for "endommagé"
+keys Enter
+wait_for "Dossier 2026-0001"
+keys 2
+wait_for "ENDOMMAGÉ : la révision 1 du"
+wait_for "Les réponses enregistrées de ce formulaire sont endommagées"
+wait_for "Demandez à l'administration de lancer parcours check"
+# editing starts from nothing would overwrite: refused with the reason
+keys Enter
+wait_for "la base de données est endommagée"
+wait_for "Dossier 2026-0001"
+keys h
+wait_for "Historique - Profil"
+keys Enter
+wait_for "ENDOMMAGÉ"
+wait_for "ces réponses enregistrées ne peuvent pas être lues"
+keys Escape Escape
+wait_for "Dossier 2026-0001"
+# the month tab
+keys 5
+wait_for "ENDOMMAGÉ : la révision 1 du"
+keys Enter
+wait_for "la base de données est endommagée"
+keys Escape q
+clean_exit
+finish
