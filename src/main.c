@@ -38,21 +38,24 @@ static void help(void)
 	       "                  [--reason TEXT] [--dry-run]\n");
 	printf("  parcours show FILE_NO [--json]                      %s\n",
 	       _("everything held on one participant"));
-	printf("  parcours export FORM [--csv|--json]                 %s\n",
+	printf("  parcours export FORM [--csv [--raw]|--json]         %s\n",
 	       _("all current answers of a form"));
 	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]\n"
 	       "                 [--counsellor LOGIN]\n");
 	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n");
-	printf("  parcours report month YYYY-MM [--csv|--json]        %s\n",
+	printf("  parcours report month YYYY-MM [--csv [--raw]|--json] %s\n",
 	       _("hours, targets and allowances of a month"));
-	printf("  parcours report below YYYY-MM [--csv|--json]        %s\n",
+	printf("  parcours report below YYYY-MM [--csv [--raw]|--json] %s\n",
 	       _("who is below target, by counsellor"));
-	printf("  parcours report year YYYY [--csv|--json]            %s\n",
+	printf("  parcours report year YYYY [--csv [--raw]|--json]    %s\n",
 	       _("the year per programme"));
 	printf("  parcours month close YYYY-MM                        %s\n",
 	       _("lock a reported month (supervisor)"));
-	printf("  parcours check [--json]                             %s\n\n",
+	printf("  parcours check [--json]                             %s\n",
 	       _("verify the database (exit 3 when damaged)"));
+	putchar('\n');
+	printf("%s\n", _("CSV: a text cell starting with = + - @, a tab or a carriage return gets a "
+			 "leading ' (spreadsheet formulas); --raw writes cells as stored."));
 	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
 			 "definition unusable. See parcours(1)."));
 }

@@ -182,7 +182,9 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 		       struct pc_problems *pr);
 
 /* ---- export ---- */
-enum pc_export_format { PC_EXPORT_CSV, PC_EXPORT_JSON };
+/* CSV guards text cells against spreadsheet formulas (pc_text_csv_cell);
+ * CSV_RAW writes them as stored. */
+enum pc_export_format { PC_EXPORT_CSV, PC_EXPORT_JSON, PC_EXPORT_CSV_RAW };
 /* All current answers of a form, written through `write` in chunks (so
  * 100,000 rows never sit in memory at once). CSV: RFC 4180, UTF-8, a header
  * row of file_no[,period], then one column per field (multi-choice "a,b",

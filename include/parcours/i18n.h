@@ -12,6 +12,13 @@ enum pc_lang { PC_LANG_FR, PC_LANG_EN };
 const char *pc_gettext(const char *msgid) __attribute__((format_arg(1)));
 #define _(s) pc_gettext(s)
 #define N_(s) (s)
+/* The form of a counted message for n in the current language: English
+ * takes `singular` for n == 1; French, the catalogue's first form for n of 0
+ * or 1 and its second one above (Plural-Forms: nplurals=2; plural=(n > 1)).
+ * Never NULL. Extracted by xgettext with -kP_:1,2. */
+const char *pc_ngettext(const char *singular, const char *plural, unsigned long n)
+	__attribute__((format_arg(1))) __attribute__((format_arg(2)));
+#define P_(s, p, n) pc_ngettext(s, p, n)
 
 void pc_i18n_set_lang(enum pc_lang lang);
 enum pc_lang pc_i18n_lang(void);

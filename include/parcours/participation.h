@@ -53,6 +53,7 @@ struct pc_report_out {
 	bool (*write)(void *ctx, const char *data, size_t len);
 	void (*progress)(void *ctx, size_t done);
 	void *ctx;
+	bool raw; /* CSV: names as stored, without the formula guard (pc_text_csv_cell) */
 };
 
 /* Every active participant of the month with programme, counsellor, target,

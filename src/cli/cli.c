@@ -1,6 +1,9 @@
 /* Plumbing shared by the commands: opening the store and forms in the order
- * DESIGN.md sets, printing problems as FIELD: message, usage errors. */
+ * DESIGN.md sets, printing problems as FIELD: message, usage errors. What is
+ * printed here may echo input, so it is escaped and cut (text.h) and a flood
+ * of problems stops after PROBLEMS_SHOWN. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +14,54 @@
 #include "parcours/i18n.h"
 #include "parcours/programme.h"
 #include "parcours/store.h"
+#include "parcours/text.h"
+
+/* How much of what a command echoes is shown: a field path or JSON key, a
+ * whole message (which may quote a value), the number of problems. */
+enum { WHERE_MAX = 60, MESSAGE_MAX = 240, PROBLEMS_SHOWN = 20 };
+
+/* Prints s to stderr escaped and cut to max characters with "…"; needs no
+ * memory, so that "out of memory" itself can be said. */
+static void put_safe(const char *s, size_t max)
+{
+	size_t n = strlen(s), chars = 0;
+	for (size_t i = 0; i < n; chars++) {
+		uint32_t cp;
+		size_t len = pc_utf8_decode(s + i, n - i, &cp);
+		i += len ? len : 1;
+	}
+	size_t keep = chars > max ? max - 1 : chars;
+	for (size_t i = 0; keep--;) {
+		char out[8];
+		i += pc_text_escape_char(s + i, n - i, false, out);
+		fputs(out, stderr);
+	}
+	if (chars > max)
+		fputs("…", stderr);
+}
+
+/* A file location (FILE:LINE:COL) is shown whole, up to MESSAGE_MAX, so
+ * that editors can jump to it; a field path or JSON key is cut sooner. */
+static void put_where(const char *where)
+{
+	put_safe(where, strchr(where, '/') ? MESSAGE_MAX : WHERE_MAX);
+}
 
 int cli_usage(const char *fmt, ...)
 {
 	va_list ap;
 	fputs("parcours: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (msg) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	put_safe(msg ? msg : _("out of memory"), MESSAGE_MAX);
+	free(msg);
 	fprintf(stderr, "\n%s\n", _("Try 'parcours --help' for the list of commands."));
 	return PC_USAGE;
 }
@@ -38,12 +81,21 @@ const char *cli_optarg(int argc, char **argv, int *i, const char *name)
 
 int cli_report(struct cli *c, enum pc_status st)
 {
-	for (size_t i = 0; i < c->pr.len; i++) {
+	size_t shown = c->pr.len < PROBLEMS_SHOWN ? c->pr.len : PROBLEMS_SHOWN;
+	for (size_t i = 0; i < shown; i++) {
 		const struct pc_problem *p = &c->pr.items[i];
+		put_where(p->where);
+		fputs(": ", stderr);
 		if (p->warning)
-			fprintf(stderr, "%s: %s: %s\n", p->where, _("warning"), p->message);
-		else
-			fprintf(stderr, "%s: %s\n", p->where, p->message);
+			fprintf(stderr, "%s: ", _("warning"));
+		put_safe(p->message, MESSAGE_MAX);
+		fputc('\n', stderr);
+	}
+	if (c->pr.len > shown) {
+		size_t more = c->pr.len - shown;
+		fputs("parcours: ", stderr);
+		fprintf(stderr, P_("… and %zu more problem", "… and %zu more problems", more), more);
+		fputc('\n', stderr);
 	}
 	pc_problems_clear(&c->pr);
 	return (int)st;

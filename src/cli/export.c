@@ -1,5 +1,6 @@
-/* parcours export FORM [--csv|--json]: all current answers of a form,
- * streamed to standard output (CSV by default). */
+/* parcours export FORM [--csv [--raw]|--json]: all current answers of a
+ * form, streamed to standard output (CSV by default, its text cells guarded
+ * against spreadsheet formulas unless --raw). */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -14,12 +15,14 @@ static bool write_stdout(void *ctx, const char *data, size_t len)
 int cli_export(struct cli *c)
 {
 	const char *form = NULL;
-	enum pc_export_format fmt = PC_EXPORT_CSV;
+	bool csv = false, json = false, raw = false;
 	for (int i = 0; i < c->argc; i++) {
 		if (!strcmp(c->argv[i], "--csv"))
-			fmt = PC_EXPORT_CSV;
+			csv = true;
 		else if (!strcmp(c->argv[i], "--json"))
-			fmt = PC_EXPORT_JSON;
+			json = true;
+		else if (!strcmp(c->argv[i], "--raw"))
+			raw = true;
 		else if (c->argv[i][0] == '-' && c->argv[i][1])
 			return cli_usage(_("unknown option for export: %s"), c->argv[i]);
 		else if (!form)
@@ -28,7 +31,12 @@ int cli_export(struct cli *c)
 			return cli_usage(_("unexpected argument: %s"), c->argv[i]);
 	}
 	if (!form)
-		return cli_usage("%s", _("usage: parcours export FORM [--csv|--json]"));
+		return cli_usage("%s", _("usage: parcours export FORM [--csv [--raw]|--json]"));
+	if (csv && json)
+		return cli_usage("%s", _("--csv and --json cannot be used together: choose one"));
+	if (raw && json)
+		return cli_usage("%s", _("--raw only applies to CSV output"));
+	enum pc_export_format fmt = json ? PC_EXPORT_JSON : raw ? PC_EXPORT_CSV_RAW : PC_EXPORT_CSV;
 	int rc = cli_open(c, true, PC_STORE_READ, true);
 	if (rc)
 		return rc;

@@ -1,7 +1,8 @@
 /* parcours participant add --set FIELD=VALUE... | --json PATH|-
  * parcours participant find TEXT...
  * Intake from the command line (prints the new file number) and the
- * accent- and case-blind search (one participant a line, tab-separated). */
+ * accent- and case-blind search (one participant a line, tab-separated,
+ * control characters escaped). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/text.h"
 
 static int add(struct cli *c)
 {
@@ -73,10 +75,27 @@ static int find(struct cli *c)
 	size_t n = 0;
 	enum pc_status st =
 		pc_search(&c->ctx, q.data ? q.data : "", (size_t)limit, &list, &n, &c->pr);
-	for (size_t i = 0; st == PC_OK && i < n; i++)
-		printf("%s\t%s\t%s\t%s\t%s\n", list[i].file_no, list[i].family_name,
-		       list[i].given_name, list[i].birth_date ? list[i].birth_date : "",
-		       list[i].programme ? list[i].programme : "");
+	struct pc_buf line = {0};
+	for (size_t i = 0; st == PC_OK && i < n; i++) {
+		const char *cells[] = {list[i].file_no, list[i].family_name, list[i].given_name,
+				       list[i].birth_date, list[i].programme};
+		pc_buf_reset(&line);
+		for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
+			if (k)
+				pc_buf_putc(&line, '\t');
+			/* a tab or escape sequence in a stored name stays visible text */
+			if (cells[k])
+				pc_text_escape_to(&line, cells[k], strlen(cells[k]), false);
+		}
+		pc_buf_putc(&line, '\n');
+		if (line.failed) {
+			pc_problems_add(&c->pr, false, "find", "%s", _("out of memory"));
+			st = PC_UNUSABLE;
+		} else {
+			fwrite(line.data, 1, line.len, stdout);
+		}
+	}
+	pc_buf_free(&line);
 	pc_participants_free(&list, n);
 	pc_buf_free(&q);
 	return cli_report(c, st);

@@ -1,20 +1,33 @@
-/* parcours report month|below YYYY-MM [--csv|--json]
- * parcours report year YYYY [--csv|--json]
+/* parcours report month|below YYYY-MM [--csv [--raw]|--json]
+ * parcours report year YYYY [--csv [--raw]|--json]
  * parcours month close YYYY-MM
- * Reports go to stdout as they are computed; on a terminal, long ones show
- * how many rows are done on stderr. */
+ * Reports go to stdout as they are computed (text with control characters
+ * escaped); on a terminal, long ones show how many rows are done on stderr. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
+#include "parcours/text.h"
 
 static bool write_stdout(void *ctx, const char *data, size_t len)
 {
 	(void)ctx;
 	return fwrite(data, 1, len, stdout) == len;
+}
+
+/* The text report holds stored names: escape sequences in them are shown,
+ * never obeyed. Chunks end at a line's end, so no character is split. */
+static bool write_text(void *ctx, const char *data, size_t len)
+{
+	struct pc_buf b = {0};
+	pc_text_escape_to(&b, data, len, true);
+	bool ok = !b.failed && write_stdout(ctx, b.data ? b.data : "", b.len);
+	pc_buf_free(&b);
+	return ok;
 }
 
 static void progress(void *ctx, size_t done)
@@ -28,14 +41,16 @@ static void progress(void *ctx, size_t done)
 int cli_report_cmd(struct cli *c)
 {
 	const char *kind = NULL, *when = NULL;
-	enum pc_report_format fmt = PC_REPORT_TEXT;
+	bool csv = false, json = false, raw = false;
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
 		if (!strcmp(a, "--csv"))
-			fmt = PC_REPORT_CSV;
+			csv = true;
 		else if (!strcmp(a, "--json"))
-			fmt = PC_REPORT_JSON;
+			json = true;
+		else if (!strcmp(a, "--raw"))
+			raw = true;
 		else if (a[0] == '-' && a[1])
 			rc = cli_usage(_("unknown option for report: %s"), a);
 		else if (!kind)
@@ -47,15 +62,21 @@ int cli_report_cmd(struct cli *c)
 	}
 	if (!rc && (!kind || !when ||
 		    (strcmp(kind, "month") && strcmp(kind, "below") && strcmp(kind, "year"))))
-		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM [--csv|--json], "
-				       "parcours report year YYYY [--csv|--json]"));
+		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM [--csv [--raw]|--json], "
+				       "parcours report year YYYY [--csv [--raw]|--json]"));
+	if (!rc && csv && json)
+		rc = cli_usage("%s", _("--csv and --json cannot be used together: choose one"));
+	if (!rc && raw && !csv)
+		rc = cli_usage("%s", _("--raw only applies to CSV output"));
 	if (!rc)
 		rc = cli_open(c, true, PC_STORE_READ, true);
 	if (rc)
 		return rc;
 	bool tty = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
-	struct pc_report_out out = {.format = fmt, .write = write_stdout,
-				    .progress = tty ? progress : NULL};
+	enum pc_report_format fmt = csv ? PC_REPORT_CSV : json ? PC_REPORT_JSON : PC_REPORT_TEXT;
+	struct pc_report_out out = {.format = fmt,
+				    .write = fmt == PC_REPORT_TEXT ? write_text : write_stdout,
+				    .progress = tty ? progress : NULL, .raw = raw};
 	enum pc_status st;
 	if (!strcmp(kind, "year")) {
 		char *end = NULL;

@@ -1,9 +1,11 @@
-/* parcours show FILE_NO [--json]: everything held on one participant. */
+/* parcours show FILE_NO [--json]: everything held on one participant; the
+ * text form with control characters escaped. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
+#include "parcours/text.h"
 
 int cli_show(struct cli *c)
 {
@@ -26,8 +28,20 @@ int cli_show(struct cli *c)
 		return rc;
 	struct pc_buf out = {0};
 	enum pc_status st = pc_show(&c->ctx, file_no, json, &out, &c->pr);
-	if (st == PC_OK)
+	if (st == PC_OK && !json) {
+		/* stored text is shown, never obeyed: escape sequences become visible */
+		struct pc_buf safe = {0};
+		pc_text_escape_to(&safe, out.data ? out.data : "", out.len, true);
+		if (safe.failed) {
+			pc_problems_add(&c->pr, false, file_no, "%s", _("out of memory"));
+			st = PC_UNUSABLE;
+		} else {
+			fwrite(safe.data, 1, safe.len, stdout);
+		}
+		pc_buf_free(&safe);
+	} else if (st == PC_OK) {
 		fwrite(out.data, 1, out.len, stdout);
+	}
 	pc_buf_free(&out);
 	return cli_report(c, st);
 }

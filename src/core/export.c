@@ -7,11 +7,13 @@
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/stored.h"
+#include "parcours/text.h"
 #include "parcours/value.h"
 
 struct export {
 	const struct pc_form *form;
 	enum pc_export_format fmt;
+	bool raw; /* CSV text cells as stored, without the formula guard */
 	bool (*write)(void *ctx, const char *data, size_t len);
 	void *wctx;
 	struct pc_buf row;
@@ -37,14 +39,17 @@ static bool exported(const struct pc_field *f)
 }
 
 /* A cell: numbers as JSON writes them (a dot, no thousands), booleans as
- * true/false, choices as their values "a,b", repeats as JSON text. */
-static void csv_cell(struct pc_buf *b, const struct pc_field *f, const struct pc_json *v)
+ * true/false, choices as their values "a,b", repeats as JSON text. The type
+ * decides what is text: a string answer (text, dates, a choice) goes through
+ * the formula guard, a number of a number field never does, so -3 stays -3. */
+static void csv_cell(struct pc_buf *b, const struct pc_field *f, const struct pc_json *v,
+		     bool raw)
 {
 	if (!v || v->kind == PC_JSON_NULL)
 		return;
 	char *s = NULL;
 	if (v->kind == PC_JSON_STRING) {
-		pc_buf_csv_field(b, v->string);
+		pc_text_csv_cell(b, v->string, raw);
 		return;
 	}
 	if (v->kind == PC_JSON_ARRAY && f->type == PC_TYPE_CHOICES) {
@@ -113,7 +118,7 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 			pc_buf_csv_field(b, r->period);
 		}
 		pc_buf_printf(b, ",%lld,%d,", r->revision, r->form_version);
-		pc_buf_csv_field(b, r->by);
+		pc_text_csv_cell(b, r->by, e->raw);
 		pc_buf_putc(b, ',');
 		pc_buf_csv_field(b, r->at);
 		for (size_t i = 0; i < e->form->nfields; i++) {
@@ -121,7 +126,7 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 			if (!exported(f))
 				continue;
 			pc_buf_putc(b, ',');
-			csv_cell(b, f, pc_json_object_get(answers, f->name));
+			csv_cell(b, f, pc_json_object_get(answers, f->name), e->raw);
 		}
 		pc_buf_puts(b, "\r\n");
 	}
@@ -140,7 +145,10 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 				c->forms && c->forms->dir ? c->forms->dir : "?");
 		return PC_REFUSED;
 	}
-	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx, .pr = pr};
+	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx, .pr = pr,
+			   .raw = fmt == PC_EXPORT_CSV_RAW};
+	if (fmt == PC_EXPORT_CSV_RAW)
+		e.fmt = fmt = PC_EXPORT_CSV;
 	if (fmt == PC_EXPORT_CSV)
 		csv_header(&e);
 	else

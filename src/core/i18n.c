@@ -1,6 +1,7 @@
 /* Message translation (i18n.h) from the French .mo catalogue compiled into
  * the binary: a binary search in msgfmt's sorted table. No setlocale, no
- * installed catalogue; plural forms are not used by parcours. */
+ * installed catalogue. Plural forms: French's rule (n > 1) is the only one
+ * needed, so it is built in rather than read from the catalogue's header. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,10 +57,11 @@ static uint32_t word(const unsigned char *mo, size_t off)
 	return w;
 }
 
-/* The translation of msgid in the embedded catalogue, or NULL. The table is
- * checked for bounds on every access: the catalogue is our own file, but a
- * corrupt build must not read outside it. */
-static const char *lookup(const char *msgid)
+/* The translation of msgid in the embedded catalogue, or NULL; *tlen is its
+ * length (a plural entry holds its forms separated by NUL bytes). The table
+ * is checked for bounds on every access: the catalogue is our own file, but
+ * a corrupt build must not read outside it. */
+static const char *lookup(const char *msgid, uint32_t *tlen_out)
 {
 	const unsigned char *mo = pc_catalogue_fr;
 	size_t size = pc_catalogue_fr_size;
@@ -79,6 +81,7 @@ static const char *lookup(const char *msgid)
 			uint32_t tlen = word(mo, trans + mid * 8), toff = word(mo, trans + mid * 8 + 4);
 			if (toff > size || tlen >= size - toff || tlen == 0)
 				return NULL;
+			*tlen_out = tlen;
 			return (const char *)mo + toff;
 		}
 		if (c < 0)
@@ -93,6 +96,25 @@ const char *pc_gettext(const char *msgid)
 {
 	if (current == PC_LANG_EN || !msgid || !*msgid)
 		return msgid;
-	const char *t = lookup(msgid);
+	uint32_t tlen;
+	const char *t = lookup(msgid, &tlen);
 	return t ? t : msgid;
+}
+
+const char *pc_ngettext(const char *singular, const char *plural, unsigned long n)
+{
+	const char *english = n == 1 ? singular : plural;
+	if (current == PC_LANG_EN || !singular || !*singular)
+		return english;
+	uint32_t tlen;
+	const char *t = lookup(singular, &tlen);
+	if (!t)
+		return english;
+	if (n > 1) {
+		size_t first = strlen(t);
+		if (first + 1 >= tlen)
+			return english; /* an entry without its plural form */
+		t += first + 1;
+	}
+	return t;
 }

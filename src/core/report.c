@@ -10,6 +10,7 @@
 #include "parcours/json.h"
 #include "parcours/participation.h"
 #include "parcours/stored.h"
+#include "parcours/text.h"
 
 
 /* Totals of one programme. */
@@ -187,11 +188,11 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 			num(b, hours_of(prog, m, r->cols.names[i]));
 		}
 		pc_buf_printf(b, ",%d,", m->month);
-		pc_buf_csv_field(b, p->counsellor ? p->counsellor : "");
+		pc_text_csv_cell(b, p->counsellor, r->out->raw);
 		pc_buf_putc(b, ',');
-		pc_buf_csv_field(b, p->family_name);
+		pc_text_csv_cell(b, p->family_name, r->out->raw);
 		pc_buf_putc(b, ',');
-		pc_buf_csv_field(b, p->given_name);
+		pc_text_csv_cell(b, p->given_name, r->out->raw);
 		pc_buf_puts(b, "\r\n");
 		break;
 	case PC_REPORT_JSON:

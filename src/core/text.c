@@ -1,6 +1,7 @@
 /* UTF-8 helpers (text.h): validation, one-code-point decoding and encoding,
  * the accent- and case-blind folding used by search and duplicate checks,
- * search tokens, control-character detection and trimming. Folding knows
+ * search tokens, control and hidden-character detection, trimming, and text
+ * made safe to show (escaped, shortened, CSV cells). Folding knows
  * Latin-1, Latin Extended-A and basic Greek and Cyrillic case; other scripts
  * (syllabics...) pass through untouched. No locale, no wide characters. */
 #include <stdlib.h>
@@ -291,4 +292,143 @@ char *pc_text_trim(char *s)
 	memmove(s, s + start, end - start);
 	s[end - start] = '\0';
 	return s;
+}
+
+/* ---- hidden characters */
+
+static bool bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Letters and marks of the scripts whose spelling uses ZWNJ and ZWJ. */
+static bool joining_script(uint32_t cp)
+{
+	return (cp >= 0x0600 && cp <= 0x08FF && cp != 0x061C) || /* Arabic, Syriac, Thaana, N'Ko */
+	       (cp >= 0x0900 && cp <= 0x0DFF) ||                 /* Devanagari .. Sinhala */
+	       (cp >= 0x0F00 && cp <= 0x0FFF) ||                 /* Tibetan */
+	       (cp >= 0x1000 && cp <= 0x109F) ||                 /* Myanmar */
+	       (cp >= 0x1780 && cp <= 0x18AF) ||                 /* Khmer, Mongolian */
+	       (cp >= 0xA8E0 && cp <= 0xA8FF) ||                 /* Devanagari Extended */
+	       (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFE); /* Arabic forms */
+}
+
+/* Pictographs, their variation selector and skin tones: ZWJ sequences. */
+static bool emoji(uint32_t cp)
+{
+	return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+	       (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x2640 || cp == 0x2642;
+}
+
+bool pc_text_has_invisible(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	uint32_t prev = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp, next = 0;
+		size_t len = pc_utf8_decode(s + i, n - i, &cp);
+		i += len ? len : 1;
+		if (bidi_control(cp) || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF)
+			return true;
+		if (cp == 0x200C || cp == 0x200D) {
+			if (i < n)
+				pc_utf8_decode(s + i, n - i, &next);
+			bool script = joining_script(prev) && joining_script(next);
+			bool pict = cp == 0x200D && emoji(prev) && emoji(next);
+			if (!script && !pict)
+				return true;
+		}
+		prev = cp;
+	}
+	return false;
+}
+
+/* ---- text safe to show */
+
+size_t pc_text_escape_char(const char *s, size_t n, bool allow_newline, char out[8])
+{
+	static const char hex[] = "0123456789ABCDEF";
+	uint32_t cp;
+	size_t len = pc_utf8_decode(s, n, &cp);
+	if (!len) {
+		unsigned char c = (unsigned char)s[0];
+		memcpy(out, (char[]){'\\', 'x', hex[c >> 4], hex[c & 15], '\0'}, 5);
+		return 1;
+	}
+	bool control = cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || bidi_control(cp);
+	if (!control || (cp == '\n' && allow_newline)) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return len;
+	}
+	memcpy(out, (char[]){'\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+			     hex[cp & 15], '\0'},
+	       7);
+	return len;
+}
+
+void pc_text_escape_to(struct pc_buf *b, const char *s, size_t n, bool allow_newline)
+{
+	size_t plain = 0; /* start of the run copied as it is */
+	for (size_t i = 0; i < n;) {
+		char out[8];
+		size_t len = pc_text_escape_char(s + i, n - i, allow_newline, out);
+		if (!memcmp(out, s + i, len) && out[len] == '\0') {
+			i += len;
+			continue;
+		}
+		pc_buf_add(b, s + plain, i - plain);
+		pc_buf_puts(b, out);
+		i += len;
+		plain = i;
+	}
+	pc_buf_add(b, s + plain, n - plain);
+}
+
+char *pc_text_escape(const char *s, bool allow_newline)
+{
+	struct pc_buf b = {0};
+	pc_buf_add(&b, "", 0);
+	if (s)
+		pc_text_escape_to(&b, s, strlen(s), allow_newline);
+	return pc_buf_take(&b);
+}
+
+char *pc_text_shorten(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0, chars = 0, cut = 0;
+	for (size_t i = 0; i < n; chars++) {
+		if (chars == max - 1)
+			cut = i;
+		if (chars == max) {
+			char *t = malloc(cut + 4);
+			if (t) {
+				memcpy(t, s, cut);
+				memcpy(t + cut, "\xE2\x80\xA6", 4); /* … */
+			}
+			return t;
+		}
+		uint32_t cp;
+		size_t len = pc_utf8_decode(s + i, n - i, &cp);
+		i += len ? len : 1;
+	}
+	return strdup(s ? s : "");
+}
+
+void pc_text_csv_cell(struct pc_buf *b, const char *s, bool raw)
+{
+	if (raw || !s || !*s || !strchr("=+-@\t\r", s[0])) {
+		pc_buf_csv_field(b, s ? s : "");
+		return;
+	}
+	size_t n = strlen(s);
+	char *t = malloc(n + 2);
+	if (!t) {
+		b->failed = true;
+		return;
+	}
+	t[0] = '\'';
+	memcpy(t + 1, s, n + 1);
+	pc_buf_csv_field(b, t);
+	free(t);
 }

@@ -18,22 +18,11 @@
 
 /* ---- problems */
 
-/* The user's text for a message: at most QUOTE_MAX bytes, cut on a
- * character boundary. Malloc'ed; NULL on allocation failure. */
+/* The user's text for a message: at most QUOTE_MAX characters, with "…"
+ * when cut. Malloc'ed; NULL on allocation failure. */
 static char *shorten(const char *s)
 {
-	size_t n = strlen(s);
-	if (n <= QUOTE_MAX)
-		return strdup(s);
-	size_t cut = QUOTE_MAX - 3;
-	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-		cut--;
-	char *t = malloc(cut + 4);
-	if (t) {
-		memcpy(t, s, cut);
-		memcpy(t + cut, "\xE2\x80\xA6", 4); /* … */
-	}
-	return t;
+	return pc_text_shorten(s, QUOTE_MAX);
 }
 
 static enum pc_status oom(struct pc_problems *pr, const char *where)
@@ -387,6 +376,11 @@ enum pc_status pc_value_parse(const struct pc_field *f, const char *text, const 
 		st = PC_OK;
 	} else if (pc_text_has_control(t, lines)) {
 		pc_problems_add(pr, false, where, "%s", _("control characters are not allowed"));
+		st = PC_REFUSED;
+	} else if (pc_text_has_invisible(t)) {
+		/* they make a name look like another one, or reorder what is shown */
+		pc_problems_add(pr, false, where, "%s",
+		                _("direction overrides and zero-width characters are not allowed"));
 		st = PC_REFUSED;
 	} else {
 		st = parse_typed(f, t, where, out, pr);

@@ -3,7 +3,7 @@
 . "$SRC/tests/cli/lib.sh"
 
 cd "$SRC" || exit 1
-xgettext --from-code=UTF-8 -k_ -kN_ -o "$T/parcours.pot" $(git ls-files 'src/*.c' 2>/dev/null || find src -name '*.c') 2>"$T/xerr"
+xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -o "$T/parcours.pot" $(git ls-files 'src/*.c' 2>/dev/null || find src -name '*.c') 2>"$T/xerr"
 if msgcmp po/fr.po "$T/parcours.pot" 2>"$T/missing"; then ok; else
 	bad "po/fr.po lacks translations:"; head -20 "$T/missing" >&2
 fi
