@@ -1,6 +1,7 @@
 /* Loads and checks one form definition (form.h) from the YAML tree of
  * yaml_tree.c: keys, types, names, choice lists, expressions (prepared by
- * SQLite through expr.h), calculation cycles. Every problem is reported with
+ * SQLite through expr.h), calculation cycles, then a trial run of every
+ * expression (form_probe.c). Every problem is reported with
  * its FILE:LINE:COL and checking goes on, so one run shows them all. Folders
  * of forms are in form_set.c; answers are not this file's business. */
 #include <regex.h>
@@ -584,6 +585,8 @@ enum pc_status pc_form_from_tree(const char *path, const struct ynode *root, str
 		at(&c, root, "%s", _("missing \"sections:\""));
 	if (!c.failed)
 		pc_form_check_exprs(path, f, ytree_get(root, "sections"), ev, pr, &c.failed);
+	if (!c.failed)
+		pc_form_probe(path, f, ytree_get(root, "sections"), ev, pr, &c.failed);
 	if (c.failed) {
 		pc_form_free(&f);
 		return PC_UNUSABLE;

@@ -1,7 +1,8 @@
 /* The one validation path (validate.h): parses every answer with value.h,
- * then applies calculations, relevance, required, bounds, patterns,
- * constraints and soft warnings, collecting every problem at once. It does
- * not read or write the database and does not know which face called it. */
+ * then applies calculations (whose results are checked like typed answers),
+ * relevance, required, bounds, patterns, constraints and soft warnings,
+ * collecting every problem at once. It does not read or write the database
+ * and does not know which face called it. */
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +21,54 @@ struct run {
 	enum pc_validate_mode mode;
 	struct pc_problems *pr;
 	bool broken; /* an expression could not be evaluated */
+	/* expressions a limit stopped in this run: not run again (each costs up
+	 * to the time limit); past STOPPED_MAX, no expression is run again */
+	const char *stopped[8];
+	size_t nstopped;
 };
 
-static void expr_failed(struct run *r, const char *where, const char *what, char *error)
+enum { STOPPED_MAX = 8 };
+
+/* Adds an error unless the same one is already there (calculations run
+ * twice, before and after relevance). */
+static void add_once(struct run *r, const char *where, const char *message)
 {
-	pc_problems_add(r->pr, false, where, _("the form's %s expression failed: %s"), what,
-			error ? error : _("out of memory"));
+	for (size_t i = 0; i < r->pr->len; i++)
+		if (!strcmp(r->pr->items[i].where, where) && !strcmp(r->pr->items[i].message, message))
+			return;
+	pc_problems_add(r->pr, false, where, "%s", message);
+}
+
+static bool was_stopped(const struct run *r, const char *expr)
+{
+	for (size_t i = 0; i < r->nstopped; i++)
+		if (r->stopped[i] == expr)
+			return true;
+	return r->nstopped == STOPPED_MAX;
+}
+
+/* A limit (time, memory) stopped the expression: the answers made it too
+ * costly, so they are refused at the field. Any other failure means the
+ * definition itself cannot be used. */
+static void expr_failed(struct run *r, const char *expr, const char *where, const char *what,
+			char *error)
+{
+	if (error && pc_expr_stopped(r->ev) != PC_EXPR_RAN) {
+		char msg[1024];
+		if (!strcmp(what, "calculate"))
+			snprintf(msg, sizeof(msg), _("this calculation could not finish: %s"), error);
+		else
+			snprintf(msg, sizeof(msg), _("this field's %s expression could not finish: %s"),
+				 what, error);
+		add_once(r, where, msg);
+		if (r->nstopped < STOPPED_MAX)
+			r->stopped[r->nstopped++] = expr;
+	} else {
+		pc_problems_add(r->pr, false, where, _("the form's %s expression failed: %s"), what,
+				error ? error : _("out of memory"));
+		r->broken = true;
+	}
 	free(error);
-	r->broken = true;
 }
 
 /* 1 true, 0 false, -1 NULL (unknown); failures count as `dflt`. */
@@ -36,8 +77,10 @@ static int test(struct run *r, const char *expr, const char *where, const char *
 {
 	int truth;
 	char *error = NULL;
+	if (was_stopped(r, expr))
+		return dflt;
 	if (!pc_expr_test(r->ev, expr, answers, row, &truth, &error)) {
-		expr_failed(r, where, what, error);
+		expr_failed(r, expr, where, what, error);
 		return dflt;
 	}
 	return truth;
@@ -154,15 +197,57 @@ static void check_bounds(struct run *r, const struct pc_field *f, const struct p
 	}
 }
 
+/* What a calculation gave, in the shape a typed answer of `f` would come
+ * in: SQLite's numbers as text for text and date fields, 0/1 as a boolean,
+ * the JSON text of a list as a list. New value, or NULL when out of memory. */
+static struct pc_json *as_input(const struct pc_field *f, const struct pc_json *v)
+{
+	if (v->kind == PC_JSON_NUMBER) {
+		char num[64];
+		switch (f->type) {
+		case PC_TYPE_TEXT:
+		case PC_TYPE_TEXTAREA:
+		case PC_TYPE_DATE:
+			if (v->integral)
+				snprintf(num, sizeof(num), "%lld", v->integer);
+			else
+				snprintf(num, sizeof(num), "%.15g", v->number);
+			return pc_json_new_string(num);
+		case PC_TYPE_BOOLEAN:
+			if (v->number == 0 || v->number == 1)
+				return pc_json_new_bool(v->number == 1);
+			break;
+		default:
+			break;
+		}
+	}
+	if (v->kind == PC_JSON_STRING && (f->type == PC_TYPE_CHOICES || f->type == PC_TYPE_REPEAT) &&
+	    v->string[strspn(v->string, " \t\r\n")] == '[') {
+		struct pc_json *list = pc_json_parse(v->string, strlen(v->string), NULL, 0);
+		if (list)
+			return list;
+	}
+	return pc_json_clone(v);
+}
+
 /* Computes `f`'s calculation into `into` (an object), removing the key when
- * the result is NULL. */
+ * the result is NULL or refused. The result goes through value.h like a
+ * typed answer: a date calculation giving "abc" or "2026-02-30", a choice
+ * that is not in the list or text that is not UTF-8 is an error at the
+ * field, never stored. Bounds are checked later with the other answers. */
 static void calculate(struct run *r, const struct pc_field *f, struct pc_json *into,
 		      const struct pc_json *answers, const struct pc_json *row, const char *where)
 {
-	struct pc_json *v = NULL;
+	struct pc_json *v = NULL, *in = NULL, *typed = NULL;
 	char *error = NULL;
+	struct pc_problems local = {0};
+	if (was_stopped(r, f->calculate)) {
+		pc_json_object_remove(into, f->name);
+		return;
+	}
 	if (!pc_expr_eval(r->ev, f->calculate, answers, row, &v, &error)) {
-		expr_failed(r, where, "calculate", error);
+		expr_failed(r, f->calculate, where, "calculate", error);
+		pc_json_object_remove(into, f->name);
 		return;
 	}
 	if (v->kind == PC_JSON_NULL) {
@@ -182,8 +267,32 @@ static void calculate(struct run *r, const struct pc_field *f, struct pc_json *i
 		pc_json_free(&v);
 		v = pc_json_new_integer(i);
 	}
-	if (!v || !pc_json_object_set(into, f->name, v))
+	if (!v || !(in = as_input(f, v))) {
 		pc_problems_add(r->pr, false, where, "%s", _("out of memory"));
+		goto out;
+	}
+	if (pc_value_from_json(f, in, where, &typed, &local) != PC_OK) {
+		char msg[1024];
+		for (size_t i = 0; i < local.len; i++) {
+			snprintf(msg, sizeof(msg), _("the calculation gives a value not accepted here: %s"),
+				 local.items[i].message);
+			add_once(r, where, msg);
+		}
+		if (!local.len)
+			add_once(r, where, _("out of memory"));
+		pc_json_object_remove(into, f->name);
+		goto out;
+	}
+	if (!typed)
+		pc_json_object_remove(into, f->name);
+	else if (!pc_json_object_set(into, f->name, typed))
+		pc_problems_add(r->pr, false, where, "%s", _("out of memory"));
+	typed = NULL;
+out:
+	pc_problems_clear(&local);
+	pc_json_free(&typed);
+	pc_json_free(&in);
+	pc_json_free(&v);
 }
 
 /* Required, bounds, constraint and warning of one relevant field. */

@@ -1,14 +1,16 @@
 /* The form language's expressions, evaluated by SQLite (expr.h): each is
  * prepared once as `SELECT (expr)` on a private in-memory connection and run
  * with the answers bound as $name. An authorizer allows reading and calling
- * functions only, and a progress handler stops runaway expressions. This file
- * does not know forms or validation rules: it evaluates what it is given. */
+ * listed functions only; limits and a progress handler bound each run's time,
+ * memory and steps. This file does not know forms or validation rules. */
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include "parcours/clock.h"
 #include "parcours/expr.h"
 #include "parcours/i18n.h"
@@ -27,13 +29,21 @@ struct pc_expr {
 	sqlite3 *db;
 	struct cached *slots; /* open addressing on the expression text */
 	size_t cap, len;
+	/* the run in progress, watched by the progress handler */
+	long long deadline_ns;        /* CLOCK_MONOTONIC */
+	sqlite3_int64 memory_base;    /* sqlite3_memory_used() when it started */
+	int calls;                    /* progress handler calls so far */
+	enum pc_expr_stop stop;
+	int time_limit_ms, memory_limit_mb;
+	char denied[64];              /* a function the authorizer refused, for the message */
 };
 
 enum {
 	EXPR_MAX_LENGTH = 4096,       /* characters of one expression */
-	EXPR_MAX_STEPS = 2000000,     /* VM steps before an expression is stopped */
-	EXPR_PROGRESS_EVERY = 1000,
+	EXPR_MAX_STEPS = 100000000,   /* VM steps: a backstop, the time limit comes first */
+	EXPR_PROGRESS_EVERY = 100,    /* VM steps between two looks at the clock and memory */
 	VALUE_MAX_LENGTH = 1 << 20,   /* bytes of any string or blob */
+	EXPR_MAX_PAGES = 256,         /* pages of the main and temp databases (1 MB) */
 };
 
 /* ---- functions offered to expressions ---- */
@@ -95,20 +105,58 @@ static void fn_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
 }
 
-/* Expressions may read (json_each's columns, CTEs) and call functions;
- * nothing else: no pragma, attach, write or schema change. */
+/* The functions an expression may call, sorted (bsearch). What the shipped
+ * forms and a careful administrator need: text, numbers, dates, JSON,
+ * aggregates over json_each, and ours. Left out on purpose: random(),
+ * randomblob() (answers must not change between two evaluations),
+ * zeroblob(), the engine's internals (sqlite_*, changes, last_insert_rowid,
+ * load_extension) and the extensions' helpers (fts3_tokenizer gives a heap
+ * address, fts/rtree/geopoly functions). */
+static const char *const allowed_functions[] = {
+	"->", "->>", "abs", "acos", "age", "asin", "atan", "atan2", "avg", "ceil",
+	"ceiling", "char", "coalesce", "concat", "concat_ws", "cos", "count",
+	"count_selected", "date", "datetime", "degrees", "exp", "floor", "format",
+	"glob", "group_concat", "hex", "ifnull", "iif", "instr", "json", "json_array",
+	"json_array_length", "json_extract", "json_group_array", "json_group_object",
+	"json_insert", "json_object", "json_patch", "json_quote", "json_remove",
+	"json_replace", "json_set", "json_type", "json_valid", "julianday", "length",
+	"like", "likelihood", "likely", "ln", "log", "log10", "log2", "lower", "ltrim",
+	"max", "min", "mod", "nullif", "octet_length", "pi", "pow", "power", "printf",
+	"quote", "radians", "replace", "round", "rtrim", "selected", "sign", "sin",
+	"sqrt", "strftime", "string_agg", "substr", "substring", "sum", "tan",
+	"timediff", "today", "total", "trim", "trunc", "typeof", "unhex", "unicode",
+	"unixepoch", "unlikely", "upper",
+};
+
+static int name_cmp(const void *key, const void *item)
+{
+	return strcasecmp(key, *(const char *const *)item);
+}
+
+bool pc_expr_function_allowed(const char *name)
+{
+	return name && bsearch(name, allowed_functions,
+			       sizeof(allowed_functions) / sizeof(allowed_functions[0]),
+			       sizeof(allowed_functions[0]), name_cmp) != NULL;
+}
+
+/* Expressions may read (json_each's columns, CTEs) and call listed
+ * functions; nothing else: no pragma, attach, write or schema change. */
 static int authorize(void *u, int action, const char *a, const char *b, const char *c,
 		     const char *d)
 {
-	(void)u;
-	(void)b;
+	struct pc_expr *ev = u;
 	(void)c;
 	(void)d;
 	switch (action) {
 	case SQLITE_SELECT:
-	case SQLITE_FUNCTION:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
+	case SQLITE_FUNCTION: /* b is the function's name */
+		if (pc_expr_function_allowed(b))
+			return SQLITE_OK;
+		snprintf(ev->denied, sizeof(ev->denied), "%s", b ? b : "?");
+		return SQLITE_DENY;
 	case SQLITE_READ: /* the answers' JSON through json_each/json_tree, nothing else */
 		return a && (!strcmp(a, "json_each") || !strcmp(a, "json_tree")) ? SQLITE_OK
 										   : SQLITE_DENY;
@@ -117,13 +165,78 @@ static int authorize(void *u, int action, const char *a, const char *b, const ch
 	}
 }
 
-static int progress(void *u)
+static long long monotonic_ns(void)
 {
-	int *steps = u;
-	return ++*steps > EXPR_MAX_STEPS / EXPR_PROGRESS_EVERY;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static int step_count; /* reset before each evaluation; one evaluator per thread */
+/* Called every EXPR_PROGRESS_EVERY VM steps; non-zero interrupts the run.
+ * The memory measure is SQLite's whole-process count, but only its growth
+ * since the run started counts: the evaluator is used by one thread, which
+ * is busy here, so the growth is this expression's sorts, CTE tables and
+ * values (temp_store is MEMORY, see pc_expr_open). */
+static int progress(void *u)
+{
+	struct pc_expr *ev = u;
+	if (++ev->calls > EXPR_MAX_STEPS / EXPR_PROGRESS_EVERY)
+		ev->stop = PC_EXPR_STEPS;
+	else if (sqlite3_memory_used() - ev->memory_base > (sqlite3_int64)ev->memory_limit_mb << 20)
+		ev->stop = PC_EXPR_MEMORY;
+	else if (monotonic_ns() > ev->deadline_ns)
+		ev->stop = PC_EXPR_TIME;
+	return ev->stop != PC_EXPR_RAN;
+}
+
+enum pc_expr_stop pc_expr_stopped(const struct pc_expr *ev)
+{
+	return ev->stop;
+}
+
+void pc_expr_set_limits(struct pc_expr *ev, int time_ms, int memory_mb)
+{
+	ev->time_limit_ms = time_ms > 0 ? time_ms : PC_EXPR_TIME_LIMIT_MS;
+	ev->memory_limit_mb = memory_mb > 0 ? memory_mb : PC_EXPR_MEMORY_LIMIT_MB;
+}
+
+/* Settings of the private connection, run before the authorizer is set:
+ * temporary tables, sorts and materialized CTEs stay in memory (where the
+ * progress handler sees them) instead of files; small caches; no database
+ * may grow past EXPR_MAX_PAGES. */
+static const char *const setup_sql[] = {
+	"PRAGMA temp_store = MEMORY",
+	"PRAGMA cache_size = -256",
+	"PRAGMA main.max_page_count = 256",
+	"PRAGMA temp.max_page_count = 256",
+	/* json_each and json_tree are connected once, before the authorizer,
+	 * since connecting a virtual table writes the in-memory schema */
+	"SELECT * FROM json_each('[]'), json_tree('[]')",
+};
+
+/* Limits of one expression's statement. Within what the shipped forms need
+ * many times over: their longest expression has a few dozen VM operations. */
+static void set_limits(sqlite3 *db)
+{
+	static const struct {
+		int id, value;
+	} limits[] = {
+		{SQLITE_LIMIT_SQL_LENGTH, EXPR_MAX_LENGTH + 32},
+		{SQLITE_LIMIT_LENGTH, VALUE_MAX_LENGTH},
+		{SQLITE_LIMIT_ATTACHED, 0},
+		{SQLITE_LIMIT_COLUMN, 100},
+		{SQLITE_LIMIT_EXPR_DEPTH, 100},
+		{SQLITE_LIMIT_COMPOUND_SELECT, 10},
+		{SQLITE_LIMIT_VDBE_OP, 10000},
+		{SQLITE_LIMIT_FUNCTION_ARG, 32},
+		{SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
+		{SQLITE_LIMIT_VARIABLE_NUMBER, 1000},
+		{SQLITE_LIMIT_TRIGGER_DEPTH, 1},
+		{SQLITE_LIMIT_WORKER_THREADS, 0},
+	};
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		sqlite3_limit(db, limits[i].id, limits[i].value);
+}
 
 enum pc_status pc_expr_open(struct pc_expr **out, struct pc_problems *pr)
 {
@@ -135,6 +248,8 @@ enum pc_status pc_expr_open(struct pc_expr **out, struct pc_problems *pr)
 	}
 	int rc = sqlite3_open_v2(":memory:", &ev->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < sizeof(setup_sql) / sizeof(setup_sql[0]); i++)
+		rc = sqlite3_exec(ev->db, setup_sql[i], NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		pc_problems_add(pr, false, "expressions", _("SQLite could not start: %s"),
 				sqlite3_errstr(rc));
@@ -142,23 +257,19 @@ enum pc_status pc_expr_open(struct pc_expr **out, struct pc_problems *pr)
 		free(ev);
 		return PC_UNUSABLE;
 	}
-	sqlite3_limit(ev->db, SQLITE_LIMIT_SQL_LENGTH, EXPR_MAX_LENGTH + 32);
-	sqlite3_limit(ev->db, SQLITE_LIMIT_LENGTH, VALUE_MAX_LENGTH);
-	sqlite3_limit(ev->db, SQLITE_LIMIT_ATTACHED, 0);
+	set_limits(ev->db);
+	pc_expr_set_limits(ev, 0, 0);
+	sqlite3_db_config(ev->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(ev->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(ev->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	const int det = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 	sqlite3_create_function(ev->db, "selected", 2, det, NULL, fn_selected, NULL, NULL);
 	sqlite3_create_function(ev->db, "count_selected", 1, det, NULL, fn_count_selected, NULL,
 				NULL);
 	sqlite3_create_function(ev->db, "age", 1, SQLITE_UTF8, NULL, fn_age, NULL, NULL);
 	sqlite3_create_function(ev->db, "today", 0, SQLITE_UTF8, NULL, fn_today, NULL, NULL);
-	/* json_each and json_tree are connected once, before the authorizer,
-	 * since connecting a virtual table writes the in-memory schema */
-	sqlite3_stmt *warm = NULL;
-	sqlite3_prepare_v2(ev->db, "SELECT * FROM json_each('[]'), json_tree('[]')", -1, &warm,
-			   NULL);
-	sqlite3_finalize(warm);
-	sqlite3_set_authorizer(ev->db, authorize, NULL);
-	sqlite3_progress_handler(ev->db, EXPR_PROGRESS_EVERY, progress, &step_count);
+	sqlite3_set_authorizer(ev->db, authorize, ev);
+	sqlite3_progress_handler(ev->db, EXPR_PROGRESS_EVERY, progress, ev);
 	*out = ev;
 	return PC_OK;
 }
@@ -251,6 +362,7 @@ static struct cached *prepare(struct pc_expr *ev, const char *expr, char **error
 		return NULL;
 	}
 	struct cached c = {0};
+	ev->denied[0] = '\0';
 	size_t n = strlen(expr) + 16;
 	char *sql = malloc(n);
 	if (!sql) {
@@ -263,6 +375,10 @@ static struct cached *prepare(struct pc_expr *ev, const char *expr, char **error
 	if (rc == SQLITE_OK && tail && tail[strspn(tail, " \t\r\n")]) {
 		/* "1); DROP ..." or any second statement */
 		*error = strdup(_("the expression must be a single expression"));
+		goto fail;
+	}
+	if (rc != SQLITE_OK && ev->denied[0]) {
+		*error = dup_error(_("the function %s() is not allowed in a form"), ev->denied);
 		goto fail;
 	}
 	if (rc != SQLITE_OK || !c.stmt) {
@@ -374,7 +490,10 @@ bool pc_expr_eval(struct pc_expr *ev, const char *expr, const struct pc_json *an
 			goto out;
 		}
 	}
-	step_count = 0;
+	ev->stop = PC_EXPR_RAN;
+	ev->calls = 0;
+	ev->memory_base = sqlite3_memory_used();
+	ev->deadline_ns = monotonic_ns() + ev->time_limit_ms * 1000000LL;
 	int rc = sqlite3_step(c->stmt);
 	if (rc == SQLITE_ROW) {
 		switch (sqlite3_column_type(c->stmt, 0)) {
@@ -393,8 +512,23 @@ bool pc_expr_eval(struct pc_expr *ev, const char *expr, const struct pc_json *an
 		}
 		if (!*result)
 			*error = strdup(_("out of memory"));
+	} else if (rc == SQLITE_INTERRUPT && ev->stop == PC_EXPR_TIME) {
+		*error = dup_error(_("the expression took too long (more than %d ms) and was stopped"),
+				   ev->time_limit_ms);
+	} else if (rc == SQLITE_INTERRUPT && ev->stop == PC_EXPR_MEMORY) {
+		*error = dup_error(_("the expression needed too much memory (more than %d MB) and was stopped"),
+				   ev->memory_limit_mb);
 	} else if (rc == SQLITE_INTERRUPT) {
-		*error = strdup(_("the expression takes too long to compute"));
+		*error = dup_error(_("the expression took too many steps (more than %d) and was stopped"),
+				   EXPR_MAX_STEPS);
+	} else if (rc == SQLITE_TOOBIG) {
+		ev->stop = PC_EXPR_MEMORY;
+		*error = dup_error(_("the expression built a value too large (more than %d MB) and was stopped"),
+				   VALUE_MAX_LENGTH >> 20);
+	} else if (rc == SQLITE_FULL || rc == SQLITE_NOMEM) {
+		ev->stop = PC_EXPR_MEMORY;
+		*error = dup_error(_("the expression needed too much memory (more than %d MB) and was stopped"),
+				   ev->memory_limit_mb);
 	} else {
 		*error = dup_error(_("the expression failed: %s"), sqlite3_errmsg(ev->db));
 	}
