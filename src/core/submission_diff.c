@@ -45,8 +45,8 @@ static char *text_of(const struct pc_field *f, const struct pc_json *v, bool *fa
 	return t;
 }
 
-static void add(struct list *l, const char *path, const struct pc_field *f,
-		const struct pc_json *a, const struct pc_json *b)
+static void add(struct list *l, const char *path, const struct pc_field *f, const struct pc_json *a,
+                const struct pc_json *b)
 {
 	a = present(a);
 	b = present(b);
@@ -63,8 +63,7 @@ static void add(struct list *l, const char *path, const struct pc_field *f,
 		l->cap = cap;
 	}
 	struct pc_change *c = &l->items[l->len++];
-	*c = (struct pc_change){strdup(path), text_of(f, a, &l->failed),
-				text_of(f, b, &l->failed)};
+	*c = (struct pc_change){strdup(path), text_of(f, a, &l->failed), text_of(f, b, &l->failed)};
 	if (!c->path)
 		l->failed = true;
 }
@@ -72,11 +71,11 @@ static void add(struct list *l, const char *path, const struct pc_field *f,
 static const struct pc_json *row_at(const struct pc_json *rows, size_t i)
 {
 	return rows && i < rows->len && rows->items[i]->kind == PC_JSON_OBJECT ? rows->items[i]
-										: NULL;
+	                                                                       : NULL;
 }
 
 static void rows_diff(struct list *l, const struct pc_field *f, const struct pc_json *a,
-		      const struct pc_json *b)
+                      const struct pc_json *b)
 {
 	size_t n = a ? a->len : 0;
 	if (b && b->len > n)
@@ -99,8 +98,8 @@ static const struct pc_json *array_or_null(const struct pc_json *v)
 }
 
 enum pc_status pc_changes_list(const struct pc_form *form, const struct pc_json *before,
-			       const struct pc_json *after, struct pc_change **out, size_t *n,
-			       struct pc_problems *pr)
+                               const struct pc_json *after, struct pc_change **out, size_t *n,
+                               struct pc_problems *pr)
 {
 	struct list l = {0};
 	*out = NULL;

@@ -130,7 +130,7 @@ static size_t plus_row(const struct pc_edits *e, const char *name, const char *c
 
 /* Takes `ed` (freed on failure) after the clash checks. */
 static enum pc_status add(struct pc_edits *e, struct edit *ed, const char *path,
-			  struct pc_problems *pr)
+                          struct pc_problems *pr)
 {
 	enum pc_status st = PC_OK;
 	for (size_t i = 0; i < e->len && st == PC_OK; i++) {
@@ -143,7 +143,7 @@ static enum pc_status add(struct pc_edits *e, struct edit *ed, const char *path,
 			pc_problems_add(pr, false, path, "%s", _("is both changed and cleared"));
 		else if ((x->row == 0) != (ed->row == 0))
 			pc_problems_add(pr, false, x->name, "%s",
-					_("is given both as a value and as rows"));
+			                _("is given both as a value and as rows"));
 		else
 			pc_problems_add(pr, false, path, "%s", _("is given twice"));
 		st = PC_USAGE;
@@ -174,17 +174,18 @@ static enum pc_status bad_path(const char *path, bool unset, struct pc_problems 
 {
 	if (unset)
 		pc_problems_add(pr, false, path, "%s",
-				_("give NAME, REPEAT.N or REPEAT.N.COLUMN with N from 1, "
-				  "e.g. --unset entries.3"));
+		                _("give NAME, REPEAT.N or REPEAT.N.COLUMN with N from 1, "
+		                  "e.g. --unset entries.3"));
 	else
-		pc_problems_add(pr, false, path, "%s",
-				_("a row is given as REPEAT.N.COLUMN=VALUE with N from 1, or "
-				  "REPEAT.+.COLUMN=VALUE for a new row, e.g. --set entries.1.hours=3"));
+		pc_problems_add(
+		    pr, false, path, "%s",
+		    _("a row is given as REPEAT.N.COLUMN=VALUE with N from 1, or "
+		      "REPEAT.+.COLUMN=VALUE for a new row, e.g. --set entries.1.hours=3"));
 	return PC_USAGE;
 }
 
 enum pc_status pc_edits_set(struct pc_edits *e, const char *path, const char *text,
-			    struct pc_problems *pr)
+                            struct pc_problems *pr)
 {
 	struct edit ed;
 	if (!parse_path(path, false, &ed))
@@ -212,7 +213,7 @@ enum pc_status pc_edits_unset(struct pc_edits *e, const char *path, struct pc_pr
 }
 
 enum pc_status pc_edits_set_json(struct pc_edits *e, const struct pc_json *obj,
-				 struct pc_problems *pr)
+                                 struct pc_problems *pr)
 {
 	for (size_t i = 0; obj && obj->kind == PC_JSON_OBJECT && i < obj->len; i++) {
 		const char *key = obj->keys[i];
@@ -246,7 +247,7 @@ static char *row_path(const struct edit *ed)
 /* The rows of `name` in `answers`, created empty when absent; NULL with a
  * problem when the field has no rows. */
 static struct pc_json *rows_of(const struct pc_form *form, struct pc_json *answers,
-			       const char *name, struct pc_problems *pr)
+                               const char *name, struct pc_problems *pr)
 {
 	const struct pc_field *f = pc_form_field(form, name);
 	if (!f) {
@@ -278,7 +279,7 @@ static bool pad_rows(struct pc_json *rows, size_t n)
 
 /* One numbered-row or whole-answer change; removals are only marked. */
 static void apply_one(const struct edit *ed, const struct pc_form *form, struct pc_json *answers,
-		      struct pc_problems *pr)
+                      struct pc_problems *pr)
 {
 	if (ed->row == 0) {
 		if (ed->unset) {
@@ -296,17 +297,18 @@ static void apply_one(const struct edit *ed, const struct pc_form *form, struct 
 	char *path = row_path(ed);
 	if (ed->unset && (size_t)ed->row > rows->len) {
 		pc_problems_add(pr, false, path ? path : ed->name, _("there is no row %ld"),
-				ed->row);
+		                ed->row);
 	} else if (ed->unset && !ed->column) {
 		/* removed in finish_field, so that row numbers do not move */
 	} else if (ed->unset) {
 		pc_json_object_remove(rows->items[ed->row - 1], ed->column);
 	} else {
-		struct pc_json *v = pad_rows(rows, (size_t)ed->row) ? pc_json_clone(ed->value) : NULL;
+		struct pc_json *v =
+		    pad_rows(rows, (size_t)ed->row) ? pc_json_clone(ed->value) : NULL;
 		struct pc_json *row = v ? rows->items[ed->row - 1] : NULL;
 		if (row && row->kind != PC_JSON_OBJECT) {
 			pc_problems_add(pr, false, path ? path : ed->name, "%s",
-					_("a row must be an object of column names and values"));
+			                _("a row must be an object of column names and values"));
 			pc_json_free(&v);
 		} else if (!v || !pc_json_object_set(row, ed->column, v)) {
 			oom(pr, ed->name);
@@ -329,13 +331,13 @@ static bool removed(const struct pc_edits *e, const char *name, size_t row)
 /* Removes the rows --unset names (numbered as before the command), then
  * appends the field's `+` rows. */
 static void finish_field(const struct pc_edits *e, const char *name, const struct pc_form *form,
-			 struct pc_json *answers, struct pc_problems *pr)
+                         struct pc_json *answers, struct pc_problems *pr)
 {
 	bool touched = false;
 	for (size_t i = 0; i < e->len; i++) {
 		const struct edit *ed = &e->items[i];
 		touched |= !strcmp(ed->name, name) &&
-			   (ed->row == ROW_NEW || (ed->unset && ed->row > 0 && !ed->column));
+		           (ed->row == ROW_NEW || (ed->unset && ed->row > 0 && !ed->column));
 	}
 	struct pc_json *rows = touched ? rows_of(form, answers, name, pr) : NULL;
 	if (!rows)
@@ -353,21 +355,21 @@ static void finish_field(const struct pc_edits *e, const char *name, const struc
 		const struct edit *ed = &e->items[i];
 		if (ed->row != ROW_NEW || strcmp(ed->name, name))
 			continue;
-		struct pc_json *v = pad_rows(rows, base + ed->plus + 1) ? pc_json_clone(ed->value)
-									: NULL;
+		struct pc_json *v =
+		    pad_rows(rows, base + ed->plus + 1) ? pc_json_clone(ed->value) : NULL;
 		if (!v || !pc_json_object_set(rows->items[base + ed->plus], ed->column, v))
 			oom(pr, name);
 	}
 }
 
 enum pc_status pc_edits_apply(const struct pc_edits *e, const struct pc_form *form,
-			      const struct pc_json *start, struct pc_json **out,
-			      struct pc_problems *pr)
+                              const struct pc_json *start, struct pc_json **out,
+                              struct pc_problems *pr)
 {
 	struct pc_problems local = {0};
 	struct pc_json *answers = start && start->kind == PC_JSON_OBJECT
-					  ? pc_json_clone(start)
-					  : pc_json_new(PC_JSON_OBJECT);
+	                              ? pc_json_clone(start)
+	                              : pc_json_new(PC_JSON_OBJECT);
 	*out = NULL;
 	if (!answers)
 		return oom(pr, form->id);
@@ -418,9 +420,10 @@ static struct pc_json *rows_to_raw(const struct pc_field *f, const struct pc_jso
 		for (size_t k = 0; row && k < f->nfields; k++) {
 			const struct pc_field *col = &f->fields[k];
 			const struct pc_json *cv = v->items[r]->kind == PC_JSON_OBJECT
-							   ? pc_json_object_get(v->items[r], col->name)
-							   : NULL;
-			if (answerable(col) && cv && cv->kind != PC_JSON_NULL && !put_text(row, col, cv))
+			                               ? pc_json_object_get(v->items[r], col->name)
+			                               : NULL;
+			if (answerable(col) && cv && cv->kind != PC_JSON_NULL &&
+			    !put_text(row, col, cv))
 				pc_json_free(&row);
 		}
 		if (!row || !pc_json_array_push(rows, row))

@@ -22,8 +22,8 @@ static bool open_ctx(struct pc_ctx *c, const char *login, enum pc_store_mode mod
 	c->login = login;
 	strcpy(c->today, "2026-03-15");
 	bool ok = pc_expr_open(&c->expr, &pr) == PC_OK &&
-		  pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-		  pc_store_open(db, mode, &c->store, &pr) == PC_OK;
+	          pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
+	          pc_store_open(db, mode, &c->store, &pr) == PC_OK;
 	for (size_t i = 0; !ok && i < pr.len; i++)
 		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
 	pc_problems_clear(&pr);
@@ -43,8 +43,8 @@ static struct pc_json *parse(const char *s)
 }
 
 /* The compact JSON of edits applied to `start` on form `form`, or NULL. */
-static char *applied(struct pc_ctx *c, const char *form, const char *start,
-		     struct pc_edits *e, enum pc_status *st)
+static char *applied(struct pc_ctx *c, const char *form, const char *start, struct pc_edits *e,
+                     enum pc_status *st)
 {
 	struct pc_problems pr = {0};
 	struct pc_json *s = start ? parse(start) : NULL, *out = NULL;
@@ -60,8 +60,8 @@ static void test_edits(struct pc_ctx *c)
 {
 	struct pc_problems pr = {0};
 	const char *start = "{\"entries\":[{\"date\":\"2026-02-02\",\"hours\":\"3\"},"
-			    "{\"date\":\"2026-02-03\",\"hours\":\"4\"},{\"date\":\"2026-02-04\"}],"
-			    "\"transport_costs\":\"8\"}";
+	                    "{\"date\":\"2026-02-03\",\"hours\":\"4\"},{\"date\":\"2026-02-04\"}],"
+	                    "\"transport_costs\":\"8\"}";
 	struct pc_edits *e = pc_edits_new();
 	enum pc_status st;
 	CHECK(pc_edits_set(e, "entries.2.hours", "5", &pr) == PC_OK);
@@ -75,8 +75,8 @@ static void test_edits(struct pc_ctx *c)
 	char *text = applied(c, "participation", start, e, &st);
 	CHECK(st == PC_OK);
 	CHECK_STR(text, "{\"entries\":[{\"date\":\"2026-02-03\",\"hours\":\"5\"},"
-			"{\"date\":\"2026-02-09\",\"hours\":\"1\"},{\"date\":\"2026-02-10\"}],"
-			"\"childcare_costs\":\"2\"}");
+	                "{\"date\":\"2026-02-09\",\"hours\":\"1\"},{\"date\":\"2026-02-10\"}],"
+	                "\"childcare_costs\":\"2\"}");
 	free(text);
 	CHECK(pr.len == 0);
 	/* clashes are refused as they are added, the list stays usable */
@@ -108,7 +108,8 @@ static void test_edits(struct pc_ctx *c)
 
 	/* --json: keys replace whole answers, null clears */
 	e = pc_edits_new();
-	struct pc_json *obj = parse("{\"entries\":[{\"date\":\"2026-02-05\"}],\"transport_costs\":null}");
+	struct pc_json *obj =
+	    parse("{\"entries\":[{\"date\":\"2026-02-05\"}],\"transport_costs\":null}");
 	CHECK(pc_edits_set_json(e, obj, &pr) == PC_OK);
 	text = applied(c, "participation", start, e, &st);
 	CHECK_STR(text, "{\"entries\":[{\"date\":\"2026-02-05\"}]}");
@@ -121,14 +122,15 @@ static void test_edits(struct pc_ctx *c)
 static void test_to_raw(struct pc_ctx *c)
 {
 	const struct pc_form *f = pc_formset_find(c->forms, "participation");
-	struct pc_json *stored = parse("{\"entries\":[{\"date\":\"2026-02-02\",\"activity\":\"work\","
-				       "\"hours\":3.5}],\"total_hours\":3.5,\"gone\":1,"
-				       "\"transport_costs\":12.5}");
+	struct pc_json *stored =
+	    parse("{\"entries\":[{\"date\":\"2026-02-02\",\"activity\":\"work\","
+	          "\"hours\":3.5}],\"total_hours\":3.5,\"gone\":1,"
+	          "\"transport_costs\":12.5}");
 	struct pc_json *raw = pc_answers_to_raw(f, stored);
 	char *text = raw ? pc_json_to_string(raw) : NULL;
 	/* calculated and no-longer-asked answers are not carried on */
 	CHECK_STR(text, "{\"entries\":[{\"date\":\"2026-02-02\",\"activity\":\"work\","
-			"\"hours\":\"3:30\"}],\"transport_costs\":\"12.5\"}");
+	                "\"hours\":\"3:30\"}],\"transport_costs\":\"12.5\"}");
 	free(text);
 	pc_json_free(&raw);
 	pc_json_free(&stored);
@@ -155,8 +157,11 @@ static void test_race(const char *file_no)
 	struct pc_edits *ea = pc_edits_new(), *eb = pc_edits_new();
 	CHECK(pc_edits_set(ea, "wellbeing", "6", &pr) == PC_OK);
 	CHECK(pc_edits_set(eb, "interests", "Vélo", &pr) == PC_OK);
-	struct pc_submit_request rq = {.form_id = "profile", .file_no = file_no,
-				       .from = PC_SUBMIT_CURRENT, .base_revision = -1, .edits = ea};
+	struct pc_submit_request rq = {.form_id = "profile",
+	                               .file_no = file_no,
+	                               .from = PC_SUBMIT_CURRENT,
+	                               .base_revision = -1,
+	                               .edits = ea};
 	struct pc_submission sa, sb;
 	CHECK(pc_submission_prepare(&a, &rq, &sa, &pr) == PC_OK);
 	long long base = sa.base;
@@ -238,9 +243,10 @@ int main(void)
 	struct pc_ctx c;
 	CHECK(open_ctx(&c, "alice", PC_STORE_CREATE));
 	struct pc_problems pr = {0};
-	struct pc_json *intake = parse("{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
-				       "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
-				       "\"consent_sharing\":\"oui\"}");
+	struct pc_json *intake =
+	    parse("{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
+	          "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
+	          "\"consent_sharing\":\"oui\"}");
 	char *file_no = NULL;
 	CHECK(pc_intake_add(&c, intake, &file_no, &pr) == PC_OK);
 	struct pc_json *first = parse("{\"wellbeing\":\"7\"}");
