@@ -114,7 +114,8 @@ int cli_report(struct cli *c, enum pc_status st)
 	if (c->pr.len > shown) {
 		size_t more = c->pr.len - shown;
 		fputs("parcours: ", stderr);
-		fprintf(stderr, P_("… and %zu more problem", "… and %zu more problems", more), more);
+		fprintf(stderr, P_("… and %zu more problem", "… and %zu more problems", more),
+		        more);
 		fputc('\n', stderr);
 	}
 	pc_problems_clear(&c->pr);
