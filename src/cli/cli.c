@@ -40,11 +40,28 @@ static void put_safe(const char *s, size_t max)
 		fputs("…", stderr);
 }
 
-/* A file location (FILE:LINE:COL) is shown whole, up to MESSAGE_MAX, so
- * that editors can jump to it; a field path or JSON key is cut sooner. */
+/* True for "FILE:LINE:COL" or a path: what forms and programmes report. */
+static bool is_location(const char *where)
+{
+	if (strchr(where, '/'))
+		return true;
+	const char *p = where + strlen(where);
+	for (int part = 0; part < 2; part++) {
+		const char *end = p;
+		while (p > where && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		if (p == end || p == where || p[-1] != ':')
+			return false;
+		p--;
+	}
+	return true;
+}
+
+/* A file location is shown whole, up to MESSAGE_MAX, so that editors can
+ * jump to it; a field path or JSON key is cut sooner. */
 static void put_where(const char *where)
 {
-	put_safe(where, strchr(where, '/') ? MESSAGE_MAX : WHERE_MAX);
+	put_safe(where, is_location(where) ? MESSAGE_MAX : WHERE_MAX);
 }
 
 int cli_usage(const char *fmt, ...)
@@ -79,22 +96,26 @@ const char *cli_optarg(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
+void cli_print_problem(const struct pc_problem *p)
+{
+	put_where(p->where);
+	fputs(": ", stderr);
+	if (p->warning)
+		fprintf(stderr, "%s: ", _("warning"));
+	put_safe(p->message, MESSAGE_MAX);
+	fputc('\n', stderr);
+}
+
 int cli_report(struct cli *c, enum pc_status st)
 {
 	size_t shown = c->pr.len < PROBLEMS_SHOWN ? c->pr.len : PROBLEMS_SHOWN;
-	for (size_t i = 0; i < shown; i++) {
-		const struct pc_problem *p = &c->pr.items[i];
-		put_where(p->where);
-		fputs(": ", stderr);
-		if (p->warning)
-			fprintf(stderr, "%s: ", _("warning"));
-		put_safe(p->message, MESSAGE_MAX);
-		fputc('\n', stderr);
-	}
+	for (size_t i = 0; i < shown; i++)
+		cli_print_problem(&c->pr.items[i]);
 	if (c->pr.len > shown) {
 		size_t more = c->pr.len - shown;
 		fputs("parcours: ", stderr);
-		fprintf(stderr, P_("… and %zu more problem", "… and %zu more problems", more), more);
+		fprintf(stderr, P_("… and %zu more problem", "… and %zu more problems", more),
+		        more);
 		fputc('\n', stderr);
 	}
 	pc_problems_clear(&c->pr);

@@ -8,6 +8,7 @@
 #include "parcours/err.h"
 
 struct pc_json;
+struct pc_problem;
 
 struct cli {
 	const char *db_opt;    /* --db */
@@ -24,8 +25,12 @@ struct cli {
  * with the problems printed. */
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms);
 void cli_close(struct cli *c);
-/* Prints every problem of c->pr to stderr as "where: message" (warnings as
- * "where: warning: message"), clears the list and returns `st` as an exit
+/* Prints one problem to stderr as "where: message" (a warning as "where:
+ * warning: message"), escaped and cut so that echoed input cannot act on the
+ * terminal or flood it (see TEXT OUTPUT in parcours(1)). */
+void cli_print_problem(const struct pc_problem *p);
+/* Prints the problems of c->pr with cli_print_problem, at most 20 and then
+ * how many more there were, clears the list and returns `st` as an exit
  * status. */
 int cli_report(struct cli *c, enum pc_status st);
 /* Prints "parcours: MESSAGE" and a pointer to --help on stderr; returns 2. */

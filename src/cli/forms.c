@@ -37,7 +37,7 @@ int cli_forms(struct cli *c)
 	}
 	/* FILE:LINE:COL: message, as compilers print it */
 	for (size_t i = 0; i < c->pr.len; i++)
-		fprintf(stderr, "%s: %s\n", c->pr.items[i].where, c->pr.items[i].message);
+		cli_print_problem(&c->pr.items[i]);
 	pc_problems_clear(&c->pr);
 	free(dflt);
 	pc_expr_close(&ev);

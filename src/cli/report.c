@@ -62,8 +62,9 @@ int cli_report_cmd(struct cli *c)
 	}
 	if (!rc && (!kind || !when ||
 		    (strcmp(kind, "month") && strcmp(kind, "below") && strcmp(kind, "year"))))
-		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM [--csv [--raw]|--json], "
-				       "parcours report year YYYY [--csv [--raw]|--json]"));
+		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM "
+				       "[--csv [--raw]|--json], parcours report year YYYY "
+				       "[--csv [--raw]|--json]"));
 	if (!rc && csv && json)
 		rc = cli_usage("%s", _("--csv and --json cannot be used together: choose one"));
 	if (!rc && raw && !csv)

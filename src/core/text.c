@@ -361,8 +361,9 @@ size_t pc_text_escape_char(const char *s, size_t n, bool allow_newline, char out
 		out[len] = '\0';
 		return len;
 	}
-	memcpy(out, (char[]){'\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
-			     hex[cp & 15], '\0'},
+	memcpy(out,
+	       (char[]){'\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+	                hex[cp & 15], '\0'},
 	       7);
 	return len;
 }

@@ -41,6 +41,15 @@ expect 1 submit profile "$A" --json "$T/nl.json"
 has "$T/err" 'a\u000Afamily_name: ok: champ inconnu'
 same "$(wc -l <"$T/err")" 1 "(one problem, one line)"
 
+# forms check quotes the YAML it reads, and a file location is never cut
+name=$(printf 'f%.0s' $(seq 1 80))
+printf 'form: zz\nversion: 1\n"\\e[2Jbad": 1\n' >"$T/$name.yaml"
+expect 3 forms check "$T/$name.yaml"
+has "$T/err" "$name.yaml:3:1: clé inconnue « \u001B[2Jbad »"
+no_esc "$T/err"
+(cd "$T" && "$PARCOURS_BIN" forms check "$name.yaml" 2>"$T/err")
+has "$T/err" "$name.yaml:3:1: "
+
 # ---- long echoed input is cut with an ellipsis
 long=$(printf 'k%.0s' $(seq 1 5000))
 expect 1 submit profile "$A" --set "$long=1"

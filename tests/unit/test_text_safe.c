@@ -21,17 +21,26 @@ static void test_escape(void)
 	escaped_is("a\nb", true, "a\nb");
 	escaped_is("a\r\nb", true, "a\\u000D\nb");
 	escaped_is("del\x7f", false, "del\\u007F");
-	escaped_is("c1 \xC2\x9B" "31m \xC2\x85", false, "c1 \\u009B31m \\u0085");
-	escaped_is("bidi \xE2\x80\xAE" "exe.txt\xE2\x81\xA6", false, "bidi \\u202Eexe.txt\\u2066");
-	escaped_is("raw \x9b" "31m \xff", false, "raw \\x9B31m \\xFF"); /* not UTF-8 */
-	escaped_is("\xC3", false, "\\xC3");                                 /* cut sequence */
+	escaped_is("c1 \xC2\x9B"
+	           "31m \xC2\x85",
+	           false, "c1 \\u009B31m \\u0085");
+	escaped_is("bidi \xE2\x80\xAE"
+	           "exe.txt\xE2\x81\xA6",
+	           false, "bidi \\u202Eexe.txt\\u2066");
+	escaped_is("raw \x9b"
+	           "31m \xff",
+	           false, "raw \\x9B31m \\xFF"); /* not UTF-8 */
+	escaped_is("\xC3", false, "\\xC3");      /* cut sequence */
 	escaped_is("", false, "");
 	escaped_is(NULL, false, "");
 	/* ZWJ is legitimate text: shown, refused only on input where it hides */
 	escaped_is("👩\xE2\x80\x8D💻", false, "👩\xE2\x80\x8D💻");
 
 	struct pc_buf b = {0};
-	pc_text_escape_to(&b, "ab\x1b" "cd", 3, false); /* only the first n bytes */
+	pc_text_escape_to(&b,
+	                  "ab\x1b"
+	                  "cd",
+	                  3, false); /* only the first n bytes */
 	CHECK_STR(b.data, "ab\\u001B");
 	pc_buf_free(&b);
 }
@@ -92,12 +101,14 @@ static void test_invisible(void)
 	CHECK(pc_text_has_invisible("abc\xE2\x80\xAEgnp.exe"));
 	CHECK(pc_text_has_invisible("\xE2\x81\xA9"));
 	CHECK(pc_text_has_invisible("Jo\xE2\x80\x8Bhn"));
-	CHECK(pc_text_has_invisible("Jo\xE2\x81\xA0hn"));     /* word joiner */
-	CHECK(pc_text_has_invisible("Jo\xEF\xBB\xBFhn"));     /* BOM inside */
-	CHECK(pc_text_has_invisible("Jo\xE2\x80\x8Chn"));     /* ZWNJ in Latin */
-	CHECK(pc_text_has_invisible("ᐊ\xE2\x80\x8Dᐱ"));       /* ZWJ in syllabics */
-	CHECK(pc_text_has_invisible("\xE2\x80\x8C" "می")); /* nothing before */
-	CHECK(!pc_text_has_invisible("می\xE2\x80\x8C" "خواهم"));
+	CHECK(pc_text_has_invisible("Jo\xE2\x81\xA0hn")); /* word joiner */
+	CHECK(pc_text_has_invisible("Jo\xEF\xBB\xBFhn")); /* BOM inside */
+	CHECK(pc_text_has_invisible("Jo\xE2\x80\x8Chn")); /* ZWNJ in Latin */
+	CHECK(pc_text_has_invisible("ᐊ\xE2\x80\x8Dᐱ"));   /* ZWJ in syllabics */
+	CHECK(pc_text_has_invisible("\xE2\x80\x8C"
+	                            "می")); /* nothing before */
+	CHECK(!pc_text_has_invisible("می\xE2\x80\x8C"
+	                             "خواهم"));
 	CHECK(!pc_text_has_invisible("क्\xE2\x80\x8Dष"));
 	CHECK(!pc_text_has_invisible("👩\xE2\x80\x8D💻"));
 	CHECK(pc_text_has_invisible("a\xE2\x80\x8D💻"));
@@ -108,18 +119,18 @@ static void test_plural(void)
 {
 	pc_i18n_set_lang(PC_LANG_EN);
 	CHECK_STR(pc_ngettext("… and %zu more problem", "… and %zu more problems", 1),
-		  "… and %zu more problem");
+	          "… and %zu more problem");
 	CHECK_STR(pc_ngettext("… and %zu more problem", "… and %zu more problems", 2),
-		  "… and %zu more problems");
+	          "… and %zu more problems");
 	CHECK_STR(pc_ngettext("… and %zu more problem", "… and %zu more problems", 0),
-		  "… and %zu more problems");
+	          "… and %zu more problems");
 	pc_i18n_set_lang(PC_LANG_FR);
 	CHECK_STR(pc_ngettext("… and %zu more problem", "… and %zu more problems", 0),
-		  "… et %zu autre problème");
+	          "… et %zu autre problème");
 	CHECK_STR(pc_ngettext("… and %zu more problem", "… and %zu more problems", 1),
-		  "… et %zu autre problème");
+	          "… et %zu autre problème");
 	CHECK_STR(pc_ngettext("… and %zu more problem", "… and %zu more problems", 480),
-		  "… et %zu autres problèmes");
+	          "… et %zu autres problèmes");
 	/* a message the catalogue lacks stays English, with English's rule */
 	CHECK_STR(pc_ngettext("%zu zebra", "%zu zebras", 2), "%zu zebras");
 	/* the singular lookup still finds ordinary entries */
