@@ -32,10 +32,10 @@ enum {
 
 /* Why the last evaluation stopped early, if it did. */
 enum pc_expr_stop {
-	PC_EXPR_RAN,      /* it finished, or failed for another reason */
-	PC_EXPR_TIME,     /* the time limit */
-	PC_EXPR_MEMORY,   /* the memory limit, or a value larger than 1 MB */
-	PC_EXPR_STEPS,    /* the step limit */
+	PC_EXPR_RAN,    /* it finished, or failed for another reason */
+	PC_EXPR_TIME,   /* the time limit */
+	PC_EXPR_MEMORY, /* the memory limit, or a value larger than 1 MB */
+	PC_EXPR_STEPS,  /* the step limit */
 };
 
 /* Opens an evaluator. PC_UNUSABLE (with a problem) if SQLite cannot. */

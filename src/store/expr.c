@@ -30,20 +30,19 @@ struct pc_expr {
 	struct cached *slots; /* open addressing on the expression text */
 	size_t cap, len;
 	/* the run in progress, watched by the progress handler */
-	long long deadline_ns;        /* CLOCK_MONOTONIC */
-	sqlite3_int64 memory_base;    /* sqlite3_memory_used() when it started */
-	int calls;                    /* progress handler calls so far */
+	long long deadline_ns;     /* CLOCK_MONOTONIC */
+	sqlite3_int64 memory_base; /* sqlite3_memory_used() when it started */
+	int calls;                 /* progress handler calls so far */
 	enum pc_expr_stop stop;
 	int time_limit_ms, memory_limit_mb;
-	char denied[64];              /* a function the authorizer refused, for the message */
+	char denied[64]; /* a function the authorizer refused, for the message */
 };
 
 enum {
-	EXPR_MAX_LENGTH = 4096,       /* characters of one expression */
-	EXPR_MAX_STEPS = 100000000,   /* VM steps: a backstop, the time limit comes first */
-	EXPR_PROGRESS_EVERY = 100,    /* VM steps between two looks at the clock and memory */
-	VALUE_MAX_LENGTH = 1 << 20,   /* bytes of any string or blob */
-	EXPR_MAX_PAGES = 256,         /* pages of the main and temp databases (1 MB) */
+	EXPR_MAX_LENGTH = 4096,     /* characters of one expression */
+	EXPR_MAX_STEPS = 100000000, /* VM steps: a backstop, the time limit comes first */
+	EXPR_PROGRESS_EVERY = 100,  /* VM steps between two looks at the clock and memory */
+	VALUE_MAX_LENGTH = 1 << 20, /* bytes of any string or blob */
 };
 
 /* ---- functions offered to expressions ---- */
@@ -112,6 +111,7 @@ static void fn_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * zeroblob(), the engine's internals (sqlite_*, changes, last_insert_rowid,
  * load_extension) and the extensions' helpers (fts3_tokenizer gives a heap
  * address, fts/rtree/geopoly functions). */
+/* clang-format off */
 static const char *const allowed_functions[] = {
 	"->", "->>", "abs", "acos", "age", "asin", "atan", "atan2", "avg", "ceil",
 	"ceiling", "char", "coalesce", "concat", "concat_ws", "cos", "count",
@@ -127,6 +127,7 @@ static const char *const allowed_functions[] = {
 	"timediff", "today", "total", "trim", "trunc", "typeof", "unhex", "unicode",
 	"unixepoch", "unlikely", "upper",
 };
+/* clang-format on */
 
 static int name_cmp(const void *key, const void *item)
 {
@@ -136,8 +137,8 @@ static int name_cmp(const void *key, const void *item)
 bool pc_expr_function_allowed(const char *name)
 {
 	return name && bsearch(name, allowed_functions,
-			       sizeof(allowed_functions) / sizeof(allowed_functions[0]),
-			       sizeof(allowed_functions[0]), name_cmp) != NULL;
+	                       sizeof(allowed_functions) / sizeof(allowed_functions[0]),
+	                       sizeof(allowed_functions[0]), name_cmp) != NULL;
 }
 
 /* Expressions may read (json_each's columns, CTEs) and call listed
@@ -203,15 +204,15 @@ void pc_expr_set_limits(struct pc_expr *ev, int time_ms, int memory_mb)
 /* Settings of the private connection, run before the authorizer is set:
  * temporary tables, sorts and materialized CTEs stay in memory (where the
  * progress handler sees them) instead of files; small caches; no database
- * may grow past EXPR_MAX_PAGES. */
+ * may grow past 256 pages (1 MB). */
 static const char *const setup_sql[] = {
-	"PRAGMA temp_store = MEMORY",
-	"PRAGMA cache_size = -256",
-	"PRAGMA main.max_page_count = 256",
-	"PRAGMA temp.max_page_count = 256",
-	/* json_each and json_tree are connected once, before the authorizer,
-	 * since connecting a virtual table writes the in-memory schema */
-	"SELECT * FROM json_each('[]'), json_tree('[]')",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA cache_size = -256",
+    "PRAGMA main.max_page_count = 256",
+    "PRAGMA temp.max_page_count = 256",
+    /* json_each and json_tree are connected once, before the authorizer,
+     * since connecting a virtual table writes the in-memory schema */
+    "SELECT * FROM json_each('[]'), json_tree('[]')",
 };
 
 /* Limits of one expression's statement. Within what the shipped forms need
@@ -221,18 +222,18 @@ static void set_limits(sqlite3 *db)
 	static const struct {
 		int id, value;
 	} limits[] = {
-		{SQLITE_LIMIT_SQL_LENGTH, EXPR_MAX_LENGTH + 32},
-		{SQLITE_LIMIT_LENGTH, VALUE_MAX_LENGTH},
-		{SQLITE_LIMIT_ATTACHED, 0},
-		{SQLITE_LIMIT_COLUMN, 100},
-		{SQLITE_LIMIT_EXPR_DEPTH, 100},
-		{SQLITE_LIMIT_COMPOUND_SELECT, 10},
-		{SQLITE_LIMIT_VDBE_OP, 10000},
-		{SQLITE_LIMIT_FUNCTION_ARG, 32},
-		{SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
-		{SQLITE_LIMIT_VARIABLE_NUMBER, 1000},
-		{SQLITE_LIMIT_TRIGGER_DEPTH, 1},
-		{SQLITE_LIMIT_WORKER_THREADS, 0},
+	    {SQLITE_LIMIT_SQL_LENGTH, EXPR_MAX_LENGTH + 32},
+	    {SQLITE_LIMIT_LENGTH, VALUE_MAX_LENGTH},
+	    {SQLITE_LIMIT_ATTACHED, 0},
+	    {SQLITE_LIMIT_COLUMN, 100},
+	    {SQLITE_LIMIT_EXPR_DEPTH, 100},
+	    {SQLITE_LIMIT_COMPOUND_SELECT, 10},
+	    {SQLITE_LIMIT_VDBE_OP, 10000},
+	    {SQLITE_LIMIT_FUNCTION_ARG, 32},
+	    {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
+	    {SQLITE_LIMIT_VARIABLE_NUMBER, 1000},
+	    {SQLITE_LIMIT_TRIGGER_DEPTH, 1},
+	    {SQLITE_LIMIT_WORKER_THREADS, 0},
 	};
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
 		sqlite3_limit(db, limits[i].id, limits[i].value);
@@ -513,22 +514,27 @@ bool pc_expr_eval(struct pc_expr *ev, const char *expr, const struct pc_json *an
 		if (!*result)
 			*error = strdup(_("out of memory"));
 	} else if (rc == SQLITE_INTERRUPT && ev->stop == PC_EXPR_TIME) {
-		*error = dup_error(_("the expression took too long (more than %d ms) and was stopped"),
-				   ev->time_limit_ms);
+		*error =
+		    dup_error(_("the expression took too long (more than %d ms) and was stopped"),
+		              ev->time_limit_ms);
 	} else if (rc == SQLITE_INTERRUPT && ev->stop == PC_EXPR_MEMORY) {
-		*error = dup_error(_("the expression needed too much memory (more than %d MB) and was stopped"),
-				   ev->memory_limit_mb);
+		*error = dup_error(
+		    _("the expression needed too much memory (more than %d MB) and was stopped"),
+		    ev->memory_limit_mb);
 	} else if (rc == SQLITE_INTERRUPT) {
-		*error = dup_error(_("the expression took too many steps (more than %d) and was stopped"),
-				   EXPR_MAX_STEPS);
+		*error = dup_error(
+		    _("the expression took too many steps (more than %d) and was stopped"),
+		    EXPR_MAX_STEPS);
 	} else if (rc == SQLITE_TOOBIG) {
 		ev->stop = PC_EXPR_MEMORY;
-		*error = dup_error(_("the expression built a value too large (more than %d MB) and was stopped"),
-				   VALUE_MAX_LENGTH >> 20);
+		*error = dup_error(
+		    _("the expression built a value too large (more than %d MB) and was stopped"),
+		    VALUE_MAX_LENGTH >> 20);
 	} else if (rc == SQLITE_FULL || rc == SQLITE_NOMEM) {
 		ev->stop = PC_EXPR_MEMORY;
-		*error = dup_error(_("the expression needed too much memory (more than %d MB) and was stopped"),
-				   ev->memory_limit_mb);
+		*error = dup_error(
+		    _("the expression needed too much memory (more than %d MB) and was stopped"),
+		    ev->memory_limit_mb);
 	} else {
 		*error = dup_error(_("the expression failed: %s"), sqlite3_errmsg(ev->db));
 	}
