@@ -14,6 +14,8 @@
 #include "parcours/validate.h"
 #include "parcours/value.h"
 
+enum { STOPPED_MAX = 8 };
+
 /* Everything one validation run shares. */
 struct run {
 	const struct pc_form *form;
@@ -23,11 +25,9 @@ struct run {
 	bool broken; /* an expression could not be evaluated */
 	/* expressions a limit stopped in this run: not run again (each costs up
 	 * to the time limit); past STOPPED_MAX, no expression is run again */
-	const char *stopped[8];
+	const char *stopped[STOPPED_MAX];
 	size_t nstopped;
 };
-
-enum { STOPPED_MAX = 8 };
 
 /* Adds an error unless the same one is already there (calculations run
  * twice, before and after relevance). */
