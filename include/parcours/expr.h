@@ -12,7 +12,8 @@
  * Limits (a form is data an administrator edits; a mistake must not hang or
  * exhaust the machine): only the functions of an allowlist may be called
  * (pc_expr_function_allowed); one evaluation is stopped after
- * PC_EXPR_TIME_LIMIT_MS of wall-clock time, after PC_EXPR_MEMORY_LIMIT_MB of
+ * PC_EXPR_TIME_LIMIT_MS of wall-clock time (up to ten times that when the
+ * run mostly waited for a processor), after PC_EXPR_MEMORY_LIMIT_MB of
  * SQLite memory grown during the run, or after 100,000,000 VM steps; a value
  * is at most 1 MB; temporary storage (sorts, CTEs) stays in memory and
  * counts against the memory limit. */
@@ -32,10 +33,10 @@ enum {
 
 /* Why the last evaluation stopped early, if it did. */
 enum pc_expr_stop {
-	PC_EXPR_RAN,      /* it finished, or failed for another reason */
-	PC_EXPR_TIME,     /* the time limit */
-	PC_EXPR_MEMORY,   /* the memory limit, or a value larger than 1 MB */
-	PC_EXPR_STEPS,    /* the step limit */
+	PC_EXPR_RAN,    /* it finished, or failed for another reason */
+	PC_EXPR_TIME,   /* the time limit */
+	PC_EXPR_MEMORY, /* the memory limit, or a value larger than 1 MB */
+	PC_EXPR_STEPS,  /* the step limit */
 };
 
 /* Opens an evaluator. PC_UNUSABLE (with a problem) if SQLite cannot. */

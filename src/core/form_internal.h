@@ -18,7 +18,7 @@ void pc_form_check_exprs(const char *path, struct pc_form *f, const struct ynode
  * empty answers and once on typical ones; one that fails or hits a limit
  * is added to `pr` at its PATH:LINE:COL and sets *failed (form_probe.c). */
 void pc_form_probe(const char *path, const struct pc_form *f, const struct ynode *sections,
-		   struct pc_expr *ev, struct pc_problems *pr, bool *failed);
+                   struct pc_expr *ev, struct pc_problems *pr, bool *failed);
 /* The closest of `words` to `s` (a small edit distance), or NULL. */
 const char *pc_form_closest(const char *s, const char *const *words, size_t n);
 

@@ -20,8 +20,8 @@ struct probe {
 	struct pc_expr *ev;
 	struct pc_problems *pr;
 	bool *failed;
-	bool typical;      /* which set of answers is being tried */
-	const char **bad;  /* expressions already reported: not run again */
+	bool typical;     /* which set of answers is being tried */
+	const char **bad; /* expressions already reported: not run again */
 	size_t nbad, capbad;
 };
 
@@ -34,14 +34,15 @@ static bool reported(const struct probe *p, const char *expr)
 }
 
 static void report(struct probe *p, const struct ynode *fnode, const char *key, const char *expr,
-		   const char *error)
+                   const char *error)
 {
 	const struct ynode *n = ytree_get(fnode, key);
 	char where[4096];
 	snprintf(where, sizeof(where), "%s:%d:%d", p->path, n ? n->line : 1, n ? n->col : 1);
 	pc_problems_add(p->pr, false, where,
-			p->typical ? _("%s: with typical answers, %s") : _("%s: with empty answers, %s"),
-			key, error ? error : _("out of memory"));
+	                p->typical ? _("%s: with typical answers, %s")
+	                           : _("%s: with empty answers, %s"),
+	                key, error ? error : _("out of memory"));
 	*p->failed = true;
 	if (p->nbad == p->capbad) {
 		size_t cap = p->capbad ? p->capbad * 2 : 8;
@@ -56,9 +57,9 @@ static void report(struct probe *p, const struct ynode *fnode, const char *key, 
 
 /* Runs one expression; a calculation's result goes into `into` (the answers
  * or the row) so that what depends on it sees a value. */
-static void try_expr(struct probe *p, const struct ynode *fnode, const char *key,
-		     const char *expr, const struct pc_field *f, struct pc_json *answers,
-		     struct pc_json *row, struct pc_json *into)
+static void try_expr(struct probe *p, const struct ynode *fnode, const char *key, const char *expr,
+                     const struct pc_field *f, struct pc_json *answers, struct pc_json *row,
+                     struct pc_json *into)
 {
 	if (!expr || reported(p, expr))
 		return;
@@ -75,7 +76,7 @@ static void try_expr(struct probe *p, const struct ynode *fnode, const char *key
 }
 
 static void try_field(struct probe *p, const struct ynode *fnode, const struct pc_field *f,
-		      struct pc_json *answers, struct pc_json *row)
+                      struct pc_json *answers, struct pc_json *row)
 {
 	try_expr(p, fnode, "relevant", f->relevant, f, answers, row, NULL);
 	try_expr(p, fnode, "constraint", f->constraint, f, answers, row, NULL);
@@ -142,7 +143,8 @@ static struct pc_json *typical_value(const struct pc_field *f)
 		}
 		return NULL;
 	case PC_TYPE_REPEAT: {
-		struct pc_json *row = pc_json_new(PC_JSON_OBJECT), *rows = pc_json_new(PC_JSON_ARRAY);
+		struct pc_json *row = pc_json_new(PC_JSON_OBJECT),
+		               *rows = pc_json_new(PC_JSON_ARRAY);
 		for (size_t i = 0; row && i < f->nfields; i++) {
 			struct pc_json *c = typical_value(&f->fields[i]);
 			if (c)
@@ -167,7 +169,7 @@ static void run(struct probe *p, const struct ynode **nodes, struct pc_json *ans
 	for (size_t i = 0; i < form->ncalc; i++) {
 		size_t k = form->calc_order[i];
 		try_expr(p, nodes[k], "calculate", form->fields[k].calculate, &form->fields[k],
-			 answers, NULL, answers);
+		         answers, NULL, answers);
 	}
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct pc_field *f = &form->fields[i];
@@ -180,11 +182,11 @@ static void run(struct probe *p, const struct ynode **nodes, struct pc_json *ans
 		const struct ynode *cols = ytree_get(nodes[i], "fields");
 		struct pc_json *rows = pc_json_object_get(answers, f->name);
 		struct pc_json *row = rows && rows->kind == PC_JSON_ARRAY && rows->len
-					      ? pc_json_clone(rows->items[0])
-					      : pc_json_new(PC_JSON_OBJECT);
+		                          ? pc_json_clone(rows->items[0])
+		                          : pc_json_new(PC_JSON_OBJECT);
 		for (size_t k = 0; row && cols && k < f->nfields && k < cols->n; k++)
-			try_expr(p, cols->kids[k], "calculate", f->fields[k].calculate, &f->fields[k],
-				 answers, row, row);
+			try_expr(p, cols->kids[k], "calculate", f->fields[k].calculate,
+			         &f->fields[k], answers, row, row);
 		for (size_t k = 0; row && cols && k < f->nfields && k < cols->n; k++)
 			try_field(p, cols->kids[k], &f->fields[k], answers, row);
 		pc_json_free(&row);
@@ -192,7 +194,7 @@ static void run(struct probe *p, const struct ynode **nodes, struct pc_json *ans
 }
 
 void pc_form_probe(const char *path, const struct pc_form *f, const struct ynode *sections,
-		   struct pc_expr *ev, struct pc_problems *pr, bool *failed)
+                   struct pc_expr *ev, struct pc_problems *pr, bool *failed)
 {
 	struct probe p = {.path = path, .form = f, .ev = ev, .pr = pr, .failed = failed};
 	const struct ynode **nodes = calloc(f->nfields + 1, sizeof(*nodes));

@@ -14,6 +14,8 @@
 #include "parcours/validate.h"
 #include "parcours/value.h"
 
+enum { STOPPED_MAX = 8 };
+
 /* Everything one validation run shares. */
 struct run {
 	const struct pc_form *form;
@@ -23,18 +25,17 @@ struct run {
 	bool broken; /* an expression could not be evaluated */
 	/* expressions a limit stopped in this run: not run again (each costs up
 	 * to the time limit); past STOPPED_MAX, no expression is run again */
-	const char *stopped[8];
+	const char *stopped[STOPPED_MAX];
 	size_t nstopped;
 };
-
-enum { STOPPED_MAX = 8 };
 
 /* Adds an error unless the same one is already there (calculations run
  * twice, before and after relevance). */
 static void add_once(struct run *r, const char *where, const char *message)
 {
 	for (size_t i = 0; i < r->pr->len; i++)
-		if (!strcmp(r->pr->items[i].where, where) && !strcmp(r->pr->items[i].message, message))
+		if (!strcmp(r->pr->items[i].where, where) &&
+		    !strcmp(r->pr->items[i].message, message))
 			return;
 	pc_problems_add(r->pr, false, where, "%s", message);
 }
@@ -51,21 +52,22 @@ static bool was_stopped(const struct run *r, const char *expr)
  * costly, so they are refused at the field. Any other failure means the
  * definition itself cannot be used. */
 static void expr_failed(struct run *r, const char *expr, const char *where, const char *what,
-			char *error)
+                        char *error)
 {
 	if (error && pc_expr_stopped(r->ev) != PC_EXPR_RAN) {
 		char msg[1024];
 		if (!strcmp(what, "calculate"))
-			snprintf(msg, sizeof(msg), _("this calculation could not finish: %s"), error);
+			snprintf(msg, sizeof(msg), _("this calculation could not finish: %s"),
+			         error);
 		else
-			snprintf(msg, sizeof(msg), _("this field's %s expression could not finish: %s"),
-				 what, error);
+			snprintf(msg, sizeof(msg),
+			         _("this field's %s expression could not finish: %s"), what, error);
 		add_once(r, where, msg);
 		if (r->nstopped < STOPPED_MAX)
 			r->stopped[r->nstopped++] = expr;
 	} else {
 		pc_problems_add(r->pr, false, where, _("the form's %s expression failed: %s"), what,
-				error ? error : _("out of memory"));
+		                error ? error : _("out of memory"));
 		r->broken = true;
 	}
 	free(error);
@@ -221,7 +223,8 @@ static struct pc_json *as_input(const struct pc_field *f, const struct pc_json *
 			break;
 		}
 	}
-	if (v->kind == PC_JSON_STRING && (f->type == PC_TYPE_CHOICES || f->type == PC_TYPE_REPEAT) &&
+	if (v->kind == PC_JSON_STRING &&
+	    (f->type == PC_TYPE_CHOICES || f->type == PC_TYPE_REPEAT) &&
 	    v->string[strspn(v->string, " \t\r\n")] == '[') {
 		struct pc_json *list = pc_json_parse(v->string, strlen(v->string), NULL, 0);
 		if (list)
@@ -274,8 +277,9 @@ static void calculate(struct run *r, const struct pc_field *f, struct pc_json *i
 	if (pc_value_from_json(f, in, where, &typed, &local) != PC_OK) {
 		char msg[1024];
 		for (size_t i = 0; i < local.len; i++) {
-			snprintf(msg, sizeof(msg), _("the calculation gives a value not accepted here: %s"),
-				 local.items[i].message);
+			snprintf(msg, sizeof(msg),
+			         _("the calculation gives a value not accepted here: %s"),
+			         local.items[i].message);
 			add_once(r, where, msg);
 		}
 		if (!local.len)

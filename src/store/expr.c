@@ -30,20 +30,21 @@ struct pc_expr {
 	struct cached *slots; /* open addressing on the expression text */
 	size_t cap, len;
 	/* the run in progress, watched by the progress handler */
-	long long deadline_ns;        /* CLOCK_MONOTONIC */
-	sqlite3_int64 memory_base;    /* sqlite3_memory_used() when it started */
-	int calls;                    /* progress handler calls so far */
+	long long start_ns, deadline_ns; /* CLOCK_MONOTONIC */
+	long long cpu_start_ns;          /* CLOCK_THREAD_CPUTIME_ID, at the first progress call */
+	sqlite3_int64 memory_base; /* sqlite3_memory_used() when it started */
+	int calls;                 /* progress handler calls so far */
+	bool running;              /* between sqlite3_step and its end only */
 	enum pc_expr_stop stop;
 	int time_limit_ms, memory_limit_mb;
-	char denied[64];              /* a function the authorizer refused, for the message */
+	char denied[64]; /* a function the authorizer refused, for the message */
 };
 
 enum {
-	EXPR_MAX_LENGTH = 4096,       /* characters of one expression */
-	EXPR_MAX_STEPS = 100000000,   /* VM steps: a backstop, the time limit comes first */
-	EXPR_PROGRESS_EVERY = 100,    /* VM steps between two looks at the clock and memory */
-	VALUE_MAX_LENGTH = 1 << 20,   /* bytes of any string or blob */
-	EXPR_MAX_PAGES = 256,         /* pages of the main and temp databases (1 MB) */
+	EXPR_MAX_LENGTH = 4096,     /* characters of one expression */
+	EXPR_MAX_STEPS = 100000000, /* VM steps: a backstop, the time limit comes first */
+	EXPR_PROGRESS_EVERY = 100,  /* VM steps between two looks at the clock and memory */
+	VALUE_MAX_LENGTH = 1 << 20, /* bytes of any string or blob */
 };
 
 /* ---- functions offered to expressions ---- */
@@ -112,6 +113,7 @@ static void fn_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * zeroblob(), the engine's internals (sqlite_*, changes, last_insert_rowid,
  * load_extension) and the extensions' helpers (fts3_tokenizer gives a heap
  * address, fts/rtree/geopoly functions). */
+/* clang-format off */
 static const char *const allowed_functions[] = {
 	"->", "->>", "abs", "acos", "age", "asin", "atan", "atan2", "avg", "ceil",
 	"ceiling", "char", "coalesce", "concat", "concat_ws", "cos", "count",
@@ -127,6 +129,7 @@ static const char *const allowed_functions[] = {
 	"timediff", "today", "total", "trim", "trunc", "typeof", "unhex", "unicode",
 	"unixepoch", "unlikely", "upper",
 };
+/* clang-format on */
 
 static int name_cmp(const void *key, const void *item)
 {
@@ -136,8 +139,8 @@ static int name_cmp(const void *key, const void *item)
 bool pc_expr_function_allowed(const char *name)
 {
 	return name && bsearch(name, allowed_functions,
-			       sizeof(allowed_functions) / sizeof(allowed_functions[0]),
-			       sizeof(allowed_functions[0]), name_cmp) != NULL;
+	                       sizeof(allowed_functions) / sizeof(allowed_functions[0]),
+	                       sizeof(allowed_functions[0]), name_cmp) != NULL;
 }
 
 /* Expressions may read (json_each's columns, CTEs) and call listed
@@ -165,11 +168,26 @@ static int authorize(void *u, int action, const char *a, const char *b, const ch
 	}
 }
 
-static long long monotonic_ns(void)
+static long long clock_ns(clockid_t id)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(id, &ts) != 0)
+		return 0;
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Past the wall-clock deadline. A run that spent most of that time waiting
+ * for a core (a loaded machine: many sessions on two cores) and not
+ * computing is given more wall-clock time, up to ten times the limit, so
+ * that a save is not refused because the machine was busy. */
+static bool out_of_time(struct pc_expr *ev)
+{
+	long long now = clock_ns(CLOCK_MONOTONIC);
+	if (now <= ev->deadline_ns)
+		return false;
+	long long limit = ev->deadline_ns - ev->start_ns;
+	long long cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID) - ev->cpu_start_ns;
+	return cpu * 2 >= limit || now - ev->start_ns >= 10 * limit;
 }
 
 /* Called every EXPR_PROGRESS_EVERY VM steps; non-zero interrupts the run.
@@ -180,11 +198,15 @@ static long long monotonic_ns(void)
 static int progress(void *u)
 {
 	struct pc_expr *ev = u;
-	if (++ev->calls > EXPR_MAX_STEPS / EXPR_PROGRESS_EVERY)
+	if (!ev->running) /* a statement SQLite runs for itself while preparing */
+		return 0;
+	if (++ev->calls == 1) /* a syscall: only for runs past the first steps */
+		ev->cpu_start_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	if (ev->calls > EXPR_MAX_STEPS / EXPR_PROGRESS_EVERY)
 		ev->stop = PC_EXPR_STEPS;
 	else if (sqlite3_memory_used() - ev->memory_base > (sqlite3_int64)ev->memory_limit_mb << 20)
 		ev->stop = PC_EXPR_MEMORY;
-	else if (monotonic_ns() > ev->deadline_ns)
+	else if (out_of_time(ev))
 		ev->stop = PC_EXPR_TIME;
 	return ev->stop != PC_EXPR_RAN;
 }
@@ -203,15 +225,15 @@ void pc_expr_set_limits(struct pc_expr *ev, int time_ms, int memory_mb)
 /* Settings of the private connection, run before the authorizer is set:
  * temporary tables, sorts and materialized CTEs stay in memory (where the
  * progress handler sees them) instead of files; small caches; no database
- * may grow past EXPR_MAX_PAGES. */
+ * may grow past 256 pages (1 MB). */
 static const char *const setup_sql[] = {
-	"PRAGMA temp_store = MEMORY",
-	"PRAGMA cache_size = -256",
-	"PRAGMA main.max_page_count = 256",
-	"PRAGMA temp.max_page_count = 256",
-	/* json_each and json_tree are connected once, before the authorizer,
-	 * since connecting a virtual table writes the in-memory schema */
-	"SELECT * FROM json_each('[]'), json_tree('[]')",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA cache_size = -256",
+    "PRAGMA main.max_page_count = 256",
+    "PRAGMA temp.max_page_count = 256",
+    /* json_each and json_tree are connected once, before the authorizer,
+     * since connecting a virtual table writes the in-memory schema */
+    "SELECT * FROM json_each('[]'), json_tree('[]')",
 };
 
 /* Limits of one expression's statement. Within what the shipped forms need
@@ -221,18 +243,18 @@ static void set_limits(sqlite3 *db)
 	static const struct {
 		int id, value;
 	} limits[] = {
-		{SQLITE_LIMIT_SQL_LENGTH, EXPR_MAX_LENGTH + 32},
-		{SQLITE_LIMIT_LENGTH, VALUE_MAX_LENGTH},
-		{SQLITE_LIMIT_ATTACHED, 0},
-		{SQLITE_LIMIT_COLUMN, 100},
-		{SQLITE_LIMIT_EXPR_DEPTH, 100},
-		{SQLITE_LIMIT_COMPOUND_SELECT, 10},
-		{SQLITE_LIMIT_VDBE_OP, 10000},
-		{SQLITE_LIMIT_FUNCTION_ARG, 32},
-		{SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
-		{SQLITE_LIMIT_VARIABLE_NUMBER, 1000},
-		{SQLITE_LIMIT_TRIGGER_DEPTH, 1},
-		{SQLITE_LIMIT_WORKER_THREADS, 0},
+	    {SQLITE_LIMIT_SQL_LENGTH, EXPR_MAX_LENGTH + 32},
+	    {SQLITE_LIMIT_LENGTH, VALUE_MAX_LENGTH},
+	    {SQLITE_LIMIT_ATTACHED, 0},
+	    {SQLITE_LIMIT_COLUMN, 100},
+	    {SQLITE_LIMIT_EXPR_DEPTH, 300},
+	    {SQLITE_LIMIT_COMPOUND_SELECT, 10},
+	    {SQLITE_LIMIT_VDBE_OP, 10000},
+	    {SQLITE_LIMIT_FUNCTION_ARG, 32},
+	    {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
+	    {SQLITE_LIMIT_VARIABLE_NUMBER, 1000},
+	    {SQLITE_LIMIT_TRIGGER_DEPTH, 1},
+	    {SQLITE_LIMIT_WORKER_THREADS, 0},
 	};
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
 		sqlite3_limit(db, limits[i].id, limits[i].value);
@@ -478,6 +500,7 @@ bool pc_expr_eval(struct pc_expr *ev, const char *expr, const struct pc_json *an
 		  const struct pc_json *row, struct pc_json **result, char **error)
 {
 	*result = NULL;
+	ev->stop = PC_EXPR_RAN;
 	struct cached *c = prepare(ev, expr, error);
 	if (!c)
 		return false;
@@ -490,11 +513,13 @@ bool pc_expr_eval(struct pc_expr *ev, const char *expr, const struct pc_json *an
 			goto out;
 		}
 	}
-	ev->stop = PC_EXPR_RAN;
 	ev->calls = 0;
 	ev->memory_base = sqlite3_memory_used();
-	ev->deadline_ns = monotonic_ns() + ev->time_limit_ms * 1000000LL;
+	ev->start_ns = clock_ns(CLOCK_MONOTONIC);
+	ev->deadline_ns = ev->start_ns + ev->time_limit_ms * 1000000LL;
+	ev->running = true;
 	int rc = sqlite3_step(c->stmt);
+	ev->running = false;
 	if (rc == SQLITE_ROW) {
 		switch (sqlite3_column_type(c->stmt, 0)) {
 		case SQLITE_NULL:
@@ -513,22 +538,27 @@ bool pc_expr_eval(struct pc_expr *ev, const char *expr, const struct pc_json *an
 		if (!*result)
 			*error = strdup(_("out of memory"));
 	} else if (rc == SQLITE_INTERRUPT && ev->stop == PC_EXPR_TIME) {
-		*error = dup_error(_("the expression took too long (more than %d ms) and was stopped"),
-				   ev->time_limit_ms);
+		*error =
+		    dup_error(_("the expression took too long (more than %d ms) and was stopped"),
+		              ev->time_limit_ms);
 	} else if (rc == SQLITE_INTERRUPT && ev->stop == PC_EXPR_MEMORY) {
-		*error = dup_error(_("the expression needed too much memory (more than %d MB) and was stopped"),
-				   ev->memory_limit_mb);
+		*error = dup_error(
+		    _("the expression needed too much memory (more than %d MB) and was stopped"),
+		    ev->memory_limit_mb);
 	} else if (rc == SQLITE_INTERRUPT) {
-		*error = dup_error(_("the expression took too many steps (more than %d) and was stopped"),
-				   EXPR_MAX_STEPS);
+		*error = dup_error(
+		    _("the expression took too many steps (more than %d) and was stopped"),
+		    EXPR_MAX_STEPS);
 	} else if (rc == SQLITE_TOOBIG) {
 		ev->stop = PC_EXPR_MEMORY;
-		*error = dup_error(_("the expression built a value too large (more than %d MB) and was stopped"),
-				   VALUE_MAX_LENGTH >> 20);
+		*error = dup_error(
+		    _("the expression built a value too large (more than %d MB) and was stopped"),
+		    VALUE_MAX_LENGTH >> 20);
 	} else if (rc == SQLITE_FULL || rc == SQLITE_NOMEM) {
 		ev->stop = PC_EXPR_MEMORY;
-		*error = dup_error(_("the expression needed too much memory (more than %d MB) and was stopped"),
-				   ev->memory_limit_mb);
+		*error = dup_error(
+		    _("the expression needed too much memory (more than %d MB) and was stopped"),
+		    ev->memory_limit_mb);
 	} else {
 		*error = dup_error(_("the expression failed: %s"), sqlite3_errmsg(ev->db));
 	}
