@@ -70,7 +70,7 @@ static void json_out(const struct pc_check *r, const char *db, bool complete, st
 static void text_list(struct pc_buf *b, const char *title, const char *detail,
 		      const struct pc_check_list *l)
 {
-	pc_buf_printf(b, "  %-14s %s", title, detail);
+	pc_buf_printf(b, "  %s (%s)", title, detail);
 	if (!l->total) {
 		pc_buf_printf(b, ": %s\n", _("ok"));
 		return;
