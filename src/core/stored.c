@@ -8,6 +8,9 @@
 #include "parcours/stored.h"
 #include "parcours/value.h"
 
+/* Larger numbers are written by no save and would overflow report sums. */
+static const double number_max = 1e15;
+
 static bool fail(char *why, size_t whylen, const char *path, const char *what)
 {
 	if (why && whylen)
@@ -61,6 +64,9 @@ static bool value_ok(const struct pc_field *f, const struct pc_json *v, const ch
 	case PC_TYPE_HOURS:
 		if (v->kind != PC_JSON_NUMBER)
 			return fail(why, whylen, path, _("expected a number"));
+		/* no save gives more; sums of such stay finite in the reports */
+		if (!(v->number >= -number_max && v->number <= number_max))
+			return fail(why, whylen, path, _("the number is out of range"));
 		return true;
 	case PC_TYPE_DATE:
 		if (v->kind != PC_JSON_STRING || !pc_parse_date(v->string, &y, &m, &d))
