@@ -88,22 +88,16 @@ enum pc_status pc_store_check_people(struct pc_store *s,
 				     bool (*each)(void *ctx, const struct pc_check_person *p),
 				     void *ctx, struct pc_problems *pr)
 {
-	/* the token rows are counted in one grouped pass: participant_token
-	 * is keyed by token, not by file number */
-	sqlite3_stmt *st = prepare(
-		s,
-		"SELECT p.file_no, p.family_name, p.given_name, p.family_folded, p.given_folded, "
-		"p.search_keys, coalesce(t.n, 0) FROM participant p LEFT JOIN "
-		"(SELECT file_no, count(*) AS n FROM participant_token GROUP BY file_no) t "
-		"ON t.file_no = p.file_no",
-		pr);
+	sqlite3_stmt *st = prepare(s,
+				   "SELECT file_no, family_name, given_name, family_folded, "
+				   "given_folded, search_keys FROM participant",
+				   pr);
 	if (!st)
 		return PC_UNUSABLE;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pc_check_person p = {text(st, 0), text(st, 1), text(st, 2),
-					    text(st, 3), text(st, 4), text(st, 5),
-					    sqlite3_column_int64(st, 6)};
+					    text(st, 3), text(st, 4), text(st, 5)};
 		if (!p.file_no || !p.family_name || !p.given_name || !p.family_folded ||
 		    !p.given_folded || !p.search_keys) {
 			rc = SQLITE_NOMEM;
@@ -115,6 +109,37 @@ enum pc_status pc_store_check_people(struct pc_store *s,
 		}
 	}
 	return finish(s, st, rc, pr);
+}
+
+static const char SQL_TOKEN_HAS[] =
+	"SELECT 1 FROM participant_token WHERE token = ?1 AND family_folded = ?2 "
+	"AND given_folded = ?3 AND file_no = ?4";
+
+enum pc_status pc_store_check_tokens_missing(struct pc_store *s, const struct pc_check_person *p,
+					     size_t *missing, struct pc_problems *pr)
+{
+	*missing = 0;
+	for (const char *t = p->search_keys; *t;) {
+		t += strspn(t, " ");
+		size_t len = strcspn(t, " ");
+		if (!len)
+			break;
+		sqlite3_stmt *st = store_stmt(s, SQL_TOKEN_HAS, pr);
+		if (!st)
+			return PC_UNUSABLE;
+		sqlite3_bind_text(st, 1, t, (int)len, SQLITE_STATIC);
+		store_bind_text(st, 2, p->family_folded);
+		store_bind_text(st, 3, p->given_folded);
+		store_bind_text(st, 4, p->file_no);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			++*missing;
+		else if (rc != SQLITE_ROW)
+			return store_fail(s, rc, pr);
+		t += len;
+	}
+	return PC_OK;
 }
 
 enum pc_status pc_store_check_token_rows(struct pc_store *s,
@@ -145,29 +170,81 @@ enum pc_status pc_store_check_token_rows(struct pc_store *s,
 	return finish(s, st, rc, pr);
 }
 
+enum { COUNTER_YEARS = 1000 };
+
+struct year_max {
+	long long year, highest;
+};
+
+static int by_year(const void *a, const void *b)
+{
+	const struct year_max *x = a, *y = b;
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+/* "YYYY-N..." -> year and number; false for another shape. */
+static bool file_no_parts(const char *no, long long *year, long long *num)
+{
+	if (!no || strlen(no) < 6 || no[4] != '-' || strspn(no, "0123456789") != 4 ||
+	    strspn(no + 5, "0123456789") != strlen(no + 5) || strlen(no + 5) > 15)
+		return false;
+	*year = strtoll(no, NULL, 10);
+	*num = strtoll(no + 5, NULL, 10);
+	return true;
+}
+
 enum pc_status pc_store_check_counter(struct pc_store *s,
 				      bool (*each)(void *ctx, long long year, long long last,
 						   long long highest),
 				      void *ctx, struct pc_problems *pr)
 {
-	sqlite3_stmt *st = prepare(
-		s,
-		"SELECT n.y, coalesce(c.last, -1), n.m FROM "
-		"(SELECT CAST(substr(file_no, 1, 4) AS INTEGER) AS y, "
-		"max(CAST(substr(file_no, 6) AS INTEGER)) AS m FROM participant "
-		"WHERE file_no GLOB '[0-9][0-9][0-9][0-9]-[0-9]*' GROUP BY 1) n "
-		"LEFT JOIN file_counter c ON c.year = n.y WHERE c.last IS NULL OR c.last < n.m "
-		"ORDER BY n.y",
-		pr);
-	if (!st)
+	/* the highest number of each year, from one pass of the file-number
+	 * index: no sort, no temporary table */
+	struct year_max *years = calloc(COUNTER_YEARS, sizeof(*years));
+	if (!years)
+		return store_oom(pr);
+	size_t ny = 0;
+	sqlite3_stmt *st = prepare(s, "SELECT file_no FROM participant", pr);
+	if (!st) {
+		free(years);
 		return PC_UNUSABLE;
+	}
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!each(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			  sqlite3_column_int64(st, 2))) {
-			rc = SQLITE_DONE;
-			break;
+		long long y, n;
+		if (!file_no_parts(text(st, 0), &y, &n))
+			continue;
+		size_t i = 0;
+		while (i < ny && years[i].year != y)
+			i++;
+		if (i == ny) {
+			if (ny == COUNTER_YEARS)
+				continue;
+			years[ny++] = (struct year_max){y, n};
+		} else if (n > years[i].highest) {
+			years[i].highest = n;
 		}
 	}
-	return finish(s, st, rc, pr);
+	enum pc_status status = finish(s, st, rc, pr);
+	if (ny)
+		qsort(years, ny, sizeof(*years), by_year);
+	for (size_t i = 0; status == PC_OK && i < ny; i++) {
+		sqlite3_stmt *q = store_stmt(s, "SELECT last FROM file_counter WHERE year = ?1", pr);
+		if (!q) {
+			status = PC_UNUSABLE;
+			break;
+		}
+		sqlite3_bind_int64(q, 1, years[i].year);
+		rc = sqlite3_step(q);
+		long long last = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			status = store_fail(s, rc, pr);
+			break;
+		}
+		if (last < years[i].highest && !each(ctx, years[i].year, last, years[i].highest))
+			break;
+	}
+	free(years);
+	return status;
 }

@@ -86,7 +86,7 @@ has "$T/out" "$B: profile revision 2: the answers hold a NUL byte"
 restore
 sql "DELETE FROM participant_token WHERE file_no = '$A' AND token = 'cote'"
 expect 3 check
-has "$T/out" "$A: 4 search tokens are indexed, 5 expected"
+has "$T/out" "$A: 1 of 5 search tokens are missing from the index"
 restore
 sql "INSERT INTO participant_token VALUES ('intrus', 'gagnon', 'gerald', '$B')"
 expect 3 check
