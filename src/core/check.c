@@ -38,10 +38,10 @@ static char *dup_or_null(const char *s, bool *oom)
 
 /* Counts the issue and keeps it while the list has room. */
 static void issue(struct run *r, struct pc_check_list *l, const char *file_no, const char *form,
-		  const char *period, long long revision, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+                  const char *period, long long revision, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 static void issue(struct run *r, struct pc_check_list *l, const char *file_no, const char *form,
-		  const char *period, long long revision, const char *fmt, ...)
+                  const char *period, long long revision, const char *fmt, ...)
 {
 	l->total++;
 	if (l->len == PC_CHECK_KEEP)
@@ -57,8 +57,8 @@ static void issue(struct run *r, struct pc_check_list *l, const char *file_no, c
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	*it = (struct pc_check_issue){dup_or_null(file_no, &r->oom), dup_or_null(form, &r->oom),
-				      dup_or_null(period, &r->oom), revision,
-				      dup_or_null(msg, &r->oom)};
+	                              dup_or_null(period, &r->oom), revision,
+	                              dup_or_null(msg, &r->oom)};
 	l->len++;
 }
 
@@ -120,8 +120,8 @@ static bool keys_hold(const char *have, const char *want)
 		if (!len)
 			break;
 		bool found = false;
-		for (const char *q = have; !found && (q = strstr(q, " ")) && q + 1 + len < have + hl + 1;
-		     q++)
+		for (const char *q = have;
+		     !found && (q = strstr(q, " ")) && q + 1 + len < have + hl + 1; q++)
 			found = !strncmp(q + 1, p, len) && q[1 + len] == ' ';
 		if (!found)
 			return false;
@@ -185,8 +185,8 @@ static bool on_counter(void *ctx, long long year, long long last, long long high
 }
 
 enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
-			void (*progress)(void *ctx, long long revisions), void *pctx,
-			struct pc_problems *pr)
+                        void (*progress)(void *ctx, long long revisions), void *pctx,
+                        struct pc_problems *pr)
 {
 	memset(out, 0, sizeof(*out));
 	struct run r = {.c = c, .out = out, .progress = progress, .pctx = pctx, .pr = pr};

@@ -20,8 +20,7 @@ static sqlite3_stmt *prepare(struct pc_store *s, const char *sql, struct pc_prob
 	return st;
 }
 
-static enum pc_status finish(struct pc_store *s, sqlite3_stmt *st, int rc,
-			     struct pc_problems *pr)
+static enum pc_status finish(struct pc_store *s, sqlite3_stmt *st, int rc, struct pc_problems *pr)
 {
 	enum pc_status status = rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
 	sqlite3_finalize(st);
@@ -34,8 +33,8 @@ static const char *text(sqlite3_stmt *st, int i)
 }
 
 enum pc_status pc_store_check_integrity(struct pc_store *s,
-					void (*each)(void *ctx, const char *message), void *ctx,
-					struct pc_problems *pr)
+                                        void (*each)(void *ctx, const char *message), void *ctx,
+                                        struct pc_problems *pr)
 {
 	sqlite3_stmt *st = prepare(s, "PRAGMA integrity_check", pr);
 	if (!st)
@@ -50,26 +49,27 @@ enum pc_status pc_store_check_integrity(struct pc_store *s,
 }
 
 enum pc_status pc_store_check_revisions(struct pc_store *s,
-					bool (*each)(void *ctx, const struct pc_check_revision *r),
-					void *ctx, struct pc_problems *pr)
+                                        bool (*each)(void *ctx, const struct pc_check_revision *r),
+                                        void *ctx, struct pc_problems *pr)
 {
-	sqlite3_stmt *st = prepare(s,
-				   "SELECT r.participant_id, p.file_no, r.form, r.period, r.revision, "
-				   "r.form_version, r.answers FROM revision r "
-				   "LEFT JOIN participant p ON p.id = r.participant_id",
-				   pr);
+	sqlite3_stmt *st =
+	    prepare(s,
+	            "SELECT r.participant_id, p.file_no, r.form, r.period, r.revision, "
+	            "r.form_version, r.answers FROM revision r "
+	            "LEFT JOIN participant p ON p.id = r.participant_id",
+	            pr);
 	if (!st)
 		return PC_UNUSABLE;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pc_check_revision r = {
-			.participant_id = text(st, 0),
-			.file_no = text(st, 1),
-			.form = text(st, 2),
-			.period = text(st, 3),
-			.revision = sqlite3_column_int64(st, 4),
-			.form_version = sqlite3_column_int(st, 5),
-			.answers = text(st, 6),
+		    .participant_id = text(st, 0),
+		    .file_no = text(st, 1),
+		    .form = text(st, 2),
+		    .period = text(st, 3),
+		    .revision = sqlite3_column_int64(st, 4),
+		    .form_version = sqlite3_column_int(st, 5),
+		    .answers = text(st, 6),
 		};
 		r.answers_len = (size_t)sqlite3_column_bytes(st, 6);
 		if (!r.participant_id || !r.form || !r.period) {
@@ -85,19 +85,19 @@ enum pc_status pc_store_check_revisions(struct pc_store *s,
 }
 
 enum pc_status pc_store_check_people(struct pc_store *s,
-				     bool (*each)(void *ctx, const struct pc_check_person *p),
-				     void *ctx, struct pc_problems *pr)
+                                     bool (*each)(void *ctx, const struct pc_check_person *p),
+                                     void *ctx, struct pc_problems *pr)
 {
 	sqlite3_stmt *st = prepare(s,
-				   "SELECT file_no, family_name, given_name, family_folded, "
-				   "given_folded, search_keys FROM participant",
-				   pr);
+	                           "SELECT file_no, family_name, given_name, family_folded, "
+	                           "given_folded, search_keys FROM participant",
+	                           pr);
 	if (!st)
 		return PC_UNUSABLE;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pc_check_person p = {text(st, 0), text(st, 1), text(st, 2),
-					    text(st, 3), text(st, 4), text(st, 5)};
+		                            text(st, 3), text(st, 4), text(st, 5)};
 		if (!p.file_no || !p.family_name || !p.given_name || !p.family_folded ||
 		    !p.given_folded || !p.search_keys) {
 			rc = SQLITE_NOMEM;
@@ -112,11 +112,11 @@ enum pc_status pc_store_check_people(struct pc_store *s,
 }
 
 static const char SQL_TOKEN_HAS[] =
-	"SELECT 1 FROM participant_token WHERE token = ?1 AND family_folded = ?2 "
-	"AND given_folded = ?3 AND file_no = ?4";
+    "SELECT 1 FROM participant_token WHERE token = ?1 AND family_folded = ?2 "
+    "AND given_folded = ?3 AND file_no = ?4";
 
 enum pc_status pc_store_check_tokens_missing(struct pc_store *s, const struct pc_check_person *p,
-					     size_t *missing, struct pc_problems *pr)
+                                             size_t *missing, struct pc_problems *pr)
 {
 	*missing = 0;
 	for (const char *t = p->search_keys; *t;) {
@@ -143,18 +143,18 @@ enum pc_status pc_store_check_tokens_missing(struct pc_store *s, const struct pc
 }
 
 enum pc_status pc_store_check_token_rows(struct pc_store *s,
-					 bool (*each)(void *ctx, const char *file_no,
-						      const char *token),
-					 void *ctx, long long *rows, struct pc_problems *pr)
+                                         bool (*each)(void *ctx, const char *file_no,
+                                                      const char *token),
+                                         void *ctx, long long *rows, struct pc_problems *pr)
 {
 	*rows = 0;
-	sqlite3_stmt *st = prepare(
-		s,
-		"SELECT t.file_no, t.token, p.file_no IS NOT NULL "
-		"AND p.family_folded = t.family_folded AND p.given_folded = t.given_folded "
-		"AND instr(p.search_keys, ' ' || t.token || ' ') > 0 "
-		"FROM participant_token t LEFT JOIN participant p ON p.file_no = t.file_no",
-		pr);
+	sqlite3_stmt *st =
+	    prepare(s,
+	            "SELECT t.file_no, t.token, p.file_no IS NOT NULL "
+	            "AND p.family_folded = t.family_folded AND p.given_folded = t.given_folded "
+	            "AND instr(p.search_keys, ' ' || t.token || ' ') > 0 "
+	            "FROM participant_token t LEFT JOIN participant p ON p.file_no = t.file_no",
+	            pr);
 	if (!st)
 		return PC_UNUSABLE;
 	int rc;
@@ -194,9 +194,9 @@ static bool file_no_parts(const char *no, long long *year, long long *num)
 }
 
 enum pc_status pc_store_check_counter(struct pc_store *s,
-				      bool (*each)(void *ctx, long long year, long long last,
-						   long long highest),
-				      void *ctx, struct pc_problems *pr)
+                                      bool (*each)(void *ctx, long long year, long long last,
+                                                   long long highest),
+                                      void *ctx, struct pc_problems *pr)
 {
 	/* the highest number of each year, from one pass of the file-number
 	 * index: no sort, no temporary table */
@@ -229,7 +229,8 @@ enum pc_status pc_store_check_counter(struct pc_store *s,
 	if (ny)
 		qsort(years, ny, sizeof(*years), by_year);
 	for (size_t i = 0; status == PC_OK && i < ny; i++) {
-		sqlite3_stmt *q = store_stmt(s, "SELECT last FROM file_counter WHERE year = ?1", pr);
+		sqlite3_stmt *q =
+		    store_stmt(s, "SELECT last FROM file_counter WHERE year = ?1", pr);
 		if (!q) {
 			status = PC_UNUSABLE;
 			break;

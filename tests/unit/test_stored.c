@@ -12,34 +12,34 @@
 #include "test.h"
 
 static const char form_yaml[] =
-	"form: t\n"
-	"version: 2\n"
-	"title: T\n"
-	"period: none\n"
-	"sections:\n"
-	"  - title: S\n"
-	"    fields:\n"
-	"      - {name: name, type: text, label: N}\n"
-	"      - {name: note, type: textarea, label: NO}\n"
-	"      - {name: count, type: integer, label: C}\n"
-	"      - {name: amount, type: decimal, label: A}\n"
-	"      - {name: born, type: date, label: B}\n"
-	"      - {name: ok, type: boolean, label: O}\n"
-	"      - {name: kind, type: choice, label: K, choices: kinds}\n"
-	"      - {name: kinds, type: choices, label: KS, choices: kinds}\n"
-	"      - {name: spent, type: hours, label: H}\n"
-	"      - {name: info, type: note, label: I}\n"
-	"      - name: rows\n"
-	"        type: repeat\n"
-	"        label: R\n"
-	"        fields:\n"
-	"          - {name: day, type: date, label: D}\n"
-	"          - {name: hours, type: hours, label: H}\n"
-	"      - {name: twice, type: decimal, label: T, calculate: \"coalesce($amount, 0) * 2\"}\n"
-	"choices:\n"
-	"  kinds:\n"
-	"    - {value: a, label: A}\n"
-	"    - {value: b, label: B}\n";
+    "form: t\n"
+    "version: 2\n"
+    "title: T\n"
+    "period: none\n"
+    "sections:\n"
+    "  - title: S\n"
+    "    fields:\n"
+    "      - {name: name, type: text, label: N}\n"
+    "      - {name: note, type: textarea, label: NO}\n"
+    "      - {name: count, type: integer, label: C}\n"
+    "      - {name: amount, type: decimal, label: A}\n"
+    "      - {name: born, type: date, label: B}\n"
+    "      - {name: ok, type: boolean, label: O}\n"
+    "      - {name: kind, type: choice, label: K, choices: kinds}\n"
+    "      - {name: kinds, type: choices, label: KS, choices: kinds}\n"
+    "      - {name: spent, type: hours, label: H}\n"
+    "      - {name: info, type: note, label: I}\n"
+    "      - name: rows\n"
+    "        type: repeat\n"
+    "        label: R\n"
+    "        fields:\n"
+    "          - {name: day, type: date, label: D}\n"
+    "          - {name: hours, type: hours, label: H}\n"
+    "      - {name: twice, type: decimal, label: T, calculate: \"coalesce($amount, 0) * 2\"}\n"
+    "choices:\n"
+    "  kinds:\n"
+    "    - {value: a, label: A}\n"
+    "    - {value: b, label: B}\n";
 
 static struct pc_form *form;
 
@@ -60,9 +60,9 @@ static bool shape(const char *text, const char *want_why)
 static void test_saved_reads_back(struct pc_expr *ev)
 {
 	const char *raw_text =
-		"{\"name\":\"Côté\",\"note\":\"a\\nb\",\"count\":\"12\",\"amount\":\"12,50\","
-		"\"born\":\"1985-03-02\",\"ok\":\"oui\",\"kind\":\"a\",\"kinds\":\"a,b\","
-		"\"spent\":\"3:30\",\"rows\":[{\"day\":\"2026-02-03\",\"hours\":\"2,5\"}]}";
+	    "{\"name\":\"Côté\",\"note\":\"a\\nb\",\"count\":\"12\",\"amount\":\"12,50\","
+	    "\"born\":\"1985-03-02\",\"ok\":\"oui\",\"kind\":\"a\",\"kinds\":\"a,b\","
+	    "\"spent\":\"3:30\",\"rows\":[{\"day\":\"2026-02-03\",\"hours\":\"2,5\"}]}";
 	struct pc_json *raw = pc_json_parse(raw_text, strlen(raw_text), NULL, 0);
 	struct pc_json *clean = NULL;
 	struct pc_problems pr = {0};
@@ -102,7 +102,8 @@ static void test_shapes(void)
 	CHECK(!shape("{\"kinds\":\"a\"}", "kinds: expected a list of choices"));
 	CHECK(!shape("{\"kinds\":[\"a\",1]}", "kinds: expected a list of choices"));
 	CHECK(!shape("{\"rows\":{}}", "rows: expected a list of rows"));
-	CHECK(!shape("{\"rows\":[{\"day\":\"2026-02-03\"},3]}", "rows.2: expected a row of answers"));
+	CHECK(
+	    !shape("{\"rows\":[{\"day\":\"2026-02-03\"},3]}", "rows.2: expected a row of answers"));
 	CHECK(!shape("{\"rows\":[{\"hours\":\"2\"}]}", "rows.1.hours: expected a number"));
 	CHECK(!shape("{\"twice\":\"x\"}", "twice: expected a number"));
 	/* a note field holds no answer; whatever is there is not checked */
