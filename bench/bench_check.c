@@ -83,7 +83,8 @@ void bench_check(const char *dbpath, const char *forms)
 		printf("| parcours check | could not run |\n");
 		return;
 	}
-	printf("| parcours check, %lld participants, %lld revisions (%s) | %.1f s, peak memory %.1f MB |\n",
+	printf("| parcours check, %lld participants, %lld revisions (%s) | %.1f s, peak memory "
+	       "%.1f MB |\n",
 	       f.participants, f.revisions, f.ok ? "all well" : "PROBLEMS FOUND", f.ms / 1e3,
 	       f.rss_mb);
 }

@@ -40,8 +40,8 @@ struct pc_check {
  * hold what was found until then). `progress` (may be NULL) is told the
  * number of revisions read every 10,000. */
 enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
-			void (*progress)(void *ctx, long long revisions), void *pctx,
-			struct pc_problems *pr);
+                        void (*progress)(void *ctx, long long revisions), void *pctx,
+                        struct pc_problems *pr);
 /* True when every list is empty. */
 bool pc_check_ok(const struct pc_check *r);
 void pc_check_clear(struct pc_check *r);

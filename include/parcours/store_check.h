@@ -13,8 +13,8 @@ struct pc_store;
 /* PRAGMA integrity_check: `each` receives every line that is not "ok" (at
  * most 100, SQLite's default). */
 enum pc_status pc_store_check_integrity(struct pc_store *s,
-					void (*each)(void *ctx, const char *message), void *ctx,
-					struct pc_problems *pr);
+                                        void (*each)(void *ctx, const char *message), void *ctx,
+                                        struct pc_problems *pr);
 
 /* One stored revision, as the check reads it. Pointers are valid during the
  * callback only. `file_no` is NULL when no participant has that id;
@@ -30,33 +30,38 @@ struct pc_check_revision {
 /* Every revision of every form, in the file's order; stops when `each`
  * returns false. */
 enum pc_status pc_store_check_revisions(struct pc_store *s,
-					bool (*each)(void *ctx, const struct pc_check_revision *r),
-					void *ctx, struct pc_problems *pr);
+                                        bool (*each)(void *ctx, const struct pc_check_revision *r),
+                                        void *ctx, struct pc_problems *pr);
 
-/* One participant's names and search keys, with the number of
- * participant_token rows filed under its file number. */
+/* One participant's names and search keys. */
 struct pc_check_person {
 	const char *file_no, *family_name, *given_name, *family_folded, *given_folded;
 	const char *search_keys;
-	long long token_rows;
 };
+/* Every participant, in the file's order (no sort: nothing is held). */
 enum pc_status pc_store_check_people(struct pc_store *s,
-				     bool (*each)(void *ctx, const struct pc_check_person *p),
-				     void *ctx, struct pc_problems *pr);
+                                     bool (*each)(void *ctx, const struct pc_check_person *p),
+                                     void *ctx, struct pc_problems *pr);
+/* How many words of p->search_keys have no participant_token row under p's
+ * folded names and file number (one key lookup each). */
+enum pc_status pc_store_check_tokens_missing(struct pc_store *s, const struct pc_check_person *p,
+                                             size_t *missing, struct pc_problems *pr);
 /* participant_token rows that do not belong: no participant with that file
  * number, folded names that are not the participant's, or a token absent
  * from its search keys. *rows receives the number of rows in the table. */
 enum pc_status pc_store_check_token_rows(struct pc_store *s,
-					 bool (*each)(void *ctx, const char *file_no,
-						      const char *token),
-					 void *ctx, long long *rows, struct pc_problems *pr);
+                                         bool (*each)(void *ctx, const char *file_no,
+                                                      const char *token),
+                                         void *ctx, long long *rows, struct pc_problems *pr);
 
 /* Years whose file-number counter is missing or behind the highest file
- * number given that year (`last` is -1 when there is no counter). */
+ * number given that year (`last` is -1 when there is no counter). File
+ * numbers are read in one pass of their index; at most 1,000 different
+ * years are followed. */
 enum pc_status pc_store_check_counter(struct pc_store *s,
-				      bool (*each)(void *ctx, long long year, long long last,
-						   long long highest),
-				      void *ctx, struct pc_problems *pr);
+                                      bool (*each)(void *ctx, long long year, long long last,
+                                                   long long highest),
+                                      void *ctx, struct pc_problems *pr);
 
 /* The search keys the store writes for these tokens (NUL-separated, as
  * pc_search_tokens gives them) and file number: " tok1 tok2 ". Malloc'ed,

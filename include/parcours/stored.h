@@ -23,7 +23,7 @@ struct pc_json;
  * against today's fields: changing a field's type is renaming it
  * (parcours-forms(5)). */
 bool pc_stored_shape_ok(const struct pc_form *form, const struct pc_json *answers, char *why,
-			size_t whylen);
+                        size_t whylen);
 
 /* Parses `text`, the stored answers of form `form_id` (`form` is its
  * definition, NULL when removed) of participant `file_no` for `period` (""
@@ -32,12 +32,12 @@ bool pc_stored_shape_ok(const struct pc_form *form, const struct pc_json *answer
  * naming the form and period when the text does not parse or does not
  * match. `text` NULL is PC_OK with *out = NULL (never saved). */
 enum pc_status pc_stored_answers(const struct pc_form *form, const char *form_id,
-				 const char *file_no, const char *period, const char *text,
-				 struct pc_json **out, struct pc_problems *pr);
+                                 const char *file_no, const char *period, const char *text,
+                                 struct pc_json **out, struct pc_problems *pr);
 
 /* The problem pc_stored_answers adds, for callers that found damage
  * themselves (`why` is the translated reason). */
 void pc_stored_damaged(struct pc_problems *pr, const char *form_id, const char *file_no,
-		       const char *period, const char *why);
+                       const char *period, const char *why);
 
 #endif

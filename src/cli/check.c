@@ -15,18 +15,18 @@ enum { TEXT_SHOWN = 20 };
 static void usage_text(FILE *f)
 {
 	fprintf(f, "%s\n\n%s\n", _("usage: parcours check [--json]"),
-		_("Verifies the database without changing it: SQLite's integrity check, every "
-		  "saved answer against its form, the search keys against the names, and the "
-		  "file-number counter. Exit status 0 when all is well, 3 otherwise."));
+	        _("Verifies the database without changing it: SQLite's integrity check, every "
+	          "saved answer against its form, the search keys against the names, and the "
+	          "file-number counter. Exit status 0 when all is well, 3 otherwise."));
 }
 
 static void json_list(struct pc_buf *b, const char *name, const struct pc_check_list *l,
-		      bool answers, bool counter)
+                      bool answers, bool counter)
 {
 	pc_buf_printf(b, ",\n  ");
 	pc_buf_json_string(b, name);
-	pc_buf_printf(b, ": {\"ok\": %s, \"count\": %zu, \"problems\": [", l->total ? "false" : "true",
-		      l->total);
+	pc_buf_printf(b, ": {\"ok\": %s, \"count\": %zu, \"problems\": [",
+	              l->total ? "false" : "true", l->total);
 	for (size_t i = 0; i < l->len; i++) {
 		const struct pc_check_issue *it = &l->items[i];
 		pc_buf_puts(b, i ? ",\n    {" : "\n    {");
@@ -55,10 +55,11 @@ static void json_out(const struct pc_check *r, const char *db, bool complete, st
 {
 	pc_buf_puts(b, "{\n  \"database\": ");
 	pc_buf_json_string(b, db);
-	pc_buf_printf(b, ",\n  \"ok\": %s,\n  \"complete\": %s,\n  \"revisions\": %lld,\n"
-			 "  \"participants\": %lld,\n  \"search_tokens\": %lld",
-		      complete && pc_check_ok(r) ? "true" : "false", complete ? "true" : "false",
-		      r->revisions, r->participants, r->token_rows);
+	pc_buf_printf(b,
+	              ",\n  \"ok\": %s,\n  \"complete\": %s,\n  \"revisions\": %lld,\n"
+	              "  \"participants\": %lld,\n  \"search_tokens\": %lld",
+	              complete && pc_check_ok(r) ? "true" : "false", complete ? "true" : "false",
+	              r->revisions, r->participants, r->token_rows);
 	json_list(b, "integrity", &r->integrity, false, false);
 	json_list(b, "answers", &r->answers, true, false);
 	json_list(b, "search", &r->search, false, false);
@@ -68,9 +69,9 @@ static void json_out(const struct pc_check *r, const char *db, bool complete, st
 
 /* One section of the text summary: a status line, then its issues. */
 static void text_list(struct pc_buf *b, const char *title, const char *detail,
-		      const struct pc_check_list *l)
+                      const struct pc_check_list *l)
 {
-	pc_buf_printf(b, "  %-14s %s", title, detail);
+	pc_buf_printf(b, "  %s (%s)", title, detail);
 	if (!l->total) {
 		pc_buf_printf(b, ": %s\n", _("ok"));
 		return;
@@ -83,7 +84,8 @@ static void text_list(struct pc_buf *b, const char *title, const char *detail,
 		if (it->file_no)
 			pc_buf_printf(b, "%s: ", it->file_no);
 		if (it->form && *it->period)
-			pc_buf_printf(b, _("%s %s revision %lld: "), it->form, it->period, it->revision);
+			pc_buf_printf(b, _("%s %s revision %lld: "), it->form, it->period,
+			              it->revision);
 		else if (it->form)
 			pc_buf_printf(b, _("%s revision %lld: "), it->form, it->revision);
 		pc_buf_printf(b, "%s\n", it->message);
@@ -100,7 +102,7 @@ static void text_out(const struct pc_check *r, const char *db, bool complete, st
 	snprintf(detail, sizeof(detail), _("%lld revisions read"), r->revisions);
 	text_list(b, _("answers"), detail, &r->answers);
 	snprintf(detail, sizeof(detail), _("%lld participants, %lld search tokens"),
-		 r->participants, r->token_rows);
+	         r->participants, r->token_rows);
 	text_list(b, _("search"), detail, &r->search);
 	text_list(b, _("file numbers"), _("counter ahead of every file number"), &r->counter);
 	if (!complete)
@@ -109,8 +111,8 @@ static void text_out(const struct pc_check *r, const char *db, bool complete, st
 		pc_buf_printf(b, "%s\n", _("All is well."));
 	else
 		pc_buf_printf(b, "%s\n",
-			      _("The database is damaged: restore it from a backup, or keep it "
-				"aside and ask for help; do not keep working in it."));
+		              _("The database is damaged: restore it from a backup, or keep it "
+		                "aside and ask for help; do not keep working in it."));
 }
 
 int cli_check(struct cli *c)
@@ -145,7 +147,8 @@ int cli_check(struct cli *c)
 		fwrite(out.data, 1, out.len, stdout);
 	}
 	if (fflush(stdout) != 0 && st == PC_OK) {
-		pc_problems_add(&c->pr, false, "check", "%s", _("the summary could not be written"));
+		pc_problems_add(&c->pr, false, "check", "%s",
+		                _("the summary could not be written"));
 		st = PC_UNUSABLE;
 	}
 	if (st == PC_OK && !pc_check_ok(&r))

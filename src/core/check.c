@@ -17,7 +17,9 @@ struct run {
 	struct pc_check *out;
 	void (*progress)(void *ctx, long long revisions);
 	void *pctx;
+	struct pc_problems *pr;
 	bool oom;
+	bool failed; /* a lookup inside a walk failed; its problem is in pr */
 	/* the last form looked up: revisions come grouped by participant, so
 	 * the same few forms repeat */
 	const char *form_id;
@@ -36,10 +38,10 @@ static char *dup_or_null(const char *s, bool *oom)
 
 /* Counts the issue and keeps it while the list has room. */
 static void issue(struct run *r, struct pc_check_list *l, const char *file_no, const char *form,
-		  const char *period, long long revision, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+                  const char *period, long long revision, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 static void issue(struct run *r, struct pc_check_list *l, const char *file_no, const char *form,
-		  const char *period, long long revision, const char *fmt, ...)
+                  const char *period, long long revision, const char *fmt, ...)
 {
 	l->total++;
 	if (l->len == PC_CHECK_KEEP)
@@ -55,8 +57,8 @@ static void issue(struct run *r, struct pc_check_list *l, const char *file_no, c
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	*it = (struct pc_check_issue){dup_or_null(file_no, &r->oom), dup_or_null(form, &r->oom),
-				      dup_or_null(period, &r->oom), revision,
-				      dup_or_null(msg, &r->oom)};
+	                              dup_or_null(period, &r->oom), revision,
+	                              dup_or_null(msg, &r->oom)};
 	l->len++;
 }
 
@@ -118,8 +120,8 @@ static bool keys_hold(const char *have, const char *want)
 		if (!len)
 			break;
 		bool found = false;
-		for (const char *q = have; !found && (q = strstr(q, " ")) && q + 1 + len < have + hl + 1;
-		     q++)
+		for (const char *q = have;
+		     !found && (q = strstr(q, " ")) && q + 1 + len < have + hl + 1; q++)
 			found = !strncmp(q + 1, p, len) && q[1 + len] == ' ';
 		if (!found)
 			return false;
@@ -131,6 +133,7 @@ static bool keys_hold(const char *have, const char *want)
 static bool on_person(void *ctx, const struct pc_check_person *p)
 {
 	struct run *r = ctx;
+	size_t missing = 0;
 	r->out->participants++;
 	char *fam = pc_text_fold(p->family_name), *giv = pc_text_fold(p->given_name);
 	char *tokens = pc_search_tokens(NULL, p->family_name, p->given_name);
@@ -145,16 +148,18 @@ static bool on_person(void *ctx, const struct pc_check_person *p)
 	else if (words(keys) != words(p->search_keys) || !keys_hold(p->search_keys, keys))
 		issue(r, &r->out->search, p->file_no, NULL, NULL, 0, "%s",
 		      _("the search keys do not match the names"));
-	else if ((long long)words(p->search_keys) != p->token_rows)
+	else if (pc_store_check_tokens_missing(r->c->store, p, &missing, r->pr) != PC_OK)
+		r->failed = true;
+	else if (missing)
 		issue(r, &r->out->search, p->file_no, NULL, NULL, 0,
-		      _("%lld search tokens are indexed, %zu expected"), p->token_rows,
+		      _("%zu of %zu search tokens are missing from the index"), missing,
 		      words(p->search_keys));
 out:
 	free(fam);
 	free(giv);
 	free(tokens);
 	free(keys);
-	return !r->oom;
+	return !r->oom && !r->failed;
 }
 
 static bool on_token(void *ctx, const char *file_no, const char *token)
@@ -180,11 +185,11 @@ static bool on_counter(void *ctx, long long year, long long last, long long high
 }
 
 enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
-			void (*progress)(void *ctx, long long revisions), void *pctx,
-			struct pc_problems *pr)
+                        void (*progress)(void *ctx, long long revisions), void *pctx,
+                        struct pc_problems *pr)
 {
 	memset(out, 0, sizeof(*out));
-	struct run r = {.c = c, .out = out, .progress = progress, .pctx = pctx};
+	struct run r = {.c = c, .out = out, .progress = progress, .pctx = pctx, .pr = pr};
 	/* each walk runs even when an earlier one found damage: the summary
 	 * says everything that is wrong at once */
 	enum pc_status st = pc_store_check_integrity(c->store, on_integrity, &r, pr);
@@ -194,6 +199,8 @@ enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
 	enum pc_status s5 = pc_store_check_counter(c->store, on_counter, &r, pr);
 	if (st == PC_OK)
 		st = s2 != PC_OK ? s2 : s3 != PC_OK ? s3 : s4 != PC_OK ? s4 : s5;
+	if (st == PC_OK && r.failed)
+		st = PC_UNUSABLE;
 	if (r.oom) {
 		pc_problems_add(pr, false, "check", "%s", _("out of memory"));
 		st = PC_UNUSABLE;

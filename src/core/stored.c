@@ -8,6 +8,9 @@
 #include "parcours/stored.h"
 #include "parcours/value.h"
 
+/* Larger numbers are written by no save and would overflow report sums. */
+static const double number_max = 1e15;
+
 static bool fail(char *why, size_t whylen, const char *path, const char *what)
 {
 	if (why && whylen)
@@ -15,11 +18,11 @@ static bool fail(char *why, size_t whylen, const char *path, const char *what)
 	return false;
 }
 
-static bool value_ok(const struct pc_field *f, const struct pc_json *v, const char *path,
-		     char *why, size_t whylen);
+static bool value_ok(const struct pc_field *f, const struct pc_json *v, const char *path, char *why,
+                     size_t whylen);
 
-static bool rows_ok(const struct pc_field *f, const struct pc_json *v, const char *path,
-		    char *why, size_t whylen)
+static bool rows_ok(const struct pc_field *f, const struct pc_json *v, const char *path, char *why,
+                    size_t whylen)
 {
 	if (v->kind != PC_JSON_ARRAY)
 		return fail(why, whylen, path, _("expected a list of rows"));
@@ -40,8 +43,8 @@ static bool rows_ok(const struct pc_field *f, const struct pc_json *v, const cha
 	return true;
 }
 
-static bool value_ok(const struct pc_field *f, const struct pc_json *v, const char *path,
-		     char *why, size_t whylen)
+static bool value_ok(const struct pc_field *f, const struct pc_json *v, const char *path, char *why,
+                     size_t whylen)
 {
 	int y, m, d;
 	if (v->kind == PC_JSON_NULL)
@@ -61,6 +64,9 @@ static bool value_ok(const struct pc_field *f, const struct pc_json *v, const ch
 	case PC_TYPE_HOURS:
 		if (v->kind != PC_JSON_NUMBER)
 			return fail(why, whylen, path, _("expected a number"));
+		/* no save gives more; sums of such stay finite in the reports */
+		if (!(v->number >= -number_max && v->number <= number_max))
+			return fail(why, whylen, path, _("the number is out of range"));
 		return true;
 	case PC_TYPE_DATE:
 		if (v->kind != PC_JSON_STRING || !pc_parse_date(v->string, &y, &m, &d))
@@ -86,7 +92,7 @@ static bool value_ok(const struct pc_field *f, const struct pc_json *v, const ch
 }
 
 bool pc_stored_shape_ok(const struct pc_form *form, const struct pc_json *answers, char *why,
-			size_t whylen)
+                        size_t whylen)
 {
 	if (!answers || answers->kind != PC_JSON_OBJECT)
 		return fail(why, whylen, "answers", _("expected an object of answers"));
@@ -100,23 +106,23 @@ bool pc_stored_shape_ok(const struct pc_form *form, const struct pc_json *answer
 }
 
 void pc_stored_damaged(struct pc_problems *pr, const char *form_id, const char *file_no,
-		       const char *period, const char *why)
+                       const char *period, const char *why)
 {
 	if (period && *period)
 		pc_problems_add(pr, false, file_no,
-				_("the database is damaged: the saved answers of form \"%s\" for "
-				  "%s cannot be read (%s); run parcours check"),
-				form_id, period, why);
+		                _("the database is damaged: the saved answers of form \"%s\" for "
+		                  "%s cannot be read (%s); run parcours check"),
+		                form_id, period, why);
 	else
 		pc_problems_add(pr, false, file_no,
-				_("the database is damaged: the saved answers of form \"%s\" "
-				  "cannot be read (%s); run parcours check"),
-				form_id, why);
+		                _("the database is damaged: the saved answers of form \"%s\" "
+		                  "cannot be read (%s); run parcours check"),
+		                form_id, why);
 }
 
 enum pc_status pc_stored_answers(const struct pc_form *form, const char *form_id,
-				 const char *file_no, const char *period, const char *text,
-				 struct pc_json **out, struct pc_problems *pr)
+                                 const char *file_no, const char *period, const char *text,
+                                 struct pc_json **out, struct pc_problems *pr)
 {
 	*out = NULL;
 	if (!text)

@@ -22,6 +22,7 @@ struct month_cell {
 struct month_bar {
 	char period[8];
 	bool enrolled;
+	bool damaged; /* its saved answers do not read */
 	double hours, target;
 };
 

@@ -206,8 +206,8 @@ static void draw_bar(const struct month_view *v, int i, double scale)
 	attrset(current ? A_BOLD : A_NORMAL);
 	mvaddstr(y, x, current ? ">" : " ");
 	ui_put(y, x + 1, 7, b->period, false);
-	if (!b->enrolled) {
-		ui_put(y, x + 9, w - 9, _("not enrolled"), true);
+	if (b->damaged || !b->enrolled) {
+		ui_put(y, x + 9, w - 9, b->damaged ? _("damaged") : _("not enrolled"), true);
 		attrset(A_NORMAL);
 		return;
 	}

@@ -364,8 +364,10 @@ void month_grid_load_bars(struct month_grid *g)
 		const struct pc_programme *prog = NULL;
 		struct pc_month m;
 		struct pc_problems pr = {0};
-		if (pc_participant_month(ui_ctx, &g->doc.who, b->period, &prog, &m, &pr) != PC_OK)
+		enum pc_status st = pc_participant_month(ui_ctx, &g->doc.who, b->period, &prog, &m, &pr);
+		if (st != PC_OK)
 			m.status = PC_MONTH_NOT_ENROLLED;
+		b->damaged = st == PC_UNUSABLE;
 		pc_problems_clear(&pr);
 		b->enrolled = prog && m.status != PC_MONTH_NOT_ENROLLED;
 		b->hours = m.total;

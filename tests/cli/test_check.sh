@@ -42,8 +42,8 @@ expect 0 submit intake "$C" --set family_name=Wapistan-Bellefleur --set given_na
 
 expect 0 check
 has "$T/out" "All is well."
-has "$T/out" "$(sql 'SELECT count(*) FROM revision') revisions read: ok"
-has "$T/out" "3 participants, $(sql 'SELECT count(*) FROM participant_token') search tokens: ok"
+has "$T/out" "$(sql 'SELECT count(*) FROM revision') revisions read): ok"
+has "$T/out" "3 participants, $(sql 'SELECT count(*) FROM participant_token') search tokens): ok"
 expect 0 check --json
 json_ok "$T/out" "check --json"
 same "$(jq_ "$T/out" '$.ok')" 1
@@ -59,7 +59,7 @@ raw "UPDATE revision SET answers = replace(answers, '\"hours\":13', '\"hours\";1
 raw "UPDATE revision SET answers = '{\"wellbeing\":\"six\"}' WHERE form = 'profile' AND revision = 1"
 raw "UPDATE revision SET answers = '[]' WHERE form = 'intake' AND revision = 2"
 expect 3 check
-has "$T/out" "answers        7 revisions read: 3 problems"
+has "$T/out" "answers (7 revisions read): 3 problems"
 # SQLite sees the CHECK constraints broken too
 has "$T/out" "CHECK constraint failed in revision"
 has "$T/out" "$A: participation 2026-02 revision 1: invalid JSON"
@@ -86,7 +86,7 @@ has "$T/out" "$B: profile revision 2: the answers hold a NUL byte"
 restore
 sql "DELETE FROM participant_token WHERE file_no = '$A' AND token = 'cote'"
 expect 3 check
-has "$T/out" "$A: 4 search tokens are indexed, 5 expected"
+has "$T/out" "$A: 1 of 5 search tokens are missing from the index"
 restore
 sql "INSERT INTO participant_token VALUES ('intrus', 'gagnon', 'gerald', '$B')"
 expect 3 check
@@ -131,7 +131,7 @@ for i in $(seq 1 30); do
 done
 sql "UPDATE participant SET search_keys = search_keys || 'x ' WHERE family_name LIKE 'Nom%'"
 expect 3 check
-has "$T/out" "search         33 participants"
+has "$T/out" "search (33 participants"
 has "$T/out" ": 30 problems"
 has "$T/out" "... and 10 more"
 same "$(grep -c 'the search keys do not match' "$T/out")" 20

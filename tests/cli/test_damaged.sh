@@ -102,6 +102,9 @@ damage "$B" participation 2026-02 "'{\"entries\":[{\"date\":\"2026-02-30\",\"act
 expect 3 report month 2026-02 --json
 has "$T/err" "$B: "
 has "$T/err" "entries.1.date: expected a date"
+damage "$B" participation 2026-02 "'{\"entries\":[{\"date\":\"2026-02-03\",\"activity\":\"work\",\"hours\":1e308}]}'"
+expect 3 report month 2026-02 --json
+has "$T/err" "entries.1.hours: the number is out of range"
 damage "$B" participation 2026-02 "'{\"entries\":[\"x\"]}'"
 expect 3 export participation --csv
 has "$T/err" "entries.1: expected a row of answers"
@@ -128,6 +131,7 @@ expect 0 export profile --json
 json_ok "$T/out" "export profile --json (hostile)"
 expect 0 export participation --json
 json_ok "$T/out" "export participation --json (hostile)"
+sql "UPDATE enrolment SET end_date = '2026-02-27', end_reason = CAST(X'22FF0A5C' AS TEXT) WHERE participant_id = (SELECT id FROM participant WHERE file_no = '$B')"
 for r in "month 2026-02" "below 2026-02" "year 2026"; do
 	# shellcheck disable=SC2086
 	expect 0 report $r --json

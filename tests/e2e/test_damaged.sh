@@ -13,6 +13,16 @@ pc submit participation 2026-0001 --period 2026-03 \
 	--set entries.1.date=2026-03-03 --set entries.1.activity=work --set entries.1.hours=13
 same "$rc" 0 "(participation: $(cat "$T/err"))"
 
+# B: only February is damaged; March opens, its chart says February is damaged
+intake Gagnon Gérald 1972-11-30
+pc enrol 2026-0002 paas_action --start 2025-07-31
+same "$rc" 0 "(enrol B: $(cat "$T/err"))"
+for m in 02 03; do
+	pc submit participation 2026-0002 --period 2026-$m \
+		--set entries.1.date=2026-$m-03 --set entries.1.activity=work --set entries.1.hours=8
+	same "$rc" 0 "(participation B $m: $(cat "$T/err"))"
+done
+
 # one bit flipped in every saved answer of this person, past the triggers
 # and CHECKs as a disk fault would be (the trigger is put back)
 db() { sqlite3 -batch -noheader "$PARCOURS_DB" "$1"; }
@@ -20,7 +30,9 @@ trig=$(db "SELECT sql FROM sqlite_master WHERE name = 'revision_never_updated'")
 db "PRAGMA ignore_check_constraints = ON; DROP TRIGGER revision_never_updated;
     UPDATE revision SET answers = substr(answers, 1, instr(answers, ':') - 1) || ';' ||
                                   substr(answers, instr(answers, ':') + 1)
-     WHERE form IN ('profile', 'participation'); $trig;"
+     WHERE (form IN ('profile', 'participation') AND participant_id =
+            (SELECT id FROM participant WHERE file_no = '2026-0001'))
+        OR (form = 'participation' AND period = '2026-02'); $trig;"
 
 start
 # the list: the month's hours are not 0, they are unreadable
@@ -48,6 +60,18 @@ keys 5
 wait_for "ENDOMMAGÉ : la révision 1 du"
 keys Enter
 wait_for "la base de données est endommagée"
+keys Escape
+wait_for "2026-0002 Gagnon, Gérald"
+keys Down Enter
+wait_for "Dossier 2026-0002"
+keys 5
+wait_for "enregistré le"
+keys Enter
+wait_for "Participation - Gagnon, Gérald (2026-0002)"
+wait_for "2026-02 endommagé"
+wait_for ">2026-03 #"
+keys Escape
+wait_for "Dossier 2026-0002"
 keys Escape q
 clean_exit
 finish
