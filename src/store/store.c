@@ -428,6 +428,8 @@ enum pc_status pc_store_open(const char *path, enum pc_store_mode mode, struct p
 	s->queue_fd = -1;
 	bool created = false;
 	enum pc_status st = check_file(path, mode, &created, pr);
+	if (st == PC_OK)
+		st = store_check_owners(path, pr);
 	if (st != PC_OK)
 		goto out;
 	/* Look first without writing or creating anything: a file that is not

@@ -50,6 +50,13 @@ enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems 
 enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st,
                             struct pc_problems *pr);
 
+/* Before SQLite opens `path` (owner.c): the database must belong to this
+ * user or to a group the process runs with, and be writable by no one
+ * else; its -wal and -shm, when present, must be plain files of this user
+ * or of the database's group, open to others no more than the database.
+ * PC_UNUSABLE with a problem otherwise; a warning when others may read. */
+enum pc_status store_check_owners(const char *path, struct pc_problems *pr);
+
 /* ---- writers in line (writer.c) ---- */
 /* The descriptor on `path` that writers of this process lock, shared by
  * every store of the process on that file (closing any descriptor of a file
