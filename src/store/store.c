@@ -371,6 +371,13 @@ static char *inspect_uri(const char *path, int *flags)
 	return pc_buf_take(&uri);
 }
 
+/* Whether SQLite result `rc` on `db` means that the disk is full. */
+static bool disk_full(sqlite3 *db, int rc)
+{
+	return (rc & 0xff) == SQLITE_FULL ||
+	       ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC);
+}
+
 /* The reading connection: read-write but query-only when the file and
  * folder allow, so that closing it checkpoints and removes the WAL files
  * as a writer would; read-only otherwise. */
@@ -383,8 +390,21 @@ static enum pc_status open_reader(struct pc_store *s, struct pc_problems *pr)
 	enum pc_status st =
 	    connect_db(s->path, rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, &s->db,
 	               &s->busy_since, pr);
+	int rc = st == PC_OK ? tune(s, "PRAGMA query_only = 1") : SQLITE_OK;
+	if (st == PC_OK && rw && disk_full(s->db, rc)) {
+		/* The disk is full: the shared index (-shm) cannot be created or
+		 * grown. Keep the index in this process's memory instead, which
+		 * SQLite allows only with the file locked to this connection
+		 * (exclusive locking mode) until it closes: a moment for a command
+		 * that reads, and writers cannot write on a full disk anyway. */
+		sqlite3_close(s->db);
+		s->db = NULL;
+		st = connect_db(s->path, SQLITE_OPEN_READWRITE, &s->db, &s->busy_since, pr);
+		rc = st == PC_OK ? exec(s->db, "PRAGMA locking_mode = EXCLUSIVE") : SQLITE_OK;
+		if (rc == SQLITE_OK && st == PC_OK)
+			rc = tune(s, "PRAGMA query_only = 1");
+	}
 	if (st == PC_OK) {
-		int rc = tune(s, "PRAGMA query_only = 1");
 		/* WAL: with no -shm file yet, even a reader must create one */
 		if ((rc & 0xff) == SQLITE_READONLY) {
 			pc_problems_add(pr, false, "database",

@@ -24,7 +24,7 @@ while ! works $high submit profile 2026-0001 --set wellbeing=5 && [ $high -lt 40
 	high=$((high + 500))
 done
 echo "binary starts at ulimit -v $low, commands work at $high"
-step=$(((high - low) / 60 + 1))
+step=$(((high - low) / 30 + 1))
 tried=0 oom=0
 for ((v = low; v <= high; v += step)); do
 	for cmd in "participant find cote" "show 2026-0001" "export profile" \
