@@ -8,7 +8,7 @@ expect 0 init
 intake Côté Élisabeth 1985-03-02
 expect 0 submit profile 2026-0001 --set wellbeing=5
 
-starts() { (ulimit -v "$1"; "$PARCOURS_BIN" --lang en --help >/dev/null 2>&1); [ $? != 127 ]; }
+starts() { (ulimit -v "$1"; "$PARCOURS_BIN" --lang en --help >/dev/null 2>&1); }
 works() { (ulimit -v "$1"; "$PARCOURS_BIN" --lang en "${@:2}" >/dev/null 2>&1); }
 if ! starts 4000000; then
 	echo "the binary cannot run under a 4 GB address-space limit (a sanitizer build reserves more): nothing to test"
