@@ -118,6 +118,9 @@ int cli_report(struct cli *c, enum pc_status st)
 		        more);
 		fputc('\n', stderr);
 	}
+	/* a failure that could not even record its problem ran out of memory */
+	if (st != PC_OK && st != PC_USAGE && !pc_problems_errors(&c->pr))
+		fprintf(stderr, "parcours: %s\n", _("out of memory"));
 	pc_problems_clear(&c->pr);
 	return (int)st;
 }
@@ -144,7 +147,7 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 	pc_clock_today(c->ctx.today);
 	if (forms) {
 		c->forms_dir = pc_default_forms_dir(c->forms_opt);
-		st = pc_expr_open(&c->ctx.expr, &c->pr);
+		st = c->forms_dir ? pc_expr_open(&c->ctx.expr, &c->pr) : PC_UNUSABLE;
 		if (st == PC_OK)
 			st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
 		if (st == PC_OK)

@@ -153,7 +153,9 @@ static void parser_problem(struct loader *l, yaml_parser_t *p)
 	const yaml_mark_t *m = p->problem_mark.line || p->problem_mark.column ? &p->problem_mark
 									      : &p->context_mark;
 	char msg[512];
-	if (p->context)
+	if (p->error == YAML_MEMORY_ERROR)
+		snprintf(msg, sizeof(msg), "%s", _("out of memory"));
+	else if (p->context)
 		snprintf(msg, sizeof(msg), _("YAML syntax error: %s %s"), p->problem ? p->problem : "",
 			 p->context);
 	else

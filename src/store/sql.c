@@ -1,6 +1,7 @@
 /* The SQL plumbing the store's files share (store_internal.h): prepared
  * statements cached per connection, text binding and copying, and the
  * wording of SQLite failures for people. No query and no schema here. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/i18n.h"
@@ -26,9 +27,16 @@ enum pc_status store_fail_db(sqlite3 *db, int rc, struct pc_problems *pr)
 		msg = _("the disk is full: nothing was saved");
 		break;
 	case SQLITE_IOERR:
-		msg = rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ
-		          ? _("the disk could not be read")
-		          : _("the disk could not be written: nothing was saved");
+		/* SQLite says "I/O error" for what the system refused: memory to
+		 * map the shared index (ulimit -v), space on the disk */
+		if (rc == SQLITE_IOERR_NOMEM || (db && sqlite3_system_errno(db) == ENOMEM))
+			msg = _("out of memory");
+		else if (db && sqlite3_system_errno(db) == ENOSPC)
+			msg = _("the disk is full: nothing was saved");
+		else
+			msg = rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ
+			          ? _("the disk could not be read")
+			          : _("the disk could not be written: nothing was saved");
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:

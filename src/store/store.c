@@ -1,9 +1,11 @@
-/* The store's connection (store.h): opening a file safely, the pragmas, the
- * embedded migrations (data/, one SQL file per schema version) and
- * transactions. A file is only ever written once it is known to be a
- * parcours database of a schema this binary may change. The queries live in
- * participant.c, participant_search.c, revision.c and draft.c; the statement
- * cache and the wording of SQLite failures in sql.c. */
+/* The store's connection (store.h): opening a file safely (its owner and
+ * companions checked in owner.c), the pragmas and the embedded migrations
+ * (data/, one SQL file per schema version). A file is only ever written
+ * once it is known to be a parcours database of a schema this binary may
+ * change. Transactions are in transaction.c, the writers' line and the
+ * checkpoints in writer.c, the queries in participant.c,
+ * participant_search.c, revision.c and draft.c, the statement cache and the
+ * wording of SQLite failures in sql.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,7 +21,6 @@
 
 /* 'PCRS' in the SQLite header, so `file` and other programs can tell. */
 static const int application_id = 0x50435253;
-static const int busy_timeout_ms = 5000;
 static const char sqlite_magic[16] = "SQLite format 3";
 
 static enum pc_status not_parcours(const char *path, struct pc_problems *pr)
@@ -201,21 +202,8 @@ static enum pc_status check_file(const char *path, enum pc_store_mode mode, bool
 	return st;
 }
 
-/* SQLite's own busy handler sleeps longer and longer (up to 100 ms at a
- * time); a save here holds the lock about a millisecond, so waiting in
- * steps of a millisecond lets a second writer in almost at once. Gives up
- * after about busy_timeout_ms. */
-static int busy_wait(void *unused, int count)
-{
-	(void)unused;
-	if (count >= busy_timeout_ms)
-		return 0;
-	struct timespec step = {0, 1000000};
-	nanosleep(&step, NULL);
-	return 1;
-}
-
-static enum pc_status connect_db(const char *path, int flags, sqlite3 **db, struct pc_problems *pr)
+static enum pc_status connect_db(const char *path, int flags, sqlite3 **db, double *busy_clock,
+                                 struct pc_problems *pr)
 {
 	int rc = sqlite3_open_v2(path, db, flags, NULL);
 	if (rc != SQLITE_OK) {
@@ -225,7 +213,7 @@ static enum pc_status connect_db(const char *path, int flags, sqlite3 **db, stru
 		return st;
 	}
 	sqlite3_extended_result_codes(*db, 1);
-	sqlite3_busy_handler(*db, busy_wait, NULL);
+	sqlite3_busy_handler(*db, store_busy_wait, busy_clock);
 	/* No writable_schema and the like, whatever a file or a statement asks.
 	 * (trusted_schema stays on: SQLite 3.40 does not mark the JSON
 	 * functions of our CHECK constraints innocuous.) */
@@ -293,14 +281,18 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
 		const struct pc_migration *m = &pc_migrations[i];
 		if (m->version <= s->version)
 			continue;
+		store_queue_enter(s);
 		int rc = exec(s->db, "BEGIN IMMEDIATE");
-		if (rc != SQLITE_OK)
+		if (rc != SQLITE_OK) {
+			store_queue_leave(s);
 			return store_fail(s, rc, pr);
+		}
 		int now = 0;
 		/* another `parcours init` may have done it while we waited */
 		rc = pragma_int(s->db, "PRAGMA user_version", &now);
 		if (rc == SQLITE_OK && now >= m->version) {
 			exec(s->db, "ROLLBACK");
+			store_queue_leave(s);
 			s->version = now;
 			continue;
 		}
@@ -310,6 +302,7 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
 			pc_problems_add(pr, false, "database", _("the migration %s failed: %s"),
 			                m->name, sqlite3_errmsg(s->db));
 			exec(s->db, "ROLLBACK");
+			store_queue_leave(s);
 			return PC_UNUSABLE;
 		}
 		if (rc == SQLITE_OK) {
@@ -325,8 +318,10 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
 			enum pc_status st = store_fail(s, rc, pr);
 			if (!sqlite3_get_autocommit(s->db))
 				exec(s->db, "ROLLBACK");
+			store_queue_leave(s);
 			return st;
 		}
+		store_queue_leave(s);
 		s->version = m->version;
 		s->migrated = true;
 	}
@@ -337,7 +332,7 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
  * sync so a saved form survives a power cut. */
 static enum pc_status open_writer(struct pc_store *s, struct pc_problems *pr)
 {
-	enum pc_status st = connect_db(s->path, SQLITE_OPEN_READWRITE, &s->db, pr);
+	enum pc_status st = connect_db(s->path, SQLITE_OPEN_READWRITE, &s->db, &s->busy_since, pr);
 	if (st != PC_OK)
 		return st;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
@@ -345,6 +340,7 @@ static enum pc_status open_writer(struct pc_store *s, struct pc_problems *pr)
 	int rc = exec(s->db, "PRAGMA journal_mode = WAL");
 	if (rc == SQLITE_OK)
 		rc = tune(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+	store_queue_watch(s);
 	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
 }
 
@@ -377,6 +373,13 @@ static char *inspect_uri(const char *path, int *flags)
 	return pc_buf_take(&uri);
 }
 
+/* Whether SQLite result `rc` on `db` means that the disk is full. */
+static bool disk_full(sqlite3 *db, int rc)
+{
+	return (rc & 0xff) == SQLITE_FULL ||
+	       ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC);
+}
+
 /* The reading connection: read-write but query-only when the file and
  * folder allow, so that closing it checkpoints and removes the WAL files
  * as a writer would; read-only otherwise. */
@@ -387,9 +390,23 @@ static enum pc_status open_reader(struct pc_store *s, struct pc_problems *pr)
 		return store_oom(pr);
 	bool rw = !unwritable(s->path) && !unwritable(dir);
 	enum pc_status st =
-	    connect_db(s->path, rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, &s->db, pr);
+	    connect_db(s->path, rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, &s->db,
+	               &s->busy_since, pr);
+	int rc = st == PC_OK ? tune(s, "PRAGMA query_only = 1") : SQLITE_OK;
+	if (st == PC_OK && rw && disk_full(s->db, rc)) {
+		/* The disk is full: the shared index (-shm) cannot be created or
+		 * grown. Keep the index in this process's memory instead, which
+		 * SQLite allows only with the file locked to this connection
+		 * (exclusive locking mode) until it closes: a moment for a command
+		 * that reads, and writers cannot write on a full disk anyway. */
+		sqlite3_close(s->db);
+		s->db = NULL;
+		st = connect_db(s->path, SQLITE_OPEN_READWRITE, &s->db, &s->busy_since, pr);
+		rc = st == PC_OK ? exec(s->db, "PRAGMA locking_mode = EXCLUSIVE") : SQLITE_OK;
+		if (rc == SQLITE_OK && st == PC_OK)
+			rc = tune(s, "PRAGMA query_only = 1");
+	}
 	if (st == PC_OK) {
-		int rc = tune(s, "PRAGMA query_only = 1");
 		/* WAL: with no -shm file yet, even a reader must create one */
 		if ((rc & 0xff) == SQLITE_READONLY) {
 			pc_problems_add(pr, false, "database",
@@ -430,15 +447,18 @@ enum pc_status pc_store_open(const char *path, enum pc_store_mode mode, struct p
 		return store_oom(pr);
 	}
 	s->read_only = mode == PC_STORE_READ;
+	s->queue_fd = -1;
 	bool created = false;
 	enum pc_status st = check_file(path, mode, &created, pr);
+	if (st == PC_OK)
+		st = store_check_owners(path, pr);
 	if (st != PC_OK)
 		goto out;
 	/* Look first without writing or creating anything: a file that is not
 	 * ours, or of another schema, must come out of this untouched. */
 	int flags = 0;
 	char *uri = inspect_uri(path, &flags);
-	st = uri ? connect_db(uri, flags, &s->db, pr) : store_oom(pr);
+	st = uri ? connect_db(uri, flags, &s->db, &s->busy_since, pr) : store_oom(pr);
 	free(uri);
 	if (st == PC_OK)
 		st = check_schema(s->db, path, mode, &s->version, pr);
@@ -449,6 +469,7 @@ enum pc_status pc_store_open(const char *path, enum pc_store_mode mode, struct p
 	if (mode == PC_STORE_READ) {
 		st = open_reader(s, pr);
 	} else {
+		s->queue_fd = store_queue_open(path);
 		st = open_writer(s, pr);
 		if (st == PC_OK && mode == PC_STORE_CREATE)
 			st = migrate(s, pr);
@@ -469,12 +490,18 @@ void pc_store_close(struct pc_store **sp)
 	struct pc_store *s = *sp;
 	if (!s)
 		return;
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		exec(s->db, "ROLLBACK");
+	store_queue_leave(s);
+	/* Closing checkpoints only when no other process has the file open;
+	 * a command's saves should reach the file even when one does. */
+	store_checkpoint_if_wrote(s);
 	for (size_t i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	free(s->cache);
-	if (s->db && !sqlite3_get_autocommit(s->db))
-		exec(s->db, "ROLLBACK");
 	sqlite3_close(s->db);
+	/* after SQLite's close: closing it earlier would drop SQLite's locks */
+	store_queue_close(s->queue_fd);
 	free(s->path);
 	free(s);
 	*sp = NULL;
@@ -488,93 +515,4 @@ int pc_store_schema_version(struct pc_store *s)
 bool pc_store_was_migrated(struct pc_store *s)
 {
 	return s->migrated;
-}
-
-/* ---- transactions ---- */
-
-static enum pc_status refuse_read_only(struct pc_problems *pr)
-{
-	pc_problems_add(pr, false, "database", "%s", _("the database is read-only"));
-	return PC_UNUSABLE;
-}
-
-enum pc_status pc_store_begin(struct pc_store *s, struct pc_problems *pr)
-{
-	if (s->read_only)
-		return refuse_read_only(pr);
-	/* nested: a savepoint inside the open transaction, so a batch (the
-	 * demo, an import) can hold one transaction around many operations */
-	if (s->depth == 0 && !sqlite3_get_autocommit(s->db)) {
-		pc_problems_add(pr, false, "database", "%s",
-		                _("a transaction is already open (program error)"));
-		return PC_UNUSABLE;
-	}
-	int rc = exec(s->db, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
-	if (rc != SQLITE_OK)
-		return store_fail(s, rc, pr);
-	s->depth++;
-	return PC_OK;
-}
-
-enum pc_status pc_store_commit(struct pc_store *s, struct pc_problems *pr)
-{
-	if (s->depth == 0) {
-		pc_problems_add(pr, false, "database", "%s",
-		                _("no transaction is open (program error)"));
-		return PC_UNUSABLE;
-	}
-	s->depth--;
-	/* SQLite rolls a transaction back by itself after some failures (disk
-	 * full, I/O error): then there is nothing left to commit. */
-	if (sqlite3_get_autocommit(s->db)) {
-		s->depth = 0;
-		pc_problems_add(
-		    pr, false, "database", "%s",
-		    _("the change was cancelled by an earlier error: nothing was saved"));
-		return PC_UNUSABLE;
-	}
-	int rc = exec(s->db, s->depth ? "RELEASE nested" : "COMMIT");
-	if (rc == SQLITE_OK)
-		return PC_OK;
-	enum pc_status st = store_fail(s, rc, pr);
-	if (!sqlite3_get_autocommit(s->db))
-		exec(s->db, s->depth ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
-	return st;
-}
-
-void pc_store_rollback(struct pc_store *s)
-{
-	if (!s || s->depth == 0)
-		return;
-	s->depth--;
-	if (sqlite3_get_autocommit(s->db))
-		s->depth = 0;
-	else
-		exec(s->db, s->depth ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
-}
-
-enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems *pr)
-{
-	if (s->read_only)
-		return refuse_read_only(pr);
-	*own = sqlite3_get_autocommit(s->db) != 0;
-	int rc = exec(s->db, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT store_op");
-	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
-}
-
-enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st, struct pc_problems *pr)
-{
-	if (st == PC_OK) {
-		int rc = exec(s->db, own ? "COMMIT" : "RELEASE store_op");
-		if (rc == SQLITE_OK)
-			return PC_OK;
-		st = store_fail(s, rc, pr);
-	}
-	if (sqlite3_get_autocommit(s->db))
-		return st; /* already undone by SQLite */
-	if (own)
-		exec(s->db, "ROLLBACK");
-	else
-		exec(s->db, "ROLLBACK TO store_op; RELEASE store_op");
-	return st;
 }

@@ -19,6 +19,11 @@ struct pc_store {
 	bool migrated;              /* this open created or migrated the schema */
 	bool read_only;             /* PC_STORE_READ */
 	int depth;                  /* pc_store_begin nesting: 0 outside a transaction */
+	int queue_fd;               /* writer.c's shared descriptor, -1 when none */
+	bool in_queue;              /* this store holds the writers' line */
+	bool wrote;                 /* a transaction was committed since the last checkpoint */
+	int wal_frames;             /* size of the write-ahead log after the last commit */
+	double busy_since;          /* store_busy_wait's clock */
 	struct store_cached *cache; /* grows: one entry per SQL text used */
 	size_t ncache, cache_cap;
 };
@@ -44,6 +49,35 @@ enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems 
  * or the failure of the commit. */
 enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st,
                             struct pc_problems *pr);
+
+/* Before SQLite opens `path` (owner.c): the database must belong to this
+ * user or to a group the process runs with, and be writable by no one
+ * else; its -wal and -shm, when present, must be plain files of this user
+ * or of the database's group, open to others no more than the database.
+ * PC_UNUSABLE with a problem otherwise; a warning when others may read. */
+enum pc_status store_check_owners(const char *path, struct pc_problems *pr);
+
+/* ---- writers in line (writer.c) ---- */
+/* The descriptor on `path` that writers of this process lock, shared by
+ * every store of the process on that file (closing any descriptor of a file
+ * drops SQLite's locks on it); -1 when it cannot be opened, and then writers
+ * rely on SQLite's busy handler alone. Release with store_queue_close. */
+int store_queue_open(const char *path);
+void store_queue_close(int fd);
+/* Before BEGIN IMMEDIATE: waits (asleep, in about arrival order) until no
+ * other parcours process is writing, at most some seconds; past that, or on
+ * a file system without flock(), goes on and lets SQLite decide. */
+void store_queue_enter(struct pc_store *s);
+/* After COMMIT or ROLLBACK (does nothing while a transaction is open):
+ * lets the next writer in, then checkpoints when the log has grown long. */
+void store_queue_leave(struct pc_store *s);
+/* Replaces SQLite's automatic checkpoint by store_queue_leave's. */
+void store_queue_watch(struct pc_store *s);
+/* A passive checkpoint when this connection committed anything since the
+ * last one, so that saves reach the database file, not only its log. */
+void store_checkpoint_if_wrote(struct pc_store *s);
+/* SQLite busy handler; `arg` points to a double it keeps its clock in. */
+int store_busy_wait(void *arg, int count);
 
 /* Runs a statement that returns no row (a write) to its end and resets it:
  * PC_OK, or the problem that matches SQLite's result. */

@@ -1,0 +1,232 @@
+/* make bench, many sessions on one file: N separate processes (fork, each
+ * with its own connection and forms, as N SSH sessions) save a real form at
+ * the same moment, through pc_submission_save and through the real
+ * `parcours submit` binary. Reports refused saves (the goal is none), the
+ * median, p99 and worst time a save took, and checks that every save is in
+ * the file. Not a test of correctness beyond that: tests/unit/test_writers.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "bench_writers.h"
+#include "parcours/clock.h"
+#include "parcours/core.h"
+#include "parcours/expr.h"
+#include "parcours/form.h"
+#include "parcours/json.h"
+#include "parcours/store.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void fail(const char *what, struct pc_problems *pr)
+{
+	fprintf(stderr, "bench: %s failed\n", what);
+	for (size_t i = 0; pr && i < pr->len; i++)
+		fprintf(stderr, "  %s: %s\n", pr->items[i].where, pr->items[i].message);
+	exit(1);
+}
+
+static struct pc_json *obj(const char *text)
+{
+	return pc_json_parse(text, strlen(text), NULL, 0);
+}
+
+/* A fresh database with `n` participants; their file numbers in files[]. */
+static void setup(const char *db, const char *forms, int n, char (*files)[16])
+{
+	struct pc_problems pr = {0};
+	struct pc_ctx c = {.login = pc_login()};
+	pc_clock_today(c.today);
+	if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
+	    pc_store_open(db, PC_STORE_CREATE, &c.store, &pr))
+		fail("creating the writers' database", &pr);
+	for (int i = 0; i < n; i++) {
+		char text[256], *file_no = NULL;
+		snprintf(text, sizeof(text),
+			 "{\"family_name\": \"Écrivain-%d\", \"given_name\": \"Léa\", "
+			 "\"birth_date\": \"1990-02-%02d\", \"consent_date\": \"2026-01-05\", "
+			 "\"consent_sharing\": \"oui\"}",
+			 i, 1 + i % 28);
+		struct pc_json *in = obj(text);
+		if (!in || pc_intake_add(&c, in, &file_no, &pr))
+			fail("intake", &pr);
+		snprintf(files[i], sizeof(files[i]), "%s", file_no);
+		free(file_no);
+		pc_json_free(&in);
+	}
+	pc_store_close(&c.store);
+	pc_formset_free(&c.forms);
+	pc_expr_close(&c.expr);
+}
+
+/* One session: opens everything, waits for the start, saves `saves` times
+ * the profile of `file_no`, writing each save's time (or -1 when refused)
+ * to `out`. With `bin`, each save is a `parcours submit` process instead. */
+static void session(const char *db, const char *forms, const char *bin, const char *file_no,
+		    int saves, int go, int out)
+{
+	struct pc_problems pr = {0};
+	struct pc_ctx c = {.login = pc_login()};
+	pc_clock_today(c.today);
+	if (!bin && (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
+		     pc_store_open(db, PC_STORE_WRITE, &c.store, &pr)))
+		_exit(1);
+	char start;
+	if (read(go, &start, 1) < 0)
+		_exit(1);
+	for (int i = 0; i < saves; i++) {
+		char text[128];
+		snprintf(text, sizeof(text), "{\"wellbeing\": \"%d\", \"interests\": \"save %d\"}",
+			 1 + i % 10, i + 1);
+		double t0 = now_ms(), ms = -1;
+		if (bin) {
+			char set[32];
+			snprintf(set, sizeof(set), "wellbeing=%d", 1 + i % 10);
+			pid_t pid = fork();
+			if (pid == 0) {
+				int null = open("/dev/null", O_WRONLY);
+				if (null >= 0) {
+					dup2(null, 1);
+					dup2(null, 2);
+				}
+				execl(bin, bin, "--db", db, "--forms", forms, "submit", "profile",
+				      file_no, "--set", set, (char *)NULL);
+				_exit(127);
+			}
+			int status = 0;
+			if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+			    WEXITSTATUS(status) == 0)
+				ms = now_ms() - t0;
+		} else {
+			struct pc_json *a = obj(text);
+			long long rev = 0;
+			if (a && pc_submission_save(&c, "profile", file_no, NULL, a, -1, &rev, &pr) ==
+				     PC_OK)
+				ms = now_ms() - t0;
+			else if (getenv("BENCH_VERBOSE") && pr.len)
+				fprintf(stderr, "refused: %s\n", pr.items[pr.len - 1].message);
+			pc_problems_clear(&pr);
+			pc_json_free(&a);
+		}
+		if (write(out, &ms, sizeof(ms)) != (ssize_t)sizeof(ms))
+			_exit(1);
+	}
+	pc_store_close(&c.store);
+	pc_formset_free(&c.forms);
+	pc_expr_close(&c.expr);
+	_exit(0);
+}
+
+/* Whether every participant's profile holds exactly `saves` revisions. */
+static long missing_saves(const char *db, int n, char (*files)[16], int saves)
+{
+	struct pc_problems pr = {0};
+	struct pc_store *s = NULL;
+	if (pc_store_open(db, PC_STORE_READ, &s, &pr))
+		fail("reopening the writers' database", &pr);
+	long missing = 0;
+	for (int i = 0; i < n; i++) {
+		struct pc_participant p = {0};
+		struct pc_revision r = {0};
+		if (pc_store_participant_get(s, files[i], &p, &pr) ||
+		    pc_store_revision_current(s, p.id, "profile", NULL, &r, &pr))
+			fail("reading back", &pr);
+		missing += saves - r.revision;
+		pc_revision_clear(&r);
+		pc_participant_clear(&p);
+	}
+	pc_store_close(&s);
+	return missing;
+}
+
+static void run(const char *label, const char *dir, const char *forms, const char *bin,
+		int writers, int saves)
+{
+	char db[4200];
+	snprintf(db, sizeof(db), "%s/writers-%s.db", dir, bin ? "bin" : "lib");
+	char(*files)[16] = calloc((size_t)writers, sizeof(*files));
+	double *t = calloc((size_t)writers * (size_t)saves, sizeof(*t));
+	int(*pipes)[2] = calloc((size_t)writers, sizeof(*pipes));
+	int go[2];
+	if (!files || !t || !pipes || pipe(go))
+		fail("allocating", NULL);
+	setup(db, forms, writers, files);
+	for (int w = 0; w < writers; w++) {
+		if (pipe(pipes[w]))
+			fail("pipe", NULL);
+		pid_t pid = fork();
+		if (pid < 0)
+			fail("fork", NULL);
+		if (pid == 0) {
+			close(go[1]);
+			close(pipes[w][0]);
+			session(db, forms, bin, files[w], saves, go[0], pipes[w][1]);
+		}
+		close(pipes[w][1]);
+	}
+	close(go[0]);
+	usleep(200000); /* every session has opened its connection */
+	double t0 = now_ms();
+	close(go[1]);   /* the start: every read() returns at once */
+	size_t n = 0, refused = 0;
+	for (int w = 0; w < writers; w++) {
+		double ms;
+		int got = 0;
+		while (read(pipes[w][0], &ms, sizeof(ms)) == (ssize_t)sizeof(ms)) {
+			got++;
+			if (ms < 0)
+				refused++;
+			else
+				t[n++] = ms;
+		}
+		refused += (size_t)(saves - got); /* a session that died */
+		close(pipes[w][0]);
+	}
+	while (wait(NULL) > 0 || errno == EINTR)
+		;
+	double wall = now_ms() - t0;
+	long missing = missing_saves(db, writers, files, saves);
+	qsort(t, n, sizeof(*t), cmp_double);
+	double med = n ? t[n / 2] : -1, p99 = n ? t[(size_t)(0.99 * (double)(n - 1) + 0.5)] : -1;
+	double worst = n ? t[n - 1] : -1;
+	printf("| %s, %d processes x %d saves: refused (must be 0), missing | %zu, %ld |\n", label,
+	       writers, saves, refused, missing);
+	printf("| %s: time a save took, median / p99 / worst | %.1f / %.1f / %.1f ms |\n", label,
+	       med, p99, worst);
+	printf("| %s: all saves done in | %.1f s (%.0f saves/s) |\n", label, wall / 1e3,
+	       wall > 0 ? (double)n * 1e3 / wall : 0);
+	fflush(stdout);
+	free(files);
+	free(t);
+	free(pipes);
+}
+
+void bench_writers(const char *dir, const char *forms, const char *bin)
+{
+	int writers = 50, saves = 100, bin_saves = 20;
+	const char *e = getenv("BENCH_WRITERS");
+	if (e && atoi(e) > 0)
+		writers = atoi(e);
+	if ((e = getenv("BENCH_WRITER_SAVES")) && atoi(e) > 0)
+		saves = atoi(e);
+	if ((e = getenv("BENCH_BIN_SAVES")) && atoi(e) >= 0)
+		bin_saves = atoi(e);
+	run("concurrent sessions (pc_submission_save)", dir, forms, NULL, writers, saves);
+	if (bin && bin_saves > 0 && access(bin, X_OK) == 0)
+		run("concurrent `parcours submit` commands", dir, forms, bin, writers, bin_saves);
+}
