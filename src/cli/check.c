@@ -7,6 +7,7 @@
 #include "parcours/buf.h"
 #include "parcours/check.h"
 #include "parcours/i18n.h"
+#include "parcours/text.h"
 
 /* Issues listed per section in the text summary (--json gives up to
  * PC_CHECK_KEEP); the count is always whole. */
@@ -71,12 +72,12 @@ static void json_out(const struct pc_check *r, const char *db, bool complete, st
 static void text_list(struct pc_buf *b, const char *title, const char *detail,
                       const struct pc_check_list *l)
 {
-	pc_buf_printf(b, "  %s (%s)", title, detail);
 	if (!l->total) {
-		pc_buf_printf(b, ": %s\n", _("ok"));
+		pc_buf_printf(b, _("  %s (%s): ok\n"), title, detail);
 		return;
 	}
-	pc_buf_printf(b, _(": %zu problems\n"), l->total);
+	pc_buf_printf(b, P_("  %s (%s): %zu problem\n", "  %s (%s): %zu problems\n", l->total),
+	              title, detail, l->total);
 	size_t shown = l->len < TEXT_SHOWN ? l->len : TEXT_SHOWN;
 	for (size_t i = 0; i < shown; i++) {
 		const struct pc_check_issue *it = &l->items[i];
@@ -99,10 +100,17 @@ static void text_out(const struct pc_check *r, const char *db, bool complete, st
 	char detail[160];
 	pc_buf_printf(b, _("Checking %s\n"), db);
 	text_list(b, _("integrity"), "PRAGMA integrity_check", &r->integrity);
-	snprintf(detail, sizeof(detail), _("%lld revisions read"), r->revisions);
+	snprintf(detail, sizeof(detail),
+	         P_("%lld revision read", "%lld revisions read", (unsigned long)r->revisions),
+	         r->revisions);
 	text_list(b, _("answers"), detail, &r->answers);
-	snprintf(detail, sizeof(detail), _("%lld participants, %lld search tokens"),
-	         r->participants, r->token_rows);
+	char people[64];
+	snprintf(people, sizeof(people),
+	         P_("%lld participant", "%lld participants", (unsigned long)r->participants),
+	         r->participants);
+	snprintf(detail, sizeof(detail),
+	         P_("%s, %lld search token", "%s, %lld search tokens", (unsigned long)r->token_rows),
+	         people, r->token_rows);
 	text_list(b, _("search"), detail, &r->search);
 	text_list(b, _("file numbers"), _("counter ahead of every file number"), &r->counter);
 	if (!complete)
@@ -143,17 +151,33 @@ int cli_check(struct cli *c)
 	if (out.failed) {
 		pc_problems_add(&c->pr, false, "check", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
-	} else {
+	} else if (json) {
 		fwrite(out.data, 1, out.len, stdout);
+	} else {
+		/* messages quote stored names and keys: shown, never obeyed */
+		struct pc_buf safe = {0};
+		pc_text_escape_to(&safe, out.data ? out.data : "", out.len, true);
+		if (safe.failed) {
+			pc_problems_add(&c->pr, false, "check", "%s", _("out of memory"));
+			st = PC_UNUSABLE;
+		} else {
+			fwrite(safe.data, 1, safe.len, stdout);
+		}
+		pc_buf_free(&safe);
 	}
 	if (fflush(stdout) != 0 && st == PC_OK) {
 		pc_problems_add(&c->pr, false, "check", "%s",
 		                _("the summary could not be written"));
 		st = PC_UNUSABLE;
 	}
-	if (st == PC_OK && !pc_check_ok(&r))
-		st = PC_UNUSABLE;
 	pc_buf_free(&out);
+	bool damaged = st == PC_OK && !pc_check_ok(&r);
 	pc_check_clear(&r);
+	/* the summary on stdout already says what is wrong: exit 3 with no
+	 * second message (cli_report would take silence for lack of memory) */
+	if (damaged) {
+		cli_report(c, PC_OK);
+		return PC_UNUSABLE;
+	}
 	return cli_report(c, st);
 }

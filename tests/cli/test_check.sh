@@ -51,6 +51,9 @@ same "$(jq_ "$T/out" '$.revisions')" "$(sql 'SELECT count(*) FROM revision')"
 same "$(jq_ "$T/out" '$.answers.count')" 0
 LANGUAGE=fr expect 0 check
 has "$T/out" "Tout va bien."
+# French spacing and plurals: "3 personnes participantes", never "1 personnes"
+has "$T/out" "(PRAGMA integrity_check) : ok"
+has "$T/out" "3 personnes participantes, "
 snapshot
 before=$(md5sum <"$PARCOURS_DB")
 
@@ -67,6 +70,8 @@ has "$T/out" "$B: profile revision 1: wellbeing: expected a whole number"
 has "$T/out" "$C: intake revision 2: answers: expected an object of answers"
 has "$T/out" "The database is damaged"
 hasnt "$T/out" "All is well."
+# the summary says it all: no stray message (it once said "out of memory")
+same "$(cat "$T/err")" "" "(check's stderr when damage is found)"
 expect 3 check --json
 json_ok "$T/out" "check --json (damaged answers)"
 same "$(jq_ "$T/out" '$.ok')" 0
