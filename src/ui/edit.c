@@ -22,12 +22,12 @@ static int cw(wchar_t c)
 	if (c == L'\n')
 		return 0;
 	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	return w < 0 || ui_bidi_control((uint32_t)c) ? 1 : w;
 }
 
 static bool is_mark(wchar_t c)
 {
-	return c != L'\n' && wcwidth(c) == 0;
+	return c != L'\n' && wcwidth(c) == 0 && !ui_bidi_control((uint32_t)c);
 }
 
 static size_t next_char(const struct ui_edit *e, size_t i)
@@ -312,7 +312,7 @@ static int draw_run(const struct ui_edit *e, size_t from, size_t to, int w)
 		int c_w = cw(c);
 		if (col + c_w > w)
 			break;
-		if (wcwidth(c) < 0)
+		if (wcwidth(c) < 0 || ui_bidi_control((uint32_t)c))
 			c = L'?';
 		if (nb == (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
 			addnwstr(buf, nb);

@@ -50,9 +50,18 @@ attr_t ui_attr(enum ui_attr_kind k)
 }
 
 /* Width of one code point; unknown or control ones are drawn as '?'. */
+bool ui_bidi_control(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* -1 for what must not reach the terminal as is: control characters, and
+ * the bidirectional controls that would reorder the rest of the line (text
+ * saved before answers refused them may still hold one). */
 static int cp_width(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || ui_bidi_control(cp))
 		return -1;
 	int w = wcwidth((wchar_t)cp);
 	return w;

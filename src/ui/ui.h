@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 #include "parcours/core.h"
 #include "parcours/form.h"
@@ -85,6 +86,9 @@ attr_t ui_attr(enum ui_attr_kind k);
 void ui_colors_init(void);
 /* Columns taken by UTF-8 text on screen. */
 int ui_text_width(const char *s);
+/* True for the bidirectional marks, embeddings, overrides and isolates,
+ * which the screen shows as '?' rather than let them reorder a line. */
+bool ui_bidi_control(uint32_t cp);
 /* Draws UTF-8 `s` at y,x in at most `w` columns (never splitting a wide
  * character); control characters are shown as '?'. When `ellipsis` and it
  * does not fit, ends with "…". Returns the columns drawn. */
