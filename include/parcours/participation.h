@@ -72,8 +72,11 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 
 struct pc_enrolment_row;
 /* Fills the rules' view of an enrolment from a stored row (ramp parsed);
- * `e` points into `row`, which must outlive it. */
-void pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolment *e);
+ * `e` points into `row`, which must outlive it. A ramp that is not a list
+ * of at most PC_RAMP_MAX hours (no save writes one) is damage: the problem
+ * is added to `pr` under `file_no` and false returned, never an empty ramp. */
+bool pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolment *e,
+			   const char *file_no, struct pc_problems *pr);
 
 /* Parses "YYYY-MM" and writes its first and last days. */
 bool pc_period_bounds(const char *period, char first[11], char last[11]);

@@ -152,19 +152,33 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 	return st;
 }
 
-void pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolment *e)
+bool pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolment *e,
+			   const char *file_no, struct pc_problems *pr)
 {
 	memset(e, 0, sizeof(*e));
 	e->programme = row->programme;
 	e->start = row->start;
 	e->end = row->end;
 	e->hours = row->hours;
-	struct pc_json *ramp = row->ramp ? pc_json_parse(row->ramp, strlen(row->ramp), NULL, 0) : NULL;
-	for (size_t i = 0; ramp && ramp->kind == PC_JSON_ARRAY && i < ramp->len && i < PC_RAMP_MAX;
-	     i++)
-		if (ramp->items[i]->kind == PC_JSON_NUMBER)
-			e->ramp[e->nramp++] = ramp->items[i]->number;
+	if (!row->ramp)
+		return true;
+	struct pc_json *ramp = pc_json_parse(row->ramp, strlen(row->ramp), NULL, 0);
+	bool ok = ramp && ramp->kind == PC_JSON_ARRAY && ramp->len <= PC_RAMP_MAX;
+	for (size_t i = 0; ok && i < ramp->len; i++) {
+		const struct pc_json *v = ramp->items[i];
+		ok = v->kind == PC_JSON_NUMBER && v->number >= 0 && v->number <= 744;
+		if (ok)
+			e->ramp[e->nramp++] = v->number;
+	}
 	pc_json_free(&ramp);
+	if (!ok) {
+		e->nramp = 0;
+		pc_problems_add(pr, false, file_no ? file_no : "enrolment",
+				_("the database is damaged: the ramp-up of the enrolment in %s "
+				  "cannot be read; run parcours check"),
+				row->programme ? row->programme : "?");
+	}
+	return ok;
 }
 
 /* The month of p under its enrolment, for `given` answers, or the stored
@@ -194,7 +208,10 @@ static enum pc_status month_of(struct pc_ctx *c, const struct pc_participant *p,
 	/* the latest enrolment that covers the month */
 	for (size_t i = n; st == PC_OK && i-- > 0;) {
 		struct pc_enrolment e;
-		pc_enrolment_from_row(&rows[i], &e);
+		if (!pc_enrolment_from_row(&rows[i], &e, p->file_no, pr)) {
+			st = PC_UNUSABLE;
+			break;
+		}
 		if (pc_programme_month(&e, period) < 1)
 			continue;
 		*prog = pc_programme_find(c->programmes, rows[i].programme);

@@ -278,7 +278,10 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 {
 	struct month_run *r = ctx;
 	struct pc_enrolment e;
-	pc_enrolment_from_row(row->enrolment, &e);
+	if (!pc_enrolment_from_row(row->enrolment, &e, row->participant->file_no, r->pr)) {
+		r->damaged = true;
+		return false;
+	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
 	struct pc_json *answers = NULL;
 	if (pc_stored_answers(r->form, PC_PARTICIPATION_FORM, row->participant->file_no, r->period,

@@ -117,6 +117,16 @@ same "$(jq_ "$T/out" '$.forms.profile.not_asked[0]')" old_question
 expect 0 report month 2026-02 --json
 json_ok "$T/out" "report month --json (repaired)"
 
+# a damaged ramp-up is damage too, never an enrolment without targets
+sql "UPDATE enrolment SET ramp = '[20,\"x\"]' WHERE participant_id = (SELECT id FROM participant WHERE file_no = '$A')"
+for r in "month 2026-02" "below 2026-02" "year 2026"; do
+	# shellcheck disable=SC2086
+	expect 3 report $r
+	has "$T/err" "$A: the database is damaged: the ramp-up of the enrolment in paas_action"
+done
+sql "UPDATE enrolment SET ramp = '[20,40,60]' WHERE participant_id = (SELECT id FROM participant WHERE file_no = '$A')"
+expect 0 report month 2026-02
+
 # ---- hostile but stored strings: every JSON document stays valid ----
 HOSTILE="'{\"wellbeing\":7,\"support_note\":\"q\\\"uote \\\\ back\\u0001\\u001b[31m \\u2028 \\ud83d\\ude00 </script>\",\"old\":\"\\t\"}'"
 damage "$A" profile "" "$HOSTILE"
