@@ -16,6 +16,7 @@ static const struct command {
 	{"participant", cli_participant}, {"submit", cli_submit}, {"show", cli_show},
 	{"export", cli_export}, {"enrol", cli_enrol}, {"leave", cli_leave},
 	{"report", cli_report_cmd}, {"month", cli_month},
+	{"staff", cli_staff}, {"audit", cli_audit},
 };
 
 static void help(void)
@@ -47,8 +48,13 @@ static void help(void)
 	       _("who is below target, by counsellor"));
 	printf("  parcours report year YYYY [--csv|--json]            %s\n",
 	       _("the year per programme"));
-	printf("  parcours month close YYYY-MM                        %s\n\n",
+	printf("  parcours month close YYYY-MM                        %s\n",
 	       _("lock a reported month (supervisor)"));
+	printf("  parcours staff list|add|role|disable|enable ...     %s\n",
+	       _("who may use the database, with which roles"));
+	printf("  parcours audit [FILE_NO] [--by LOGIN] [--since DATE] [--csv|--json] | verify\n"
+	       "                                                      %s\n\n",
+	       _("who read or changed what (supervisor)"));
 	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
 			 "definition unusable. See parcours(1)."));
 }
@@ -107,6 +113,7 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2) {
 		/* no command: the console */
+		c.ctx.face = PC_FACE_TUI;
 		rc = cli_open(&c, true, PC_STORE_WRITE, true);
 		if (!rc)
 			rc = tui_main(&c.ctx);

@@ -68,8 +68,5 @@ enum pc_status pc_store_month_change_add(struct pc_store *s, const char *partici
 					 const char *form, const char *period, long long revision,
 					 const char *reason, const char *by, const char *at,
 					 struct pc_problems *pr);
-/* The role of a login in the staff table, malloc'ed, or NULL if unknown. */
-enum pc_status pc_store_staff_role(struct pc_store *s, const char *login, char **role,
-				   struct pc_problems *pr);
 
 #endif

@@ -29,7 +29,7 @@ int cli_export(struct cli *c)
 	}
 	if (!form)
 		return cli_usage("%s", _("usage: parcours export FORM [--csv|--json]"));
-	int rc = cli_open(c, true, PC_STORE_READ, true);
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
 	enum pc_status st = pc_export(&c->ctx, form, fmt, write_stdout, NULL, &c->pr);

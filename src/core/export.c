@@ -3,6 +3,7 @@
  * that a large office never holds the whole export in memory. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -132,6 +133,9 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 				c->forms && c->forms->dir ? c->forms->dir : "?");
 		return PC_REFUSED;
 	}
+	if (pc_audit_record(c, PC_AUDIT_EXPORT, NULL, form->id,
+			    fmt == PC_EXPORT_JSON ? "format=json" : "format=csv", pr) != PC_OK)
+		return PC_UNUSABLE;
 	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx};
 	if (fmt == PC_EXPORT_CSV)
 		csv_header(&e);

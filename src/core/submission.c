@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
@@ -124,6 +125,8 @@ enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char *
 	/* the screen's draft of a new intake is kept under no participant */
 	if (st == PC_OK)
 		st = pc_store_draft_delete(c->store, "", form->id, "", c->login, pr);
+	if (st == PC_OK)
+		st = pc_audit_saved(c, &p, &r, pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else
@@ -289,6 +292,8 @@ enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
 	 * transaction, so a crash can never leave both or neither */
 	if (st == PC_OK)
 		st = pc_store_draft_delete(c->store, p.id, form->id, r.period, c->login, pr);
+	if (st == PC_OK)
+		st = pc_audit_saved(c, &p, &r, pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else
