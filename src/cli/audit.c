@@ -110,8 +110,7 @@ int cli_audit(struct cli *c)
 		if (!strcmp(a, "--csv") || !strcmp(a, "--json")) {
 			enum format want = a[2] == 'c' ? CSV : JSON;
 			if (fmt != TEXT && fmt != want)
-				return cli_usage("%s", _("--csv and --json cannot be used together: "
-							 "choose one"));
+				return cli_usage("%s", _("choose --csv or --json, not both"));
 			fmt = want;
 		} else if (!strncmp(a, "--by", 4) && (a[4] == '\0' || a[4] == '=')) {
 			if (!(f.login = cli_optarg(c->argc, c->argv, &i, "--by")))

@@ -155,8 +155,10 @@ int cli_staff(struct cli *c)
 		return rc;
 	enum pc_status st = role ? pc_staff_set_roles(&c->ctx, login, roles, &c->pr)
 				 : pc_staff_set_disabled(&c->ctx, login, disable, &c->pr);
+	char now[48];
+	pc_roles_format(roles, now, sizeof(now));
 	if (st == PC_OK && role)
-		printf(_("%s: roles now %s\n"), login, c->argv[2]);
+		printf(_("%s: roles now %s\n"), login, now);
 	else if (st == PC_OK)
 		printf(disable ? _("%s disabled\n") : _("%s enabled\n"), login);
 	return cli_report(c, st);
