@@ -70,7 +70,7 @@ enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action,
 			    const struct pc_participant *p, const char *form,
 			    struct pc_problems *pr);
 
-/* The caller's staff record (PC_REFUSED when absent). */
+/* The caller's staff record; PC_REFUSED (whom to ask) when absent or disabled. */
 enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_problems *pr);
 
 /* Every staff member, by login. *out is malloc'ed; free with pc_staff_list_free. */

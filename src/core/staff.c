@@ -164,16 +164,7 @@ enum pc_status pc_staff_admit(struct pc_ctx *c, bool may_found, bool *founded,
 	if (st != PC_OK)
 		return st;
 	struct pc_staff me;
-	st = pc_store_staff_get(c->store, c->login, &me, pr);
-	if (st != PC_OK)
-		return st;
-	if (!me.login) {
-		refuse_login(c, _("you are not on the staff of this database"), pr);
-		st = PC_REFUSED;
-	} else if (me.disabled) {
-		refuse_login(c, _("your access to this database is disabled"), pr);
-		st = PC_REFUSED;
-	}
+	st = pc_staff_me(c, &me, pr);
 	pc_staff_clear(&me);
 	return st;
 }
@@ -182,8 +173,11 @@ enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_pro
 {
 	enum pc_status st = pc_store_staff_get(c->store, c->login, out, pr);
 	if (st == PC_OK && (!out->login || out->disabled)) {
+		refuse_login(c,
+			     out->login ? _("your access to this database is disabled")
+					: _("you are not on the staff of this database"),
+			     pr);
 		pc_staff_clear(out);
-		refuse_login(c, _("you are not on the staff of this database"), pr);
 		st = PC_REFUSED;
 	}
 	return st;
