@@ -2,7 +2,8 @@
 -- and the audit log (who read or changed what, when, from which face),
 -- append-only and chained by SHA-256 (src/core/audit.c computes the hashes;
 -- SQLite's own sha3 is not in Debian's build).
--- A schema-2 staff row (one role) keeps its login, its role and its date.
+-- A schema-2 staff row (one role) keeps its login, its role and its date;
+-- a schema-2 admin also becomes supervisor.
 
 ALTER TABLE staff RENAME TO staff_v2;
 
@@ -30,6 +31,10 @@ CREATE TABLE staff_role (
 
 INSERT INTO staff (login, name, added_at) SELECT login, login, created_at FROM staff_v2;
 INSERT INTO staff_role (login, role) SELECT login, role FROM staff_v2;
+-- a schema-2 admin could do everything (nothing was restricted): they keep
+-- participant content by being supervisor too, as a new file's creator is
+INSERT INTO staff_role (login, role) SELECT login, 'supervisor' FROM staff_v2
+	WHERE role = 'admin';
 DROP TABLE staff_v2;
 
 -- The audit log. seq counts from 1 without gaps; hash is the SHA-256 (64

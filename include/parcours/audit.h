@@ -26,12 +26,12 @@ const char *pc_face_name(enum pc_face f);
 
 struct pc_audit_entry {
 	long long seq;
-	char *at;             /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	char *at; /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
 	char *login, *face, *action;
 	char *participant_id; /* NULL when the entry is about no participant */
 	char *file_no;
-	char *form;           /* NULL when about no form */
-	char *detail;         /* "" or what else identifies the act, e.g. "revision=3" */
+	char *form;             /* NULL when about no form */
+	char *detail;           /* "" or what else identifies the act, e.g. "revision=3" */
 	char *prev_hash, *hash; /* 64 lower-case hex digits */
 };
 void pc_audit_entry_clear(struct pc_audit_entry *e);
@@ -42,23 +42,22 @@ void pc_audit_entry_clear(struct pc_audit_entry *e);
  * `detail` may be NULL. The previous hash is read inside the transaction
  * that holds the write lock, so concurrent writers keep one chain. */
 enum pc_status pc_audit_record(struct pc_ctx *c, enum pc_audit_action action,
-			       const struct pc_participant *p, const char *form,
-			       const char *detail, struct pc_problems *pr);
+                               const struct pc_participant *p, const char *form, const char *detail,
+                               struct pc_problems *pr);
 
 /* Records the save of revision r (of r->form, for participant p) as a
  * "change" entry, detail "revision=N" and " period=YYYY-MM" for a month:
  * one call inside the transaction of the save. */
 enum pc_status pc_audit_saved(struct pc_ctx *c, const struct pc_participant *p,
-			      const struct pc_revision *r, struct pc_problems *pr);
+                              const struct pc_revision *r, struct pc_problems *pr);
 
 /* The bracket of a change that does its own writing (an enrolment, a month
  * closed): pc_audit_begin opens the transaction; pc_audit_commit records a
  * "change" entry and commits when st is PC_OK, else rolls back, and returns
  * st or the failure of recording. */
 enum pc_status pc_audit_begin(struct pc_ctx *c, struct pc_problems *pr);
-enum pc_status pc_audit_commit(struct pc_ctx *c, enum pc_status st,
-			       const struct pc_participant *p, const char *form,
-			       const char *detail, struct pc_problems *pr);
+enum pc_status pc_audit_commit(struct pc_ctx *c, enum pc_status st, const struct pc_participant *p,
+                               const char *form, const char *detail, struct pc_problems *pr);
 
 /* The entry's hash: SHA-256, in hex, of its fields written each as
  * "<length in bytes>:<bytes>," (a NULL field as "~,") in this order: seq
@@ -76,8 +75,8 @@ struct pc_audit_filter {
  * when it returns false. Supervisor or admin (pc_staff_can). The entry
  * lives until `each` returns. */
 enum pc_status pc_audit_list(struct pc_ctx *c, const struct pc_audit_filter *f,
-			     bool (*each)(void *ctx, const struct pc_audit_entry *e), void *ctx,
-			     struct pc_problems *pr);
+                             bool (*each)(void *ctx, const struct pc_audit_entry *e), void *ctx,
+                             struct pc_problems *pr);
 
 /* Recomputes the whole chain. PC_OK with *entries = the number checked and
  * *broken = 0 when intact; PC_UNUSABLE with *broken = the seq of the first
@@ -87,18 +86,18 @@ enum pc_status pc_audit_list(struct pc_ctx *c, const struct pc_audit_filter *f,
  * NULL) receives the hash of the last entry ("" when none), to be kept
  * outside the database: only that shows a cut tail. */
 enum pc_status pc_audit_verify(struct pc_ctx *c, long long *entries, long long *broken,
-			       char last_hash[65], struct pc_problems *pr);
+                               char last_hash[65], struct pc_problems *pr);
 
 /* ---- the store's side (src/store/audit.c) ---- */
 struct pc_store;
 /* seq and hash of the last entry; *seq = 0 and prev = 64 zeros when none. */
 enum pc_status pc_store_audit_last(struct pc_store *s, long long *seq, char hash[65],
-				   struct pc_problems *pr);
+                                   struct pc_problems *pr);
 enum pc_status pc_store_audit_insert(struct pc_store *s, const struct pc_audit_entry *e,
-				     struct pc_problems *pr);
+                                     struct pc_problems *pr);
 /* Every entry matching `f` (all when NULL), by seq. */
 enum pc_status pc_store_audit_each(struct pc_store *s, const struct pc_audit_filter *f,
-				   bool (*each)(void *ctx, const struct pc_audit_entry *e),
-				   void *ctx, struct pc_problems *pr);
+                                   bool (*each)(void *ctx, const struct pc_audit_entry *e),
+                                   void *ctx, struct pc_problems *pr);
 
 #endif

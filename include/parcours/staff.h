@@ -58,7 +58,7 @@ bool pc_staff_login_ok(const char *login);
  * whom to ask ("ask an administrator: Marie Gagnon (mgagnon)"). *founded
  * (may be NULL) tells whether the caller was made the first admin. */
 enum pc_status pc_staff_admit(struct pc_ctx *c, bool may_found, bool *founded,
-			      struct pc_problems *pr);
+                              struct pc_problems *pr);
 
 /* Whether c->login (an enabled staff member) may do `action`; `p` and
  * `form` name what it is done to when that matters (NULL otherwise: not
@@ -66,50 +66,48 @@ enum pc_status pc_staff_admit(struct pc_ctx *c, bool may_found, bool *founded,
  * PC_REFUSED with a problem at the login saying who may; PC_UNUSABLE when
  * the database cannot be read. The roles are read at each call, so a role
  * changed or a login disabled takes effect at once in a running console. */
-enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action,
-			    const struct pc_participant *p, const char *form,
-			    struct pc_problems *pr);
+enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struct pc_participant *p,
+                            const char *form, struct pc_problems *pr);
 
 /* The caller's staff record; PC_REFUSED (whom to ask) when absent or disabled. */
 enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_problems *pr);
 
 /* Every staff member, by login. *out is malloc'ed; free with pc_staff_list_free. */
 enum pc_status pc_staff_list(struct pc_ctx *c, struct pc_staff **out, size_t *n,
-			     struct pc_problems *pr);
+                             struct pc_problems *pr);
 
 /* Admin only. Adds `login` with a display name and roles; PC_REFUSED when
  * it is already on the staff, the login or name is not valid, or roles is
  * empty. */
-enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *name,
-			    unsigned roles, struct pc_problems *pr);
+enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *name, unsigned roles,
+                            struct pc_problems *pr);
 /* Admin only. Replaces the roles of `login`; refused when that would leave
  * no enabled administrator. */
 enum pc_status pc_staff_set_roles(struct pc_ctx *c, const char *login, unsigned roles,
-				  struct pc_problems *pr);
+                                  struct pc_problems *pr);
 /* Admin only. Disables (or enables again) `login`; refused for the last
  * enabled administrator. A disabled login is refused by every command. */
 enum pc_status pc_staff_set_disabled(struct pc_ctx *c, const char *login, bool disabled,
-				     struct pc_problems *pr);
+                                     struct pc_problems *pr);
 
 /* ---- the store's side (src/store/staff.c) ---- */
 struct pc_store;
 /* The record of `login`; PC_OK with out->login = NULL when unknown. */
 enum pc_status pc_store_staff_get(struct pc_store *s, const char *login, struct pc_staff *out,
-				  struct pc_problems *pr);
+                                  struct pc_problems *pr);
 enum pc_status pc_store_staff_list(struct pc_store *s, struct pc_staff **out, size_t *n,
-				   struct pc_problems *pr);
+                                   struct pc_problems *pr);
 /* Inserts st (login, name, roles, added_by, added_at); PC_REFUSED when the
  * login exists. Inside the caller's transaction, or one of its own. */
 enum pc_status pc_store_staff_insert(struct pc_store *s, const struct pc_staff *st,
-				     struct pc_problems *pr);
+                                     struct pc_problems *pr);
 /* Sets roles and disabled of st->login, bumping its version. */
 enum pc_status pc_store_staff_update(struct pc_store *s, const struct pc_staff *st,
-				     struct pc_problems *pr);
+                                     struct pc_problems *pr);
 /* Enabled staff holding every bit of `roles`, excluding `except` (may be NULL). */
 enum pc_status pc_store_staff_count(struct pc_store *s, unsigned roles, const char *except,
-				    long long *n, struct pc_problems *pr);
+                                    long long *n, struct pc_problems *pr);
 /* True when the database has no staff row and no audit entry. */
-enum pc_status pc_store_staff_pristine(struct pc_store *s, bool *pristine,
-				       struct pc_problems *pr);
+enum pc_status pc_store_staff_pristine(struct pc_store *s, bool *pristine, struct pc_problems *pr);
 
 #endif

@@ -34,10 +34,9 @@ static bool each(void *ctx, const struct pc_audit_entry *e)
 	if (!o->rows)
 		start(o);
 	struct pc_buf b = {0};
-	const char *cols[] = {e->at, e->login, e->face, e->action,
-			      e->file_no, e->form, e->detail};
-	static const char *const keys[] = {"at", "login", "face", "action",
-					   "file_no", "form", "detail"};
+	const char *cols[] = {e->at, e->login, e->face, e->action, e->file_no, e->form, e->detail};
+	static const char *const keys[] = {"at",      "login", "face",  "action",
+	                                   "file_no", "form",  "detail"};
 	enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
 	if (o->fmt == JSON) {
 		pc_buf_printf(&b, "%s{\"seq\":%lld", o->rows ? ",\n" : "\n", e->seq);
@@ -62,8 +61,8 @@ static bool each(void *ctx, const struct pc_audit_entry *e)
 		pc_buf_puts(&b, "\r\n");
 	} else {
 		pc_buf_printf(&b, "%6lld  %s  %-12s %-3s  %-8s %-10s %-12s %s\n", e->seq, e->at,
-			      e->login, e->face, e->action, e->file_no ? e->file_no : "-",
-			      e->form ? e->form : "-", e->detail ? e->detail : "");
+		              e->login, e->face, e->action, e->file_no ? e->file_no : "-",
+		              e->form ? e->form : "-", e->detail ? e->detail : "");
 	}
 	o->rows++;
 	o->failed |= b.failed || fwrite(b.data, 1, b.len, stdout) != b.len;
@@ -97,12 +96,12 @@ int cli_audit(struct cli *c)
 		const char *a = c->argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			printf("%s\n\n", _("parcours audit: who read or changed what (supervisors "
-					   "and administrators)"));
+			                   "and administrators)"));
 			printf("  parcours audit [FILE_NO] [--by LOGIN] [--since YYYY-MM-DD] "
 			       "[--csv|--json]\n");
 			printf("  parcours audit verify\n\n");
 			printf("%s\n", _("verify recomputes the hash chain: exit 0 when intact, 3 "
-					 "naming the first broken entry."));
+			                 "naming the first broken entry."));
 			return 0;
 		}
 		if (!strcmp(a, "verify") && i == 0 && c->argc == 1)
@@ -121,7 +120,7 @@ int cli_audit(struct cli *c)
 			int y, m, d;
 			if (strlen(f.since) != 10 || !pc_parse_date(f.since, &y, &m, &d))
 				return cli_usage(_("--since takes a date YYYY-MM-DD (got \"%s\")"),
-						 f.since);
+				                 f.since);
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage(_("unknown option for audit: %s"), a);
 		} else if (!f.file_no) {
@@ -140,7 +139,8 @@ int cli_audit(struct cli *c)
 	if (st == PC_OK && fmt == JSON)
 		fputs(o.rows ? "\n]\n" : "]\n", stdout);
 	if (st == PC_OK && (o.failed || fflush(stdout) != 0)) {
-		pc_problems_add(&c->pr, false, "audit", "%s", _("the audit log could not be written"));
+		pc_problems_add(&c->pr, false, "audit", "%s",
+		                _("the audit log could not be written"));
 		st = PC_UNUSABLE;
 	}
 	return cli_report(c, st);

@@ -14,8 +14,8 @@
 static int usage(void)
 {
 	return cli_usage("%s", _("usage: parcours staff list [--json] | add LOGIN --name NAME "
-				 "--role ROLE[,ROLE] | role LOGIN ROLE[,ROLE] | disable LOGIN | "
-				 "enable LOGIN"));
+	                         "--role ROLE[,ROLE] | role LOGIN ROLE[,ROLE] | disable LOGIN | "
+	                         "enable LOGIN"));
 }
 
 static void help(void)
@@ -27,8 +27,8 @@ static void help(void)
 	printf("  parcours staff disable LOGIN\n");
 	printf("  parcours staff enable LOGIN\n\n");
 	printf("%s\n", _("Roles: admin, supervisor, counsellor, frontdesk. A login is the "
-			 "Unix login of the person. Changes are for administrators and are "
-			 "recorded in the audit log."));
+	                 "Unix login of the person. Changes are for administrators and are "
+	                 "recorded in the audit log."));
 }
 
 static int list(struct cli *c, bool json)
@@ -58,7 +58,7 @@ static int list(struct cli *c, bool json)
 				pc_buf_json_string(&b, r);
 			}
 			pc_buf_printf(&b, "],\"disabled\":%s,\"added_by\":",
-				      all[i].disabled ? "true" : "false");
+			              all[i].disabled ? "true" : "false");
 			if (all[i].added_by)
 				pc_buf_json_string(&b, all[i].added_by);
 			else
@@ -68,7 +68,7 @@ static int list(struct cli *c, bool json)
 			pc_buf_putc(&b, '}');
 		} else {
 			pc_buf_printf(&b, "%-16s %-28s %-30s%s\n", all[i].login, all[i].name, roles,
-				      all[i].disabled ? _("disabled") : "");
+			              all[i].disabled ? _("disabled") : "");
 		}
 	}
 	if (json)
@@ -105,7 +105,7 @@ static int add(struct cli *c)
 	}
 	if (!login || !name || !role)
 		return cli_usage("%s", _("usage: parcours staff add LOGIN --name NAME --role "
-					 "ROLE[,ROLE]"));
+		                         "ROLE[,ROLE]"));
 	unsigned roles = 0;
 	if (!pc_roles_parse(role, &roles, &c->pr))
 		return cli_report(c, PC_REFUSED);
@@ -154,7 +154,7 @@ int cli_staff(struct cli *c)
 	if (rc)
 		return rc;
 	enum pc_status st = role ? pc_staff_set_roles(&c->ctx, login, roles, &c->pr)
-				 : pc_staff_set_disabled(&c->ctx, login, disable, &c->pr);
+	                         : pc_staff_set_disabled(&c->ctx, login, disable, &c->pr);
 	char now[48];
 	pc_roles_format(roles, now, sizeof(now));
 	if (st == PC_OK && role)

@@ -71,9 +71,9 @@ void pc_audit_hash(const struct pc_audit_entry *e, char out[65])
 	char seq[24];
 	snprintf(seq, sizeof(seq), "%lld", e->seq);
 	sha256_init(&h);
-	const char *fields[] = {seq,         e->at,      e->login,          e->face,
-	                        e->action,   e->participant_id, e->file_no, e->form,
-	                        e->detail,   e->prev_hash};
+	const char *fields[] = {
+	    seq,        e->at,   e->login,  e->face,     e->action, e->participant_id,
+	    e->file_no, e->form, e->detail, e->prev_hash};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		hash_field(&h, fields[i]);
 	sha256_digest(&h, sizeof(digest), digest);
@@ -83,8 +83,8 @@ void pc_audit_hash(const struct pc_audit_entry *e, char out[65])
 }
 
 enum pc_status pc_audit_record(struct pc_ctx *c, enum pc_audit_action action,
-                               const struct pc_participant *p, const char *form,
-                               const char *detail, struct pc_problems *pr)
+                               const struct pc_participant *p, const char *form, const char *detail,
+                               struct pc_problems *pr)
 {
 	char now[21], prev[65], hash[65];
 	pc_clock_now(now);
@@ -96,16 +96,16 @@ enum pc_status pc_audit_record(struct pc_ctx *c, enum pc_audit_action action,
 	long long last = 0;
 	st = pc_store_audit_last(c->store, &last, prev, pr);
 	struct pc_audit_entry e = {
-		.seq = last + 1,
-		.at = now,
-		.login = (char *)c->login,
-		.face = (char *)pc_face_name(c->face),
-		.action = (char *)pc_audit_action_name(action),
-		.participant_id = p ? p->id : NULL,
-		.file_no = p ? p->file_no : NULL,
-		.form = (char *)form,
-		.detail = (char *)(detail ? detail : ""),
-		.prev_hash = prev,
+	    .seq = last + 1,
+	    .at = now,
+	    .login = (char *)c->login,
+	    .face = (char *)pc_face_name(c->face),
+	    .action = (char *)pc_audit_action_name(action),
+	    .participant_id = p ? p->id : NULL,
+	    .file_no = p ? p->file_no : NULL,
+	    .form = (char *)form,
+	    .detail = (char *)(detail ? detail : ""),
+	    .prev_hash = prev,
 	};
 	pc_audit_hash(&e, hash);
 	e.hash = hash;
@@ -122,7 +122,8 @@ enum pc_status pc_audit_saved(struct pc_ctx *c, const struct pc_participant *p,
 {
 	char detail[64];
 	if (r->period && *r->period)
-		snprintf(detail, sizeof(detail), "revision=%lld period=%.7s", r->revision, r->period);
+		snprintf(detail, sizeof(detail), "revision=%lld period=%.7s", r->revision,
+		         r->period);
 	else
 		snprintf(detail, sizeof(detail), "revision=%lld", r->revision);
 	return pc_audit_record(c, PC_AUDIT_CHANGE, p, r->form, detail, pr);
@@ -133,9 +134,8 @@ enum pc_status pc_audit_begin(struct pc_ctx *c, struct pc_problems *pr)
 	return pc_store_begin(c->store, pr);
 }
 
-enum pc_status pc_audit_commit(struct pc_ctx *c, enum pc_status st,
-                               const struct pc_participant *p, const char *form,
-                               const char *detail, struct pc_problems *pr)
+enum pc_status pc_audit_commit(struct pc_ctx *c, enum pc_status st, const struct pc_participant *p,
+                               const char *form, const char *detail, struct pc_problems *pr)
 {
 	if (st == PC_OK)
 		st = pc_audit_record(c, PC_AUDIT_CHANGE, p, form, detail, pr);

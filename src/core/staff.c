@@ -44,10 +44,11 @@ bool pc_roles_parse(const char *text, unsigned *roles, struct pc_problems *pr)
 			if (strlen(role_names[i]) == n && !strncmp(p, role_names[i], n))
 				bit = 1u << i;
 		if (!bit) {
-			pc_problems_add(pr, false, "role",
-			                _("\"%.*s\" is not a role: use admin, supervisor, counsellor or "
-			                  "frontdesk (several separated by commas)"),
-			                (int)(n > 40 ? 40 : n), p);
+			pc_problems_add(
+			    pr, false, "role",
+			    _("\"%.*s\" is not a role: use admin, supervisor, counsellor or "
+			      "frontdesk (several separated by commas)"),
+			    (int)(n > 40 ? 40 : n), p);
 			return false;
 		}
 		*roles |= bit;
@@ -74,8 +75,8 @@ bool pc_staff_login_ok(const char *login)
 {
 	size_t n = login ? strlen(login) : 0;
 	return n >= 1 && n <= 32 && login[0] != '-' &&
-	       strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@") ==
-	               n;
+	       strspn(login,
+	              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@") == n;
 }
 
 /* The display name of the caller for the first admin: the passwd entry's
@@ -102,8 +103,8 @@ static void refuse_login(struct pc_ctx *c, const char *why, struct pc_problems *
 	if (pc_store_staff_list(c->store, &all, &n, &ignored) == PC_OK)
 		for (size_t i = 0; i < n; i++)
 			if ((all[i].roles & PC_ROLE_ADMIN) && !all[i].disabled)
-				pc_buf_printf(&names, "%s%s (%s)", names.len ? ", " : "", all[i].name,
-				              all[i].login);
+				pc_buf_printf(&names, "%s%s (%s)", names.len ? ", " : "",
+				              all[i].name, all[i].login);
 	pc_problems_clear(&ignored);
 	if (names.len && !names.failed)
 		pc_problems_add(pr, false, c->login, _("%s: ask an administrator: %s"), why,
@@ -125,10 +126,10 @@ static enum pc_status found(struct pc_ctx *c, bool *founded, struct pc_problems 
 	char now[21];
 	pc_clock_now(now);
 	struct pc_staff me = {
-		.login = (char *)c->login,
-		.name = own_name(c->login),
-		.roles = PC_ROLE_ADMIN | PC_ROLE_SUPERVISOR,
-		.added_at = now,
+	    .login = (char *)c->login,
+	    .name = own_name(c->login),
+	    .roles = PC_ROLE_ADMIN | PC_ROLE_SUPERVISOR,
+	    .added_at = now,
 	};
 	if (!me.name) {
 		pc_problems_add(pr, false, "staff", "%s", _("out of memory"));
@@ -174,18 +175,17 @@ enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_pro
 	enum pc_status st = pc_store_staff_get(c->store, c->login, out, pr);
 	if (st == PC_OK && (!out->login || out->disabled)) {
 		refuse_login(c,
-			     out->login ? _("your access to this database is disabled")
-					: _("you are not on the staff of this database"),
-			     pr);
+		             out->login ? _("your access to this database is disabled")
+		                        : _("you are not on the staff of this database"),
+		             pr);
 		pc_staff_clear(out);
 		st = PC_REFUSED;
 	}
 	return st;
 }
 
-enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action,
-                            const struct pc_participant *p, const char *form,
-                            struct pc_problems *pr)
+enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struct pc_participant *p,
+                            const char *form, struct pc_problems *pr)
 {
 	(void)p;
 	(void)form;
@@ -234,7 +234,8 @@ static enum pc_status write_staff(struct pc_ctx *c, const struct pc_staff *row, 
 	enum pc_status st = pc_store_begin(c->store, pr);
 	if (st != PC_OK)
 		return st;
-	st = add ? pc_store_staff_insert(c->store, row, pr) : pc_store_staff_update(c->store, row, pr);
+	st = add ? pc_store_staff_insert(c->store, row, pr)
+	         : pc_store_staff_update(c->store, row, pr);
 	if (st == PC_OK)
 		st = pc_audit_record(c, PC_AUDIT_ROLE, NULL, NULL, detail, pr);
 	if (st == PC_OK)
@@ -243,8 +244,8 @@ static enum pc_status write_staff(struct pc_ctx *c, const struct pc_staff *row, 
 	return st;
 }
 
-enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *name,
-                            unsigned roles, struct pc_problems *pr)
+enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *name, unsigned roles,
+                            struct pc_problems *pr)
 {
 	bool ok = true;
 	if (!pc_staff_login_ok(login)) {
@@ -253,11 +254,11 @@ enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *nam
 		                  "starting with '-'"));
 		ok = false;
 	}
-	if (!name || !name[strspn(name, " \t")] || strlen(name) > 200 ||
-	    strpbrk(name, "\n\r\t")) {
-		pc_problems_add(pr, false, "name", "%s",
-		                _("give the person's name with --name, e.g. --name \"Marie Gagnon\" "
-		                  "(at most 200 characters, on one line)"));
+	if (!name || !name[strspn(name, " \t")] || strlen(name) > 200 || strpbrk(name, "\n\r\t")) {
+		pc_problems_add(
+		    pr, false, "name", "%s",
+		    _("give the person's name with --name, e.g. --name \"Marie Gagnon\" "
+		      "(at most 200 characters, on one line)"));
 		ok = false;
 	}
 	if (!(roles & PC_ROLE_ALL)) {
@@ -272,8 +273,11 @@ enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *nam
 	char now[21], list[48];
 	pc_clock_now(now);
 	pc_roles_format(roles, list, sizeof(list));
-	struct pc_staff row = {.login = (char *)login, .name = (char *)name, .roles = roles,
-	                       .added_by = (char *)c->login, .added_at = now};
+	struct pc_staff row = {.login = (char *)login,
+	                       .name = (char *)name,
+	                       .roles = roles,
+	                       .added_by = (char *)c->login,
+	                       .added_at = now};
 	struct pc_buf detail = {0};
 	pc_buf_printf(&detail, "add login=%s roles=%s name=%s", login, list, name);
 	st = detail.failed ? PC_UNUSABLE : write_staff(c, &row, true, detail.data, pr);
@@ -303,7 +307,8 @@ static enum pc_status keep_an_admin(struct pc_ctx *c, const struct pc_staff *aft
 	if ((after->roles & PC_ROLE_ADMIN) && !after->disabled)
 		return PC_OK;
 	long long others = 0;
-	enum pc_status st = pc_store_staff_count(c->store, PC_ROLE_ADMIN, after->login, &others, pr);
+	enum pc_status st =
+	    pc_store_staff_count(c->store, PC_ROLE_ADMIN, after->login, &others, pr);
 	if (st != PC_OK || others > 0)
 		return st;
 	pc_problems_add(pr, false, after->login, "%s",

@@ -31,8 +31,8 @@ enum pc_status pc_store_audit_last(struct pc_store *s, long long *seq, char hash
 }
 
 static const char SQL_INSERT[] =
-	"INSERT INTO audit (seq, at, login, face, action, participant_id, file_no, form, detail, "
-	"prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "INSERT INTO audit (seq, at, login, face, action, participant_id, file_no, form, detail, "
+    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 enum pc_status pc_store_audit_insert(struct pc_store *s, const struct pc_audit_entry *e,
                                      struct pc_problems *pr)
@@ -55,9 +55,9 @@ enum pc_status pc_store_audit_insert(struct pc_store *s, const struct pc_audit_e
 }
 
 static const char SQL_EACH[] =
-	"SELECT seq, at, login, face, action, participant_id, file_no, form, detail, prev_hash, "
-	"hash FROM audit WHERE (?1 IS NULL OR file_no = ?1) AND (?2 IS NULL OR login = ?2) "
-	"AND (?3 IS NULL OR at >= ?3) ORDER BY seq";
+    "SELECT seq, at, login, face, action, participant_id, file_no, form, detail, prev_hash, "
+    "hash FROM audit WHERE (?1 IS NULL OR file_no = ?1) AND (?2 IS NULL OR login = ?2) "
+    "AND (?3 IS NULL OR at >= ?3) ORDER BY seq";
 
 static const char *text_or_null(sqlite3_stmt *q, int i)
 {
@@ -80,17 +80,17 @@ enum pc_status pc_store_audit_each(struct pc_store *s, const struct pc_audit_fil
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		/* borrowed from the row: valid until the next step */
 		struct pc_audit_entry e = {
-			.seq = sqlite3_column_int64(q, 0),
-			.at = (char *)text_or_null(q, 1),
-			.login = (char *)text_or_null(q, 2),
-			.face = (char *)text_or_null(q, 3),
-			.action = (char *)text_or_null(q, 4),
-			.participant_id = (char *)text_or_null(q, 5),
-			.file_no = (char *)text_or_null(q, 6),
-			.form = (char *)text_or_null(q, 7),
-			.detail = (char *)text_or_null(q, 8),
-			.prev_hash = (char *)text_or_null(q, 9),
-			.hash = (char *)text_or_null(q, 10),
+		    .seq = sqlite3_column_int64(q, 0),
+		    .at = (char *)text_or_null(q, 1),
+		    .login = (char *)text_or_null(q, 2),
+		    .face = (char *)text_or_null(q, 3),
+		    .action = (char *)text_or_null(q, 4),
+		    .participant_id = (char *)text_or_null(q, 5),
+		    .file_no = (char *)text_or_null(q, 6),
+		    .form = (char *)text_or_null(q, 7),
+		    .detail = (char *)text_or_null(q, 8),
+		    .prev_hash = (char *)text_or_null(q, 9),
+		    .hash = (char *)text_or_null(q, 10),
 		};
 		if (!each(ctx, &e)) {
 			rc = SQLITE_DONE;

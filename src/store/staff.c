@@ -25,7 +25,7 @@ static unsigned roles_of(const char *list)
 }
 
 #define STAFF_COLUMNS                                                                              \
-	"s.login, s.name, s.disabled, s.added_by, s.added_at, s.version, "                          \
+	"s.login, s.name, s.disabled, s.added_by, s.added_at, s.version, "                         \
 	"(SELECT group_concat(role) FROM staff_role r WHERE r.login = s.login)"
 
 static bool read_staff(sqlite3_stmt *q, struct pc_staff *out)
@@ -130,8 +130,8 @@ static enum pc_status put_roles(struct pc_store *s, const char *login, unsigned 
 }
 
 static const char SQL_INSERT[] =
-	"INSERT INTO staff (login, name, disabled, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-	"ON CONFLICT (login) DO NOTHING";
+    "INSERT INTO staff (login, name, disabled, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (login) DO NOTHING";
 
 enum pc_status pc_store_staff_insert(struct pc_store *s, const struct pc_staff *row,
                                      struct pc_problems *pr)
@@ -161,7 +161,7 @@ enum pc_status pc_store_staff_insert(struct pc_store *s, const struct pc_staff *
 }
 
 static const char SQL_UPDATE[] =
-	"UPDATE staff SET disabled = ?2, version = version + 1 WHERE login = ?1";
+    "UPDATE staff SET disabled = ?2, version = version + 1 WHERE login = ?1";
 
 enum pc_status pc_store_staff_update(struct pc_store *s, const struct pc_staff *row,
                                      struct pc_problems *pr)
@@ -182,9 +182,9 @@ enum pc_status pc_store_staff_update(struct pc_store *s, const struct pc_staff *
 }
 
 static const char SQL_COUNT[] =
-	"SELECT count(*) FROM staff s WHERE s.disabled = 0 AND s.login IS NOT ?2 AND "
-	"(SELECT count(*) FROM staff_role r WHERE r.login = s.login AND "
-	" r.role IN (SELECT value FROM json_each(?1))) = json_array_length(?1)";
+    "SELECT count(*) FROM staff s WHERE s.disabled = 0 AND s.login IS NOT ?2 AND "
+    "(SELECT count(*) FROM staff_role r WHERE r.login = s.login AND "
+    " r.role IN (SELECT value FROM json_each(?1))) = json_array_length(?1)";
 
 enum pc_status pc_store_staff_count(struct pc_store *s, unsigned roles, const char *except,
                                     long long *n, struct pc_problems *pr)
@@ -218,8 +218,7 @@ enum pc_status pc_store_staff_count(struct pc_store *s, unsigned roles, const ch
 static const char SQL_PRISTINE[] = "SELECT NOT EXISTS (SELECT 1 FROM staff) AND "
                                    "NOT EXISTS (SELECT 1 FROM audit)";
 
-enum pc_status pc_store_staff_pristine(struct pc_store *s, bool *pristine,
-                                       struct pc_problems *pr)
+enum pc_status pc_store_staff_pristine(struct pc_store *s, bool *pristine, struct pc_problems *pr)
 {
 	*pristine = false;
 	sqlite3_stmt *q = store_stmt(s, SQL_PRISTINE, pr);

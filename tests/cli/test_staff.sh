@@ -147,7 +147,7 @@ rm -f "$T"/old.db*
 sqlite3 "$T/old.db" ".read $SRC/data/001_initial.sql" ".read $SRC/data/002_programmes.sql" \
 	"PRAGMA user_version = 2" "PRAGMA application_id = 1346589267" \
 	"INSERT INTO staff VALUES ('$me', 'supervisor', '2025-01-01T00:00:00Z'),
-	        ('ana', 'counsellor', '2025-02-01T00:00:00Z')"
+	        ('ana', 'counsellor', '2025-02-01T00:00:00Z'), ('zoe', 'admin', '2025-03-01')"
 expect 3 --db "$T/old.db" staff list
 has "$T/err" "parcours init"
 expect 0 --db "$T/old.db" init
@@ -158,6 +158,9 @@ same "$(jq_ "$T/out" '$[0].login')" "ana"
 same "$(jq_ "$T/out" '$[0].roles')" '["counsellor"]'
 same "$(jq_ "$T/out" '$[0].added_at')" "2025-02-01T00:00:00Z"
 same "$(jq_ "$T/out" '$[1].roles')" '["supervisor"]'
+# a schema-2 admin could do everything: they stay admin and become supervisor
+same "$(jq_ "$T/out" '$[2].roles')" '["admin","supervisor"]'
+same "$(jq_ "$T/out" '$[2].name')" "zoe"
 expect 0 --db "$T/old.db" audit verify
 has "$T/out" "0 entries, chain intact"
 finish
