@@ -12,6 +12,7 @@
 #include "parcours/clock.h"
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
+#include "parcours/text.h"
 
 static const char *const role_names[] = {"admin", "supervisor", "counsellor", "frontdesk"};
 enum { NROLES = sizeof(role_names) / sizeof(role_names[0]) };
@@ -254,7 +255,8 @@ enum pc_status pc_staff_add(struct pc_ctx *c, const char *login, const char *nam
 		                  "starting with '-'"));
 		ok = false;
 	}
-	if (!name || !name[strspn(name, " \t")] || strlen(name) > 200 || strpbrk(name, "\n\r\t")) {
+	if (!name || !name[strspn(name, " \t")] || strlen(name) > 200 ||
+	    pc_text_has_control(name, false)) {
 		pc_problems_add(
 		    pr, false, "name", "%s",
 		    _("give the person's name with --name, e.g. --name \"Marie Gagnon\" "

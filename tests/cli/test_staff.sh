@@ -73,6 +73,8 @@ expect 1 staff add "bad/login" --name "X" --role admin
 has "$T/err" "login: "
 expect 1 staff add y --name " " --role admin
 has "$T/err" "name: "
+expect 1 staff add y --name $'Eve\e[2J' --role admin
+has "$T/err" "name: "
 expect 2 staff add z --role admin
 expect 2 staff frobnicate
 expect 0 staff --help
