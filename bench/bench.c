@@ -20,6 +20,7 @@
 #include "parcours/json.h"
 #include "parcours/participation.h"
 #include "parcours/programme.h"
+#include "parcours/staff.h"
 #include "parcours/store.h"
 #include <sys/wait.h>
 #include "bench_writers.h"
@@ -297,7 +298,10 @@ int main(int argc, char **argv)
 	if (stat(dbpath, &st) != 0) {
 		double t0 = now_ms();
 		if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
-		    pc_store_open(dbpath, PC_STORE_CREATE, &c.store, &pr))
+		    pc_store_open(dbpath, PC_STORE_CREATE, &c.store, &pr) ||
+		    /* its creator is its admin, as with `parcours demo`, so
+		     * tui_bytes.sh may open the console on it */
+		    pc_staff_admit(&c, true, NULL, &pr))
 			die("creating the database", &pr);
 		fprintf(stderr, "building %ld participants in %s...\n", n, dbpath);
 		if (pc_demo_fill(&c, (size_t)n, 2026, NULL, NULL, &pr))
@@ -311,7 +315,8 @@ int main(int argc, char **argv)
 	/* 2. open + load all forms, as a command or the console does at start */
 	double t0 = now_ms();
 	if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
-	    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr))
+	    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr) ||
+	    pc_staff_admit(&c, false, NULL, &pr))
 		die("opening", &pr);
 	double open_ms = now_ms() - t0;
 	long long count = pc_store_participant_count(c.store);

@@ -17,6 +17,7 @@ static const struct command {
 	{"export", cli_export}, {"enrol", cli_enrol}, {"leave", cli_leave},
 	{"report", cli_report_cmd}, {"month", cli_month},
 	{"check", cli_check},
+	{"staff", cli_staff}, {"audit", cli_audit},
 };
 
 static void help(void)
@@ -53,6 +54,11 @@ static void help(void)
 	       _("lock a reported month (supervisor)"));
 	printf("  parcours check [--json]                             %s\n",
 	       _("verify the database (exit 3 when damaged)"));
+	printf("  parcours staff list|add|role|disable|enable ...     %s\n",
+	       _("who may use the database, with which roles"));
+	printf("  parcours audit [FILE_NO] [--by LOGIN] [--since DATE] [--csv|--json] | verify\n"
+	       "                                                      %s\n",
+	       _("who read or changed what (supervisor)"));
 	putchar('\n');
 	printf("%s\n", _("CSV: a text cell starting with = + - @, a tab or a carriage return gets a "
 			 "leading ' (spreadsheet formulas); --raw writes cells as stored."));
@@ -114,6 +120,7 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2) {
 		/* no command: the console */
+		c.ctx.face = PC_FACE_TUI;
 		rc = cli_open(&c, true, PC_STORE_WRITE, true);
 		if (!rc)
 			rc = tui_main(&c.ctx);

@@ -14,6 +14,9 @@
 struct pc_json;
 struct pc_expr;
 
+/* Which face an operation comes from, for the audit log (audit.h). */
+enum pc_face { PC_FACE_CLI, PC_FACE_TUI };
+
 /* What every operation needs. The faces own these and fill them. */
 struct pc_ctx {
 	struct pc_store *store;
@@ -22,9 +25,12 @@ struct pc_ctx {
 	struct pc_programmes *programmes; /* forms/programmes.yaml, may be empty */
 	const char *login; /* the Unix login: the staff identity */
 	char today[11];    /* pc_clock_today() */
+	enum pc_face face; /* PC_FACE_CLI unless the console set it */
 };
 
-/* The Unix login of the effective user ("unknown" when it cannot be found). */
+/* The staff identity: the login of the REAL user id of the process
+ * (getuid(), so a setgid or setuid binary still names its caller; never
+ * $USER or $LOGNAME), or "uidNNNN" when that uid has no passwd entry. */
 const char *pc_login(void);
 
 /* The database path: `opt` (--db) if not NULL, else $PARCOURS_DB, else

@@ -76,8 +76,5 @@ enum pc_status pc_store_change_reasons_each(struct pc_store *s, const char *part
 							 const char *period, long long revision,
 							 const char *reason),
 					    void *ctx, struct pc_problems *pr);
-/* The role of a login in the staff table, malloc'ed, or NULL if unknown. */
-enum pc_status pc_store_staff_role(struct pc_store *s, const char *login, char **role,
-				   struct pc_problems *pr);
 
 #endif

@@ -141,10 +141,6 @@ enum pc_status pc_store_draft_delete(struct pc_store *s, const char *participant
 				     const char *form, const char *period, const char *login,
 				     struct pc_problems *pr);
 
-/* ---- staff ---- */
-/* Adds login with role ("admin", "supervisor", "counsellor", "frontdesk") if
- * absent. */
-enum pc_status pc_store_staff_ensure(struct pc_store *s, const char *login, const char *role,
-				     struct pc_problems *pr);
+/* Staff and the audit log: parcours/staff.h and parcours/audit.h. */
 
 #endif

@@ -13,6 +13,7 @@
 #include "parcours/form.h"
 #include "parcours/i18n.h"
 #include "parcours/programme.h"
+#include "parcours/staff.h"
 #include "parcours/store.h"
 #include "parcours/text.h"
 
@@ -162,6 +163,11 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 		st = pc_store_open(c->db_path, mode, &c->ctx.store, &c->pr);
 		if (st != PC_OK)
 			return cli_report(c, PC_UNUSABLE);
+		/* an unknown or disabled login goes no further; only a new file
+		 * (init, demo) makes its creator the first administrator */
+		st = pc_staff_admit(&c->ctx, mode == PC_STORE_CREATE, &c->founded, &c->pr);
+		if (st != PC_OK)
+			return cli_report(c, st);
 	}
 	return 0;
 }

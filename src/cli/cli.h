@@ -18,6 +18,7 @@ struct cli {
 	struct pc_ctx ctx;
 	char *db_path, *forms_dir;
 	struct pc_problems pr;
+	bool founded; /* cli_open made the caller the first admin of a new file */
 };
 
 /* Opens what a command needs: the forms (and the expression evaluator) when
@@ -61,5 +62,7 @@ int cli_leave(struct cli *c);
 int cli_report_cmd(struct cli *c);
 int cli_month(struct cli *c);
 int cli_check(struct cli *c);
+int cli_staff(struct cli *c);
+int cli_audit(struct cli *c);
 
 #endif

@@ -37,7 +37,7 @@ int cli_export(struct cli *c)
 	if (raw && json)
 		return cli_usage("%s", _("--raw only applies to CSV output"));
 	enum pc_export_format fmt = json ? PC_EXPORT_JSON : raw ? PC_EXPORT_CSV_RAW : PC_EXPORT_CSV;
-	int rc = cli_open(c, true, PC_STORE_READ, true);
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
 	enum pc_status st = pc_export(&c->ctx, form, fmt, write_stdout, NULL, &c->pr);

@@ -1,5 +1,6 @@
 /* parcours init: create the database, or bring an older one up to the
- * current schema; the person who runs it is registered as an administrator. */
+ * current schema. The person who creates it is its first administrator
+ * (cli_open, pc_staff_admit); on an existing database no role changes. */
 #include <stdio.h>
 #include "cli/cli.h"
 #include "parcours/i18n.h"
@@ -12,9 +13,11 @@ int cli_init(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_CREATE, false);
 	if (rc)
 		return rc;
-	enum pc_status st = pc_store_staff_ensure(c->ctx.store, c->ctx.login, "admin", &c->pr);
-	if (st == PC_OK)
-		printf(_("Database ready: %s (schema %d)\n"), c->db_path,
-		       pc_store_schema_version(c->ctx.store));
-	return cli_report(c, st);
+	printf(_("Database ready: %s (schema %d)\n"), c->db_path,
+	       pc_store_schema_version(c->ctx.store));
+	if (c->founded)
+		printf(_("%s is its first administrator (and supervisor): add the staff with "
+			 "\"parcours staff add\"\n"),
+		       c->ctx.login);
+	return 0;
 }

@@ -23,7 +23,7 @@ int cli_show(struct cli *c)
 	}
 	if (!file_no)
 		return cli_usage("%s", _("usage: parcours show FILE_NO [--json]"));
-	int rc = cli_open(c, true, PC_STORE_READ, true);
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
 	struct pc_buf out = {0};

@@ -3,6 +3,7 @@
  * that a large office never holds the whole export in memory. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -145,6 +146,12 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 				c->forms && c->forms->dir ? c->forms->dir : "?");
 		return PC_REFUSED;
 	}
+	if (pc_audit_record(c, PC_AUDIT_EXPORT, NULL, form->id,
+			    fmt == PC_EXPORT_JSON      ? "format=json"
+			    : fmt == PC_EXPORT_CSV_RAW ? "format=csv-raw"
+						       : "format=csv",
+			    pr) != PC_OK)
+		return PC_UNUSABLE;
 	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx, .pr = pr,
 			   .raw = fmt == PC_EXPORT_CSV_RAW};
 	if (fmt == PC_EXPORT_CSV_RAW)

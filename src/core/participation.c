@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
 #include "parcours/stored.h"
+#include "parcours/staff.h"
 #include "parcours/text.h"
 #include "parcours/value.h"
 
@@ -122,8 +124,12 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 	if (!e.ramp) {
 		pc_problems_add(pr, false, "ramp", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
-	} else {
+	} else if ((st = pc_audit_begin(c, pr)) == PC_OK) {
+		char detail[256];
+		snprintf(detail, sizeof(detail), "enrol programme=%.64s start=%.10s counsellor=%.64s",
+			 prog->id, start, counsellor ? counsellor : "");
 		st = pc_store_enrolment_add(c->store, &e, c->login, now, pr);
+		st = pc_audit_commit(c, st, &p, NULL, detail, pr);
 	}
 	free(e.ramp);
 	free(e.id);
@@ -144,10 +150,14 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 	}
 	struct pc_participant p = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
-	if (st == PC_OK && ok)
-		st = pc_store_enrolment_end(c->store, p.id, date, reason, pr);
-	else if (st == PC_OK)
+	struct pc_buf detail = {0};
+	pc_buf_printf(&detail, "leave date=%s reason=%s", date ? date : "", reason ? reason : "");
+	if (st == PC_OK && ok && (st = pc_audit_begin(c, pr)) == PC_OK)
+		st = pc_audit_commit(c, pc_store_enrolment_end(c->store, p.id, date, reason, pr),
+				     &p, NULL, detail.failed ? "leave" : detail.data, pr);
+	else if (st == PC_OK && !ok)
 		st = PC_REFUSED;
+	pc_buf_free(&detail);
 	pc_participant_clear(&p);
 	return st;
 }
@@ -253,19 +263,14 @@ enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_pr
 				period ? period : "");
 		return PC_REFUSED;
 	}
-	char *role = NULL;
-	enum pc_status st = pc_store_staff_role(c->store, c->login, &role, pr);
+	enum pc_status st = pc_staff_can(c, PC_DO_CLOSE_MONTH, NULL, NULL, pr);
+	if (st == PC_OK)
+		st = pc_audit_begin(c, pr);
 	if (st != PC_OK)
 		return st;
-	bool allowed = role && (!strcmp(role, "supervisor") || !strcmp(role, "admin"));
-	free(role);
-	if (!allowed) {
-		pc_problems_add(pr, false, "login",
-				_("%s may not close a month: only a supervisor or an admin may"),
-				c->login);
-		return PC_REFUSED;
-	}
-	char now[21];
+	char now[21], detail[32];
 	pc_clock_now(now);
-	return pc_store_month_close(c->store, period, c->login, now, pr);
+	snprintf(detail, sizeof(detail), "close period=%.7s", period);
+	st = pc_store_month_close(c->store, period, c->login, now, pr);
+	return pc_audit_commit(c, st, NULL, NULL, detail, pr);
 }

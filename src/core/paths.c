@@ -1,4 +1,4 @@
-/* Where things are: the staff identity (Unix login), the database file and
+/* Where things are: the staff identity (the login of the real uid), the database file and
  * the forms folder, following DESIGN.md's order of precedence. Creates
  * nothing; the store creates the database folder on `init`. */
 #include <pwd.h>
@@ -12,14 +12,22 @@
 
 const char *pc_login(void)
 {
-	static char name[64];
+	/* 32 is the longest login Debian's useradd takes; longer names are
+	 * named by uid, like names with no passwd entry */
+	static char name[40];
 	if (name[0])
 		return name;
-	struct passwd *pw = getpwuid(geteuid());
-	if (pw && pw->pw_name && strlen(pw->pw_name) < sizeof(name))
-		snprintf(name, sizeof(name), "%s", pw->pw_name);
+	uid_t uid = getuid();
+	struct passwd pw, *found = NULL;
+	long size = sysconf(_SC_GETPW_R_SIZE_MAX);
+	size_t len = size > 0 ? (size_t)size : 16384;
+	char *buf = malloc(len);
+	if (buf && getpwuid_r(uid, &pw, buf, len, &found) == 0 && found && found->pw_name &&
+	    *found->pw_name && strlen(found->pw_name) <= 32)
+		snprintf(name, sizeof(name), "%s", found->pw_name);
 	else
-		snprintf(name, sizeof(name), "uid%ld", (long)geteuid());
+		snprintf(name, sizeof(name), "uid%lu", (unsigned long)uid);
+	free(buf);
 	return name;
 }
 

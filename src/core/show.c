@@ -3,6 +3,7 @@
  * no longer in a form are kept and marked, never hidden. Read-only. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
@@ -237,6 +238,8 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	struct pc_json **parsed = NULL;
 	size_t n = 0;
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK)
+		st = pc_audit_record(c, PC_AUDIT_READ, &p, NULL, json ? "show json" : "show", pr);
 	if (st == PC_OK)
 		st = pc_store_revision_list(c->store, p.id, &revs, &n, pr);
 	if (st != PC_OK)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
@@ -124,6 +125,8 @@ enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char *
 	/* the screen's draft of a new intake is kept under no participant */
 	if (st == PC_OK)
 		st = pc_store_draft_delete(c->store, "", form->id, "", c->login, pr);
+	if (st == PC_OK)
+		st = pc_audit_saved(c, &p, &r, pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else
@@ -458,6 +461,8 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 	if (st == PC_OK)
 		st = pc_store_draft_delete(c->store, s->who.id, s->form->id, s->period, c->login,
 					   pr);
+	if (st == PC_OK)
+		st = pc_audit_saved(c, &s->who, &r, pr);
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else

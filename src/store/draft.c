@@ -1,4 +1,4 @@
-/* Drafts and staff (store.h). A draft is what one person typed in one form
+/* Drafts (store.h). A draft is what one person typed in one form
  * and has not saved: one row per participant+form+period+login, replaced at
  * every field left and removed when the form is saved or discarded. Staff
  * rows give a Unix login its role. Who may do what is decided in the core. */
@@ -111,41 +111,5 @@ enum pc_status pc_store_draft_delete(struct pc_store *s, const char *participant
 	if (!q)
 		return store_op_end(s, own, PC_UNUSABLE, pr);
 	bind_key(q, participant_id, form, period, login);
-	return store_op_end(s, own, store_step_done(s, q, pr), pr);
-}
-
-static const char SQL_STAFF[] = "INSERT INTO staff (login, role, created_at) VALUES (?1, ?2, ?3) "
-                                "ON CONFLICT (login) DO NOTHING";
-
-enum pc_status pc_store_staff_ensure(struct pc_store *s, const char *login, const char *role,
-                                     struct pc_problems *pr)
-{
-	static const char *const roles[] = {"admin", "supervisor", "counsellor", "frontdesk"};
-	bool known = false;
-	for (size_t i = 0; role && i < sizeof(roles) / sizeof(roles[0]); i++)
-		known |= !strcmp(role, roles[i]);
-	if (!known) {
-		pc_problems_add(pr, false, "role",
-		                _("\"%s\" is not a role: use admin, supervisor, counsellor or "
-		                  "frontdesk"),
-		                role ? role : "");
-		return PC_REFUSED;
-	}
-	if (!login || !*login) {
-		pc_problems_add(pr, false, "login", "%s", _("the login is empty"));
-		return PC_REFUSED;
-	}
-	char now[21];
-	pc_clock_now(now);
-	bool own = false;
-	enum pc_status st = store_op_begin(s, &own, pr);
-	if (st != PC_OK)
-		return st;
-	sqlite3_stmt *q = store_stmt(s, SQL_STAFF, pr);
-	if (!q)
-		return store_op_end(s, own, PC_UNUSABLE, pr);
-	store_bind_text(q, 1, login);
-	store_bind_text(q, 2, role);
-	store_bind_text(q, 3, now);
 	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }

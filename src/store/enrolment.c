@@ -325,28 +325,6 @@ enum pc_status pc_store_month_change_add(struct pc_store *s, const char *partici
 	return store_op_end(s, own, store_step_done(s, q, pr), pr);
 }
 
-static const char SQL_ROLE[] = "SELECT role FROM staff WHERE login = ?1";
-
-enum pc_status pc_store_staff_role(struct pc_store *s, const char *login, char **role,
-				   struct pc_problems *pr)
-{
-	*role = NULL;
-	sqlite3_stmt *q = store_stmt(s, SQL_ROLE, pr);
-	if (!q)
-		return PC_UNUSABLE;
-	store_bind_text(q, 1, login);
-	int rc = sqlite3_step(q);
-	bool oom = false;
-	if (rc == SQLITE_ROW) {
-		*role = store_column_dup(q, 0, &oom);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(q);
-	if (oom)
-		return store_oom(pr);
-	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
-}
-
 static const char SQL_EXITS[] =
 	"SELECT programme, coalesce(end_reason, ''), count(*) FROM enrolment "
 	"WHERE end_date BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2";

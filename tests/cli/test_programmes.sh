@@ -126,7 +126,8 @@ same "$(sql "SELECT reason || '/' || revision FROM month_change")" "heures oubli
 expect 0 submit participation "$A" --period 2026-03 \
 	--set entries.1.date=2026-03-02 --set entries.1.activity=work --set entries.1.hours=4
 # only a supervisor or an admin closes a month
-sql "UPDATE staff SET role = 'counsellor'"
+sql "UPDATE staff_role SET role = 'counsellor' WHERE role = 'admin';
+     DELETE FROM staff_role WHERE role = 'supervisor'"
 expect 1 month close 2026-03
 has "$T/err" "supervisor"
 expect 2 month open 2026-03

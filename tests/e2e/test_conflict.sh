@@ -34,6 +34,10 @@ keys F2
 wait_for "Enregistrer quand même par-dessus ? (o/n)"
 keys o
 wait_for "Enregistré (révision 3)."
+# the audit log says the save came from the console, the other from the command line
+same "$(sqlite3 -batch -noheader "$PARCOURS_DB" "SELECT group_concat(face || ':' || detail, ' ')
+	FROM (SELECT face, detail FROM audit WHERE action = 'change' AND form = 'intake'
+	      AND file_no = '2026-0001' ORDER BY seq)")" "cli:revision=1 cli:revision=2 tui:revision=3"
 pc show 2026-0001 --json
 has_out '"phone":"819 555-0100"'
 keys Escape q

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "parcours/i18n.h"
+#include "parcours/staff.h"
 #include "parcours/store.h"
 #include "store/store_internal.h"
 #include "test.h"
@@ -152,7 +153,9 @@ static void test_open(void)
 	CHECK(s && pc_store_begin(s, &pr) == PC_UNUSABLE);
 	CHECK(has_problem(&pr, "database", "read-only"));
 	pc_problems_clear(&pr);
-	CHECK(s && pc_store_staff_ensure(s, "ana", "admin", &pr) == PC_UNUSABLE);
+	struct pc_staff ana = {.login = "ana", .name = "Ana", .roles = PC_ROLE_ADMIN,
+			       .added_at = "2026-03-15T00:00:00Z"};
+	CHECK(s && pc_store_staff_insert(s, &ana, &pr) == PC_UNUSABLE);
 	pc_problems_clear(&pr);
 	pc_store_close(&s);
 	CHECK(!exists(path_in("new/deeper/p.db-wal"))); /* a reader tidies up too */
@@ -573,12 +576,23 @@ static void test_revisions(struct pc_store *s, const char *db)
 	pc_problems_clear(&pr);
 
 	/* staff */
-	CHECK(pc_store_staff_ensure(s, "ana", "admin", &pr) == PC_OK);
-	CHECK(pc_store_staff_ensure(s, "ana", "frontdesk", &pr) == PC_OK);
-	CHECK(raw(db, "SELECT role = 'admin' FROM staff WHERE login = 'ana'", NULL) == 1);
-	CHECK(pc_store_staff_ensure(s, "bob", "boss", &pr) == PC_REFUSED);
-	CHECK(has_problem(&pr, "role", "is not a role"));
+	struct pc_staff ana = {.login = "ana", .name = "Ana Roy",
+			       .roles = PC_ROLE_ADMIN | PC_ROLE_SUPERVISOR,
+			       .added_at = "2026-03-15T00:00:00Z"};
+	CHECK(pc_store_staff_insert(s, &ana, &pr) == PC_OK);
+	ana.roles = PC_ROLE_FRONTDESK;
+	CHECK(pc_store_staff_insert(s, &ana, &pr) == PC_REFUSED); /* no second row, no role change */
+	CHECK(has_problem(&pr, "ana", "already on the staff"));
 	pc_problems_clear(&pr);
+	struct pc_staff got = {0};
+	CHECK(pc_store_staff_get(s, "ana", &got, &pr) == PC_OK && got.login &&
+	      got.roles == (PC_ROLE_ADMIN | PC_ROLE_SUPERVISOR) && !got.disabled);
+	CHECK_STR(got.name, "Ana Roy");
+	pc_staff_clear(&got);
+	CHECK(pc_store_staff_get(s, "nobody", &got, &pr) == PC_OK && !got.login);
+	int role_rc = SQLITE_OK;
+	raw(db, "INSERT INTO staff_role VALUES ('ana', 'boss')", &role_rc);
+	CHECK((role_rc & 0xff) == SQLITE_CONSTRAINT); /* the schema knows the roles */
 	pc_participant_clear(&p1);
 	pc_participant_clear(&p2);
 }
