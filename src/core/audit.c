@@ -92,7 +92,7 @@ enum pc_status pc_audit_record(struct pc_ctx *c, enum pc_audit_action action,
 	 * under the write lock, so two writers never chain to the same entry */
 	enum pc_status st = pc_store_begin(c->store, pr);
 	if (st != PC_OK)
-		return st;
+		goto out;
 	long long last = 0;
 	st = pc_store_audit_last(c->store, &last, prev, pr);
 	struct pc_audit_entry e = {
@@ -112,8 +112,17 @@ enum pc_status pc_audit_record(struct pc_ctx *c, enum pc_audit_action action,
 	if (st == PC_OK)
 		st = pc_store_audit_insert(c->store, &e, pr);
 	if (st == PC_OK)
-		return pc_store_commit(c->store, pr);
-	pc_store_rollback(c->store);
+		st = pc_store_commit(c->store, pr);
+	else
+		pc_store_rollback(c->store);
+out:
+	/* a read that leaves no trace does not happen: confidentiality comes
+	 * before availability (a full disk stops show and export, not find) */
+	if (st != PC_OK && (action == PC_AUDIT_READ || action == PC_AUDIT_EXPORT))
+		pc_problems_add(pr, false, p && p->file_no ? p->file_no : form ? form : "audit",
+				"%s",
+				_("every read of a file is recorded in the audit log and this one could "
+				  "not be: nothing is shown"));
 	return st;
 }
 

@@ -1,6 +1,8 @@
-# Reading on a full disk: find, show and export work (a reader cannot create
-# the database's shared index, -shm, there), and a save says the disk is
-# full with exit 3, nothing saved. Needs a small file system to fill: a
+# Reading on a full disk: find works (a reader cannot create the database's
+# shared index, -shm, there); show and export, whose every read is kept in
+# the audit log, refuse plainly and show nothing, since a read that leaves
+# no trace must not happen; a save says the disk is full with exit 3,
+# nothing saved. Needs a small file system to fill: a
 # tmpfs mounted as root; without the right to mount, nothing to test.
 . "$SRC/tests/cli/lib.sh"
 
@@ -27,10 +29,12 @@ dd if=/dev/zero of="$disk/filler" bs=4k 2>/dev/null
 for round in 1 2; do # the second time with what the first left behind
 	expect 0 participant find cote
 	has "$T/out" "2026-0001"
-	expect 0 show 2026-0001
-	has "$T/out" "Côté"
-	expect 0 export profile
-	same "$(cat "$T/out")" "$(cat "$T/export_before")" "(export on a full disk, round $round)"
+	expect 3 --lang en show 2026-0001
+	hasnt "$T/out" "Côté"
+	has "$T/err" "disk is full"
+	expect 3 --lang en export profile
+	same "$(cat "$T/out")" "" "(export on a full disk, round $round)"
+	has "$T/err" "disk is full"
 	hasnt "$T/err" "written"
 done
 expect 3 --lang en submit profile 2026-0001 --set wellbeing=6

@@ -12,14 +12,16 @@ me=$(id -un)
 myname=$(getent passwd "$(id -u)" | cut -d: -f5 | cut -d, -f1)
 [ -n "$myname" ] || myname=$me
 # as UID: runs parcours with that real and effective uid (no passwd entry:
-# its login is uidUID); the database folder is opened to it first
+# its login is uidUID) and the group the database is shared through, as an
+# office shares it (the store refuses a database open to every user)
 as() {
 	local uid=$1
 	shift
-	chmod 777 "$T"
-	chmod 666 "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
+	chgrp 54000 "$T" "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
+	chmod 2770 "$T"
+	chmod 660 "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
 	rc=0
-	setpriv --reuid="$uid" --regid="$uid" --clear-groups "$PARCOURS_BIN" "$@" \
+	setpriv --reuid="$uid" --regid=54000 --clear-groups "$PARCOURS_BIN" "$@" \
 		>"$T/out" 2>"$T/err" || rc=$?
 }
 as_expect() {
