@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "parcours/core.h"
 #include "parcours/err.h"
+#include "parcours/form.h"
 
 /* A set of roles, as bits. */
 enum pc_role {
@@ -25,6 +26,7 @@ enum pc_action {
 	PC_DO_MANAGE_STAFF, /* staff add/role/disable/enable: admin */
 	PC_DO_READ_AUDIT,   /* audit, audit verify: supervisor or admin */
 	PC_DO_CLOSE_MONTH,  /* month close: supervisor or admin */
+	PC_DO_REPORT,       /* report month|below|year (every participant's hours): supervisor */
 };
 
 struct pc_staff {
@@ -68,6 +70,25 @@ enum pc_status pc_staff_admit(struct pc_ctx *c, bool may_found, bool *founded,
  * changed or a login disabled takes effect at once in a running console. */
 enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struct pc_participant *p,
                             const char *form, struct pc_problems *pr);
+
+/* ---- per-form access (forms' `access:`, form.h; src/core/access.c) ---- */
+/* Whether someone holding `roles` as `login` may use a form whose read or
+ * write access is `access` for participant `p`: one of their roles is in
+ * it, or PC_ACCESS_CASELOAD is and they are p's counsellor. With p NULL
+ * (a participant not yet created, or every participant at once) caseload
+ * grants nothing. Pure; the one rule every face goes through. */
+bool pc_access_allows(unsigned access, unsigned roles, const char *login,
+                      const struct pc_participant *p);
+/* Whether c->login may read (write false) or write `form` of `p` (NULL: a
+ * new participant). PC_OK, or PC_REFUSED with a problem at the form's id
+ * saying which roles may; a form no longer defined (form NULL) is read by
+ * supervisors only. PC_UNUSABLE when the staff cannot be read. */
+enum pc_status pc_staff_can_form(struct pc_ctx *c, const struct pc_participant *p,
+                                 const struct pc_form *form, const char *form_id, bool write,
+                                 struct pc_problems *pr);
+/* "frontdesk, the person's counsellor, supervisor": who `access` names,
+ * translated, into out. */
+void pc_access_format(unsigned access, char *out, size_t size);
 
 /* The caller's staff record; PC_REFUSED (whom to ask) when absent or disabled. */
 enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_problems *pr);

@@ -23,7 +23,7 @@ enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
 enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
 			       struct pc_revision **out, size_t *n, struct pc_problems *pr)
 {
-	return pc_store_revision_list(c->store, p->id, out, n, pr);
+	return pc_store_revision_list(c->store, p->id, NULL, out, n, pr);
 }
 
 enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,
