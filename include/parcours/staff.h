@@ -86,6 +86,16 @@ bool pc_access_allows(unsigned access, unsigned roles, const char *login,
 enum pc_status pc_staff_can_form(struct pc_ctx *c, const struct pc_participant *p,
                                  const struct pc_form *form, const char *form_id, bool write,
                                  struct pc_problems *pr);
+struct pc_buf;
+/* The forms of c->forms that c->login may read of p: their ids as a JSON
+ * array into `only` (for pc_store_revision_list), left empty when that is
+ * every form and the reader is a supervisor (who also reads answers of
+ * forms no longer defined); the others' ids (JSON strings separated by
+ * commas) into `hidden_ids` and titles (", ") into `hidden`. PC_REFUSED,
+ * with a problem at the file number, when the reader may read no form. */
+enum pc_status pc_access_readable(struct pc_ctx *c, const struct pc_participant *p,
+                                  struct pc_buf *only, struct pc_buf *hidden_ids,
+                                  struct pc_buf *hidden, struct pc_problems *pr);
 /* "frontdesk, the person's counsellor, supervisor": who `access` names,
  * translated, into out. */
 void pc_access_format(unsigned access, char *out, size_t size);

@@ -4,6 +4,8 @@
  * faces never decide it themselves. */
 #include <stdio.h>
 #include <string.h>
+#include "parcours/buf.h"
+#include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/store.h"
@@ -70,3 +72,45 @@ enum pc_status pc_staff_can_form(struct pc_ctx *c, const struct pc_participant *
 	pc_staff_clear(&me);
 	return ok ? PC_OK : PC_REFUSED;
 }
+
+enum pc_status pc_access_readable(struct pc_ctx *c, const struct pc_participant *p,
+                                  struct pc_buf *only, struct pc_buf *hidden_ids,
+                                  struct pc_buf *hidden, struct pc_problems *pr)
+{
+	struct pc_staff me;
+	enum pc_status st = pc_staff_me(c, &me, pr);
+	if (st != PC_OK)
+		return st;
+	size_t shown = 0;
+	pc_buf_putc(only, '[');
+	for (size_t i = 0; c->forms && i < c->forms->len; i++) {
+		const struct pc_form *f = c->forms->forms[i];
+		bool ok = pc_access_allows(f->access_read, me.roles, c->login, p);
+		struct pc_buf *ids = ok ? only : hidden_ids;
+		pc_buf_puts(ids, (ok ? shown : ids->len) ? "," : "");
+		pc_buf_json_string(ids, f->id);
+		if (ok)
+			shown++;
+		else
+			pc_buf_printf(hidden, "%s%s", hidden->len ? ", " : "",
+				      pc_text_get(&f->title));
+	}
+	pc_buf_putc(only, ']');
+	if (!hidden_ids->len && (me.roles & PC_ROLE_SUPERVISOR))
+		pc_buf_reset(only);
+	if (only->failed || hidden_ids->failed || hidden->failed) {
+		pc_problems_add(pr, false, p->file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	} else if (!shown) {
+		char mine[48];
+		pc_roles_format(me.roles, mine, sizeof(mine));
+		pc_problems_add(pr, false, p->file_no,
+				_("your roles (%s) do not allow reading any form of a "
+				  "participant's file"),
+				mine);
+		st = PC_REFUSED;
+	}
+	pc_staff_clear(&me);
+	return st;
+}
+

@@ -234,52 +234,6 @@ static bool one_reason(void *ctx, const char *form, const char *period, long lon
 	return !r->oom;
 }
 
-/* The forms c->login may read of p (staff.h pc_access_allows): their ids
- * as a JSON array into `only`, left empty when that is every form and the
- * reader is a supervisor (who also reads answers of forms no longer
- * defined); the others' ids (JSON strings, comma-separated) and titles into
- * `hidden_ids` and `hidden`. PC_REFUSED when the reader may read none. */
-static enum pc_status readable(struct pc_ctx *c, const struct pc_participant *p,
-			       struct pc_buf *only, struct pc_buf *hidden_ids,
-			       struct pc_buf *hidden, struct pc_problems *pr)
-{
-	struct pc_staff me;
-	enum pc_status st = pc_staff_me(c, &me, pr);
-	if (st != PC_OK)
-		return st;
-	size_t shown = 0;
-	pc_buf_putc(only, '[');
-	for (size_t i = 0; c->forms && i < c->forms->len; i++) {
-		const struct pc_form *f = c->forms->forms[i];
-		bool ok = pc_access_allows(f->access_read, me.roles, c->login, p);
-		struct pc_buf *ids = ok ? only : hidden_ids;
-		pc_buf_puts(ids, (ok ? shown : ids->len) ? "," : "");
-		pc_buf_json_string(ids, f->id);
-		if (ok)
-			shown++;
-		else
-			pc_buf_printf(hidden, "%s%s", hidden->len ? ", " : "",
-				      pc_text_get(&f->title));
-	}
-	pc_buf_putc(only, ']');
-	if (!hidden_ids->len && (me.roles & PC_ROLE_SUPERVISOR))
-		pc_buf_reset(only);
-	if (only->failed || hidden_ids->failed || hidden->failed) {
-		pc_problems_add(pr, false, p->file_no, "%s", _("out of memory"));
-		st = PC_UNUSABLE;
-	} else if (!shown) {
-		char mine[48];
-		pc_roles_format(me.roles, mine, sizeof(mine));
-		pc_problems_add(pr, false, p->file_no,
-				_("your roles (%s) do not allow reading any form of a "
-				  "participant's file"),
-				mine);
-		st = PC_REFUSED;
-	}
-	pc_staff_clear(&me);
-	return st;
-}
-
 enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct pc_buf *out,
 		       struct pc_problems *pr)
 {
@@ -293,7 +247,7 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	/* a refused read is not a read: checked before the audit entry, and
 	 * the forms the reader may not read are never fetched */
 	if (st == PC_OK)
-		st = readable(c, &p, &only, &hidden_ids, &hidden, pr);
+		st = pc_access_readable(c, &p, &only, &hidden_ids, &hidden, pr);
 	if (st == PC_OK)
 		st = pc_audit_record(c, PC_AUDIT_READ, &p, NULL, json ? "show json" : "show", pr);
 	if (st == PC_OK)
