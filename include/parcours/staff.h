@@ -20,8 +20,9 @@ enum pc_role {
 };
 enum { PC_ROLE_ALL = 0xf };
 
-/* What a face asks permission for. Later: reading and writing one form of
- * one participant (forms' `access:`), exceptional access, caseloads. */
+/* What a face asks permission for, beyond one form of one participant
+ * (forms' `access:`, pc_staff_can_form below). Later: exceptional access,
+ * caseloads. */
 enum pc_action {
 	PC_DO_MANAGE_STAFF, /* staff add/role/disable/enable: admin */
 	PC_DO_READ_AUDIT,   /* audit, audit verify: supervisor or admin */
@@ -64,7 +65,7 @@ enum pc_status pc_staff_admit(struct pc_ctx *c, bool may_found, bool *founded,
 
 /* Whether c->login (an enabled staff member) may do `action`; `p` and
  * `form` name what it is done to when that matters (NULL otherwise: not
- * used yet, for the per-form and caseload rules to come). PC_OK, or
+ * used yet; a form of a participant is pc_staff_can_form's). PC_OK, or
  * PC_REFUSED with a problem at the login saying who may; PC_UNUSABLE when
  * the database cannot be read. The roles are read at each call, so a role
  * changed or a login disabled takes effect at once in a running console. */
