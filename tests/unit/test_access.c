@@ -1,7 +1,8 @@
 /* Per-form access behind the screens' operations (core.h pc_file_current,
- * pc_file_history; staff.h pc_access_allows): a front-desk login reads the
- * intake and gets neither the profile's current revision nor its history,
- * the person's counsellor and a supervisor get both. Real forms, real file. */
+ * pc_file_history, pc_participant_month; staff.h pc_access_allows): a
+ * front-desk login reads the intake and gets neither the profile's current
+ * revision, nor its history, nor the month's hours;
+ * the person's counsellor and a supervisor get them all. Real forms, real file. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,9 +46,10 @@ static void close_ctx(struct pc_ctx *c)
 }
 
 /* What `login` gets of the file: the status of the profile's current
- * revision, and the forms of the history as "intake,profile". */
-static void look(const char *login, const char *file_no, enum pc_status *current, char *forms_seen,
-                 size_t size)
+ * revision and of the month's hours, and the forms of the history as
+ * "intake,profile". */
+static void look(const char *login, const char *file_no, enum pc_status *current,
+                 enum pc_status *month, char *forms_seen, size_t size)
 {
 	struct pc_ctx c;
 	struct pc_problems pr = {0};
@@ -58,6 +60,9 @@ static void look(const char *login, const char *file_no, enum pc_status *current
 	CHECK(open_ctx(&c, login, PC_STORE_WRITE));
 	CHECK(pc_file_get(&c, file_no, &p, &pr) == PC_OK);
 	*current = pc_file_current(&c, &p, "profile", NULL, &cur, &pr);
+	const struct pc_programme *prog = NULL;
+	struct pc_month m;
+	*month = pc_participant_month(&c, &p, "2026-02", &prog, &m, &pr);
 	CHECK(*current == PC_OK || cur.revision == 0);
 	if (pc_file_history(&c, &p, &all, &n, &pr) == PC_OK)
 		for (size_t i = 0; i < n; i++)
@@ -111,16 +116,19 @@ int main(void)
 	pc_problems_clear(&pr);
 	close_ctx(&c);
 
-	enum pc_status current;
+	enum pc_status current, month;
 	char seen[256];
-	look("fd", file_no ? file_no : "", &current, seen, sizeof(seen));
+	look("fd", file_no ? file_no : "", &current, &month, seen, sizeof(seen));
 	CHECK(current == PC_REFUSED);
+	CHECK(month == PC_REFUSED);
 	CHECK_STR(seen, "intake");
-	look("elise", file_no ? file_no : "", &current, seen, sizeof(seen));
+	look("elise", file_no ? file_no : "", &current, &month, seen, sizeof(seen));
 	CHECK(current == PC_OK);
+	CHECK(month == PC_OK);
 	CHECK_STR(seen, "intake,profile");
-	look("alice", file_no ? file_no : "", &current, seen, sizeof(seen));
+	look("alice", file_no ? file_no : "", &current, &month, seen, sizeof(seen));
 	CHECK(current == PC_OK);
+	CHECK(month == PC_OK);
 	CHECK_STR(seen, "intake,profile");
 
 	free(file_no);
