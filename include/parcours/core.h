@@ -204,11 +204,15 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 /* The participant with this file number; PC_REFUSED when unknown. */
 enum pc_status pc_file_get(struct pc_ctx *c, const char *file_no, struct pc_participant *out,
 			   struct pc_problems *pr);
-/* The latest revision of a form (out->revision = 0 when never saved). */
+/* The latest revision of a form (out->revision = 0 when never saved).
+ * PC_REFUSED, nothing fetched, when c->login may not read that form of p
+ * (staff.h pc_staff_can_form). */
 enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
 			       const char *form_id, const char *period, struct pc_revision *out,
 			       struct pc_problems *pr);
-/* Every revision of the participant, ordered by form, period, revision. */
+/* Every revision of the participant that c->login may read (the forms they
+ * may not read are not fetched), ordered by form, period, revision;
+ * PC_REFUSED when they may read no form. */
 enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
 			       struct pc_revision **out, size_t *n, struct pc_problems *pr);
 

@@ -80,6 +80,15 @@ struct pc_section {
 
 enum pc_period { PC_PERIOD_NONE, PC_PERIOD_MONTH };
 
+/* Who may read or write a form (`access:`): the bits of staff.h's enum
+ * pc_role, plus PC_ACCESS_CASELOAD for "the person's current counsellor".
+ * A form without `access:` (or without one of read/write) gets
+ * PC_ACCESS_DEFAULT: its participants' counsellor and supervisors. */
+enum {
+	PC_ACCESS_CASELOAD = 1 << 8,
+	PC_ACCESS_DEFAULT = PC_ACCESS_CASELOAD | (1 << 1), /* caseload, supervisor */
+};
+
 struct pc_form {
 	char *id;       /* `form:` */
 	int version;    /* `version:` >= 1 */
@@ -95,6 +104,7 @@ struct pc_form {
 	char *path;     /* the file it was read from */
 	size_t *calc_order; /* indexes of top-level calculated fields, dependencies first */
 	size_t ncalc;
+	unsigned access_read, access_write; /* PC_ACCESS_* and role bits */
 };
 
 /* Loads and fully checks one definition file: YAML syntax, unknown keys (with

@@ -27,7 +27,8 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 
 /* The figures of participant p for `period` ("YYYY-MM"): *prog is the
  * programme of the enrolment that covers the month (NULL when none, then
- * out->status is PC_MONTH_NOT_ENROLLED). */
+ * out->status is PC_MONTH_NOT_ENROLLED). PC_REFUSED, nothing read, when
+ * c->login may not read the participation form of p (staff.h). */
 enum pc_status pc_participant_month(struct pc_ctx *c, const struct pc_participant *p,
 				    const char *period, const struct pc_programme **prog,
 				    struct pc_month *out, struct pc_problems *pr);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "parcours/core.h"
 #include "parcours/err.h"
+#include "parcours/form.h"
 
 /* A set of roles, as bits. */
 enum pc_role {
@@ -19,12 +20,14 @@ enum pc_role {
 };
 enum { PC_ROLE_ALL = 0xf };
 
-/* What a face asks permission for. Later: reading and writing one form of
- * one participant (forms' `access:`), exceptional access, caseloads. */
+/* What a face asks permission for, beyond one form of one participant
+ * (forms' `access:`, pc_staff_can_form below). Later: exceptional access,
+ * caseloads. */
 enum pc_action {
 	PC_DO_MANAGE_STAFF, /* staff add/role/disable/enable: admin */
 	PC_DO_READ_AUDIT,   /* audit, audit verify: supervisor or admin */
 	PC_DO_CLOSE_MONTH,  /* month close: supervisor or admin */
+	PC_DO_REPORT,       /* report month|below|year (every participant's hours): supervisor */
 };
 
 struct pc_staff {
@@ -62,12 +65,41 @@ enum pc_status pc_staff_admit(struct pc_ctx *c, bool may_found, bool *founded,
 
 /* Whether c->login (an enabled staff member) may do `action`; `p` and
  * `form` name what it is done to when that matters (NULL otherwise: not
- * used yet, for the per-form and caseload rules to come). PC_OK, or
+ * used yet; a form of a participant is pc_staff_can_form's). PC_OK, or
  * PC_REFUSED with a problem at the login saying who may; PC_UNUSABLE when
  * the database cannot be read. The roles are read at each call, so a role
  * changed or a login disabled takes effect at once in a running console. */
 enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struct pc_participant *p,
                             const char *form, struct pc_problems *pr);
+
+/* ---- per-form access (forms' `access:`, form.h; src/core/access.c) ---- */
+/* Whether someone holding `roles` as `login` may use a form whose read or
+ * write access is `access` for participant `p`: one of their roles is in
+ * it, or PC_ACCESS_CASELOAD is and they are p's counsellor. With p NULL
+ * (a participant not yet created, or every participant at once) caseload
+ * grants nothing. Pure; the one rule every face goes through. */
+bool pc_access_allows(unsigned access, unsigned roles, const char *login,
+                      const struct pc_participant *p);
+/* Whether c->login may read (write false) or write `form` of `p` (NULL: a
+ * new participant). PC_OK, or PC_REFUSED with a problem at the form's id
+ * saying which roles may; a form no longer defined (form NULL) is read by
+ * supervisors only. PC_UNUSABLE when the staff cannot be read. */
+enum pc_status pc_staff_can_form(struct pc_ctx *c, const struct pc_participant *p,
+                                 const struct pc_form *form, const char *form_id, bool write,
+                                 struct pc_problems *pr);
+struct pc_buf;
+/* The forms of c->forms that c->login may read of p: their ids as a JSON
+ * array into `only` (for pc_store_revision_list), left empty when that is
+ * every form and the reader is a supervisor (who also reads answers of
+ * forms no longer defined); the others' ids (JSON strings separated by
+ * commas) into `hidden_ids` and titles (", ") into `hidden`. PC_REFUSED,
+ * with a problem at the file number, when the reader may read no form. */
+enum pc_status pc_access_readable(struct pc_ctx *c, const struct pc_participant *p,
+                                  struct pc_buf *only, struct pc_buf *hidden_ids,
+                                  struct pc_buf *hidden, struct pc_problems *pr);
+/* "frontdesk, the person's counsellor, supervisor": who `access` names,
+ * translated, into out. */
+void pc_access_format(unsigned access, char *out, size_t size);
 
 /* The caller's staff record; PC_REFUSED (whom to ask) when absent or disabled. */
 enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_problems *pr);

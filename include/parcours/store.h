@@ -112,16 +112,18 @@ enum pc_status pc_store_revision_add(struct pc_store *s, struct pc_revision *r,
 enum pc_status pc_store_revision_current(struct pc_store *s, const char *participant_id,
 					 const char *form, const char *period,
 					 struct pc_revision *out, struct pc_problems *pr);
-/* Every revision of one participant (all forms and periods), ordered by form,
- * period, revision. */
+/* Every revision of one participant, ordered by form, period, revision:
+ * of all forms when `only` is NULL, else only of the forms named in `only`,
+ * a JSON array of form ids (the others are not read at all). */
 enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
-				      struct pc_revision **out, size_t *n,
+				      const char *only, struct pc_revision **out, size_t *n,
 				      struct pc_problems *pr);
 /* Calls `each` for the latest revision of every participant+period of
- * `form`, ordered by file number then period; `p` is the participant. Stops
- * early (PC_OK) when `each` returns false. */
+ * `form`, ordered by file number then period; `p` is the participant. Only
+ * the participants whose counsellor is `counsellor` when it is not NULL
+ * (the others are not read). Stops early (PC_OK) when `each` returns false. */
 enum pc_status pc_store_revision_each_current(
-	struct pc_store *s, const char *form,
+	struct pc_store *s, const char *form, const char *counsellor,
 	bool (*each)(void *ctx, const struct pc_participant *p, const struct pc_revision *r),
 	void *ctx, struct pc_problems *pr);
 

@@ -1,12 +1,14 @@
 /* All current answers of one form (core.h: pc_export), as RFC 4180 CSV or
  * a JSON array, streamed through the caller's writer one row at a time so
  * that a large office never holds the whole export in memory. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "parcours/stored.h"
 #include "parcours/text.h"
 #include "parcours/value.h"
@@ -136,6 +138,34 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 	return flush(e);
 }
 
+/* Whether c->login may export `form`: every row when one of their roles
+ * reads it; a counsellor whose only way in is the caseload gets the rows of
+ * their own participants (*caseload = their login); refused otherwise. */
+static enum pc_status export_allowed(struct pc_ctx *c, const struct pc_form *form,
+				     const char **caseload, struct pc_problems *pr)
+{
+	struct pc_staff me;
+	enum pc_status st = pc_staff_me(c, &me, pr);
+	if (st != PC_OK)
+		return st;
+	unsigned roles = me.roles;
+	pc_staff_clear(&me);
+	*caseload = NULL;
+	if (pc_access_allows(form->access_read, roles, c->login, NULL))
+		return PC_OK;
+	if ((form->access_read & PC_ACCESS_CASELOAD) && (roles & PC_ROLE_COUNSELLOR)) {
+		*caseload = c->login;
+		return PC_OK;
+	}
+	char mine[48], who[160];
+	pc_roles_format(roles, mine, sizeof(mine));
+	pc_access_format(form->access_read, who, sizeof(who));
+	pc_problems_add(pr, false, form->id,
+			_("your roles (%s) do not allow exporting this form; it is read by: %s"),
+			mine, who);
+	return PC_REFUSED;
+}
+
 enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_format fmt,
 			 bool (*write)(void *ctx, const char *data, size_t len), void *wctx,
 			 struct pc_problems *pr)
@@ -146,11 +176,19 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 				c->forms && c->forms->dir ? c->forms->dir : "?");
 		return PC_REFUSED;
 	}
-	if (pc_audit_record(c, PC_AUDIT_EXPORT, NULL, form->id,
-			    fmt == PC_EXPORT_JSON      ? "format=json"
-			    : fmt == PC_EXPORT_CSV_RAW ? "format=csv-raw"
-						       : "format=csv",
-			    pr) != PC_OK)
+	const char *caseload = NULL; /* a counsellor's export: their caseload only */
+	enum pc_status st = export_allowed(c, form, &caseload, pr);
+	if (st != PC_OK)
+		return st;
+	const char *detail = fmt == PC_EXPORT_JSON      ? "format=json"
+			     : fmt == PC_EXPORT_CSV_RAW ? "format=csv-raw"
+							: "format=csv";
+	char scoped[64];
+	if (caseload) {
+		snprintf(scoped, sizeof(scoped), "%s caseload", detail);
+		detail = scoped;
+	}
+	if (pc_audit_record(c, PC_AUDIT_EXPORT, NULL, form->id, detail, pr) != PC_OK)
 		return PC_UNUSABLE;
 	struct export e = {.form = form, .fmt = fmt, .write = write, .wctx = wctx, .pr = pr,
 			   .raw = fmt == PC_EXPORT_CSV_RAW};
@@ -160,9 +198,9 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 		csv_header(&e);
 	else
 		pc_buf_putc(&e.row, '[');
-	enum pc_status st = flush(&e) ? pc_store_revision_each_current(c->store, form->id,
-								       each_row, &e, pr)
-				      : PC_UNUSABLE;
+	st = flush(&e) ? pc_store_revision_each_current(c->store, form->id, caseload, each_row, &e,
+							pr)
+		       : PC_UNUSABLE;
 	if (st == PC_OK && e.damaged)
 		st = PC_UNUSABLE;
 	if (st == PC_OK && !e.failed && fmt == PC_EXPORT_JSON) {

@@ -6,6 +6,7 @@
 #include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 
 enum pc_status pc_file_get(struct pc_ctx *c, const char *file_no, struct pc_participant *out,
 			   struct pc_problems *pr)
@@ -17,13 +18,32 @@ enum pc_status pc_file_current(struct pc_ctx *c, const struct pc_participant *p,
 			       const char *form_id, const char *period, struct pc_revision *out,
 			       struct pc_problems *pr)
 {
+	/* a form the reader may not read is not fetched (staff.h) */
+	if (p && p->id) {
+		enum pc_status st =
+		    pc_staff_can_form(c, p, pc_formset_find(c->forms, form_id), form_id, false, pr);
+		if (st != PC_OK) {
+			*out = (struct pc_revision){0};
+			return st;
+		}
+	}
 	return pc_store_revision_current(c->store, p ? p->id : "", form_id, period ? period : "", out, pr);
 }
 
 enum pc_status pc_file_history(struct pc_ctx *c, const struct pc_participant *p,
 			       struct pc_revision **out, size_t *n, struct pc_problems *pr)
 {
-	return pc_store_revision_list(c->store, p->id, out, n, pr);
+	*out = NULL;
+	*n = 0;
+	struct pc_buf only = {0}, hidden_ids = {0}, hidden = {0};
+	enum pc_status st = pc_access_readable(c, p, &only, &hidden_ids, &hidden, pr);
+	if (st == PC_OK)
+		st = pc_store_revision_list(c->store, p->id, only.len ? only.data : NULL, out, n,
+					    pr);
+	pc_buf_free(&only);
+	pc_buf_free(&hidden_ids);
+	pc_buf_free(&hidden);
+	return st;
 }
 
 enum pc_status pc_draft_keep(struct pc_ctx *c, const struct pc_participant *p, const char *form_id,

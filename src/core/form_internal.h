@@ -22,6 +22,12 @@ void pc_form_probe(const char *path, const struct pc_form *f, const struct ynode
 /* The closest of `words` to `s` (a small edit distance), or NULL. */
 const char *pc_form_closest(const char *s, const char *const *words, size_t n);
 
+/* Reads `access:` (may be NULL) into f->access_read/access_write, the
+ * defaults when absent; problems at PATH:LINE:COL set *failed
+ * (form_access.c). */
+void pc_form_access(const char *path, struct pc_form *f, const struct ynode *access,
+                    struct pc_problems *pr, bool *failed);
+
 struct pc_programmes;
 /* Builds programme definitions from a parsed tree (programme.c). */
 enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *root,

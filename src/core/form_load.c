@@ -76,7 +76,7 @@ const char *pc_form_closest(const char *s, const char *const *words, size_t n)
 }
 
 static const char *const top_keys[] = {"form", "version", "title", "period", "order",
-				       "description", "sections", "choices"};
+				       "description", "sections", "choices", "access"};
 static const char *const section_keys[] = {"title", "hint", "fields"};
 static const char *const field_keys[] = {
 	"name",    "type",    "label",      "hint",         "choices", "required",
@@ -579,6 +579,7 @@ enum pc_status pc_form_from_tree(const char *path, const struct ynode *root, str
 		return PC_UNUSABLE;
 	}
 	header(&c, root);
+	pc_form_access(path, f, ytree_get(root, "access"), pr, &c.failed);
 	named_lists(&c, named);
 	sections(&c, ytree_get(root, "sections"));
 	if (!ytree_get(root, "sections"))

@@ -200,9 +200,14 @@ static enum pc_status month_of(struct pc_ctx *c, const struct pc_participant *p,
 	*prog = NULL;
 	memset(out, 0, sizeof(*out));
 	out->status = PC_MONTH_NOT_ENROLLED;
+	/* hours are the participation form's: only its readers see them */
+	enum pc_status st = pc_staff_can_form(c, p, pc_formset_find(c->forms, PC_PARTICIPATION_FORM),
+					      PC_PARTICIPATION_FORM, false, pr);
+	if (st != PC_OK)
+		return st;
 	struct pc_enrolment_row *rows = NULL;
 	size_t n = 0;
-	enum pc_status st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
+	st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
 	if (st != PC_OK)
 		return st;
 	struct pc_revision r = {0};

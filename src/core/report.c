@@ -9,6 +9,7 @@
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
+#include "parcours/staff.h"
 #include "parcours/stored.h"
 #include "parcours/text.h"
 
@@ -411,6 +412,10 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 				period ? period : "");
 		return PC_REFUSED;
 	}
+	/* a report counts every participant's hours: supervisors only */
+	enum pc_status can = pc_staff_can(c, PC_DO_REPORT, NULL, NULL, pr);
+	if (can != PC_OK)
+		return can;
 	struct month_run r = {.c = c, .out = out, .period = period, .below_only = below_only,
 			      .first_json = true, .pr = pr,
 			      .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};

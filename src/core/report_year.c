@@ -8,6 +8,7 @@
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
+#include "parcours/staff.h"
 #include "parcours/stored.h"
 
 
@@ -221,6 +222,10 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 		pc_problems_add(pr, false, "year", _("\"%d\" is not a year: write it as YYYY"), year);
 		return PC_REFUSED;
 	}
+	/* a report counts every participant's hours: supervisors only */
+	enum pc_status can = pc_staff_can(c, PC_DO_REPORT, NULL, NULL, pr);
+	if (can != PC_OK)
+		return can;
 	struct year_run r = {.c = c, .out = out, .pr = pr,
 			     .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
 	enum pc_status st = PC_OK;

@@ -8,6 +8,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "parcours/stored.h"
 #include "parcours/value.h"
 
@@ -98,7 +99,7 @@ static size_t make_groups(const struct pc_revision *revs, size_t n, struct group
 
 static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 		      const struct pc_revision *revs, struct pc_json *const *parsed,
-		      const struct group *groups, size_t ng,
+		      const struct group *groups, size_t ng, const struct pc_buf *hidden_ids,
 		      struct pc_buf *b)
 {
 	bool first = true;
@@ -119,6 +120,10 @@ static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 	json_str_or_null(b, p->status);
 	json_key(b, "created_at", &first);
 	json_str_or_null(b, p->created_at);
+	if (hidden_ids->len) {
+		json_key(b, "not_shown", &first);
+		pc_buf_printf(b, "[%s]", hidden_ids->data);
+	}
 	json_key(b, "forms", &first);
 	pc_buf_putc(b, '{');
 	for (size_t i = 0; i < ng; i++) {
@@ -237,11 +242,17 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	struct group *groups = NULL;
 	struct pc_json **parsed = NULL;
 	size_t n = 0;
+	struct pc_buf only = {0}, hidden_ids = {0}, hidden = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	/* a refused read is not a read: checked before the audit entry, and
+	 * the forms the reader may not read are never fetched */
+	if (st == PC_OK)
+		st = pc_access_readable(c, &p, &only, &hidden_ids, &hidden, pr);
 	if (st == PC_OK)
 		st = pc_audit_record(c, PC_AUDIT_READ, &p, NULL, json ? "show json" : "show", pr);
 	if (st == PC_OK)
-		st = pc_store_revision_list(c->store, p.id, &revs, &n, pr);
+		st = pc_store_revision_list(c->store, p.id, only.len ? only.data : NULL, &revs,
+					    &n, pr);
 	if (st != PC_OK)
 		goto out;
 	groups = calloc(n ? n : 1, sizeof(*groups));
@@ -270,11 +281,14 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	for (size_t i = 0; i < ng; i++)
 		groups[i].reasons = rs.of;
 	if (json) {
-		show_json(c, &p, revs, parsed, groups, ng, out);
+		show_json(c, &p, revs, parsed, groups, ng, &hidden_ids, out);
 	} else {
 		pc_buf_printf(out, "%s, %s  %s\n", p.family_name, p.given_name, p.file_no);
 		if (p.birth_date)
 			pc_buf_printf(out, _("Born %s\n"), p.birth_date);
+		if (hidden.len)
+			pc_buf_printf(out, _("Not shown, your roles do not allow them: %s\n"),
+				      hidden.data);
 		for (size_t i = 0; i < ng; i++)
 			group_text(pc_formset_find(c->forms, groups[i].form), revs, parsed,
 				   &groups[i], out);
@@ -294,5 +308,8 @@ out:
 	free(groups);
 	pc_revisions_free(&revs, n);
 	pc_participant_clear(&p);
+	pc_buf_free(&only);
+	pc_buf_free(&hidden_ids);
+	pc_buf_free(&hidden);
 	return st;
 }

@@ -210,6 +210,11 @@ enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struc
 		if (!(r & (PC_ROLE_ADMIN | PC_ROLE_SUPERVISOR)))
 			who = _("only a supervisor or an administrator may close a month");
 		break;
+	case PC_DO_REPORT:
+		if (!(r & PC_ROLE_SUPERVISOR))
+			who = _("only a supervisor may run reports: they count every "
+			        "participant's hours");
+		break;
 	}
 	if (!who)
 		return PC_OK;

@@ -11,6 +11,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "parcours/text.h"
 #include "parcours/validate.h"
 #include "parcours/value.h"
@@ -80,6 +81,10 @@ enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char *
 	const struct pc_form *form = need_form(c, "intake", pr);
 	if (!form)
 		return PC_UNUSABLE;
+	/* a new person has no counsellor yet: caseload grants nothing here */
+	enum pc_status can = pc_staff_can_form(c, NULL, form, NULL, true, pr);
+	if (can != PC_OK)
+		return can;
 	struct pc_json *clean = NULL;
 	struct pc_participant p = {0};
 	struct pc_revision r = {0};
@@ -362,6 +367,8 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	if (!(s->form = need_form(c, rq->form_id, pr)) || !period_ok(s->form, rq->period, pr))
 		goto out;
 	if ((st = pc_store_participant_get(c->store, rq->file_no, &s->who, pr)) != PC_OK)
+		goto out;
+	if ((st = pc_staff_can_form(c, &s->who, s->form, NULL, true, pr)) != PC_OK)
 		goto out;
 	const char *per = s->form->period == PC_PERIOD_MONTH ? rq->period : NULL;
 	if (!(s->period = strdup(per ? per : ""))) {

@@ -172,10 +172,12 @@ enum pc_status pc_store_revision_current(struct pc_store *s, const char *partici
 }
 
 static const char SQL_LIST[] = "SELECT " REVISION_COLUMNS " FROM revision r "
-                               "WHERE r.participant_id = ?1 ORDER BY r.form, r.period, r.revision";
+                               "WHERE r.participant_id = ?1 AND (?2 IS NULL OR r.form IN "
+                               "(SELECT value FROM json_each(?2))) "
+                               "ORDER BY r.form, r.period, r.revision";
 
 enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
-                                      struct pc_revision **out, size_t *n, struct pc_problems *pr)
+                                      const char *only, struct pc_revision **out, size_t *n, struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;
@@ -183,6 +185,7 @@ enum pc_status pc_store_revision_list(struct pc_store *s, const char *participan
 	if (!st)
 		return PC_UNUSABLE;
 	store_bind_text(st, 1, participant_id);
+	store_bind_text(st, 2, only);
 	size_t cap = 0;
 	enum pc_status status = PC_OK;
 	int rc;
@@ -219,11 +222,12 @@ enum pc_status pc_store_revision_list(struct pc_store *s, const char *participan
 static const char SQL_EACH_CURRENT[] =
     "SELECT " STORE_PARTICIPANT_COLUMNS ", " REVISION_COLUMNS " "
     "FROM participant p CROSS JOIN revision r ON r.participant_id = p.id AND r.form = ?1 "
-    "WHERE r.revision = (SELECT max(x.revision) FROM revision x "
+    "WHERE (?2 IS NULL OR p.counsellor = ?2) AND r.revision = (SELECT max(x.revision) FROM revision x "
     "WHERE x.participant_id = r.participant_id AND x.form = r.form AND x.period = r.period) "
     "ORDER BY p.file_no, r.period";
 
 enum pc_status pc_store_revision_each_current(struct pc_store *s, const char *form,
+                                              const char *counsellor,
                                               bool (*each)(void *ctx,
                                                            const struct pc_participant *p,
                                                            const struct pc_revision *r),
@@ -235,6 +239,7 @@ enum pc_status pc_store_revision_each_current(struct pc_store *s, const char *fo
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, pr);
 	store_bind_text(st, 1, form);
+	store_bind_text(st, 2, counsellor);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pc_participant p;
 		struct pc_revision r;

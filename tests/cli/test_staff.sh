@@ -97,7 +97,9 @@ same "$(jq_ "$T/out" '$[1].disabled')" 0
 # init and demo by someone else change no role (they used to make the caller admin)
 as_expect 0 54321 init
 hasnt "$T/out" "first administrator"
-as_expect 0 54321 demo --participants 2
+# (a counsellor may not take a new intake: the demo obeys the forms' access)
+as_expect 1 54321 demo --participants 2
+has "$T/err" "your roles (counsellor) do not allow changing this form"
 same "$(roles uid54321)" "counsellor"
 same "$(sql "SELECT count(*) FROM staff_role WHERE role = 'admin'")" 2
 

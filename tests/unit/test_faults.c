@@ -12,6 +12,7 @@
 #include "parcours/expr.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "test.h"
 
 static int fail_errno; /* 0: writes work */
@@ -132,6 +133,7 @@ int main(void)
 		CHECK(pc_expr_open(&c.expr, &pr) == PC_OK);
 		CHECK(pc_formset_load(forms, c.expr, &c.forms, &pr) == PC_OK);
 		CHECK(pc_store_open(db, PC_STORE_CREATE, &c.store, &pr) == PC_OK);
+		CHECK(pc_staff_admit(&c, true, NULL, &pr) == PC_OK);
 		struct pc_json *in = obj("{\"family_name\": \"Côté\", \"given_name\": \"Élisabeth\", "
 					 "\"birth_date\": \"1985-03-02\", \"consent_date\": "
 					 "\"2026-03-01\", \"consent_sharing\": \"oui\"}");

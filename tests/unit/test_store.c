@@ -523,18 +523,18 @@ static void test_revisions(struct pc_store *s, const char *db)
 	CHECK(save(s, p1.id, "participation", "2026-01", "{\"last\":1}", 1, &rev, &pr) == PC_OK);
 	CHECK(rev == 2);
 	struct seen v = {0};
-	CHECK(pc_store_revision_each_current(s, "participation", collect, &v, &pr) == PC_OK);
+	CHECK(pc_store_revision_each_current(s, "participation", NULL, collect, &v, &pr) == PC_OK);
 	CHECK_STR(v.text, "2026-0001/2026-01/2! 2026-0001/2026-02/1 2026-0002/2026-02/1");
 	v = (struct seen){.stop_after = 2};
-	CHECK(pc_store_revision_each_current(s, "participation", collect, &v, &pr) == PC_OK);
+	CHECK(pc_store_revision_each_current(s, "participation", NULL, collect, &v, &pr) == PC_OK);
 	CHECK(v.calls == 2);
 	v = (struct seen){0};
-	CHECK(pc_store_revision_each_current(s, "nothing", collect, &v, &pr) == PC_OK);
+	CHECK(pc_store_revision_each_current(s, "nothing", NULL, collect, &v, &pr) == PC_OK);
 	CHECK(v.calls == 0);
 
 	struct pc_revision *list = NULL;
 	size_t n = 0;
-	CHECK(pc_store_revision_list(s, p1.id, &list, &n, &pr) == PC_OK);
+	CHECK(pc_store_revision_list(s, p1.id, NULL, &list, &n, &pr) == PC_OK);
 	CHECK(n == 6);
 	if (n == 6) {
 		CHECK_STR(list[0].form, "participation");

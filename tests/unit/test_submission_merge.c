@@ -10,6 +10,7 @@
 #include "parcours/expr.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "test.h"
 
 static char db[256];
@@ -23,7 +24,9 @@ static bool open_ctx(struct pc_ctx *c, const char *login, enum pc_store_mode mod
 	strcpy(c->today, "2026-03-15");
 	bool ok = pc_expr_open(&c->expr, &pr) == PC_OK &&
 	          pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-	          pc_store_open(db, mode, &c->store, &pr) == PC_OK;
+	          pc_store_open(db, mode, &c->store, &pr) == PC_OK &&
+		  /* the first login of a new file is its admin and supervisor */
+		  pc_staff_admit(c, true, NULL, &pr) == PC_OK;
 	for (size_t i = 0; !ok && i < pr.len; i++)
 		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
 	pc_problems_clear(&pr);
@@ -243,6 +246,7 @@ int main(void)
 	struct pc_ctx c;
 	CHECK(open_ctx(&c, "alice", PC_STORE_CREATE));
 	struct pc_problems pr = {0};
+	CHECK(pc_staff_add(&c, "bruno", "Bruno", PC_ROLE_SUPERVISOR, &pr) == PC_OK);
 	struct pc_json *intake =
 	    parse("{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
 	          "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","

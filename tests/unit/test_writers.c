@@ -15,6 +15,7 @@
 #include "parcours/form.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "parcours/store.h"
 #include "test.h"
 
@@ -32,7 +33,9 @@ static bool open_ctx(struct pc_ctx *c, const char *forms, const char *db, enum p
 	strcpy(c->today, "2026-03-15");
 	bool ok = pc_expr_open(&c->expr, &pr) == PC_OK &&
 		  pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-		  pc_store_open(db, mode, &c->store, &pr) == PC_OK;
+		  pc_store_open(db, mode, &c->store, &pr) == PC_OK &&
+		  /* the first login of a new file is its admin and supervisor */
+		  pc_staff_admit(c, mode != PC_STORE_READ, NULL, &pr) == PC_OK;
 	for (size_t i = 0; i < pr.len; i++)
 		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
 	pc_problems_clear(&pr);
