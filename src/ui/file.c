@@ -19,6 +19,8 @@ struct tab {
 	char state[200];
 	bool draft;
 	bool damaged; /* the saved answers do not read: said, never shown as empty */
+	bool refused; /* the reader's roles do not allow this form: said, never shown as empty */
+	char why[200];
 };
 
 static struct {
@@ -79,7 +81,12 @@ static void load(void)
 		struct tab *t = &D.tabs[i];
 		char when[17], saved[17];
 		t->draft = ui_doc_draft_of(&D.p, f, period_of(f), when);
-		if (pc_file_current(ui_ctx, &D.p, f->id, period_of(f), &rev, &pr) != PC_OK)
+		enum pc_status st = pc_file_current(ui_ctx, &D.p, f->id, period_of(f), &rev, &pr);
+		t->refused = st == PC_REFUSED;
+		t->why[0] = '\0';
+		if (t->refused && pr.len)
+			snprintf(t->why, sizeof(t->why), "%s", pr.items[0].message);
+		if (st != PC_OK)
 			rev.revision = 0;
 		pc_problems_clear(&pr);
 		struct pc_json *answers = NULL;
@@ -89,7 +96,9 @@ static void load(void)
 		pc_json_free(&answers);
 		pc_problems_clear(&pr);
 		ui_local_time(rev.at, saved);
-		if (t->damaged)
+		if (t->refused)
+			snprintf(t->state, sizeof(t->state), "%s", _("not shown: your roles do not allow it"));
+		else if (t->damaged)
 			snprintf(t->state, sizeof(t->state),
 				 _("DAMAGED: revision %lld of %s cannot be read"), rev.revision, saved);
 		else if (rev.revision > 0)
@@ -221,6 +230,8 @@ static void file_draw(void)
 		ui_put(PREVIEW_Y + 1, 2, COLS - 3,
 		       _("Ask an administrator to run parcours check."),
 		       true);
+	} else if (D.tabs && D.tabs[D.sel].refused) {
+		ui_put(PREVIEW_Y, 2, COLS - 3, D.tabs[D.sel].why, true);
 	} else if (D.preview.n)
 		ui_answers_draw(&D.preview, PREVIEW_Y, LINES - PREVIEW_Y - 2);
 	else
