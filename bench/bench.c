@@ -23,18 +23,19 @@
 #include "parcours/staff.h"
 #include "parcours/store.h"
 #include <sys/wait.h>
+#include "bench.h"
 #include "bench_writers.h"
 
 enum { SAVES = 40, SEARCH_ROUNDS = 20 };
 
-static double now_ms(void)
+double bench_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int cmp_double(const void *a, const void *b)
+int bench_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return x < y ? -1 : x > y;
@@ -42,13 +43,13 @@ static int cmp_double(const void *a, const void *b)
 
 static double median(double *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_double);
+	qsort(v, n, sizeof(*v), bench_cmp_double);
 	return v[n / 2];
 }
 
 static double pct(double *v, size_t n, double p)
 {
-	qsort(v, n, sizeof(*v), cmp_double);
+	qsort(v, n, sizeof(*v), bench_cmp_double);
 	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
 	return v[i];
 }
@@ -121,10 +122,10 @@ static double bare_commit_ms(const char *dir)
 		     NULL, NULL, NULL);
 	double t[SAVES];
 	for (int i = 0; i < SAVES; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		sqlite3_exec(db, "BEGIN IMMEDIATE; INSERT INTO t(v) VALUES ('x'); COMMIT;", NULL,
 			     NULL, NULL);
-		t[i] = now_ms() - t0;
+		t[i] = bench_now_ms() - t0;
 	}
 	sqlite3_close(db);
 	return median(t, SAVES);
@@ -150,7 +151,8 @@ static struct pc_json *obj(const char *text)
 static void build_report_db(struct pc_ctx *c, const char *path, const char *forms)
 {
 	struct pc_problems pr = {0};
-	if (pc_store_open(path, PC_STORE_CREATE, &c->store, &pr))
+	if (pc_store_open(path, PC_STORE_CREATE, &c->store, &pr) ||
+	    pc_staff_admit(c, true, NULL, &pr))
 		die("creating the report database", &pr);
 	(void)forms;
 	fprintf(stderr, "building %d participants with a year of hours in %s...\n", REPORT_PEOPLE,
@@ -215,7 +217,8 @@ static size_t concurrent_saves(const char *dbpath, const char *forms, const char
 			struct pc_ctx c = {.login = pc_login()};
 			pc_clock_today(c.today);
 			if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
-			    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr))
+			    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr) ||
+			    pc_staff_admit(&c, false, NULL, &pr))
 				_exit(1);
 			for (int i = 0; i < WRITER_SAVES; i++) {
 				char text[128];
@@ -224,10 +227,10 @@ static size_t concurrent_saves(const char *dbpath, const char *forms, const char
 					 1 + i % 10, w, i);
 				struct pc_json *a = obj(text);
 				long long rev;
-				double s0 = now_ms();
+				double s0 = bench_now_ms();
 				enum pc_status st =
 					pc_submission_save(&c, "profile", file_no, NULL, a, -1, &rev, &pr);
-				double ms = st == PC_OK ? now_ms() - s0 : -1;
+				double ms = st == PC_OK ? bench_now_ms() - s0 : -1;
 				pc_problems_clear(&pr);
 				pc_json_free(&a);
 				if (write(fds[w][1], &ms, sizeof(ms)) != sizeof(ms))
@@ -296,7 +299,7 @@ int main(int argc, char **argv)
 	struct stat st;
 	double build_ms = -1;
 	if (stat(dbpath, &st) != 0) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
 		    pc_store_open(dbpath, PC_STORE_CREATE, &c.store, &pr) ||
 		    /* its creator is its admin, as with `parcours demo`, so
@@ -306,19 +309,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "building %ld participants in %s...\n", n, dbpath);
 		if (pc_demo_fill(&c, (size_t)n, 2026, NULL, NULL, &pr))
 			die("demo fill", &pr);
-		build_ms = now_ms() - t0;
+		build_ms = bench_now_ms() - t0;
 		pc_store_close(&c.store);
 		pc_formset_free(&c.forms);
 		pc_expr_close(&c.expr);
 	}
 
 	/* 2. open + load all forms, as a command or the console does at start */
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
 	    pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr) ||
 	    pc_staff_admit(&c, false, NULL, &pr))
 		die("opening", &pr);
-	double open_ms = now_ms() - t0;
+	double open_ms = bench_now_ms() - t0;
 	long long count = pc_store_participant_count(c.store);
 
 	/* 3. searches: common and rare prefixes, names and file numbers */
@@ -331,10 +334,10 @@ int main(int argc, char **argv)
 		for (size_t q = 0; q < nq; q++) {
 			struct pc_participant *list = NULL;
 			size_t k = 0;
-			double s0 = now_ms();
+			double s0 = bench_now_ms();
 			if (pc_search(&c, queries[q], 50, &list, &k, &pr))
 				die("search", &pr);
-			ts[nts++] = now_ms() - s0;
+			ts[nts++] = bench_now_ms() - s0;
 			pc_participants_free(&list, k);
 		}
 	}
@@ -360,10 +363,10 @@ int main(int argc, char **argv)
 	for (int i = 0; i < SAVES; i++) {
 		struct pc_json *a = answers40(i);
 		long long rev;
-		double s0 = now_ms();
+		double s0 = bench_now_ms();
 		if (pc_submission_save(&c, "bench40", some[0].file_no, NULL, a, -1, &rev, &pr))
 			die("save", &pr);
-		tsave[i] = now_ms() - s0;
+		tsave[i] = bench_now_ms() - s0;
 		pc_json_free(&a);
 	}
 	double save_med = median(tsave, SAVES);
@@ -395,26 +398,33 @@ int main(int argc, char **argv)
 	snprintf(ppath, sizeof(ppath), "%s/programmes.yaml", forms);
 	if (pc_programmes_load(ppath, &c.programmes, &pr))
 		die("loading programmes", &pr);
-	if (stat(rpath, &st) != 0)
+	if (stat(rpath, &st) != 0) {
 		build_report_db(&c, rpath, forms);
-	if (pc_store_open(rpath, PC_STORE_READ, &c.store, &pr))
+	} else {
+		/* a database kept from an earlier run may need the newer schema */
+		if (pc_store_open(rpath, PC_STORE_CREATE, &c.store, &pr))
+			die("upgrading the report database", &pr);
+		pc_store_close(&c.store);
+	}
+	if (pc_store_open(rpath, PC_STORE_READ, &c.store, &pr) ||
+	    pc_staff_admit(&c, false, NULL, &pr))
 		die("opening the report database", &pr);
 	double trep[5];
 	size_t bytes = 0;
 	for (int i = 0; i < 5; i++) {
 		struct pc_report_out out = {.format = PC_REPORT_CSV, .write = discard, .ctx = &bytes};
 		bytes = 0;
-		double r0 = now_ms();
+		double r0 = bench_now_ms();
 		if (pc_report_month(&c, "2026-06", false, &out, &pr))
 			die("month report", &pr);
-		trep[i] = now_ms() - r0;
+		trep[i] = bench_now_ms() - r0;
 	}
 	double rep_med = median(trep, 5);
 	struct pc_report_out yout = {.format = PC_REPORT_CSV, .write = discard, .ctx = &bytes};
-	double y0 = now_ms();
+	double y0 = bench_now_ms();
 	if (pc_report_year(&c, 2026, &yout, &pr))
 		die("year report", &pr);
-	double year_ms = now_ms() - y0;
+	double year_ms = bench_now_ms() - y0;
 	struct utsname u;
 	uname(&u);
 	char cpu[256] = "?";

@@ -12,26 +12,15 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench.h"
 #include "bench_writers.h"
 #include "parcours/clock.h"
 #include "parcours/core.h"
 #include "parcours/expr.h"
 #include "parcours/form.h"
 #include "parcours/json.h"
+#include "parcours/staff.h"
 #include "parcours/store.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static void fail(const char *what, struct pc_problems *pr)
 {
@@ -53,7 +42,8 @@ static void setup(const char *db, const char *forms, int n, char (*files)[16])
 	struct pc_ctx c = {.login = pc_login()};
 	pc_clock_today(c.today);
 	if (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
-	    pc_store_open(db, PC_STORE_CREATE, &c.store, &pr))
+	    pc_store_open(db, PC_STORE_CREATE, &c.store, &pr) ||
+	    pc_staff_admit(&c, true, NULL, &pr))
 		fail("creating the writers' database", &pr);
 	for (int i = 0; i < n; i++) {
 		char text[256], *file_no = NULL;
@@ -84,7 +74,8 @@ static void session(const char *db, const char *forms, const char *bin, const ch
 	struct pc_ctx c = {.login = pc_login()};
 	pc_clock_today(c.today);
 	if (!bin && (pc_expr_open(&c.expr, &pr) || pc_formset_load(forms, c.expr, &c.forms, &pr) ||
-		     pc_store_open(db, PC_STORE_WRITE, &c.store, &pr)))
+		     pc_store_open(db, PC_STORE_WRITE, &c.store, &pr) ||
+		     pc_staff_admit(&c, false, NULL, &pr)))
 		_exit(1);
 	char start;
 	if (read(go, &start, 1) < 0)
@@ -93,7 +84,7 @@ static void session(const char *db, const char *forms, const char *bin, const ch
 		char text[128];
 		snprintf(text, sizeof(text), "{\"wellbeing\": \"%d\", \"interests\": \"save %d\"}",
 			 1 + i % 10, i + 1);
-		double t0 = now_ms(), ms = -1;
+		double t0 = bench_now_ms(), ms = -1;
 		if (bin) {
 			char set[32];
 			snprintf(set, sizeof(set), "wellbeing=%d", 1 + i % 10);
@@ -111,13 +102,13 @@ static void session(const char *db, const char *forms, const char *bin, const ch
 			int status = 0;
 			if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 			    WEXITSTATUS(status) == 0)
-				ms = now_ms() - t0;
+				ms = bench_now_ms() - t0;
 		} else {
 			struct pc_json *a = obj(text);
 			long long rev = 0;
 			if (a && pc_submission_save(&c, "profile", file_no, NULL, a, -1, &rev, &pr) ==
 				     PC_OK)
-				ms = now_ms() - t0;
+				ms = bench_now_ms() - t0;
 			else if (getenv("BENCH_VERBOSE") && pr.len)
 				fprintf(stderr, "refused: %s\n", pr.items[pr.len - 1].message);
 			pc_problems_clear(&pr);
@@ -181,7 +172,7 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	}
 	close(go[0]);
 	usleep(200000); /* every session has opened its connection */
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	close(go[1]);   /* the start: every read() returns at once */
 	size_t n = 0, refused = 0;
 	for (int w = 0; w < writers; w++) {
@@ -199,9 +190,9 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	}
 	while (wait(NULL) > 0 || errno == EINTR)
 		;
-	double wall = now_ms() - t0;
+	double wall = bench_now_ms() - t0;
 	long missing = missing_saves(db, writers, files, saves);
-	qsort(t, n, sizeof(*t), cmp_double);
+	qsort(t, n, sizeof(*t), bench_cmp_double);
 	double med = n ? t[n / 2] : -1, p99 = n ? t[(size_t)(0.99 * (double)(n - 1) + 0.5)] : -1;
 	double worst = n ? t[n - 1] : -1;
 	printf("| %s, %d processes x %d saves: refused (must be 0), missing | %zu, %ld |\n", label,

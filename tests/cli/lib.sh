@@ -50,3 +50,27 @@ finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]
 }
+
+# as UID CMD...: runs parcours with that real and effective uid (no passwd entry:
+# its login is uidUID) and the group the database is shared through, as an
+# office shares it (the store refuses a database open to every user).
+# Needs root, for setpriv. as_expect STATUS UID CMD...: the same, checked.
+as() {
+	local uid=$1
+	shift
+	chgrp 54000 "$T" "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
+	chmod 2770 "$T"
+	chmod 660 "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
+	rc=0
+	setpriv --reuid="$uid" --regid=54000 --clear-groups "$PARCOURS_BIN" "$@" \
+		>"$T/out" 2>"$T/err" || rc=$?
+}
+as_expect() {
+	local want=$1
+	shift
+	as "$@"
+	if [ "$rc" = "$want" ]; then ok; else
+		bad "as uid $1: parcours ${*:2} exited $rc, expected $want"
+		sed 's/^/  stderr: /' "$T/err" | head -5 >&2
+	fi
+}

@@ -48,26 +48,6 @@ done
 
 # ---- enforcement: one office, four kinds of staff ----
 [ "$(id -u)" = 0 ] || { echo "FAIL: this test plays other uids with setpriv: run it as root" >&2; exit 1; }
-# as UID CMD...: parcours as that real uid through the sharing group (test_staff.sh)
-as() {
-	local uid=$1
-	shift
-	chgrp 54000 "$T" "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
-	chmod 2770 "$T"
-	chmod 660 "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
-	rc=0
-	setpriv --reuid="$uid" --regid=54000 --clear-groups "$PARCOURS_BIN" "$@" \
-		>"$T/out" 2>"$T/err" || rc=$?
-}
-as_expect() {
-	local want=$1
-	shift
-	as "$@"
-	if [ "$rc" = "$want" ]; then ok; else
-		bad "as uid $1: parcours ${*:2} exited $rc, expected $want"
-		sed 's/^/  stderr: /' "$T/err" | head -5 >&2
-	fi
-}
 FD=54401 C1=54402 C2=54403 SUP=54404 ADM=54405
 expect 0 init
 expect 0 staff add uid$FD --name "Front Desk" --role frontdesk

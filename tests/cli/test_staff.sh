@@ -11,28 +11,6 @@ export LANGUAGE=en
 me=$(id -un)
 myname=$(getent passwd "$(id -u)" | cut -d: -f5 | cut -d, -f1)
 [ -n "$myname" ] || myname=$me
-# as UID: runs parcours with that real and effective uid (no passwd entry:
-# its login is uidUID) and the group the database is shared through, as an
-# office shares it (the store refuses a database open to every user)
-as() {
-	local uid=$1
-	shift
-	chgrp 54000 "$T" "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
-	chmod 2770 "$T"
-	chmod 660 "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
-	rc=0
-	setpriv --reuid="$uid" --regid=54000 --clear-groups "$PARCOURS_BIN" "$@" \
-		>"$T/out" 2>"$T/err" || rc=$?
-}
-as_expect() {
-	local want=$1
-	shift
-	as "$@"
-	if [ "$rc" = "$want" ]; then ok; else
-		bad "as uid $1: parcours ${*:2} exited $rc, expected $want"
-		sed 's/^/  stderr: /' "$T/err" | head -5 >&2
-	fi
-}
 roles() { sql "SELECT group_concat(role) FROM (SELECT role FROM staff_role WHERE login = '$1' ORDER BY role)"; }
 
 # the creator of a new file is its first admin (and supervisor)
