@@ -313,6 +313,13 @@ int main(int argc, char **argv)
 		pc_store_close(&c.store);
 		pc_formset_free(&c.forms);
 		pc_expr_close(&c.expr);
+	} else {
+		/* a database kept from an earlier run may need the newer schema,
+		 * and one from before staff existed, its first admin */
+		if (pc_store_open(dbpath, PC_STORE_CREATE, &c.store, &pr) ||
+		    pc_staff_admit(&c, true, NULL, &pr))
+			die("upgrading the database", &pr);
+		pc_store_close(&c.store);
 	}
 
 	/* 2. open + load all forms, as a command or the console does at start */
@@ -402,7 +409,8 @@ int main(int argc, char **argv)
 		build_report_db(&c, rpath, forms);
 	} else {
 		/* a database kept from an earlier run may need the newer schema */
-		if (pc_store_open(rpath, PC_STORE_CREATE, &c.store, &pr))
+		if (pc_store_open(rpath, PC_STORE_CREATE, &c.store, &pr) ||
+		    pc_staff_admit(&c, true, NULL, &pr))
 			die("upgrading the report database", &pr);
 		pc_store_close(&c.store);
 	}
