@@ -17,7 +17,7 @@ static const struct command {
 	{"export", cli_export}, {"enrol", cli_enrol}, {"leave", cli_leave},
 	{"report", cli_report_cmd}, {"month", cli_month},
 	{"check", cli_check},
-	{"staff", cli_staff}, {"audit", cli_audit},
+	{"staff", cli_staff}, {"audit", cli_audit}, {"assign", cli_assign},
 };
 
 static void help(void)
@@ -37,7 +37,7 @@ static void help(void)
 	printf("  parcours submit FORM FILE_NO [--period YYYY-MM] [--set PATH=VALUE...|--json PATH|-]\n"
 	       "                  [--unset PATH...] [--replace|--from-draft] [--base-revision N]\n"
 	       "                  [--reason TEXT] [--dry-run]\n");
-	printf("  parcours show FILE_NO [--json]                      %s\n",
+	printf("  parcours show FILE_NO [--json] [--exceptional REASON] %s\n",
 	       _("everything held on one participant"));
 	printf("  parcours export FORM [--csv [--raw]|--json]         %s\n",
 	       _("all current answers of a form"));
@@ -56,6 +56,8 @@ static void help(void)
 	       _("verify the database (exit 3 when damaged)"));
 	printf("  parcours staff list|add|role|disable|enable ...     %s\n",
 	       _("who may use the database, with which roles"));
+	printf("  parcours assign FILE_NO LOGIN                       %s\n",
+	       _("give a participant a counsellor (supervisor)"));
 	printf("  parcours audit [FILE_NO] [--by LOGIN] [--since DATE] [--csv|--json] | verify\n"
 	       "                                                      %s\n",
 	       _("who read or changed what (supervisor)"));

@@ -18,8 +18,9 @@ enum pc_audit_action {
 	PC_AUDIT_EXPORT,      /* a whole form exported */
 	PC_AUDIT_ROLE,        /* staff added, roles changed, a login disabled or enabled */
 	PC_AUDIT_EXCEPTIONAL, /* a file opened outside one's caseload, with a reason */
+	PC_AUDIT_ASSIGN,      /* a participant's counsellor changed, "OLD -> NEW" */
 };
-/* "read", "change", "export", "role", "exceptional_access". */
+/* "read", "change", "export", "role", "exceptional_access", "assign". */
 const char *pc_audit_action_name(enum pc_audit_action a);
 /* "cli", "tui". */
 const char *pc_face_name(enum pc_face f);
@@ -70,6 +71,7 @@ struct pc_audit_filter {
 	const char *file_no;
 	const char *login;
 	const char *since; /* "YYYY-MM-DD": entries at or after that day (UTC) */
+	const char *action; /* pc_audit_action_name's, e.g. "exceptional_access" */
 };
 /* Calls `each` for every entry matching `f`, oldest first; stops (PC_OK)
  * when it returns false. Supervisor or admin (pc_staff_can). The entry

@@ -26,6 +26,9 @@ struct pc_ctx {
 	const char *login; /* the Unix login: the staff identity */
 	char today[11];    /* pc_clock_today() */
 	enum pc_face face; /* PC_FACE_CLI unless the console set it */
+	/* the participant id a counsellor opened outside their caseload
+	 * (caseload.h pc_exceptional_open), read as its counsellor; "" none */
+	char exceptional[33];
 };
 
 /* The staff identity: the login of the REAL user id of the process

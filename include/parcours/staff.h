@@ -21,13 +21,15 @@ enum pc_role {
 enum { PC_ROLE_ALL = 0xf };
 
 /* What a face asks permission for, beyond one form of one participant
- * (forms' `access:`, pc_staff_can_form below). Later: exceptional access,
- * caseloads. */
+ * (forms' `access:`, pc_staff_can_form below); caseloads and exceptional
+ * access are caseload.h's. */
 enum pc_action {
 	PC_DO_MANAGE_STAFF, /* staff add/role/disable/enable: admin */
 	PC_DO_READ_AUDIT,   /* audit, audit verify: supervisor or admin */
 	PC_DO_CLOSE_MONTH,  /* month close: supervisor or admin */
 	PC_DO_REPORT,       /* report month|below|year (every participant's hours): supervisor */
+	PC_DO_ASSIGN,       /* assign a participant's counsellor: supervisor */
+	PC_DO_EXCEPTIONAL,  /* read a file outside one's caseload, with a reason: counsellor */
 };
 
 struct pc_staff {

@@ -1,4 +1,4 @@
-/* parcours audit [FILE_NO] [--by LOGIN] [--since YYYY-MM-DD] [--csv|--json]
+/* parcours audit [FILE_NO] [--by LOGIN] [--since YYYY-MM-DD] [--exceptional] [--csv|--json]
  * parcours audit verify
  * The audit log for supervisors and administrators: listed oldest first
  * (text, CSV or JSON), or its hash chain checked (exit 3 at the first
@@ -98,10 +98,12 @@ int cli_audit(struct cli *c)
 			printf("%s\n\n", _("parcours audit: who read or changed what (supervisors "
 			                   "and administrators)"));
 			printf("  parcours audit [FILE_NO] [--by LOGIN] [--since YYYY-MM-DD] "
-			       "[--csv|--json]\n");
+			       "[--exceptional] [--csv|--json]\n");
 			printf("  parcours audit verify\n\n");
 			printf("%s\n", _("verify recomputes the hash chain: exit 0 when intact, 3 "
 			                 "naming the first broken entry."));
+			printf("%s\n", _("--exceptional lists only the files opened outside a "
+			                 "caseload, with the reason given."));
 			return 0;
 		}
 		if (!strcmp(a, "verify") && i == 0 && c->argc == 1)
@@ -111,6 +113,8 @@ int cli_audit(struct cli *c)
 			if (fmt != TEXT && fmt != want)
 				return cli_usage("%s", _("choose --csv or --json, not both"));
 			fmt = want;
+		} else if (!strcmp(a, "--exceptional")) {
+			f.action = pc_audit_action_name(PC_AUDIT_EXCEPTIONAL);
 		} else if (!strncmp(a, "--by", 4) && (a[4] == '\0' || a[4] == '=')) {
 			if (!(f.login = cli_optarg(c->argc, c->argv, &i, "--by")))
 				return PC_USAGE;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "parcours/buf.h"
+#include "parcours/caseload.h"
 #include "parcours/core.h"
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
@@ -41,6 +42,16 @@ void pc_access_format(unsigned access, char *out, size_t size)
 	}
 }
 
+/* The rule, plus an exceptional access (caseload.h) opened on p in this
+ * context: reading what the person's counsellor reads, never writing. */
+static bool allows(struct pc_ctx *c, unsigned access, unsigned roles, const struct pc_participant *p,
+                   bool write)
+{
+	if (pc_access_allows(access, roles, c->login, p))
+		return true;
+	return !write && (access & PC_ACCESS_CASELOAD) && pc_exceptional_granted(c, p);
+}
+
 enum pc_status pc_staff_can_form(struct pc_ctx *c, const struct pc_participant *p,
                                  const struct pc_form *form, const char *form_id, bool write,
                                  struct pc_problems *pr)
@@ -52,7 +63,7 @@ enum pc_status pc_staff_can_form(struct pc_ctx *c, const struct pc_participant *
 	unsigned access = !form ? (unsigned)PC_ROLE_SUPERVISOR
 	                  : write ? form->access_write
 	                          : form->access_read;
-	bool ok = pc_access_allows(access, me.roles, c->login, p);
+	bool ok = allows(c, access, me.roles, p, write);
 	if (!ok) {
 		char mine[48], who[160];
 		pc_roles_format(me.roles, mine, sizeof(mine));
@@ -85,7 +96,7 @@ enum pc_status pc_access_readable(struct pc_ctx *c, const struct pc_participant 
 	pc_buf_putc(only, '[');
 	for (size_t i = 0; c->forms && i < c->forms->len; i++) {
 		const struct pc_form *f = c->forms->forms[i];
-		bool ok = pc_access_allows(f->access_read, me.roles, c->login, p);
+		bool ok = allows(c, f->access_read, me.roles, p, false);
 		struct pc_buf *ids = ok ? only : hidden_ids;
 		pc_buf_puts(ids, (ok ? shown : ids->len) ? "," : "");
 		pc_buf_json_string(ids, f->id);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/audit.h"
+#include "parcours/caseload.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
@@ -289,6 +290,11 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 		if (hidden.len)
 			pc_buf_printf(out, _("Not shown, your roles do not allow them: %s\n"),
 				      hidden.data);
+		if (hidden.len && pc_exceptional_possible(c, &p))
+			pc_buf_printf(out, _("This person is not in your caseload. To read these "
+					     "forms, give a reason (recorded, shown to supervisors): "
+					     "parcours show %s --exceptional \"REASON\"\n"),
+				      p.file_no);
 		for (size_t i = 0; i < ng; i++)
 			group_text(pc_formset_find(c->forms, groups[i].form), revs, parsed,
 				   &groups[i], out);

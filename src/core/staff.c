@@ -215,6 +215,14 @@ enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struc
 			who = _("only a supervisor may run reports: they count every "
 			        "participant's hours");
 		break;
+	case PC_DO_ASSIGN:
+		if (!(r & PC_ROLE_SUPERVISOR))
+			who = _("only a supervisor may assign a participant's counsellor");
+		break;
+	case PC_DO_EXCEPTIONAL: /* a supervisor may too, gaining nothing */
+		if (!(r & (PC_ROLE_COUNSELLOR | PC_ROLE_SUPERVISOR)))
+			who = _("only a counsellor may open a file outside their caseload");
+		break;
 	}
 	if (!who)
 		return PC_OK;

@@ -57,7 +57,7 @@ enum pc_status pc_store_audit_insert(struct pc_store *s, const struct pc_audit_e
 static const char SQL_EACH[] =
     "SELECT seq, at, login, face, action, participant_id, file_no, form, detail, prev_hash, "
     "hash FROM audit WHERE (?1 IS NULL OR file_no = ?1) AND (?2 IS NULL OR login = ?2) "
-    "AND (?3 IS NULL OR at >= ?3) ORDER BY seq";
+    "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR action = ?4) ORDER BY seq";
 
 static const char *text_or_null(sqlite3_stmt *q, int i)
 {
@@ -75,6 +75,7 @@ enum pc_status pc_store_audit_each(struct pc_store *s, const struct pc_audit_fil
 		store_bind_text(q, 1, f->file_no && *f->file_no ? f->file_no : NULL);
 		store_bind_text(q, 2, f->login && *f->login ? f->login : NULL);
 		store_bind_text(q, 3, f->since && *f->since ? f->since : NULL);
+		store_bind_text(q, 4, f->action && *f->action ? f->action : NULL);
 	}
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
