@@ -2,10 +2,15 @@
  * programme, counsellor, status), one tab per form of forms/ with its state
  * (empty, draft, saved on DATE by WHO) and the saved answers of the tab
  * shown below. Monthly forms show one month at a time. Enter fills the form
- * (form.c), h shows its history (history.c). */
+ * (form.c), h shows its history (history.c). A counsellor outside the
+ * person's caseload sees the intake-level view and x asks for exceptional
+ * access; a supervisor changes the counsellor (c) and sees who read the
+ * file (file_access.c). Showing a protected form is recorded once per
+ * opening of the file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/caseload.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
@@ -13,13 +18,14 @@
 #include "ui/month.h"
 #include "ui/ui.h"
 
-enum { TABS_Y = 4, STATE_Y = 5, PREVIEW_Y = 7 };
+enum { ACCESS_Y = 3, TABS_Y = 4, STATE_Y = 5, PREVIEW_Y = 7 };
 
 struct tab {
 	char state[200];
 	bool draft;
 	bool damaged; /* the saved answers do not read: said, never shown as empty */
 	bool refused; /* the reader's roles do not allow this form: said, never shown as empty */
+	bool viewed;  /* its reading was recorded during this opening of the file */
 	char why[200];
 };
 
@@ -31,6 +37,10 @@ static struct {
 	char period[8];
 	struct tab *tabs;
 	struct ui_answers preview;
+	bool outside;  /* a counsellor outside the caseload: x asks for more */
+	bool granted;  /* ... who gave a reason: reading only, until the file closes */
+	struct ui_readers readers;
+	struct ui_counsellor_pick counsellor;
 } D;
 
 static const struct ui_keyhelp keys[] = {
@@ -44,6 +54,8 @@ static const struct ui_keyhelp keys[] = {
 	{N_("<, >"), N_("Monthly form: previous or next month"), false},
 	{N_("Up, Down, Page Up, Page Down"), N_("Scroll the answers"), false},
 	{N_("F4"), N_("History (as h)"), false},
+	{N_("x"), N_("Outside your caseload: exceptional access, with a reason"), false},
+	{N_("c"), N_("Supervisor: change the person's counsellor"), false},
 	{NULL, NULL, false},
 };
 
@@ -110,10 +122,25 @@ static void load(void)
 			size_t n = strlen(t->state);
 			snprintf(t->state + n, sizeof(t->state) - n, _("; draft of %s"), when);
 		}
-		if (i == D.sel && !t->damaged)
+		/* shown, so recorded first: a read that cannot be recorded is not shown */
+		if (i == D.sel && !t->refused && !t->viewed) {
+			t->viewed = pc_file_viewed(ui_ctx, &D.p, f, &pr) == PC_OK;
+			if (!t->viewed) {
+				t->refused = true;
+				snprintf(t->why, sizeof(t->why), "%s",
+					 pr.len ? pr.items[0].message : _("out of memory"));
+				snprintf(t->state, sizeof(t->state), "%s",
+					 _("not shown: the reading could not be recorded"));
+			}
+			pc_problems_clear(&pr);
+		}
+		if (i == D.sel && !t->damaged && !t->refused)
 			ui_answers_build(&D.preview, f, rev.revision > 0 ? rev.answers : NULL);
 		pc_revision_clear(&rev);
 	}
+	D.granted = pc_exceptional_granted(ui_ctx, &D.p);
+	D.outside = !D.granted && pc_exceptional_possible(ui_ctx, &D.p);
+	ui_readers_load(&D.readers, &D.p, LINES >= 34 ? 8 : 4);
 }
 
 static const char *status_label(const char *s)
@@ -205,6 +232,32 @@ static void draw_state(void)
 	ui_put(STATE_Y, 1, COLS - 2, line, true);
 }
 
+/* Lines left for the answers above the "Read by" section. */
+static int preview_height(void)
+{
+	int h = LINES - PREVIEW_Y - 2;
+	if (D.readers.shown)
+		h -= ui_readers_height(&D.readers) + 1;
+	return h > 1 ? h : 1;
+}
+
+/* The line under the header: why the protected forms are not shown, or
+ * that they are, by exceptional access. */
+static void draw_access(void)
+{
+	move(ACCESS_Y, 0);
+	clrtoeol();
+	if (!D.outside && !D.granted)
+		return;
+	attrset(ui_attr(UI_A_WARN));
+	ui_put(ACCESS_Y, 1, COLS - 2,
+	       D.granted ? _("Exceptional access (reading only, recorded): outside your caseload")
+			 : _("Outside your caseload: intake only. x: exceptional access (reason "
+			     "required)"),
+	       true);
+	attrset(A_NORMAL);
+}
+
 static void file_draw(void)
 {
 	char left[200], line[600];
@@ -219,7 +272,11 @@ static void file_draw(void)
 	ui_put(1, w + 4, COLS - w - 5, line, true);
 	snprintf(line, sizeof(line), _("Programme: %s   Counsellor: %s"),
 		 programme_label(D.p.programme), D.p.counsellor ? D.p.counsellor : "-");
+	if (D.readers.shown) /* a supervisor: the one who may change it */
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s",
+			 _("  (c: change)"));
 	ui_put(2, 1, COLS - 2, line, true);
+	draw_access();
 	draw_tabs();
 	draw_state();
 	if (D.tabs && D.tabs[D.sel].damaged) {
@@ -231,11 +288,22 @@ static void file_draw(void)
 		       _("Ask an administrator to run parcours check."),
 		       true);
 	} else if (D.tabs && D.tabs[D.sel].refused) {
-		ui_put(PREVIEW_Y, 2, COLS - 3, D.tabs[D.sel].why, true);
+		int n = ui_put_wrapped(PREVIEW_Y, 2, COLS - 3, 3, D.tabs[D.sel].why);
+		if (D.outside)
+			ui_put(PREVIEW_Y + n + 1, 2, COLS - 3,
+			       _("This form is for the person's counsellor: x asks for exceptional "
+				 "access."),
+			       true);
 	} else if (D.preview.n)
-		ui_answers_draw(&D.preview, PREVIEW_Y, LINES - PREVIEW_Y - 2);
+		ui_answers_draw(&D.preview, PREVIEW_Y, preview_height());
 	else
-		ui_put(PREVIEW_Y, 2, COLS - 3, _("Nothing saved yet: Enter fills this form."), true);
+		ui_put(PREVIEW_Y, 2, COLS - 3,
+		       D.granted ? _("Nothing saved yet (exceptional access: reading only).")
+				 : _("Nothing saved yet: Enter fills this form."),
+		       true);
+	ui_readers_draw(&D.readers, LINES - 2 - ui_readers_height(&D.readers));
+	if (D.counsellor.pick.open)
+		ui_pick_draw(&D.counsellor.pick, 3, 20);
 	ui_message_draw();
 	ui_status(keys);
 }
@@ -267,11 +335,95 @@ static void shift_month(char period[8], int by)
 	memcpy(period, buf, 8);
 }
 
+/* x: the reason typed, recorded by the core, then the forms are read. */
+static void ask_exceptional(void)
+{
+	if (!D.outside) {
+		ui_message(false, "%s",
+			   D.granted ? _("Exceptional access is already open for this file.")
+				     : _("No exceptional access is needed to read this file."));
+		return;
+	}
+	char *reason = ui_prompt(_("Why do you open this file outside your caseload? "
+				   "(recorded, shown to supervisors)"));
+	if (!reason) {
+		ui_message(false, "%s", _("No exceptional access: cancelled."));
+		return;
+	}
+	struct pc_problems pr = {0};
+	bool granted = false;
+	if (pc_exceptional_open(ui_ctx, &D.p, reason, &granted, &pr) != PC_OK && pr.len)
+		ui_message(true, "%s", pr.items[0].message);
+	else if (granted)
+		ui_message(false, "%s", _("Exceptional access recorded: the forms are shown, "
+					  "reading only."));
+	pc_problems_clear(&pr);
+	free(reason);
+}
+
+/* c: a supervisor picks the person's counsellor; the core decides. */
+static void ask_counsellor(void)
+{
+	struct pc_problems pr = {0};
+	if (pc_staff_can(ui_ctx, PC_DO_ASSIGN, &D.p, NULL, &pr) == PC_OK)
+		if (ui_counsellor_pick_open(&D.counsellor, D.p.counsellor, &pr))
+			ui_message(false, "%s", _("The person's counsellor: Enter chooses, Esc cancels."));
+	if (pr.len)
+		ui_message(true, "%s", pr.items[0].message);
+	pc_problems_clear(&pr);
+}
+
+static void counsellor_key(int key)
+{
+	char *login = NULL;
+	int r = ui_pick_key(&D.counsellor.pick, key, &login);
+	if (r == 0)
+		return;
+	ui_counsellor_pick_close(&D.counsellor);
+	if (r > 0 && login && *login) {
+		struct pc_problems pr = {0};
+		bool changed = false;
+		if (pc_assign(ui_ctx, D.file_no, login, NULL, &changed, &pr) == PC_OK)
+			ui_message(false, changed ? _("Counsellor: %s (recorded)")
+						  : _("%s already follows this person."),
+				   login);
+		else if (pr.len)
+			ui_message(true, "%s", pr.items[0].message);
+		pc_problems_clear(&pr);
+	}
+	free(login);
+}
+
+/* Enter or e on a form the reader may not change says so instead of
+ * opening an editor whose save would be refused. */
+static bool may_change(const struct pc_form *f)
+{
+	struct pc_problems pr = {0};
+	bool ok = pc_staff_can_form(ui_ctx, &D.p, f, f->id, true, &pr) == PC_OK;
+	if (!ok && D.granted)
+		ui_message(true, "%s", _("Exceptional access is for reading only."));
+	else if (!ok && pr.len)
+		ui_message(true, "%s", pr.items[0].message);
+	pc_problems_clear(&pr);
+	return ok;
+}
+
 static enum ui_result file_key(int key)
 {
 	size_t n = nforms();
 	const struct pc_form *f = form_at(D.sel);
+	if (D.counsellor.pick.open) {
+		counsellor_key(key);
+		load();
+		return UI_REDRAW;
+	}
 	switch (key) {
+	case 'x':
+		ask_exceptional();
+		break;
+	case 'c':
+		ask_counsellor();
+		return UI_REDRAW;
 	case UI_KEY_BASE + KEY_RIGHT:
 	case '\t':
 		if (n)
@@ -286,9 +438,11 @@ static enum ui_result file_key(int key)
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:
 	case 'e':
-		if (f && key != 'e' && !strcmp(f->id, PC_PARTICIPATION_FORM))
+		if (!f || !may_change(f))
+			return UI_REDRAW;
+		if (key != 'e' && !strcmp(f->id, PC_PARTICIPATION_FORM))
 			ui_month_open(D.file_no, D.period);
-		else if (f)
+		else
 			ui_form_open(f->id, D.file_no, period_of(f));
 		return UI_DONE;
 	case 'h':
@@ -309,7 +463,7 @@ static enum ui_result file_key(int key)
 	case UI_KEY_BASE + KEY_PPAGE:
 	case UI_KEY_BASE + KEY_NPAGE:
 		ui_answers_scroll(&D.preview, (key == UI_KEY_BASE + KEY_PPAGE ? -1 : 1) *
-						      (LINES - PREVIEW_Y - 3));
+						      (preview_height() - 1));
 		return UI_REDRAW;
 	default:
 		if (key >= '1' && key <= '9' && (size_t)(key - '1') < n) {
@@ -324,6 +478,11 @@ static enum ui_result file_key(int key)
 
 static void file_close(void)
 {
+	/* the exceptional access ends with this opening of the file */
+	if (D.open)
+		pc_exceptional_end(ui_ctx);
+	ui_counsellor_pick_close(&D.counsellor);
+	ui_readers_free(&D.readers);
 	pc_participant_clear(&D.p);
 	free(D.file_no);
 	free(D.tabs);

@@ -2,10 +2,12 @@
  * and case-blind, file numbers too, through pc_search with as many results
  * as there are lines), a table of file number, name, birth date, programme,
  * counsellor and hours this month, Enter to open a file, n for an intake,
- * q to quit. It reads only; intake and files are other screens. */
+ * m between "my caseload" (a counsellor's first view) and everyone, q to
+ * quit. It reads only; intake and files are other screens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/caseload.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
 #include "ui/ui.h"
@@ -26,6 +28,7 @@ static struct {
 	struct ui_edit query;
 	char *last;     /* the query of the results shown */
 	bool searching; /* keys go to the search field */
+	bool mine;      /* only my caseload (caseload.h), else everyone */
 	int sy, sx;     /* cursor in the search field */
 	struct hours_entry cache[HOURS_CACHE];
 	size_t next;    /* the cache entry replaced next */
@@ -37,6 +40,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("n"), N_("New intake"), true},
 	{N_("q"), N_("Quit"), true},
 	{N_("r"), N_("Reports"), true}, /* shown from 84 columns; always in F1 */
+	{N_("m"), N_("My caseload or everyone"), true}, /* from 100 columns; the title says it */
 	{N_("F1"), N_("Help"), true},
 	{N_("Up, Down"), N_("Choose a participant"), false},
 	{N_("Esc"), N_("Search: back to the list"), false},
@@ -149,8 +153,9 @@ static void search(void)
 	struct pc_problems pr = {0};
 	int limit = visible();
 	L.limit = (size_t)(limit > 0 ? limit : 1);
-	if (pc_search(ui_ctx, q, L.limit, &L.res, &L.n, &pr) != PC_OK &&
-	    pr.len)
+	enum pc_status st = L.mine ? pc_caseload_search(ui_ctx, q, L.limit, &L.res, &L.n, &pr)
+				   : pc_search(ui_ctx, q, L.limit, &L.res, &L.n, &pr);
+	if (st != PC_OK && pr.len)
 		ui_message(true, "%s", pr.items[0].message);
 	pc_problems_clear(&pr);
 	free(L.last);
@@ -194,7 +199,13 @@ static void draw_results(void)
 {
 	for (int i = 0; i < visible(); i++)
 		draw_row((size_t)i);
-	if (!L.n && L.last && L.last[0])
+	if (!L.n && L.mine && L.last && L.last[0])
+		ui_put(TOP, 2, COLS - 3,
+		       _("Nobody in your caseload matches this search: m searches everyone."), true);
+	else if (!L.n && L.mine)
+		ui_put(TOP, 2, COLS - 3,
+		       _("Nobody in your caseload yet: m shows everyone you may see."), true);
+	else if (!L.n && L.last && L.last[0])
 		ui_put(TOP, 2, COLS - 3, _("No participant matches this search."), true);
 	else if (!L.n)
 		ui_put(TOP, 2, COLS - 3, _("No participant yet: n starts an intake."), true);
@@ -224,7 +235,9 @@ static void list_draw(void)
 	/* a taller window shows more results: ask for them */
 	if ((size_t)visible() != L.limit)
 		search();
-	ui_title(_("parcours - Participants"), ui_ctx->login);
+	ui_title(L.mine ? _("parcours - Participants: my caseload  (m: everyone)")
+			: _("parcours - Participants: everyone  (m: my caseload)"),
+		 ui_ctx->login);
 	draw_query();
 	attrset(ui_attr(UI_A_HEAD));
 	int x = 0, nw = name_width();
@@ -310,6 +323,11 @@ static enum ui_result list_key(int key)
 	case UI_KEY_BASE + KEY_F(5):
 		ui_reports_open();
 		return UI_DONE;
+	case 'm':
+		L.mine = !L.mine;
+		L.sel = 0;
+		search();
+		return UI_REDRAW;
 	case 'q':
 	case UI_KEY_BASE + KEY_F(10):
 		ui_quit();
@@ -369,6 +387,7 @@ bool ui_list_open(void)
 	memset(&L, 0, sizeof(L));
 	if (!ui_edit_set(&L.query, "", false))
 		return false;
+	L.mine = pc_caseload_first(ui_ctx);
 	if (!ui_push(&ui_list_screen))
 		return false;
 	search();

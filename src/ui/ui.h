@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <wchar.h>
+#include "parcours/audit.h"
 #include "parcours/core.h"
 #include "parcours/form.h"
 
@@ -112,6 +113,10 @@ void ui_message_age(void);
  * characters of `answers` (lower case; upper case accepted too) or Esc.
  * Returns the character, UI_ESC for Esc, or 0 on hangup. */
 int ui_ask(const char *question, const char *answers);
+/* prompt.c: asks `question` above the message line and a line of text on
+ * it; returns the text typed (malloc'ed) on Enter, NULL on Esc, on hangup
+ * or when out of memory. */
+char *ui_prompt(const char *question);
 /* Local "YYYY-MM-DD HH:MM" of a UTC "YYYY-MM-DDTHH:MM:SSZ" stamp. */
 void ui_local_time(const char *utc, char out[17]);
 
@@ -269,6 +274,29 @@ void ui_answers_build(struct ui_answers *a, const struct pc_form *form, const ch
 void ui_answers_free(struct ui_answers *a);
 void ui_answers_draw(struct ui_answers *a, int y, int h);
 void ui_answers_scroll(struct ui_answers *a, int by);
+
+/* ---- file_access.c: caseload parts of the file screen ---- */
+/* The "Read by" section: the latest audit entries about a participant,
+ * for supervisors only (shown false for anyone else: nothing fetched). */
+struct ui_readers {
+	struct pc_audit_entry *e;
+	size_t n;
+	bool shown;
+};
+bool ui_readers_load(struct ui_readers *r, const struct pc_participant *p, size_t max);
+void ui_readers_free(struct ui_readers *r);
+/* Lines the section takes (0 when not shown); drawn from line y. */
+int ui_readers_height(const struct ui_readers *r);
+void ui_readers_draw(const struct ui_readers *r, int y);
+/* A picker of the enabled counsellors (value: login). */
+struct ui_counsellor_pick {
+	struct pc_choice_list list;
+	struct ui_pick pick;
+};
+/* false with a problem (none on the staff, the staff unreadable). */
+bool ui_counsellor_pick_open(struct ui_counsellor_pick *cp, const char *current,
+			     struct pc_problems *pr);
+void ui_counsellor_pick_close(struct ui_counsellor_pick *cp);
 
 /* ---- the screens ---- */
 extern const struct ui_screen ui_list_screen, ui_file_screen, ui_form_screen,
