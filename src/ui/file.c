@@ -290,10 +290,9 @@ static void file_draw(void)
 	} else if (D.tabs && D.tabs[D.sel].refused) {
 		int n = ui_put_wrapped(PREVIEW_Y, 2, COLS - 3, 3, D.tabs[D.sel].why);
 		if (D.outside)
-			ui_put(PREVIEW_Y + n + 1, 2, COLS - 3,
-			       _("This form is for the person's counsellor: x asks for exceptional "
-				 "access."),
-			       true);
+			ui_put_wrapped(PREVIEW_Y + n + 1, 2, COLS - 3, 2,
+				       _("This form is for the person's counsellor: x asks for "
+					 "exceptional access."));
 	} else if (D.preview.n)
 		ui_answers_draw(&D.preview, PREVIEW_Y, preview_height());
 	else

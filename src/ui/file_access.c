@@ -36,7 +36,7 @@ static void what_of(const struct pc_audit_entry *e, char *out, size_t size)
 	const char *form = f ? pc_text_get(&f->title) : e->form;
 	const char *a = e->action ? e->action : "", *d = e->detail ? e->detail : "";
 	if (!strcmp(a, "exceptional_access"))
-		snprintf(out, size, _("EXCEPTIONAL ACCESS: \"%s\""), d);
+		snprintf(out, size, "%s", _("EXCEPTIONAL ACCESS, outside the caseload"));
 	else if (!strcmp(a, "assign"))
 		snprintf(out, size, _("counsellor changed: %s"), d);
 	else if (!strcmp(a, "read") && form)
@@ -51,9 +51,18 @@ static void what_of(const struct pc_audit_entry *e, char *out, size_t size)
 		snprintf(out, size, "%s %s", a, form ? form : d);
 }
 
+static bool exceptional(const struct pc_audit_entry *e)
+{
+	return e->action && !strcmp(e->action, "exceptional_access");
+}
+
+/* One line an entry, two for an exceptional access: its reason in full. */
 int ui_readers_height(const struct ui_readers *r)
 {
-	return r->shown ? 1 + (r->n ? (int)r->n : 1) : 0;
+	int h = r->n ? 0 : 1;
+	for (size_t i = 0; i < r->n; i++)
+		h += exceptional(&r->e[i]) ? 2 : 1;
+	return r->shown ? 1 + h : 0;
 }
 
 void ui_readers_draw(const struct ui_readers *r, int y)
@@ -69,14 +78,14 @@ void ui_readers_draw(const struct ui_readers *r, int y)
 		ui_put(y + 1, 2, COLS - 3, _("Nobody has read or changed this file yet."), true);
 		return;
 	}
+	int row = y;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct pc_audit_entry *e = &r->e[i];
-		int row = y + 1 + (int)i;
+		row++;
 		char when[17], what[1200];
 		ui_local_time(e->at, when);
 		what_of(e, what, sizeof(what));
-		bool exceptional = e->action && !strcmp(e->action, "exceptional_access");
-		if (exceptional)
+		if (exceptional(e))
 			attrset(ui_attr(UI_A_WARN));
 		move(row, 0);
 		clrtoeol();
@@ -84,6 +93,12 @@ void ui_readers_draw(const struct ui_readers *r, int y)
 		ui_put(row, 19, 10, e->login ? e->login : "", true);
 		ui_put(row, 30, 4, e->face ? e->face : "", true); /* "tui" or "cli", as `audit` shows */
 		ui_put(row, 35, COLS - 36, what, true);
+		if (exceptional(e)) {
+			snprintf(what, sizeof(what), _("reason: \"%s\""), e->detail ? e->detail : "");
+			move(++row, 0);
+			clrtoeol();
+			ui_put(row, 5, COLS - 6, what, true);
+		}
 		attrset(A_NORMAL);
 	}
 }
