@@ -337,6 +337,12 @@ static void shift_month(char period[8], int by)
 /* x: the reason typed, recorded by the core, then the forms are read. */
 static void ask_exceptional(void)
 {
+	struct pc_problems pr = {0};
+	if (!D.outside && pc_staff_can(ui_ctx, PC_DO_EXCEPTIONAL, &D.p, NULL, &pr) != PC_OK) {
+		ui_message(true, "%s", pr.len ? pr.items[0].message : "");
+		pc_problems_clear(&pr);
+		return;
+	}
 	if (!D.outside) {
 		ui_message(false, "%s",
 			   D.granted ? _("Exceptional access is already open for this file.")
@@ -349,7 +355,6 @@ static void ask_exceptional(void)
 		ui_message(false, "%s", _("No exceptional access: cancelled."));
 		return;
 	}
-	struct pc_problems pr = {0};
 	bool granted = false;
 	if (pc_exceptional_open(ui_ctx, &D.p, reason, &granted, &pr) != PC_OK && pr.len)
 		ui_message(true, "%s", pr.items[0].message);

@@ -22,15 +22,25 @@ EOF2
 chmod 755 "$T/as_frontdesk.sh"
 PARCOURS_BIN=$T/as_frontdesk.sh start
 PARCOURS_BIN=$real
+wait_for "Participants : tout le monde  (m : ma charge de cas)"
 wait_for "2026-0001 Tremblay, Gérald"
 keys Enter
 wait_for "Dossier 2026-0001"
 wait_for "Prénom"
+# the front desk asks no exceptional access and never sees who read the file
+if screen | grep -qF "Hors de votre charge de cas"; then bad "the front desk was offered exceptional access"; else ok; fi
+if screen | grep -qF "Consulté par"; then bad "the front desk sees who read the file"; else ok; fi
+if screen | grep -qF "(c : changer)"; then bad "the front desk was offered to change the counsellor"; else ok; fi
+keys c
+wait_for "seule une personne superviseure peut confier"
+keys x
+wait_for "seul·e un·e intervenant·e peut ouvrir un dossier hors de sa charge de cas"
 keys Right
 wait_for "non affiché : vos rôles ne le permettent pas"
 wait_for "vos rôles (frontdesk) ne permettent pas"
 if screen | grep -qF "Rien d'enregistré"; then bad "a refused form was shown as empty"; else ok; fi
 if screen | grep -qF "Confidentiel-XYZ"; then bad "the front desk saw the profile"; else ok; fi
+same "$(sqlite3 "$PARCOURS_DB" "SELECT count(*) FROM audit WHERE login = 'uid54400' AND action = 'read'")" 0 "(a refused form was recorded as read)"
 keys Escape
 wait_for "parcours - Participants"
 keys q
