@@ -40,7 +40,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("n"), N_("New intake"), true},
 	{N_("q"), N_("Quit"), true},
 	{N_("r"), N_("Reports"), true}, /* shown from 84 columns; always in F1 */
-	{N_("m"), N_("My caseload or everyone"), true}, /* from 100 columns; the title says it */
+	{N_("m"), N_("My caseload or everyone"), true}, /* from about 115 columns; the title says it */
 	{N_("F1"), N_("Help"), true},
 	{N_("Up, Down"), N_("Choose a participant"), false},
 	{N_("Esc"), N_("Search: back to the list"), false},

@@ -45,7 +45,7 @@ wait_for "2026-0001 Tremblay, Gérald"
 wait_for "2026-0003 Roy, Marie"
 # the help lists the key
 keys F1
-wait_for "Ma charge de cas ou tout le monde"
+wait_for "Ma charge ou tout le monde"
 keys Escape
 wait_for "Participants : tout le monde"
 # a search in my caseload finds only mine
