@@ -17,8 +17,8 @@ bool pc_exceptional_possible(struct pc_ctx *c, const struct pc_participant *p)
 {
 	struct pc_staff me = {0};
 	struct pc_problems ignored = {0};
-	bool may = p && pc_staff_me(c, &me, &ignored) == PC_OK &&
-	           (me.roles & PC_ROLE_COUNSELLOR) && !(me.roles & PC_ROLE_SUPERVISOR) &&
+	bool may = p && pc_staff_me(c, &me, &ignored) == PC_OK && (me.roles & PC_ROLE_COUNSELLOR) &&
+	           !(me.roles & PC_ROLE_SUPERVISOR) &&
 	           !(p->counsellor && !strcmp(p->counsellor, c->login));
 	bool gain = false;
 	for (size_t i = 0; may && c->forms && i < c->forms->len && !gain; i++) {
@@ -75,7 +75,8 @@ enum pc_status pc_exceptional_open(struct pc_ctx *c, const struct pc_participant
 	enum pc_status st = reason_text(reason, &why, pr);
 	if (st == PC_OK)
 		st = pc_staff_can(c, PC_DO_EXCEPTIONAL, p, NULL, pr);
-	if (st == PC_OK && pc_exceptional_possible(c, p) && p->id && strlen(p->id) < sizeof(c->exceptional)) {
+	if (st == PC_OK && pc_exceptional_possible(c, p) && p->id &&
+	    strlen(p->id) < sizeof(c->exceptional)) {
 		/* recorded before anything is read: an access that cannot be
 		 * recorded does not happen */
 		st = pc_audit_record(c, PC_AUDIT_EXCEPTIONAL, p, NULL, why, pr);

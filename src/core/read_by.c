@@ -93,7 +93,8 @@ enum pc_status pc_file_read_by(struct pc_ctx *c, const struct pc_participant *p,
 		st = PC_UNUSABLE;
 	}
 	size_t have = r.seen < max ? r.seen : max;
-	struct pc_audit_entry *sorted = st == PC_OK ? calloc(have ? have : 1, sizeof(*sorted)) : NULL;
+	struct pc_audit_entry *sorted =
+	    st == PC_OK ? calloc(have ? have : 1, sizeof(*sorted)) : NULL;
 	if (st == PC_OK && !sorted) {
 		pc_problems_add(pr, false, "audit", "%s", _("out of memory"));
 		st = PC_UNUSABLE;

@@ -91,10 +91,12 @@ void ui_readers_draw(const struct ui_readers *r, int y)
 		clrtoeol();
 		ui_put(row, 1, 16, when, true);
 		ui_put(row, 19, 10, e->login ? e->login : "", true);
-		ui_put(row, 30, 4, e->face ? e->face : "", true); /* "tui" or "cli", as `audit` shows */
+		ui_put(row, 30, 4, e->face ? e->face : "",
+		       true); /* "tui" or "cli", as `audit` shows */
 		ui_put(row, 35, COLS - 36, what, true);
 		if (exceptional(e)) {
-			snprintf(what, sizeof(what), _("reason: \"%s\""), e->detail ? e->detail : "");
+			snprintf(what, sizeof(what), _("reason: \"%s\""),
+			         e->detail ? e->detail : "");
 			move(++row, 0);
 			clrtoeol();
 			ui_put(row, 5, COLS - 6, what, true);
@@ -118,7 +120,7 @@ void ui_counsellor_pick_close(struct ui_counsellor_pick *cp)
 }
 
 bool ui_counsellor_pick_open(struct ui_counsellor_pick *cp, const char *current,
-			     struct pc_problems *pr)
+                             struct pc_problems *pr)
 {
 	ui_counsellor_pick_close(cp);
 	struct pc_staff *all = NULL;
@@ -128,8 +130,8 @@ bool ui_counsellor_pick_open(struct ui_counsellor_pick *cp, const char *current,
 	bool ok = true;
 	if (!n) {
 		pc_problems_add(pr, false, "staff", "%s",
-				_("no counsellor on the staff: an administrator adds one with "
-				  "parcours staff add LOGIN --role counsellor"));
+		                _("no counsellor on the staff: an administrator adds one with "
+		                  "parcours staff add LOGIN --role counsellor"));
 		ok = false;
 	}
 	cp->list.items = ok ? calloc(n, sizeof(*cp->list.items)) : NULL;
