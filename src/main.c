@@ -65,6 +65,10 @@ static void help(void)
 	putchar('\n');
 	printf("%s\n", _("CSV: a text cell starting with = + - @, a tab or a carriage return gets a "
 			 "leading ' (spreadsheet formulas); --raw writes cells as stored."));
+	printf(_("Configuration: $PARCOURS_CONFIG, else %s when it exists (database, forms, "
+		 "site); a shared (setgid) install reads only %s and ignores --db, --forms and "
+		 "PARCOURS_*.\n"),
+	       pc_config_default_path(), pc_config_default_path());
 	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
 			 "definition unusable. See parcours(1)."));
 }
