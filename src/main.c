@@ -129,9 +129,13 @@ static void shared_setup(struct cli *c)
 	if (c->forms_opt)
 		ignored("--forms");
 	c->db_opt = c->forms_opt = NULL;
-	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++)
-		if (getenv(hooks[i])) /* whether it is set; its value is not used */
+	/* whether each is set, never its value; then gone, so that nothing
+	 * later (forms check, once the group is given up) reads it */
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
+		if (getenv(hooks[i]))
 			ignored(hooks[i]);
+		unsetenv(hooks[i]);
+	}
 }
 
 static void version(const struct pc_config *cfg)

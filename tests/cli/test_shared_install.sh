@@ -133,6 +133,9 @@ u_expect 3 54102 forms check "$DB"
 has "$T/err" "Permission denied"
 u_expect 0 54102 forms check
 has "$T/out" "$FORMS: ok"
+PARCOURS_FORMS=$T/nowhere u_expect 0 54102 forms check
+has "$T/out" "$FORMS: ok"
+has "$T/err" "PARCOURS_FORMS: ignored (shared installation)"
 
 # --- the caller's paths are ignored, and said to be
 cp -r "$SRC/forms" "$T/evil"
