@@ -23,7 +23,7 @@ for _ in 1 2 3 4 5; do # another test may hold /etc/group's lock
 	getent group "$G" >/dev/null || groupadd --system "$G" 2>/dev/null || sleep 1
 done
 getent group "$G" >/dev/null || { bad "cannot create group $G"; finish; exit; }
-trap 'groupdel "$G" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tmux -L "pcsh$$" kill-server 2>/dev/null; groupdel "$G" 2>/dev/null; rm -rf "$T"' EXIT
 chmod 755 "$T" # the test logins must reach the prefix, not the data
 
 P=$T/prefix
@@ -178,13 +178,13 @@ u_expect 0 54100 staff list
 same "$(cat "$T/out")" "$(cat "$T/staff.before")" "(init by another login changed the staff)"
 
 # --- companion files: the group's, 0660, while a console holds the file
-S=pcsh$$
-tmux new-session -d -s "$S" -x 80 -y 24 \
+S=pcsh$$ # a tmux server of this test's own
+tmux -L "$S" new-session -d -s "$S" -x 80 -y 24 \
 	"setpriv --reuid=54101 --regid=54101 --clear-groups $BIN; sleep 30"
 for _ in $(seq 50); do [ -e "$DB-shm" ] && break; sleep 0.2; done
 same "$(stat -c '%a %u %G' "$DB-wal" 2>&1)" "660 54101 $G" "(the -wal)"
 same "$(stat -c '%a %u %G' "$DB-shm" 2>&1)" "660 54101 $G" "(the -shm)"
-tmux kill-session -t "$S" 2>/dev/null
+tmux -L "$S" kill-server 2>/dev/null
 for _ in $(seq 50); do [ -e "$DB-shm" ] || break; sleep 0.2; done
 rm -f "$DB-wal" "$DB-shm"
 # one of another group is refused, even the caller's own
