@@ -10,7 +10,7 @@ PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncu
               gettext tmux sqlite3 clang locales
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run check test asan bench install format fuzz crash clean
+.PHONY: all deps build run check test asan bench install install-shared format fuzz crash clean
 
 all: build
 
@@ -73,6 +73,64 @@ bench: build
 
 install: build
 	cmake --install $(BUILD)
+
+# A shared install for an office (README, parcours(1) SHARED INSTALLATION):
+# the binary setgid SHARED_GROUP, the data folder and database the group's
+# alone, forms read-only, a configuration file naming them. Users are not
+# added to the group, so only parcours opens the database. The binary is
+# built in SHARED_BUILD with CONF compiled in: it is the only file it reads.
+# Run it again to upgrade the binary and forms: it never changes the
+# configuration file, the roles or the data. With DESTDIR (packaging) the
+# group, ownerships and the database are left to the target machine.
+PREFIX       ?= /usr/local
+SHARED_GROUP ?= parcours
+DATA_DIR     ?= /var/lib/parcours
+CONF         ?= /etc/parcours.conf
+FORMS_DIR    ?= $(PREFIX)/share/parcours/forms
+MAN_DIR      ?= $(PREFIX)/share/man
+SITE         ?= main
+SHARED_BUILD ?= build-shared
+# who becomes the first administrator: the user behind sudo, else the caller
+INSTALLER_UID ?= $(or $(SUDO_UID),$(shell id -u))
+INSTALLER_GID ?= $(or $(SUDO_GID),$(shell id -g))
+
+install-shared:
+	cmake -S . -B $(SHARED_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DPARCOURS_CONFIG_PATH=$(CONF)
+	cmake --build $(SHARED_BUILD) -j$(JOBS) --target parcours
+	@set -e; D='$(DESTDIR)'; G='$(SHARED_GROUP)'; \
+	if [ -z "$$D" ]; then \
+	  getent group "$$G" >/dev/null || groupadd --system "$$G"; \
+	  own_g="-o root -g $$G"; own_r="-o root -g root"; \
+	else own_g=; own_r=; fi; \
+	install -d -m 0755 "$$D$(PREFIX)/bin" "$$D$(FORMS_DIR)" "$$D$(MAN_DIR)/man1" \
+	  "$$D$(MAN_DIR)/man5" "$$D$$(dirname '$(CONF)')"; \
+	install -m 2755 $$own_g $(SHARED_BUILD)/parcours "$$D$(PREFIX)/bin/parcours"; \
+	install -m 0644 $$own_r forms/*.yaml "$$D$(FORMS_DIR)/"; \
+	chmod 0755 "$$D$(FORMS_DIR)"; \
+	install -m 0644 $$own_r man/parcours.1 "$$D$(MAN_DIR)/man1/"; \
+	install -m 0644 $$own_r man/parcours-forms.5 "$$D$(MAN_DIR)/man5/"; \
+	install -d -m 2770 $$own_g "$$D$(DATA_DIR)"; \
+	if [ -e "$$D$(CONF)" ]; then echo "$(CONF) kept as it is"; else \
+	  { echo "# parcours: the shared installation (parcours(1), SHARED INSTALLATION)"; \
+	    echo "database = $(DATA_DIR)/parcours.db"; \
+	    echo "forms = $(FORMS_DIR)"; \
+	    echo "site = $(SITE)"; } >"$$D$(CONF).new"; \
+	  chmod 0644 "$$D$(CONF).new"; mv "$$D$(CONF).new" "$$D$(CONF)"; \
+	  if [ -z "$$D" ]; then chown root:root "$(CONF)"; fi; \
+	fi; \
+	if [ -n "$$D" ]; then \
+	  echo "DESTDIR: on the target, create the group $$G, chgrp $$G $(PREFIX)/bin/parcours" \
+	       "(chmod 2755) and $(DATA_DIR) (chmod 2770), then run parcours init as the first admin"; \
+	elif [ -e "$(DATA_DIR)/parcours.db" ]; then \
+	  echo "$(DATA_DIR)/parcours.db kept as it is (run parcours init as an admin to upgrade it)"; \
+	else \
+	  if [ "$$(id -u)" = 0 ] && [ "$(INSTALLER_UID)" != 0 ]; then \
+	    setpriv --reuid=$(INSTALLER_UID) --regid=$(INSTALLER_GID) --clear-groups \
+	      "$(PREFIX)/bin/parcours" init; \
+	  else "$(PREFIX)/bin/parcours" init; fi; \
+	  chown root:"$$G" "$(DATA_DIR)/parcours.db"; chmod 0660 "$(DATA_DIR)/parcours.db"; \
+	fi
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -24,6 +24,7 @@
 #include "parcours/store.h"
 #include <sys/wait.h>
 #include "bench.h"
+#include "bench_access.h"
 #include "bench_writers.h"
 
 enum { SAVES = 40, SEARCH_ROUNDS = 20 };
@@ -472,6 +473,12 @@ int main(int argc, char **argv)
 	printf("| year report, same database | %.0f ms |\n", year_ms);
 	printf("| peak memory (max RSS), open + search + save | %.1f MB |\n", ru.ru_maxrss / 1024.0);
 	fflush(stdout);
+	/* 7. what the roles and the audit log add to a save and to opening a file */
+	pc_store_close(&c.store);
+	if (pc_store_open(dbpath, PC_STORE_WRITE, &c.store, &pr) ||
+	    pc_staff_admit(&c, false, NULL, &pr))
+		die("opening the database again", &pr);
+	bench_access(&c, "bench40", file_no, answers40);
 	bench_check(dbpath, forms);
 
 	pc_store_close(&c.store);

@@ -1,10 +1,13 @@
-/* parcours: reads the global options (--db, --forms, --lang), picks the face
- * (a command, or the console when there is none) and returns its exit
- * status. Nothing else happens here. */
+/* parcours: reads the global options (--db, --forms, --lang) and the
+ * configuration file, sets a shared (setgid) install apart from its
+ * caller's paths, picks the face (a command, or the console when there is
+ * none) and returns its exit status. Nothing else happens here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
+#include "parcours/config.h"
 #include "parcours/i18n.h"
 #include "ui/tui.h"
 
@@ -64,6 +67,10 @@ static void help(void)
 	putchar('\n');
 	printf("%s\n", _("CSV: a text cell starting with = + - @, a tab or a carriage return gets a "
 			 "leading ' (spreadsheet formulas); --raw writes cells as stored."));
+	printf(_("Configuration: $PARCOURS_CONFIG, else %s when it exists (database, forms, "
+		 "site); a shared (setgid) install reads only %s and ignores --db, --forms and "
+		 "PARCOURS_*.\n"),
+	       pc_config_default_path(), pc_config_default_path());
 	printf("%s\n", _("Exit status: 0 done, 1 refused input, 2 usage, 3 database or "
 			 "definition unusable. See parcours(1)."));
 }
@@ -103,6 +110,80 @@ static int global_options(struct cli *c, int *argc, char **argv)
 	return 0;
 }
 
+/* "parcours: NAME: ignored (shared installation)" */
+static void ignored(const char *name)
+{
+	fprintf(stderr, "parcours: ");
+	fprintf(stderr, _("%s: ignored (shared installation)"), name);
+	fputc('\n', stderr);
+}
+
+/* A shared install (config.h): what the caller chose for paths and the test
+ * hooks are set aside, each said once on stderr (the values are never
+ * read); new files are the group's (umask 007). */
+static void shared_setup(struct cli *c)
+{
+	static const char *const hooks[] = {"PARCOURS_DB", "PARCOURS_FORMS", "PARCOURS_TODAY",
+	                                    "PARCOURS_TRACE_KEYS", "PARCOURS_CONFIG"};
+	umask(007);
+	if (c->db_opt)
+		ignored("--db");
+	if (c->forms_opt)
+		ignored("--forms");
+	c->db_opt = c->forms_opt = NULL;
+	/* whether each is set, never its value; then gone, so that nothing
+	 * later (forms check, once the group is given up) reads it */
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
+		if (getenv(hooks[i]))
+			ignored(hooks[i]);
+		unsetenv(hooks[i]);
+	}
+}
+
+static void version(const struct pc_config *cfg)
+{
+	printf("parcours %s\n", PARCOURS_VERSION);
+	if (cfg->path && pc_config_shared())
+		printf(_("configuration: %s (shared installation)\n"), cfg->path);
+	else if (cfg->path)
+		printf(_("configuration: %s\n"), cfg->path);
+	if (cfg->site)
+		printf(_("site: %s\n"), cfg->site);
+}
+
+static int run(struct cli *c, int argc, char **argv, const struct pc_config *cfg)
+{
+	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+		version(cfg);
+		return 0;
+	}
+	int rc;
+	if (argc < 2) {
+		/* no command: the console */
+		c->ctx.face = PC_FACE_TUI;
+		rc = cli_open(c, true, PC_STORE_WRITE, true);
+		if (!rc)
+			rc = tui_main(&c->ctx);
+		cli_close(c);
+		return rc;
+	}
+	/* checking definitions never needs the database: in a shared install
+	 * the paths it is given are read with the caller's rights alone */
+	if (!strcmp(argv[1], "forms") && pc_config_shared() &&
+	    pc_config_drop_group(&c->pr) != PC_OK)
+		return cli_report(c, PC_UNUSABLE);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		c->argc = argc - 2;
+		c->argv = argv + 2;
+		rc = commands[i].run(c);
+		cli_close(c);
+		return rc;
+	}
+	return cli_usage(_("unknown command \"%s\""), argv[1]);
+}
+
 int main(int argc, char **argv)
 {
 	tui_note_start();
@@ -116,27 +197,13 @@ int main(int argc, char **argv)
 		help();
 		return 0;
 	}
-	if (argc >= 2 && !strcmp(argv[1], "--version")) {
-		printf("parcours %s\n", PARCOURS_VERSION);
-		return 0;
-	}
-	if (argc < 2) {
-		/* no command: the console */
-		c.ctx.face = PC_FACE_TUI;
-		rc = cli_open(&c, true, PC_STORE_WRITE, true);
-		if (!rc)
-			rc = tui_main(&c.ctx);
-		cli_close(&c);
-		return rc;
-	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(argv[1], commands[i].name))
-			continue;
-		c.argc = argc - 2;
-		c.argv = argv + 2;
-		rc = commands[i].run(&c);
-		cli_close(&c);
-		return rc;
-	}
-	return cli_usage(_("unknown command \"%s\""), argv[1]);
+	if (pc_config_shared())
+		shared_setup(&c);
+	struct pc_config cfg;
+	if (pc_config_read(&cfg, &c.pr) != PC_OK)
+		return cli_report(&c, PC_UNUSABLE);
+	pc_config_use(&cfg);
+	rc = run(&c, argc, argv, &cfg);
+	pc_config_clear(&cfg);
+	return rc;
 }

@@ -36,10 +36,14 @@ struct pc_ctx {
  * $USER or $LOGNAME), or "uidNNNN" when that uid has no passwd entry. */
 const char *pc_login(void);
 
-/* The database path: `opt` (--db) if not NULL, else $PARCOURS_DB, else
+/* The database path: `opt` (--db) if not NULL, else $PARCOURS_DB, else the
+ * configuration's `database` (config.h pc_config_use), else
  * $XDG_DATA_HOME/parcours/parcours.db, else ~/.local/share/parcours/parcours.db.
- * The forms folder: `opt` (--forms), else $PARCOURS_FORMS, else the installed
- * share folder if it exists, else ./forms. Malloc'ed. */
+ * The forms folder: `opt` (--forms), else $PARCOURS_FORMS, else the
+ * configuration's `forms`, else the installed share folder if it exists,
+ * else ./forms. In a shared install (pc_config_shared) only the
+ * configuration counts (the installed share folder for forms it does not
+ * name; NULL for a database it does not name). Malloc'ed. */
 char *pc_default_db_path(const char *opt);
 char *pc_default_forms_dir(const char *opt);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "parcours/config.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 
@@ -15,7 +16,8 @@ enum { MAX_JSON_INPUT = 16 * 1024 * 1024, MAX_ROWS = 10000 };
 
 static char *read_all(const char *path, size_t *len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	/* read with the caller's own rights, even in a shared install */
+	FILE *f = strcmp(path, "-") ? pc_config_fopen_as_caller(path, "rb") : stdin;
 	if (!f) {
 		cli_usage(_("cannot read %s: %s"), path, strerror(errno));
 		return NULL;

@@ -1,6 +1,7 @@
 /* Where things are: the staff identity (the login of the real uid), the database file and
- * the forms folder, following DESIGN.md's order of precedence. Creates
- * nothing; the store creates the database folder on `init`. */
+ * the forms folder, following DESIGN.md's order of precedence, then the
+ * configuration file (config.h), which alone counts in a shared install.
+ * Creates nothing; the store creates the database folder on `init`. */
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "parcours/buf.h"
+#include "parcours/config.h"
 #include "parcours/core.h"
 
 const char *pc_login(void)
@@ -37,13 +39,21 @@ static bool is_dir(const char *path)
 	return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* A shared install (config.h) takes its paths from the compiled-in
+ * configuration only: never from an option, the environment or the
+ * current folder, which are the caller's. */
 char *pc_default_db_path(const char *opt)
 {
+	const struct pc_config *cfg = pc_config_current();
+	if (pc_config_shared())
+		return cfg && cfg->database ? strdup(cfg->database) : NULL;
 	if (opt && *opt)
 		return strdup(opt);
 	const char *env = getenv("PARCOURS_DB");
 	if (env && *env)
 		return strdup(env);
+	if (cfg && cfg->database)
+		return strdup(cfg->database);
 	struct pc_buf b = {0};
 	const char *xdg = getenv("XDG_DATA_HOME");
 	if (xdg && *xdg == '/') {
@@ -61,11 +71,16 @@ char *pc_default_db_path(const char *opt)
 
 char *pc_default_forms_dir(const char *opt)
 {
+	const struct pc_config *cfg = pc_config_current();
+	if (pc_config_shared())
+		return strdup(cfg && cfg->forms ? cfg->forms : PARCOURS_FORMS_DIR);
 	if (opt && *opt)
 		return strdup(opt);
 	const char *env = getenv("PARCOURS_FORMS");
 	if (env && *env)
 		return strdup(env);
+	if (cfg && cfg->forms)
+		return strdup(cfg->forms);
 	if (is_dir(PARCOURS_FORMS_DIR))
 		return strdup(PARCOURS_FORMS_DIR);
 	if (is_dir("forms"))

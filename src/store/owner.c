@@ -2,8 +2,9 @@
  * before SQLite opens anything, so that a -wal or -shm planted by another
  * user in a shared folder is never read nor written into, and the files
  * holding participants' data are not open to every user of the machine.
- * Not an access-control layer: Unix permissions stay the rule; this refuses
- * the arrangements in which they would not protect anyone. */
+ * In a shared (setgid) install every file must carry the installation's
+ * group. Not an access-control layer: Unix permissions stay the rule; this
+ * refuses the arrangements in which they would not protect anyone. */
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "parcours/config.h"
 #include "parcours/i18n.h"
 #include "store_internal.h"
 
@@ -42,12 +44,38 @@ static const char *user_name(uid_t uid, char buf[24])
 	return buf;
 }
 
+mode_t store_file_mode(void)
+{
+	return pc_config_shared() ? 0660 : 0600;
+}
+
+mode_t store_folder_mode(void)
+{
+	return pc_config_shared() ? 02770 : 0700;
+}
+
 /* A file of the database is trusted when this user owns it, or when it
  * carries the database's group and this process runs with that group (a
- * database shared by a team: every member may write it). */
+ * database shared by a team: every member may write it). In a shared
+ * install only the group counts: a file of the user's own group would shut
+ * every colleague out of the database. */
 static bool trusted(const struct stat *f, const struct stat *db)
 {
+	if (pc_config_shared())
+		return f->st_gid == getegid();
 	return f->st_uid == geteuid() || (f->st_gid == db->st_gid && in_group(db->st_gid));
+}
+
+static enum pc_status refuse_group(const char *path, struct pc_problems *pr)
+{
+	struct group *g = getgrgid(getegid());
+	char num[24];
+	snprintf(num, sizeof(num), "%lu", (unsigned long)getegid());
+	pc_problems_add(pr, false, "database",
+	                _("%s does not belong to the group of the shared installation (%s): "
+	                  "refusing to use it (\"chgrp %s\" it, as root)"),
+	                path, g && g->gr_name ? g->gr_name : num, g && g->gr_name ? g->gr_name : num);
+	return PC_UNUSABLE;
 }
 
 static enum pc_status refuse_owner(const char *path, const struct stat *f,
@@ -98,7 +126,7 @@ static enum pc_status check_companion(const char *db_path, const char *suffix,
 		                path);
 		st = PC_UNUSABLE;
 	} else if (!trusted(&f, db)) {
-		st = refuse_owner(path, &f, pr);
+		st = pc_config_shared() ? refuse_group(path, pr) : refuse_owner(path, &f, pr);
 	} else if ((f.st_mode & 0002) || (f.st_mode & 0007 & ~db->st_mode)) {
 		st = refuse_others(path, &f, pr);
 	}
@@ -111,6 +139,8 @@ enum pc_status store_check_owners(const char *path, struct pc_problems *pr)
 	struct stat db;
 	if (stat(path, &db) != 0)
 		return PC_OK; /* check_file reports a missing or unreadable file */
+	if (pc_config_shared() && db.st_gid != getegid())
+		return refuse_group(path, pr);
 	if (db.st_uid != geteuid() && !in_group(db.st_gid))
 		return refuse_owner(path, &db, pr);
 	/* others who may write could forge any answer */
@@ -119,6 +149,9 @@ enum pc_status store_check_owners(const char *path, struct pc_problems *pr)
 	enum pc_status st = check_companion(path, "-wal", &db, pr);
 	if (st == PC_OK)
 		st = check_companion(path, "-shm", &db, pr);
+	/* a rollback journal is replayed into the database by whoever opens it */
+	if (st == PC_OK)
+		st = check_companion(path, "-journal", &db, pr);
 	if (st == PC_OK && (db.st_mode & 0004))
 		pc_problems_add(pr, true, "database",
 		                _("%s can be read by every user of this machine (mode %04o), and "

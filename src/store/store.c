@@ -95,7 +95,8 @@ static char *folder_of(const char *path)
 	return strndup(path, (size_t)(slash - path));
 }
 
-/* mkdir -p for the folders above `path`, each new one private (0700). */
+/* mkdir -p for the folders above `path`, each new one private (0700, or
+ * the group's in a shared install: store_folder_mode). */
 static enum pc_status make_folders(const char *path, struct pc_problems *pr)
 {
 	char *dir = folder_of(path);
@@ -107,7 +108,7 @@ static enum pc_status make_folders(const char *path, struct pc_problems *pr)
 			continue;
 		char c = *p;
 		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		if (mkdir(dir, store_folder_mode()) != 0 && errno != EEXIST) {
 			st = cannot_write(dir, errno, pr);
 			break;
 		}
@@ -125,20 +126,22 @@ static enum pc_status make_folders(const char *path, struct pc_problems *pr)
 static int unwritable(const char *path)
 {
 	struct stat sb;
-	if (access(path, W_OK) != 0)
+	/* the effective ids: a setgid install writes as its group */
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
 		return errno;
 	if (stat(path, &sb) != 0)
 		return errno;
 	if (!(sb.st_mode & 0222))
 		return EACCES;
-	if (S_ISDIR(sb.st_mode) && access(path, X_OK) != 0)
+	if (S_ISDIR(sb.st_mode) && faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) != 0)
 		return errno;
 	return 0;
 }
 
 /* Checks the file before SQLite sees it: a plain file that is empty or
  * starts with SQLite's magic, writable (with its folder, for the WAL) unless
- * reading. Creates it (0600) in CREATE mode; *created tells. */
+ * reading. Creates it (0600, 0660 shared: store_file_mode) in CREATE mode;
+ * *created tells. */
 static enum pc_status check_file(const char *path, enum pc_store_mode mode, bool *created,
                                  struct pc_problems *pr)
 {
@@ -155,7 +158,7 @@ static enum pc_status check_file(const char *path, enum pc_store_mode mode, bool
 		enum pc_status st = make_folders(path, pr);
 		if (st != PC_OK)
 			return st;
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode());
 		if (fd < 0 && errno != EEXIST) {
 			/* it is the folder that refuses a new file */
 			int err = errno;

@@ -3,6 +3,7 @@
  * operation" bracket. Not a public API; the core includes parcours/store.h. */
 #ifndef PARCOURS_STORE_INTERNAL_H
 #define PARCOURS_STORE_INTERNAL_H
+#include <sys/types.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include "parcours/store.h"
@@ -56,6 +57,14 @@ enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st,
  * or of the database's group, open to others no more than the database.
  * PC_UNUSABLE with a problem otherwise; a warning when others may read. */
 enum pc_status store_check_owners(const char *path, struct pc_problems *pr);
+/* In a shared install (config.h pc_config_shared) the rule is the group's:
+ * the database and every companion (-wal, -shm, -journal) must carry the
+ * group the process runs with (the installation's), whoever owns them;
+ * store_check_owners refuses them otherwise. New files and folders are then
+ * the group's too: these are the modes to create them with (0600 and 0700
+ * for one person; 0660 and 02770 shared). */
+mode_t store_file_mode(void);
+mode_t store_folder_mode(void);
 
 /* ---- writers in line (writer.c) ---- */
 /* The descriptor on `path` that writers of this process lock, shared by

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "parcours/config.h"
 #include "parcours/i18n.h"
 #include "ui/tui.h"
 #include "ui/ui.h"
@@ -299,7 +300,7 @@ int tui_main(struct pc_ctx *ctx)
 {
 	ui_ctx = ctx;
 	locale_setup();
-	const char *tp = getenv("PARCOURS_TRACE_KEYS");
+	const char *tp = pc_config_env("PARCOURS_TRACE_KEYS"); /* NULL when shared */
 	if (tp && *tp)
 		trace_log = fopen(tp, "a");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
