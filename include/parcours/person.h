@@ -22,4 +22,18 @@
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
 				    struct pc_buf *out, bool *shown, struct pc_problems *pr);
 
+/* Everything held on participant `file_no`, appended to `out`: who they are,
+ * their enrolments and exits (as pc_person_enrolments), every revision of
+ * every form (forms no longer defined too) with the reason given for it,
+ * the hours of each month that has a participation record (figures of
+ * pc_participant_month), and every audit entry about the file (who read or
+ * changed it, this export included). Text in the current language, or JSON
+ * (its shape in parcours(1), export-person). Only a supervisor or the
+ * person's counsellor (pc_staff_can PC_DO_EXPORT_PERSON): PC_REFUSED
+ * otherwise, nothing read or recorded. The export is recorded (action
+ * export-person) before anything is read; a stored revision that does not
+ * read is PC_UNUSABLE with nothing appended. */
+enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
+				struct pc_buf *out, struct pc_problems *pr);
+
 #endif

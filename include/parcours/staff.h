@@ -28,6 +28,7 @@ enum pc_action {
 	PC_DO_READ_AUDIT,   /* audit, audit verify: supervisor or admin */
 	PC_DO_CLOSE_MONTH,  /* month close: supervisor or admin */
 	PC_DO_REPORT,       /* report month|below|year (every participant's hours): supervisor */
+	PC_DO_EXPORT_PERSON, /* export-person p (everything held on them): supervisor or p's counsellor */
 };
 
 struct pc_staff {

@@ -64,5 +64,6 @@ int cli_month(struct cli *c);
 int cli_check(struct cli *c);
 int cli_staff(struct cli *c);
 int cli_audit(struct cli *c);
+int cli_export_person(struct cli *c);
 
 #endif

@@ -24,6 +24,8 @@ const char *pc_audit_action_name(enum pc_audit_action a)
 		return "role";
 	case PC_AUDIT_EXCEPTIONAL:
 		return "exceptional_access";
+	case PC_AUDIT_EXPORT_PERSON:
+		return "export-person";
 	}
 	return "?";
 }
