@@ -2,7 +2,8 @@
 # enrolments in show: leave takes a code and refuses an unknown or retired
 # one listing those it takes (in the user's language), a date after today or
 # before the start; people see labels, never codes (leave, show, report
-# year); an exit recorded as free text before the list keeps its text; who
+# year); an exit recorded as free text before the list keeps its text (and
+# check notes it without failing); who
 # sees which part of an enrolment follows the forms' access.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
@@ -80,6 +81,16 @@ expect 0 report year 2026
 has "$T/out" "    Employment: 1"
 has "$T/out" "    a trouvé un emploi: 1"
 hasnt "$T/out" "employment: "
+
+# ---- check: such an exit is a notice, not damage ----
+expect 0 check
+has "$T/out" "  exit reasons: 1 exit with a reason not in the list (kept, shown as written)"
+has "$T/out" "    $C: the exit of 2026-02-10 gives a reason that is not in the list, shown as written: \"a trouvé un emploi\""
+has "$T/out" "All is well."
+expect 0 check --json
+same "$(jq_ "$T/out" '$.ok')" 1
+same "$(jq_ "$T/out" '$.exit_reasons.count')" 1
+same "$(jq_ "$T/out" '$.exit_reasons.notices[0].file_no')" "$C"
 
 # ---- a programmes file of one's own ----
 cp -r "$SRC/forms" "$T/forms"
