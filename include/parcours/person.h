@@ -24,7 +24,9 @@ enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participan
 
 /* Everything held on participant `file_no`, appended to `out`: who they are,
  * their enrolments and exits (as pc_person_enrolments), every revision of
- * every form (forms no longer defined too) with the reason given for it,
+ * every form the exporter may read (pc_access_readable: with the shipped
+ * forms, all of them; a supervisor also gets forms no longer defined; the
+ * others are named as not shown) with the reason given for it,
  * the hours of each month that has a participation record (figures of
  * pc_participant_month), and every audit entry about the file (who read or
  * changed it, this export included). Text in the current language, or JSON

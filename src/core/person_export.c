@@ -27,6 +27,7 @@ struct held {
 	struct pc_buf enrolments; /* pc_person_enrolments, in the output's format */
 	struct pc_buf months;     /* hours by month, in the output's format */
 	struct pc_buf audit;      /* audit entries, in the output's format */
+	struct pc_buf only, hidden_ids, hidden; /* pc_access_readable */
 	bool json;
 	size_t nmonths, naudit;
 	bool oom;
@@ -145,8 +146,14 @@ static enum pc_status hours_by_month(struct pc_ctx *c, struct held *h, struct pc
 
 static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_problems *pr)
 {
-	/* the person's right covers every form, those no longer defined too */
-	enum pc_status st = pc_store_revision_list(c->store, h->p.id, NULL, &h->revs, &h->n, pr);
+	/* every form the exporter may read: with the shipped forms, all of
+	 * them for a supervisor or the person's counsellor, and a supervisor
+	 * also gets the forms no longer defined; a form kept from them by its
+	 * `access:` is left out and named, as show does */
+	enum pc_status st = pc_access_readable(c, &h->p, &h->only, &h->hidden_ids, &h->hidden, pr);
+	if (st == PC_OK)
+		st = pc_store_revision_list(c->store, h->p.id, h->only.len ? h->only.data : NULL,
+					    &h->revs, &h->n, pr);
 	if (st != PC_OK)
 		return st;
 	h->answers = calloc(h->n ? h->n : 1, sizeof(*h->answers));
@@ -238,6 +245,9 @@ static void write_text(struct pc_ctx *c, const struct held *h, const char *now, 
 		pc_buf_printf(b, _("  Counsellor: %s\n"), p->counsellor);
 	pc_buf_add(b, h->enrolments.data ? h->enrolments.data : "", h->enrolments.len);
 	pc_buf_puts(b, _("\nForms, every revision\n"));
+	if (h->hidden.len)
+		pc_buf_printf(b, _("  Not included, your roles do not allow them: %s\n"),
+			      h->hidden.data);
 	if (!h->n)
 		pc_buf_puts(b, _("  none\n"));
 	for (size_t i = 0; i < h->n; i++)
@@ -281,6 +291,8 @@ static void write_json(struct pc_ctx *c, const struct held *h, const char *now, 
 		pc_buf_add(b, h->enrolments.data, h->enrolments.len);
 	else
 		pc_buf_puts(b, "[]");
+	if (h->hidden_ids.len)
+		pc_buf_printf(b, ",\"not_shown\":[%s]", h->hidden_ids.data);
 	pc_buf_puts(b, ",\"revisions\":[");
 	for (size_t i = 0; i < h->n; i++) {
 		const struct pc_revision *r = &h->revs[i];
@@ -352,5 +364,8 @@ enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json
 	pc_buf_free(&h.enrolments);
 	pc_buf_free(&h.months);
 	pc_buf_free(&h.audit);
+	pc_buf_free(&h.only);
+	pc_buf_free(&h.hidden_ids);
+	pc_buf_free(&h.hidden);
 	return st;
 }

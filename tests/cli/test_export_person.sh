@@ -101,6 +101,18 @@ as_expect 1 $C1 export-person "$B"
 same "$(sql "SELECT count(*) FROM audit WHERE action = 'export-person'")" "$count" "(refused exports are not recorded)"
 same "$(sql "SELECT login FROM audit WHERE action = 'export-person' ORDER BY seq DESC LIMIT 1")" "uid$C1"
 
+# a form whose access: keeps it from the counsellor is left out, and named
+cp -r "$SRC/forms" "$T/forms"
+sed -i 's/^  \(read\|write\): \[caseload, supervisor\]/  \1: [supervisor]/' "$T/forms/profile.yaml"
+as_expect 0 $C1 --forms "$T/forms" export-person "$A"
+has "$T/out" "Not included, your roles do not allow them: Psychosocial profile"
+hasnt "$T/out" "Barriers to employment"
+has "$T/out" "Given name : Élise"
+as_expect 0 $C1 --forms "$T/forms" export-person "$A" --json
+same "$(jq_ "$T/out" '$.not_shown')" '["profile"]'
+as_expect 0 $SUP --forms "$T/forms" export-person "$A" --json
+same "$(jq_ "$T/out" '$.not_shown')" ""
+
 # ---- usage ----
 expect 1 export-person 1999-9999
 has "$T/err" "1999-9999: "
