@@ -14,9 +14,9 @@
 enum { PC_EXIT_REASONS_MAX = 64 };
 
 struct pc_exit_reason {
-	char *code;            /* "employment": lower-case letters, digits, _ */
-	struct pc_text label;  /* both languages, required */
-	bool retired;          /* kept to label old exits; no longer accepted */
+	char *code;           /* "employment": lower-case letters, digits, _ */
+	struct pc_text label; /* both languages, required */
+	bool retired;         /* kept to label old exits; no longer accepted */
 	int line, col;
 };
 
@@ -28,8 +28,7 @@ struct pc_exit_reasons {
 /* Frees the items and empties the list (l itself is not freed). */
 void pc_exit_reasons_clear(struct pc_exit_reasons *l);
 /* The reason with this code, retired or not; NULL when none (or l NULL). */
-const struct pc_exit_reason *pc_exit_reason_find(const struct pc_exit_reasons *l,
-						 const char *code);
+const struct pc_exit_reason *pc_exit_reason_find(const struct pc_exit_reasons *l, const char *code);
 /* What to show for a stored reason: its label in the current language when
  * the code is in the list, else the stored text itself (an exit recorded
  * before the list, or with a code since removed, is never lost or blank).
@@ -46,6 +45,6 @@ void pc_exit_reasons_format(const struct pc_exit_reasons *l, struct pc_buf *out)
  * With no list defined (l NULL or empty), any word without control
  * characters is taken, as before lists existed. */
 enum pc_status pc_exit_reason_check(const struct pc_exit_reasons *l, const char *reason,
-				    struct pc_problems *pr);
+                                    struct pc_problems *pr);
 
 #endif

@@ -20,7 +20,7 @@
  * Reasons are labels in text, code and label in JSON. *shown is false, and
  * nothing appended, when the reader may not read the intake. */
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
-				    struct pc_buf *out, bool *shown, struct pc_problems *pr);
+                                    struct pc_buf *out, bool *shown, struct pc_problems *pr);
 
 /* Everything held on participant `file_no`, appended to `out`: who they are,
  * their enrolments and exits (as pc_person_enrolments), every revision of
@@ -36,6 +36,6 @@ enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participan
  * export-person) before anything is read; a stored revision that does not
  * read is PC_UNUSABLE with nothing appended. */
 enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
-				struct pc_buf *out, struct pc_problems *pr);
+                                struct pc_buf *out, struct pc_problems *pr);
 
 #endif

@@ -12,11 +12,11 @@
 static int help(void)
 {
 	printf("%s\n\n", _("parcours export-person: everything held on one person (supervisors "
-			   "and the person's counsellor)"));
+	                   "and the person's counsellor)"));
 	printf("  parcours export-person FILE_NO [--json]\n\n");
 	printf("%s\n", _("Every revision of every form, enrolments and exits with their reasons, "
-			 "hours by month, and who read or changed the file. Readable text in the "
-			 "chosen language, or JSON. The export is recorded in the audit log."));
+	                 "hours by month, and who read or changed the file. Readable text in the "
+	                 "chosen language, or JSON. The export is recorded in the audit log."));
 	return 0;
 }
 

@@ -13,9 +13,9 @@
 #include "yaml_tree.h"
 
 static void at(const char *path, const struct ynode *n, struct pc_problems *pr, bool *failed,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void at(const char *path, const struct ynode *n, struct pc_problems *pr, bool *failed,
-	       const char *fmt, ...)
+               const char *fmt, ...)
 {
 	char where[4096], msg[1024];
 	snprintf(where, sizeof(where), "%s:%d:%d", path, n ? n->line : 1, n ? n->col : 1);
@@ -41,8 +41,7 @@ void pc_exit_reasons_clear(struct pc_exit_reasons *l)
 	l->len = 0;
 }
 
-const struct pc_exit_reason *pc_exit_reason_find(const struct pc_exit_reasons *l,
-						 const char *code)
+const struct pc_exit_reason *pc_exit_reason_find(const struct pc_exit_reasons *l, const char *code)
 {
 	for (size_t i = 0; l && code && i < l->len; i++)
 		if (!strcmp(l->items[i].code, code))
@@ -63,20 +62,20 @@ void pc_exit_reasons_format(const struct pc_exit_reasons *l, struct pc_buf *out)
 		if (l->items[i].retired)
 			continue;
 		pc_buf_printf(out, "%s%s (%s)", first ? "" : ", ", l->items[i].code,
-			      pc_text_get(&l->items[i].label));
+		              pc_text_get(&l->items[i].label));
 		first = false;
 	}
 }
 
 enum pc_status pc_exit_reason_check(const struct pc_exit_reasons *l, const char *reason,
-				    struct pc_problems *pr)
+                                    struct pc_problems *pr)
 {
 	if (!l || !l->len) {
 		if (reason && reason[strspn(reason, " \t")] && !pc_text_has_control(reason, false))
 			return PC_OK;
 		pc_problems_add(pr, false, "reason", "%s",
-				_("give the reason for leaving, e.g. employment, studies, health, "
-				  "moved, dropped_out or other"));
+		                _("give the reason for leaving, e.g. employment, studies, health, "
+		                  "moved, dropped_out or other"));
 		return PC_REFUSED;
 	}
 	const struct pc_exit_reason *r = pc_exit_reason_find(l, reason);
@@ -87,15 +86,16 @@ enum pc_status pc_exit_reason_check(const struct pc_exit_reasons *l, const char 
 	 * is cut at 240 characters */
 	if (r)
 		pc_problems_add(pr, false, "reason",
-				_("\"%.40s\" is no longer given as an exit reason; give one of:"),
-				reason);
+		                _("\"%.40s\" is no longer given as an exit reason; give one of:"),
+		                reason);
 	else
-		pc_problems_add(pr, false, "reason", _("\"%.40s\" is not an exit reason; give one of:"),
-				reason ? reason : "");
+		pc_problems_add(pr, false, "reason",
+		                _("\"%.40s\" is not an exit reason; give one of:"),
+		                reason ? reason : "");
 	for (size_t i = 0; i < l->len; i++)
 		if (!l->items[i].retired)
 			pc_problems_add(pr, false, "reason", "%s (%s)", l->items[i].code,
-					pc_text_get(&l->items[i].label));
+			                pc_text_get(&l->items[i].label));
 	return PC_REFUSED;
 }
 
@@ -111,7 +111,7 @@ enum { NKEYS = sizeof(keys) / sizeof(keys[0]) };
 
 /* One `- code: ... label: {fr, en}` item into r; false (nothing kept) on a problem. */
 static bool one_reason(const char *path, const struct ynode *n, struct pc_exit_reason *r,
-		       struct pc_problems *pr, bool *failed)
+                       struct pc_problems *pr, bool *failed)
 {
 	if (n->kind != Y_MAP) {
 		at(path, n, pr, failed, "%s",
@@ -126,7 +126,8 @@ static bool one_reason(const char *path, const struct ynode *n, struct pc_exit_r
 			known |= k->kind == Y_SCALAR && !strcmp(k->text, keys[j]);
 		if (known)
 			continue;
-		const char *near = k->kind == Y_SCALAR ? pc_form_closest(k->text, keys, NKEYS) : NULL;
+		const char *near =
+		    k->kind == Y_SCALAR ? pc_form_closest(k->text, keys, NKEYS) : NULL;
 		if (near)
 			at(path, k, pr, failed,
 			   _("unknown key \"%s\" in an exit reason; did you mean \"%s\"?"), k->text,
@@ -137,7 +138,7 @@ static bool one_reason(const char *path, const struct ynode *n, struct pc_exit_r
 		ok = false;
 	}
 	const struct ynode *code = ytree_get(n, "code"), *label = ytree_get(n, "label"),
-			   *retired = ytree_get(n, "retired");
+	                   *retired = ytree_get(n, "retired");
 	if (!code || code->kind != Y_SCALAR || !code_ok(code->text)) {
 		at(path, code ? code : n, pr, failed, "%s",
 		   _("an exit reason needs a \"code\": lower-case letters, digits and _, "
@@ -182,7 +183,7 @@ static bool one_reason(const char *path, const struct ynode *n, struct pc_exit_r
 }
 
 bool pc_exit_reasons_from_tree(const char *path, const struct ynode *list,
-			       struct pc_exit_reasons *out, struct pc_problems *pr)
+                               struct pc_exit_reasons *out, struct pc_problems *pr)
 {
 	bool failed = false;
 	memset(out, 0, sizeof(*out));

@@ -15,11 +15,11 @@
 /* Whether c->login may read form `id` of p: PC_OK/PC_REFUSED into *yes,
  * the refusal's problem dropped (not seeing a part is not an error). */
 static enum pc_status may_read(struct pc_ctx *c, const struct pc_participant *p, const char *id,
-			       bool *yes, struct pc_problems *pr)
+                               bool *yes, struct pc_problems *pr)
 {
 	struct pc_problems quiet = {0};
 	enum pc_status st =
-		pc_staff_can_form(c, p, pc_formset_find(c->forms, id), id, false, &quiet);
+	    pc_staff_can_form(c, p, pc_formset_find(c->forms, id), id, false, &quiet);
 	*yes = st == PC_OK;
 	if (st == PC_UNUSABLE && quiet.len)
 		pc_problems_add(pr, false, quiet.items[0].where, "%s", quiet.items[0].message);
@@ -36,7 +36,7 @@ static void json_str_or_null(struct pc_buf *b, const char *s)
 }
 
 static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
-			   const struct pc_enrolment_row *e, bool details, struct pc_buf *b)
+                           const struct pc_enrolment_row *e, bool details, struct pc_buf *b)
 {
 	const struct pc_programme *prog = pc_programme_find(c->programmes, e->programme);
 	const struct pc_exit_reasons *reasons = c->programmes ? &c->programmes->exit_reasons : NULL;
@@ -60,7 +60,8 @@ static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
 		else
 			pc_buf_puts(b, ",\"hours\":null");
 		/* written from the parsed value: valid JSON whatever the row holds */
-		struct pc_json *ramp = e->ramp ? pc_json_parse(e->ramp, strlen(e->ramp), NULL, 0) : NULL;
+		struct pc_json *ramp =
+		    e->ramp ? pc_json_parse(e->ramp, strlen(e->ramp), NULL, 0) : NULL;
 		pc_buf_puts(b, ",\"ramp\":");
 		if (ramp && ramp->kind == PC_JSON_ARRAY)
 			pc_json_write(ramp, b, 0);
@@ -83,7 +84,7 @@ static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
 		pc_buf_puts(b, ",\"reason_label\":");
 		json_str_or_null(b, pc_exit_reason_label(reasons, e->end_reason));
 		pc_buf_printf(b, ",\"listed\":%s",
-			      pc_exit_reason_find(reasons, e->end_reason) ? "true" : "false");
+		              pc_exit_reason_find(reasons, e->end_reason) ? "true" : "false");
 	}
 	pc_buf_puts(b, "}}");
 }
@@ -105,12 +106,12 @@ static void ramp_text(const char *stored, struct pc_buf *b)
 }
 
 static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
-			   const struct pc_enrolment_row *e, bool details, struct pc_buf *b)
+                           const struct pc_enrolment_row *e, bool details, struct pc_buf *b)
 {
 	const struct pc_programme *prog = pc_programme_find(c->programmes, e->programme);
 	const struct pc_exit_reasons *reasons = c->programmes ? &c->programmes->exit_reasons : NULL;
 	pc_buf_printf(b, _("  %s: from %s"), prog ? pc_text_get(&prog->title) : e->programme,
-		      e->start);
+	              e->start);
 	if (e->end)
 		pc_buf_printf(b, _(" to %s"), e->end);
 	if (!e->end && p->counsellor)
@@ -127,14 +128,14 @@ static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
 	pc_buf_putc(b, '\n');
 	if (e->end && details)
 		pc_buf_printf(b, _("    exit on %s: %s\n"), e->end,
-			      e->end_reason ? pc_exit_reason_label(reasons, e->end_reason)
-					    : _("(no reason)"));
+		              e->end_reason ? pc_exit_reason_label(reasons, e->end_reason)
+		                            : _("(no reason)"));
 	else if (e->end)
 		pc_buf_printf(b, _("    exit on %s\n"), e->end);
 }
 
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
-				    struct pc_buf *out, bool *shown, struct pc_problems *pr)
+                                    struct pc_buf *out, bool *shown, struct pc_problems *pr)
 {
 	*shown = false;
 	bool see = false, details = false;

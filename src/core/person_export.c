@@ -24,9 +24,9 @@ struct held {
 	struct pc_json **answers; /* parallel to revs */
 	char **reasons;           /* parallel to revs; NULL when none was given */
 	size_t n;
-	struct pc_buf enrolments; /* pc_person_enrolments, in the output's format */
-	struct pc_buf months;     /* hours by month, in the output's format */
-	struct pc_buf audit;      /* audit entries, in the output's format */
+	struct pc_buf enrolments;               /* pc_person_enrolments, in the output's format */
+	struct pc_buf months;                   /* hours by month, in the output's format */
+	struct pc_buf audit;                    /* audit entries, in the output's format */
 	struct pc_buf only, hidden_ids, hidden; /* pc_access_readable */
 	bool json;
 	size_t nmonths, naudit;
@@ -52,7 +52,7 @@ static void record_key_json(const struct pc_revision *r, struct pc_buf *b)
 }
 
 static void record_key_text(const struct pc_form *form, const struct pc_revision *r,
-			    struct pc_buf *b)
+                            struct pc_buf *b)
 {
 	pc_buf_puts(b, form ? pc_text_get(&form->title) : r->form);
 	if (r->period && *r->period)
@@ -62,12 +62,13 @@ static void record_key_text(const struct pc_form *form, const struct pc_revision
 /* ---- reading ---- */
 
 static bool one_reason(void *ctx, const char *form, const char *period, long long revision,
-		       const char *reason)
+                       const char *reason)
 {
 	struct held *h = ctx;
 	for (size_t i = 0; i < h->n; i++) {
 		const struct pc_revision *r = &h->revs[i];
-		if (r->revision == revision && !strcmp(r->form, form) && !strcmp(r->period, period)) {
+		if (r->revision == revision && !strcmp(r->form, form) &&
+		    !strcmp(r->period, period)) {
 			free(h->reasons[i]);
 			h->oom |= !(h->reasons[i] = strdup(reason));
 			break;
@@ -129,15 +130,15 @@ static enum pc_status hours_by_month(struct pc_ctx *c, struct held *h, struct pc
 			pc_buf_puts(b, ",\"programme\":");
 			json_str_or_null(b, prog ? prog->id : NULL);
 			pc_buf_printf(b,
-				      ",\"month\":%d,\"target\":%g,\"hours\":%g,\"status\":\"%s\"}",
-				      m.month, m.target, m.total, pc_month_status_name(m.status));
+			              ",\"month\":%d,\"target\":%g,\"hours\":%g,\"status\":\"%s\"}",
+			              m.month, m.target, m.total, pc_month_status_name(m.status));
 		} else if (prog) {
 			pc_buf_printf(b, _("  %s: %s, month %d, %.2f h of %.2f h, %s\n"), r->period,
-				      pc_text_get(&prog->title), m.month, m.total, m.target,
-				      pc_month_status_label(m.status));
+			              pc_text_get(&prog->title), m.month, m.total, m.target,
+			              pc_month_status_label(m.status));
 		} else {
 			pc_buf_printf(b, _("  %s: %.2f h, %s\n"), r->period, m.total,
-				      pc_month_status_label(m.status));
+			              pc_month_status_label(m.status));
 		}
 		h->nmonths++;
 	}
@@ -153,7 +154,7 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 	enum pc_status st = pc_access_readable(c, &h->p, &h->only, &h->hidden_ids, &h->hidden, pr);
 	if (st == PC_OK)
 		st = pc_store_revision_list(c->store, h->p.id, h->only.len ? h->only.data : NULL,
-					    &h->revs, &h->n, pr);
+		                            &h->revs, &h->n, pr);
 	if (st != PC_OK)
 		return st;
 	h->answers = calloc(h->n ? h->n : 1, sizeof(*h->answers));
@@ -164,8 +165,8 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 	}
 	for (size_t i = 0; i < h->n && st == PC_OK; i++)
 		st = pc_stored_answers(pc_formset_find(c->forms, h->revs[i].form), h->revs[i].form,
-				       h->p.file_no, h->revs[i].period, h->revs[i].answers,
-				       &h->answers[i], pr);
+		                       h->p.file_no, h->revs[i].period, h->revs[i].answers,
+		                       &h->answers[i], pr);
 	if (st == PC_OK)
 		st = pc_store_change_reasons_each(c->store, h->p.id, one_reason, h, pr);
 	bool shown = false;
@@ -176,7 +177,8 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 	struct pc_audit_filter f = {.file_no = h->p.file_no};
 	if (st == PC_OK)
 		st = pc_store_audit_each(c->store, &f, one_entry, h, pr);
-	if (st == PC_OK && (h->oom || h->enrolments.failed || h->months.failed || h->audit.failed)) {
+	if (st == PC_OK &&
+	    (h->oom || h->enrolments.failed || h->months.failed || h->audit.failed)) {
 		pc_problems_add(pr, false, h->p.file_no, "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
@@ -186,7 +188,7 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 /* ---- writing ---- */
 
 static void answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
-			struct pc_buf *b)
+                        struct pc_buf *b)
 {
 	if (f->type != PC_TYPE_REPEAT || v->kind != PC_JSON_ARRAY) {
 		char *s = pc_value_display(f, v);
@@ -198,7 +200,8 @@ static void answer_text(const struct pc_field *f, const struct pc_json *v, int i
 	for (size_t r = 0; r < v->len; r++) {
 		pc_buf_printf(b, "%*s%zu.\n", indent + 2, "", r + 1);
 		for (size_t k = 0; k < f->nfields; k++) {
-			const struct pc_json *cv = pc_json_object_get(v->items[r], f->fields[k].name);
+			const struct pc_json *cv =
+			    pc_json_object_get(v->items[r], f->fields[k].name);
 			if (cv)
 				answer_text(&f->fields[k], cv, indent + 5, b);
 		}
@@ -206,7 +209,7 @@ static void answer_text(const struct pc_field *f, const struct pc_json *v, int i
 }
 
 static void revision_text(const struct pc_form *form, const struct pc_revision *r,
-			  const struct pc_json *answers, const char *reason, struct pc_buf *b)
+                          const struct pc_json *answers, const char *reason, struct pc_buf *b)
 {
 	pc_buf_putc(b, '\n');
 	record_key_text(form, r, b);
@@ -224,7 +227,7 @@ static void revision_text(const struct pc_form *form, const struct pc_revision *
 			continue;
 		char *s = pc_json_to_string(answers->items[i]);
 		pc_buf_printf(b, "  %s : %s %s\n", answers->keys[i], s ? s : "?",
-			      _("(no longer asked)"));
+		              _("(no longer asked)"));
 		free(s);
 	}
 }
@@ -233,26 +236,26 @@ static void write_text(struct pc_ctx *c, const struct held *h, const char *now, 
 {
 	const struct pc_participant *p = &h->p;
 	pc_buf_printf(b, _("Everything held on %s, %s (%s)\n"), p->family_name, p->given_name,
-		      p->file_no);
+	              p->file_no);
 	pc_buf_printf(b, _("Written %s for %s\n"), now, c->login);
 	pc_buf_printf(b, _("\nIdentity\n  Family name: %s\n  Given name: %s\n"), p->family_name,
-		      p->given_name);
+	              p->given_name);
 	if (p->birth_date)
 		pc_buf_printf(b, _("  Born: %s\n"), p->birth_date);
 	pc_buf_printf(b, _("  File opened %s by %s\n"), p->created_at,
-		      p->created_by ? p->created_by : "?");
+	              p->created_by ? p->created_by : "?");
 	if (p->counsellor)
 		pc_buf_printf(b, _("  Counsellor: %s\n"), p->counsellor);
 	pc_buf_add(b, h->enrolments.data ? h->enrolments.data : "", h->enrolments.len);
 	pc_buf_puts(b, _("\nForms, every revision\n"));
 	if (h->hidden.len)
 		pc_buf_printf(b, _("  Not included, your roles do not allow them: %s\n"),
-			      h->hidden.data);
+		              h->hidden.data);
 	if (!h->n)
 		pc_buf_puts(b, _("  none\n"));
 	for (size_t i = 0; i < h->n; i++)
-		revision_text(pc_formset_find(c->forms, h->revs[i].form), &h->revs[i], h->answers[i],
-			      h->reasons[i], b);
+		revision_text(pc_formset_find(c->forms, h->revs[i].form), &h->revs[i],
+		              h->answers[i], h->reasons[i], b);
 	if (h->nmonths) {
 		pc_buf_puts(b, _("\nHours by month\n"));
 		pc_buf_add(b, h->months.data, h->months.len);
@@ -302,7 +305,7 @@ static void write_json(struct pc_ctx *c, const struct held *h, const char *now, 
 		pc_buf_puts(b, ",\"form_title\":");
 		json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
 		pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
-			      r->form_version);
+		              r->form_version);
 		pc_buf_json_string(b, r->by);
 		pc_buf_puts(b, ",\"at\":");
 		pc_buf_json_string(b, r->at);
@@ -326,7 +329,7 @@ static void write_json(struct pc_ctx *c, const struct held *h, const char *now, 
 }
 
 enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
-				struct pc_buf *out, struct pc_problems *pr)
+                                struct pc_buf *out, struct pc_problems *pr)
 {
 	struct held h = {.json = json};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &h.p, pr);
@@ -336,7 +339,7 @@ enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json
 	 * recorded does not happen, and the export lists itself */
 	if (st == PC_OK)
 		st = pc_audit_record(c, PC_AUDIT_EXPORT_PERSON, &h.p, NULL,
-				     json ? "format=json" : "format=text", pr);
+		                     json ? "format=json" : "format=text", pr);
 	if (st == PC_OK)
 		st = read_all(c, &h, pr);
 	if (st == PC_OK) {

@@ -13,9 +13,9 @@
 static char dir[] = "/tmp/pc_exit_reason_XXXXXX";
 
 static const char PROGRAMME[] = "programmes:\n"
-				"  - id: p\n"
-				"    title: {fr: P, en: P}\n"
-				"    categories: [work]\n";
+                                "  - id: p\n"
+                                "    title: {fr: P, en: P}\n"
+                                "    categories: [work]\n";
 
 /* Loads PROGRAMME followed by `tail`; the problems' text joined in *msgs. */
 static enum pc_status load(const char *tail, struct pc_programmes **out, struct pc_buf *msgs)
@@ -33,7 +33,7 @@ static enum pc_status load(const char *tail, struct pc_programmes **out, struct 
 	pc_buf_reset(msgs);
 	for (size_t i = 0; i < pr.len; i++)
 		pc_buf_printf(msgs, "%s: %s\n", pr.items[i].where + strlen(dir) + 1,
-			      pr.items[i].message);
+		              pr.items[i].message);
 	pc_problems_clear(&pr);
 	return st;
 }
@@ -41,7 +41,8 @@ static enum pc_status load(const char *tail, struct pc_programmes **out, struct 
 static void test_shipped(void)
 {
 	char path[512];
-	snprintf(path, sizeof(path), "%s/forms/programmes.yaml", getenv("SRC") ? getenv("SRC") : ".");
+	snprintf(path, sizeof(path), "%s/forms/programmes.yaml",
+	         getenv("SRC") ? getenv("SRC") : ".");
 	struct pc_problems pr = {0};
 	struct pc_programmes *p = NULL;
 	CHECK(pc_programmes_load(path, &p, &pr) == PC_OK);
@@ -90,12 +91,12 @@ static void test_sections(void)
 	pc_programmes_free(&p);
 	/* retired: still labelled, no longer offered */
 	CHECK(load("exit_reasons:\n"
-		   "  - code: job\n"
-		   "    label: {fr: Emploi, en: Job}\n"
-		   "  - code: old\n"
-		   "    label: {fr: Ancien, en: Old}\n"
-		   "    retired: true\n",
-		   &p, &m) == PC_OK);
+	           "  - code: job\n"
+	           "    label: {fr: Emploi, en: Job}\n"
+	           "  - code: old\n"
+	           "    label: {fr: Ancien, en: Old}\n"
+	           "    retired: true\n",
+	           &p, &m) == PC_OK);
 	if (p) {
 		CHECK(p->exit_reasons.len == 2);
 		CHECK(pc_exit_reason_find(&p->exit_reasons, "old")->retired);
@@ -108,29 +109,36 @@ static void test_sections(void)
 	pc_programmes_free(&p);
 	/* the same code twice, at the second one's code */
 	CHECK(load("exit_reasons:\n"
-		   "  - code: job\n"
-		   "    label: {fr: Emploi, en: Job}\n"
-		   "  - code: job\n"
-		   "    label: {fr: Travail, en: Work}\n",
-		   &p, &m) == PC_UNUSABLE && !p);
-	CHECK(m.data && strstr(m.data, "programmes.yaml:8:11: the exit reason \"job\" is defined twice"));
+	           "  - code: job\n"
+	           "    label: {fr: Emploi, en: Job}\n"
+	           "  - code: job\n"
+	           "    label: {fr: Travail, en: Work}\n",
+	           &p, &m) == PC_UNUSABLE &&
+	      !p);
+	CHECK(m.data &&
+	      strstr(m.data, "programmes.yaml:8:11: the exit reason \"job\" is defined twice"));
 	/* a label without English, a reason without label, a bad code */
 	CHECK(load("exit_reasons:\n"
-		   "  - code: job\n"
-		   "    label: {fr: Emploi}\n"
-		   "  - code: moved\n"
-		   "  - code: Bad Code\n"
-		   "    label: {fr: X, en: X}\n",
-		   &p, &m) == PC_UNUSABLE && !p);
-	CHECK(m.data && strstr(m.data, "programmes.yaml:7:12: an exit reason needs a \"label\" in French and English"));
+	           "  - code: job\n"
+	           "    label: {fr: Emploi}\n"
+	           "  - code: moved\n"
+	           "  - code: Bad Code\n"
+	           "    label: {fr: X, en: X}\n",
+	           &p, &m) == PC_UNUSABLE &&
+	      !p);
+	CHECK(
+	    m.data &&
+	    strstr(m.data,
+	           "programmes.yaml:7:12: an exit reason needs a \"label\" in French and English"));
 	CHECK(m.data && strstr(m.data, "programmes.yaml:8:5: an exit reason needs a \"label\""));
 	CHECK(m.data && strstr(m.data, "programmes.yaml:9:11: an exit reason needs a \"code\""));
 	/* an unknown key, with the one meant */
 	CHECK(load("exit_reasons:\n"
-		   "  - code: job\n"
-		   "    lable: {fr: Emploi, en: Job}\n",
-		   &p, &m) == PC_UNUSABLE);
-	CHECK(m.data && strstr(m.data, "unknown key \"lable\" in an exit reason; did you mean \"label\"?"));
+	           "  - code: job\n"
+	           "    lable: {fr: Emploi, en: Job}\n",
+	           &p, &m) == PC_UNUSABLE);
+	CHECK(m.data &&
+	      strstr(m.data, "unknown key \"lable\" in an exit reason; did you mean \"label\"?"));
 	/* not a list; an unknown top-level key */
 	CHECK(load("exit_reasons: employment\n", &p, &m) == PC_UNUSABLE);
 	CHECK(m.data && strstr(m.data, "programmes.yaml:5:15: \"exit_reasons\" must be a list"));
