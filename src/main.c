@@ -21,6 +21,7 @@ static const struct command {
 	{"report", cli_report_cmd}, {"month", cli_month},
 	{"check", cli_check},
 	{"staff", cli_staff}, {"audit", cli_audit}, {"assign", cli_assign},
+	{"export-person", cli_export_person},
 };
 
 static void help(void)
@@ -47,6 +48,8 @@ static void help(void)
 	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]\n"
 	       "                 [--counsellor LOGIN]\n");
 	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n");
+	printf("  parcours export-person FILE_NO [--json]             %s\n",
+	       _("everything held on one person"));
 	printf("  parcours report month YYYY-MM [--csv [--raw]|--json] %s\n",
 	       _("hours, targets and allowances of a month"));
 	printf("  parcours report below YYYY-MM [--csv [--raw]|--json] %s\n",

@@ -19,8 +19,9 @@ enum pc_audit_action {
 	PC_AUDIT_ROLE,        /* staff added, roles changed, a login disabled or enabled */
 	PC_AUDIT_EXCEPTIONAL, /* a file opened outside one's caseload, with a reason */
 	PC_AUDIT_ASSIGN,      /* a participant's counsellor changed, "OLD -> NEW" */
+	PC_AUDIT_EXPORT_PERSON, /* everything held on one person written out (export-person) */
 };
-/* "read", "change", "export", "role", "exceptional_access", "assign". */
+/* "read", "change", "export", "role", "exceptional_access", "assign", "export-person". */
 const char *pc_audit_action_name(enum pc_audit_action a);
 /* "cli", "tui". */
 const char *pc_face_name(enum pc_face f);

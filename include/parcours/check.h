@@ -32,6 +32,10 @@ struct pc_check {
 	long long participants; /* read */
 	long long token_rows;   /* search token rows read */
 	struct pc_check_list integrity, answers, search, counter;
+	/* notices, not damage (pc_check_ok ignores them): exits whose stored
+	 * reason is not in the programmes file's exit_reasons (free text kept
+	 * from before the list, or a code since removed); shown as written */
+	struct pc_check_list exit_reasons;
 };
 
 /* Runs every check on c->store (c->forms for the answers). PC_OK when the
@@ -42,7 +46,7 @@ struct pc_check {
 enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
                         void (*progress)(void *ctx, long long revisions), void *pctx,
                         struct pc_problems *pr);
-/* True when every list is empty. */
+/* True when every list of damage is empty (exit_reasons are notices). */
 bool pc_check_ok(const struct pc_check *r);
 void pc_check_clear(struct pc_check *r);
 

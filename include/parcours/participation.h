@@ -20,8 +20,9 @@
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, struct pc_problems *pr);
-/* Records the exit of `file_no` on `date` for `reason` (a short word such
- * as employment, studies, health, moved, dropped_out, other). */
+/* Records the exit of `file_no` on `date` (not after c->today, not before
+ * the enrolment's start) for `reason`, a code of the programmes file's
+ * exit reasons (pc_exit_reason_check, exit_reason.h), with an audit entry. */
 enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 			const char *reason, struct pc_problems *pr);
 

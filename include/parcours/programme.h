@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "parcours/err.h"
+#include "parcours/exit_reason.h"
 #include "parcours/form.h"
 
 enum {
@@ -36,9 +37,11 @@ struct pc_programme {
 struct pc_programmes {
 	struct pc_programme *items;
 	size_t len;
+	struct pc_exit_reasons exit_reasons; /* the file's `exit_reasons:` (exit_reason.h) */
 };
 
-/* Loads `path` (a mapping with `programmes:`). Every problem is reported as
+/* Loads `path` (a mapping with `programmes:` and, optionally,
+ * `exit_reasons:`). Every problem is reported as
  * "PATH:LINE:COL" like forms. A missing file gives an empty set and PC_OK. */
 enum pc_status pc_programmes_load(const char *path, struct pc_programmes **out,
 				  struct pc_problems *pr);

@@ -30,6 +30,7 @@ enum pc_action {
 	PC_DO_REPORT,       /* report month|below|year (every participant's hours): supervisor */
 	PC_DO_ASSIGN,       /* assign a participant's counsellor: supervisor */
 	PC_DO_EXCEPTIONAL,  /* read a file outside one's caseload, with a reason: counsellor */
+	PC_DO_EXPORT_PERSON, /* export-person p (everything held on them): supervisor or p's counsellor */
 };
 
 struct pc_staff {

@@ -63,6 +63,14 @@ enum pc_status pc_store_check_counter(struct pc_store *s,
                                                    long long highest),
                                       void *ctx, struct pc_problems *pr);
 
+/* Every ended enrolment (participant's file number, end date, stored
+ * reason, NULL when none), in the file's order; stops when `each` returns
+ * false. Which reasons are known is the core's (exit_reason.h). */
+enum pc_status pc_store_check_exits(struct pc_store *s,
+                                    bool (*each)(void *ctx, const char *file_no,
+                                                 const char *date, const char *reason),
+                                    void *ctx, struct pc_problems *pr);
+
 /* The search keys the store writes for these tokens (NUL-separated, as
  * pc_search_tokens gives them) and file number: " tok1 tok2 ". Malloc'ed,
  * NULL when out of memory. */

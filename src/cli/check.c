@@ -52,6 +52,22 @@ static void json_list(struct pc_buf *b, const char *name, const struct pc_check_
 	pc_buf_puts(b, l->len ? "\n  ]}" : "]}");
 }
 
+/* A list of notices: worth knowing, not damage, so always "ok". */
+static void json_notices(struct pc_buf *b, const char *name, const struct pc_check_list *l)
+{
+	pc_buf_printf(b, ",\n  ");
+	pc_buf_json_string(b, name);
+	pc_buf_printf(b, ": {\"ok\": true, \"count\": %zu, \"notices\": [", l->total);
+	for (size_t i = 0; i < l->len; i++) {
+		pc_buf_puts(b, i ? ",\n    {\"file_no\": " : "\n    {\"file_no\": ");
+		pc_buf_json_string(b, l->items[i].file_no ? l->items[i].file_no : "");
+		pc_buf_puts(b, ", \"message\": ");
+		pc_buf_json_string(b, l->items[i].message ? l->items[i].message : "");
+		pc_buf_putc(b, '}');
+	}
+	pc_buf_puts(b, l->len ? "\n  ]}" : "]}");
+}
+
 static void json_out(const struct pc_check *r, const char *db, bool complete, struct pc_buf *b)
 {
 	pc_buf_puts(b, "{\n  \"database\": ");
@@ -65,6 +81,7 @@ static void json_out(const struct pc_check *r, const char *db, bool complete, st
 	json_list(b, "answers", &r->answers, true, false);
 	json_list(b, "search", &r->search, false, false);
 	json_list(b, "file_counter", &r->counter, false, true);
+	json_notices(b, "exit_reasons", &r->exit_reasons);
 	pc_buf_puts(b, "\n}\n");
 }
 
@@ -113,6 +130,24 @@ static void text_out(const struct pc_check *r, const char *db, bool complete, st
 	         people, r->token_rows);
 	text_list(b, _("search"), detail, &r->search);
 	text_list(b, _("file numbers"), _("counter ahead of every file number"), &r->counter);
+	if (r->exit_reasons.total) {
+		/* a notice: the summary below still says all is well */
+		pc_buf_printf(b,
+		              P_("  exit reasons: %zu exit with a reason not in the list (kept, "
+		                 "shown as written)\n",
+		                 "  exit reasons: %zu exits with a reason not in the list (kept, "
+		                 "shown as written)\n",
+		                 r->exit_reasons.total),
+		              r->exit_reasons.total);
+		size_t shown = r->exit_reasons.len < TEXT_SHOWN ? r->exit_reasons.len : TEXT_SHOWN;
+		for (size_t i = 0; i < shown; i++)
+			pc_buf_printf(b, "    %s: %s\n", r->exit_reasons.items[i].file_no
+			                                     ? r->exit_reasons.items[i].file_no
+			                                     : "?",
+			              r->exit_reasons.items[i].message);
+		if (r->exit_reasons.total > shown)
+			pc_buf_printf(b, _("    ... and %zu more\n"), r->exit_reasons.total - shown);
+	}
 	if (!complete)
 		pc_buf_printf(b, "%s\n", _("The check could not read the whole database."));
 	else if (pc_check_ok(r))

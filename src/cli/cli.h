@@ -65,5 +65,6 @@ int cli_check(struct cli *c);
 int cli_staff(struct cli *c);
 int cli_audit(struct cli *c);
 int cli_assign(struct cli *c);
+int cli_export_person(struct cli *c);
 
 #endif

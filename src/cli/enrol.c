@@ -1,10 +1,13 @@
 /* parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]
  *                [--counsellor LOGIN]
  * parcours leave FILE_NO --date YYYY-MM-DD --reason REASON
- * Enrolments in programmes; the rules are checked by the core. */
+ * Enrolments in programmes and exits; the rules (and the list of exit
+ * reasons) are the core's. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "parcours/buf.h"
+#include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
 
@@ -54,12 +57,33 @@ int cli_enrol(struct cli *c)
 	return rc;
 }
 
+/* The usage, and the reasons the shipped or --forms programmes file
+ * offers, labelled in the user's language. */
+static int leave_help(struct cli *c)
+{
+	printf("%s\n\n", _("parcours leave: record the end of a person's participation"));
+	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n\n");
+	printf("%s\n", _("The date is not after today nor before the start of the enrolment. "
+			 "REASON is a code of exit_reasons in programmes.yaml "
+			 "(parcours-forms(5)); the file and reports show its label."));
+	if (cli_open(c, false, PC_STORE_READ, true))
+		return 0; /* the problem is printed; the usage stands */
+	struct pc_buf known = {0};
+	pc_exit_reasons_format(&c->ctx.programmes->exit_reasons, &known);
+	if (known.len)
+		printf("%s %s\n", _("Reasons:"), known.data);
+	pc_buf_free(&known);
+	return 0;
+}
+
 int cli_leave(struct cli *c)
 {
 	const char *file_no = NULL, *date = NULL, *reason = NULL;
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return leave_help(c);
 		if (is_opt(a, "--date")) {
 			if (!(date = cli_optarg(c->argc, c->argv, &i, "--date")))
 				rc = PC_USAGE;
@@ -81,7 +105,8 @@ int cli_leave(struct cli *c)
 	if (!rc) {
 		enum pc_status st = pc_leave(&c->ctx, file_no, date, reason, &c->pr);
 		if (st == PC_OK)
-			printf(_("%s left on %s (%s)\n"), file_no, date, reason);
+			printf(_("%s left on %s (%s)\n"), file_no, date,
+			       pc_exit_reason_label(&c->ctx.programmes->exit_reasons, reason));
 		rc = cli_report(c, st);
 	}
 	return rc;

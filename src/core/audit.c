@@ -26,6 +26,8 @@ const char *pc_audit_action_name(enum pc_audit_action a)
 		return "exceptional_access";
 	case PC_AUDIT_ASSIGN:
 		return "assign";
+	case PC_AUDIT_EXPORT_PERSON:
+		return "export-person";
 	}
 	return "?";
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/check.h"
+#include "parcours/programme.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/store_check.h"
@@ -184,6 +185,19 @@ static bool on_counter(void *ctx, long long year, long long last, long long high
 	return !r->oom;
 }
 
+static bool on_exit_row(void *ctx, const char *file_no, const char *date, const char *reason)
+{
+	struct run *r = ctx;
+	const struct pc_exit_reasons *l = r->c->programmes ? &r->c->programmes->exit_reasons : NULL;
+	/* without a list every reason is as good as another */
+	if (l && l->len && (!reason || !pc_exit_reason_find(l, reason)))
+		issue(r, &r->out->exit_reasons, file_no, NULL, NULL, 0,
+		      _("the exit of %s gives a reason that is not in the list, shown as written: "
+		        "\"%.60s\""),
+		      date ? date : "?", reason ? reason : "");
+	return !r->oom;
+}
+
 enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
                         void (*progress)(void *ctx, long long revisions), void *pctx,
                         struct pc_problems *pr)
@@ -197,8 +211,9 @@ enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
 	enum pc_status s3 = pc_store_check_people(c->store, on_person, &r, pr);
 	enum pc_status s4 = pc_store_check_token_rows(c->store, on_token, &r, &out->token_rows, pr);
 	enum pc_status s5 = pc_store_check_counter(c->store, on_counter, &r, pr);
+	enum pc_status s6 = pc_store_check_exits(c->store, on_exit_row, &r, pr);
 	if (st == PC_OK)
-		st = s2 != PC_OK ? s2 : s3 != PC_OK ? s3 : s4 != PC_OK ? s4 : s5;
+		st = s2 != PC_OK ? s2 : s3 != PC_OK ? s3 : s4 != PC_OK ? s4 : s5 != PC_OK ? s5 : s6;
 	if (st == PC_OK && r.failed)
 		st = PC_UNUSABLE;
 	if (r.oom) {
@@ -231,4 +246,5 @@ void pc_check_clear(struct pc_check *r)
 	list_clear(&r->answers);
 	list_clear(&r->search);
 	list_clear(&r->counter);
+	list_clear(&r->exit_reasons);
 }

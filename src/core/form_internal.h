@@ -32,5 +32,11 @@ struct pc_programmes;
 /* Builds programme definitions from a parsed tree (programme.c). */
 enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *root,
 				       struct pc_programmes **out, struct pc_problems *pr);
+struct pc_exit_reasons;
+/* Reads the `exit_reasons:` list of a programmes file (`list` NULL: none
+ * defined, an empty list) into *out (exit_reason.c). Every problem is added
+ * at PATH:LINE:COL; false, *out empty, when there was any. */
+bool pc_exit_reasons_from_tree(const char *path, const struct ynode *list,
+			       struct pc_exit_reasons *out, struct pc_problems *pr);
 
 #endif

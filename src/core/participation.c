@@ -142,12 +142,16 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 			const char *reason, struct pc_problems *pr)
 {
 	bool ok = date_ok(date, "date", pr);
-	if (!reason || !reason[strspn(reason, " \t")] || pc_text_has_control(reason, false)) {
-		pc_problems_add(pr, false, "reason", "%s",
-				_("give the reason for leaving, e.g. employment, studies, health, "
-				  "moved, dropped_out or other"));
+	if (ok && c->today[0] && strcmp(date, c->today) > 0) {
+		pc_problems_add(pr, false, "date", _("the exit date %s is after today (%s)"), date,
+				c->today);
 		ok = false;
 	}
+	enum pc_status rst = pc_exit_reason_check(
+		c->programmes ? &c->programmes->exit_reasons : NULL, reason, pr);
+	if (rst == PC_UNUSABLE)
+		return rst;
+	ok &= rst == PC_OK;
 	struct pc_participant p = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	struct pc_buf detail = {0};

@@ -182,6 +182,7 @@ void pc_programmes_free(struct pc_programmes **pp)
 		free_words(p->categories, p->ncategories);
 	}
 	free((*pp)->items);
+	pc_exit_reasons_clear(&(*pp)->exit_reasons);
 	free(*pp);
 	*pp = NULL;
 }
@@ -204,11 +205,17 @@ enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *roo
 		return PC_UNUSABLE;
 	}
 	const struct ynode *list = ytree_get(root, "programmes");
-	if (!root || root->kind != Y_MAP || root->n != 2 || !list || list->kind != Y_SEQ) {
-		at(&l, root, "%s", _("a programmes file holds one key, \"programmes:\", with a list"));
+	const struct ynode *reasons = ytree_get(root, "exit_reasons");
+	if (!root || root->kind != Y_MAP || root->n != (reasons ? 4u : 2u) || !list ||
+	    list->kind != Y_SEQ) {
+		at(&l, root, "%s",
+		   _("a programmes file holds \"programmes:\", a list, and may hold "
+		     "\"exit_reasons:\", a list; nothing else"));
 		pc_programmes_free(out);
 		return PC_UNUSABLE;
 	}
+	if (!pc_exit_reasons_from_tree(path, reasons, &(*out)->exit_reasons, pr))
+		l.failed = true;
 	(*out)->items = calloc(list->n + 1, sizeof(struct pc_programme));
 	for (size_t i = 0; (*out)->items && i < list->n; i++) {
 		struct pc_programme *p = &(*out)->items[(*out)->len++];

@@ -205,9 +205,14 @@ static void write_year(struct year_run *r, int year, struct pc_buf *b)
 				      t->programme, t->npeople, t->months, t->hours,
 				      t->allowance_participant, t->allowance_organisation, t->extra,
 				      nexits);
+			/* labels, never codes: an exit recorded as free text reads as written */
+			const struct pc_exit_reasons *reasons =
+				r->c->programmes ? &r->c->programmes->exit_reasons : NULL;
 			for (size_t k = 0; k < t->nexits; k++)
 				pc_buf_printf(b, "    %s: %lld\n",
-					      *t->exits[k].reason ? t->exits[k].reason : _("(no reason)"),
+					      *t->exits[k].reason
+						      ? pc_exit_reason_label(reasons, t->exits[k].reason)
+						      : _("(no reason)"),
 					      t->exits[k].count);
 		}
 	}

@@ -9,6 +9,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/person.h"
 #include "parcours/staff.h"
 #include "parcours/stored.h"
 #include "parcours/value.h"
@@ -101,7 +102,7 @@ static size_t make_groups(const struct pc_revision *revs, size_t n, struct group
 static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 		      const struct pc_revision *revs, struct pc_json *const *parsed,
 		      const struct group *groups, size_t ng, const struct pc_buf *hidden_ids,
-		      struct pc_buf *b)
+		      const struct pc_buf *enrolments, struct pc_buf *b)
 {
 	bool first = true;
 	pc_buf_putc(b, '{');
@@ -124,6 +125,10 @@ static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 	if (hidden_ids->len) {
 		json_key(b, "not_shown", &first);
 		pc_buf_printf(b, "[%s]", hidden_ids->data);
+	}
+	if (enrolments->len) {
+		json_key(b, "enrolments", &first);
+		pc_buf_add(b, enrolments->data, enrolments->len);
 	}
 	json_key(b, "forms", &first);
 	pc_buf_putc(b, '{');
@@ -243,7 +248,8 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	struct group *groups = NULL;
 	struct pc_json **parsed = NULL;
 	size_t n = 0;
-	struct pc_buf only = {0}, hidden_ids = {0}, hidden = {0};
+	struct pc_buf only = {0}, hidden_ids = {0}, hidden = {0}, enrolments = {0};
+	bool enrolments_shown = false;
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	/* a refused read is not a read: checked before the audit entry, and
 	 * the forms the reader may not read are never fetched */
@@ -254,6 +260,8 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	if (st == PC_OK)
 		st = pc_store_revision_list(c->store, p.id, only.len ? only.data : NULL, &revs,
 					    &n, pr);
+	if (st == PC_OK) /* programmes and exits (person_enrolment.c) */
+		st = pc_person_enrolments(c, &p, json, &enrolments, &enrolments_shown, pr);
 	if (st != PC_OK)
 		goto out;
 	groups = calloc(n ? n : 1, sizeof(*groups));
@@ -282,7 +290,7 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	for (size_t i = 0; i < ng; i++)
 		groups[i].reasons = rs.of;
 	if (json) {
-		show_json(c, &p, revs, parsed, groups, ng, &hidden_ids, out);
+		show_json(c, &p, revs, parsed, groups, ng, &hidden_ids, &enrolments, out);
 	} else {
 		pc_buf_printf(out, "%s, %s  %s\n", p.family_name, p.given_name, p.file_no);
 		if (p.birth_date)
@@ -295,11 +303,12 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 					     "forms, give a reason (recorded, shown to supervisors): "
 					     "parcours show %s --exceptional \"REASON\"\n"),
 				      p.file_no);
+		pc_buf_add(out, enrolments.data ? enrolments.data : "", enrolments.len);
 		for (size_t i = 0; i < ng; i++)
 			group_text(pc_formset_find(c->forms, groups[i].form), revs, parsed,
 				   &groups[i], out);
 	}
-	if (out->failed) {
+	if (out->failed || enrolments.failed) {
 		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
@@ -317,5 +326,6 @@ out:
 	pc_buf_free(&only);
 	pc_buf_free(&hidden_ids);
 	pc_buf_free(&hidden);
+	pc_buf_free(&enrolments);
 	return st;
 }

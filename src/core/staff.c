@@ -188,7 +188,6 @@ enum pc_status pc_staff_me(struct pc_ctx *c, struct pc_staff *out, struct pc_pro
 enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struct pc_participant *p,
                             const char *form, struct pc_problems *pr)
 {
-	(void)p;
 	(void)form;
 	struct pc_staff me;
 	enum pc_status st = pc_staff_me(c, &me, pr);
@@ -222,6 +221,11 @@ enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struc
 	case PC_DO_EXCEPTIONAL: /* a supervisor may too, gaining nothing */
 		if (!(r & (PC_ROLE_COUNSELLOR | PC_ROLE_SUPERVISOR)))
 			who = _("only a counsellor may open a file outside their caseload");
+		break;
+	case PC_DO_EXPORT_PERSON:
+		if (!pc_access_allows(PC_ROLE_SUPERVISOR | PC_ACCESS_CASELOAD, r, c->login, p))
+			who = _("only a supervisor or the person's counsellor may export "
+			        "everything held on a person");
 		break;
 	}
 	if (!who)

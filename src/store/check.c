@@ -249,3 +249,24 @@ enum pc_status pc_store_check_counter(struct pc_store *s,
 	free(years);
 	return status;
 }
+
+enum pc_status pc_store_check_exits(struct pc_store *s,
+                                    bool (*each)(void *ctx, const char *file_no,
+                                                 const char *date, const char *reason),
+                                    void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *st = prepare(s,
+	                           "SELECT p.file_no, e.end_date, e.end_reason FROM enrolment e "
+	                           "LEFT JOIN participant p ON p.id = e.participant_id "
+	                           "WHERE e.end_date IS NOT NULL",
+	                           pr);
+	if (!st)
+		return PC_UNUSABLE;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!each(ctx, text(st, 0), text(st, 1), text(st, 2))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	return finish(s, st, rc, pr);
+}

@@ -47,8 +47,8 @@ same "$(last "form || ' ' || detail")" "intake format=json"
 expect 0 enrol "$B" paas_action --start 2026-01-15 --counsellor marie
 same "$(last "action || ' ' || file_no || ' ' || detail")" \
 	"change $B enrol programme=paas_action start=2026-01-15 counsellor=marie"
-expect 0 leave "$B" --date 2026-02-20 --reason "emploi trouvé"
-same "$(last "detail")" "leave date=2026-02-20 reason=emploi trouvé"
+expect 0 leave "$B" --date 2026-02-20 --reason employment
+same "$(last "detail")" "leave date=2026-02-20 reason=employment"
 expect 0 month close 2026-02
 same "$(last "action || ' ' || coalesce(file_no, '-') || ' ' || detail")" "change - close period=2026-02"
 expect 1 month close 2026-13

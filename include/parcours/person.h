@@ -1,0 +1,41 @@
+/* One person's file as a whole, beyond the forms: the enrolment part of
+ * `show` (programmes, dates, counsellor, targets, exits with their reason)
+ * and `export-person`, everything held on one person (a person's right to
+ * their file, Law 25). Both ask the store through the core and print
+ * nothing; the faces write what they return. */
+#ifndef PARCOURS_PERSON_H
+#define PARCOURS_PERSON_H
+#include <stdbool.h>
+#include "parcours/buf.h"
+#include "parcours/core.h"
+#include "parcours/err.h"
+
+/* The enrolments of p, oldest first, as c->login may see them: a reader of
+ * the intake form (the front desk too: appointments need to know who
+ * follows the person) sees the programme, the dates and the counsellor of
+ * the open enrolment; the per-person hours, the ramp-up and the reason of
+ * an exit need read access to the participation form (the person's
+ * counsellor, supervisors). JSON: an array (see `show --json` in
+ * parcours(1)); text: an "Enrolments" block, nothing when there is none.
+ * Reasons are labels in text, code and label in JSON. *shown is false, and
+ * nothing appended, when the reader may not read the intake. */
+enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
+                                    struct pc_buf *out, bool *shown, struct pc_problems *pr);
+
+/* Everything held on participant `file_no`, appended to `out`: who they are,
+ * their enrolments and exits (as pc_person_enrolments), every revision of
+ * every form the exporter may read (pc_access_readable: with the shipped
+ * forms, all of them; a supervisor also gets forms no longer defined; the
+ * others are named as not shown) with the reason given for it,
+ * the hours of each month that has a participation record (figures of
+ * pc_participant_month), and every audit entry about the file (who read or
+ * changed it, this export included). Text in the current language, or JSON
+ * (its shape in parcours(1), export-person). Only a supervisor or the
+ * person's counsellor (pc_staff_can PC_DO_EXPORT_PERSON): PC_REFUSED
+ * otherwise, nothing read or recorded. The export is recorded (action
+ * export-person) before anything is read; a stored revision that does not
+ * read is PC_UNUSABLE with nothing appended. */
+enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
+                                struct pc_buf *out, struct pc_problems *pr);
+
+#endif

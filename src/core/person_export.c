@@ -1,0 +1,374 @@
+/* export-person (person.h): everything held on one person, read through the
+ * store's queries and written as text or JSON into a buffer (one person's
+ * file is small). Each revision is written with the keys of the record it
+ * belongs to (record_key_json/record_key_text below): the one place to name
+ * a further key, such as the entry of a form kept as a journal. Access is
+ * pc_staff_can's; printing and escaping are the face's. */
+#include <stdlib.h>
+#include <string.h>
+#include "parcours/audit.h"
+#include "parcours/clock.h"
+#include "parcours/enrolment.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/participation.h"
+#include "parcours/person.h"
+#include "parcours/staff.h"
+#include "parcours/stored.h"
+#include "parcours/value.h"
+
+/* What was read, before anything is written. */
+struct held {
+	struct pc_participant p;
+	struct pc_revision *revs;
+	struct pc_json **answers; /* parallel to revs */
+	char **reasons;           /* parallel to revs; NULL when none was given */
+	size_t n;
+	struct pc_buf enrolments;               /* pc_person_enrolments, in the output's format */
+	struct pc_buf months;                   /* hours by month, in the output's format */
+	struct pc_buf audit;                    /* audit entries, in the output's format */
+	struct pc_buf only, hidden_ids, hidden; /* pc_access_readable */
+	bool json;
+	size_t nmonths, naudit;
+	bool oom;
+};
+
+static void json_str_or_null(struct pc_buf *b, const char *s)
+{
+	if (s)
+		pc_buf_json_string(b, s);
+	else
+		pc_buf_puts(b, "null");
+}
+
+/* ---- the record a revision belongs to ---- */
+
+static void record_key_json(const struct pc_revision *r, struct pc_buf *b)
+{
+	pc_buf_puts(b, "\"form\":");
+	pc_buf_json_string(b, r->form);
+	pc_buf_puts(b, ",\"period\":");
+	json_str_or_null(b, r->period && *r->period ? r->period : NULL);
+}
+
+static void record_key_text(const struct pc_form *form, const struct pc_revision *r,
+                            struct pc_buf *b)
+{
+	pc_buf_puts(b, form ? pc_text_get(&form->title) : r->form);
+	if (r->period && *r->period)
+		pc_buf_printf(b, " %s", r->period);
+}
+
+/* ---- reading ---- */
+
+static bool one_reason(void *ctx, const char *form, const char *period, long long revision,
+                       const char *reason)
+{
+	struct held *h = ctx;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct pc_revision *r = &h->revs[i];
+		if (r->revision == revision && !strcmp(r->form, form) &&
+		    !strcmp(r->period, period)) {
+			free(h->reasons[i]);
+			h->oom |= !(h->reasons[i] = strdup(reason));
+			break;
+		}
+	}
+	return !h->oom;
+}
+
+static bool one_entry(void *ctx, const struct pc_audit_entry *e)
+{
+	struct held *h = ctx;
+	struct pc_buf *b = &h->audit;
+	if (h->json) {
+		pc_buf_puts(b, h->naudit ? ",{" : "{");
+		pc_buf_printf(b, "\"seq\":%lld,\"at\":", e->seq);
+		pc_buf_json_string(b, e->at);
+		pc_buf_puts(b, ",\"login\":");
+		pc_buf_json_string(b, e->login);
+		pc_buf_puts(b, ",\"face\":");
+		pc_buf_json_string(b, e->face);
+		pc_buf_puts(b, ",\"action\":");
+		pc_buf_json_string(b, e->action);
+		pc_buf_puts(b, ",\"form\":");
+		json_str_or_null(b, e->form);
+		pc_buf_puts(b, ",\"detail\":");
+		pc_buf_json_string(b, e->detail ? e->detail : "");
+		pc_buf_putc(b, '}');
+	} else {
+		pc_buf_printf(b, "  %s  %s (%s)  %s", e->at, e->login, e->face, e->action);
+		if (e->form)
+			pc_buf_printf(b, "  %s", e->form);
+		if (e->detail && *e->detail)
+			pc_buf_printf(b, "  %s", e->detail);
+		pc_buf_putc(b, '\n');
+	}
+	h->naudit++;
+	return !b->failed;
+}
+
+/* The figures of each month with a participation record. */
+static enum pc_status hours_by_month(struct pc_ctx *c, struct held *h, struct pc_problems *pr)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		const struct pc_revision *r = &h->revs[i];
+		/* one line a month: the list is ordered by form, period, revision */
+		if (strcmp(r->form, PC_PARTICIPATION_FORM) || !*r->period ||
+		    (i + 1 < h->n && !strcmp(h->revs[i + 1].form, r->form) &&
+		     !strcmp(h->revs[i + 1].period, r->period)))
+			continue;
+		const struct pc_programme *prog = NULL;
+		struct pc_month m;
+		enum pc_status st = pc_participant_month(c, &h->p, r->period, &prog, &m, pr);
+		if (st != PC_OK)
+			return st;
+		struct pc_buf *b = &h->months;
+		if (h->json) {
+			pc_buf_puts(b, h->nmonths ? ",{\"period\":" : "{\"period\":");
+			pc_buf_json_string(b, r->period);
+			pc_buf_puts(b, ",\"programme\":");
+			json_str_or_null(b, prog ? prog->id : NULL);
+			pc_buf_printf(b,
+			              ",\"month\":%d,\"target\":%g,\"hours\":%g,\"status\":\"%s\"}",
+			              m.month, m.target, m.total, pc_month_status_name(m.status));
+		} else if (prog) {
+			pc_buf_printf(b, _("  %s: %s, month %d, %.2f h of %.2f h, %s\n"), r->period,
+			              pc_text_get(&prog->title), m.month, m.total, m.target,
+			              pc_month_status_label(m.status));
+		} else {
+			pc_buf_printf(b, _("  %s: %.2f h, %s\n"), r->period, m.total,
+			              pc_month_status_label(m.status));
+		}
+		h->nmonths++;
+	}
+	return PC_OK;
+}
+
+static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_problems *pr)
+{
+	/* every form the exporter may read: with the shipped forms, all of
+	 * them for a supervisor or the person's counsellor, and a supervisor
+	 * also gets the forms no longer defined; a form kept from them by its
+	 * `access:` is left out and named, as show does */
+	enum pc_status st = pc_access_readable(c, &h->p, &h->only, &h->hidden_ids, &h->hidden, pr);
+	if (st == PC_OK)
+		st = pc_store_revision_list(c->store, h->p.id, h->only.len ? h->only.data : NULL,
+		                            &h->revs, &h->n, pr);
+	if (st != PC_OK)
+		return st;
+	h->answers = calloc(h->n ? h->n : 1, sizeof(*h->answers));
+	h->reasons = calloc(h->n ? h->n : 1, sizeof(*h->reasons));
+	if (!h->answers || !h->reasons) {
+		pc_problems_add(pr, false, h->p.file_no, "%s", _("out of memory"));
+		return PC_UNUSABLE;
+	}
+	for (size_t i = 0; i < h->n && st == PC_OK; i++)
+		st = pc_stored_answers(pc_formset_find(c->forms, h->revs[i].form), h->revs[i].form,
+		                       h->p.file_no, h->revs[i].period, h->revs[i].answers,
+		                       &h->answers[i], pr);
+	if (st == PC_OK)
+		st = pc_store_change_reasons_each(c->store, h->p.id, one_reason, h, pr);
+	bool shown = false;
+	if (st == PC_OK)
+		st = pc_person_enrolments(c, &h->p, h->json, &h->enrolments, &shown, pr);
+	if (st == PC_OK)
+		st = hours_by_month(c, h, pr);
+	struct pc_audit_filter f = {.file_no = h->p.file_no};
+	if (st == PC_OK)
+		st = pc_store_audit_each(c->store, &f, one_entry, h, pr);
+	if (st == PC_OK &&
+	    (h->oom || h->enrolments.failed || h->months.failed || h->audit.failed)) {
+		pc_problems_add(pr, false, h->p.file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	return st;
+}
+
+/* ---- writing ---- */
+
+static void answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
+                        struct pc_buf *b)
+{
+	if (f->type != PC_TYPE_REPEAT || v->kind != PC_JSON_ARRAY) {
+		char *s = pc_value_display(f, v);
+		pc_buf_printf(b, "%*s%s : %s\n", indent, "", pc_text_get(&f->label), s ? s : "?");
+		free(s);
+		return;
+	}
+	pc_buf_printf(b, "%*s%s :\n", indent, "", pc_text_get(&f->label));
+	for (size_t r = 0; r < v->len; r++) {
+		pc_buf_printf(b, "%*s%zu.\n", indent + 2, "", r + 1);
+		for (size_t k = 0; k < f->nfields; k++) {
+			const struct pc_json *cv =
+			    pc_json_object_get(v->items[r], f->fields[k].name);
+			if (cv)
+				answer_text(&f->fields[k], cv, indent + 5, b);
+		}
+	}
+}
+
+static void revision_text(const struct pc_form *form, const struct pc_revision *r,
+                          const struct pc_json *answers, const char *reason, struct pc_buf *b)
+{
+	pc_buf_putc(b, '\n');
+	record_key_text(form, r, b);
+	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision, r->at, r->by);
+	pc_buf_putc(b, '\n');
+	if (reason)
+		pc_buf_printf(b, _("  Reason given: %s\n"), reason);
+	for (size_t i = 0; form && i < form->nfields; i++) {
+		const struct pc_json *v = pc_json_object_get(answers, form->fields[i].name);
+		if (v)
+			answer_text(&form->fields[i], v, 2, b);
+	}
+	for (size_t i = 0; answers && answers->kind == PC_JSON_OBJECT && i < answers->len; i++) {
+		if (form && pc_form_field(form, answers->keys[i]))
+			continue;
+		char *s = pc_json_to_string(answers->items[i]);
+		pc_buf_printf(b, "  %s : %s %s\n", answers->keys[i], s ? s : "?",
+		              _("(no longer asked)"));
+		free(s);
+	}
+}
+
+static void write_text(struct pc_ctx *c, const struct held *h, const char *now, struct pc_buf *b)
+{
+	const struct pc_participant *p = &h->p;
+	pc_buf_printf(b, _("Everything held on %s, %s (%s)\n"), p->family_name, p->given_name,
+	              p->file_no);
+	pc_buf_printf(b, _("Written %s for %s\n"), now, c->login);
+	pc_buf_printf(b, _("\nIdentity\n  Family name: %s\n  Given name: %s\n"), p->family_name,
+	              p->given_name);
+	if (p->birth_date)
+		pc_buf_printf(b, _("  Born: %s\n"), p->birth_date);
+	pc_buf_printf(b, _("  File opened %s by %s\n"), p->created_at,
+	              p->created_by ? p->created_by : "?");
+	if (p->counsellor)
+		pc_buf_printf(b, _("  Counsellor: %s\n"), p->counsellor);
+	pc_buf_add(b, h->enrolments.data ? h->enrolments.data : "", h->enrolments.len);
+	pc_buf_puts(b, _("\nForms, every revision\n"));
+	if (h->hidden.len)
+		pc_buf_printf(b, _("  Not included, your roles do not allow them: %s\n"),
+		              h->hidden.data);
+	if (!h->n)
+		pc_buf_puts(b, _("  none\n"));
+	for (size_t i = 0; i < h->n; i++)
+		revision_text(pc_formset_find(c->forms, h->revs[i].form), &h->revs[i],
+		              h->answers[i], h->reasons[i], b);
+	if (h->nmonths) {
+		pc_buf_puts(b, _("\nHours by month\n"));
+		pc_buf_add(b, h->months.data, h->months.len);
+	}
+	pc_buf_puts(b, _("\nWho read or changed this file\n"));
+	pc_buf_add(b, h->audit.data ? h->audit.data : "", h->audit.len);
+}
+
+static void write_json(struct pc_ctx *c, const struct held *h, const char *now, struct pc_buf *b)
+{
+	const struct pc_participant *p = &h->p;
+	pc_buf_puts(b, "{\"file_no\":");
+	pc_buf_json_string(b, p->file_no);
+	pc_buf_puts(b, ",\"written_at\":");
+	pc_buf_json_string(b, now);
+	pc_buf_puts(b, ",\"written_for\":");
+	pc_buf_json_string(b, c->login);
+	pc_buf_puts(b, ",\"person\":{\"family_name\":");
+	json_str_or_null(b, p->family_name);
+	pc_buf_puts(b, ",\"given_name\":");
+	json_str_or_null(b, p->given_name);
+	pc_buf_puts(b, ",\"birth_date\":");
+	json_str_or_null(b, p->birth_date);
+	pc_buf_puts(b, ",\"programme\":");
+	json_str_or_null(b, p->programme);
+	pc_buf_puts(b, ",\"counsellor\":");
+	json_str_or_null(b, p->counsellor);
+	pc_buf_puts(b, ",\"status\":");
+	json_str_or_null(b, p->status);
+	pc_buf_puts(b, ",\"created_by\":");
+	json_str_or_null(b, p->created_by);
+	pc_buf_puts(b, ",\"created_at\":");
+	json_str_or_null(b, p->created_at);
+	pc_buf_puts(b, "},\"enrolments\":");
+	if (h->enrolments.len)
+		pc_buf_add(b, h->enrolments.data, h->enrolments.len);
+	else
+		pc_buf_puts(b, "[]");
+	if (h->hidden_ids.len)
+		pc_buf_printf(b, ",\"not_shown\":[%s]", h->hidden_ids.data);
+	pc_buf_puts(b, ",\"revisions\":[");
+	for (size_t i = 0; i < h->n; i++) {
+		const struct pc_revision *r = &h->revs[i];
+		const struct pc_form *form = pc_formset_find(c->forms, r->form);
+		pc_buf_puts(b, i ? ",{" : "{");
+		record_key_json(r, b);
+		pc_buf_puts(b, ",\"form_title\":");
+		json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
+		pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
+		              r->form_version);
+		pc_buf_json_string(b, r->by);
+		pc_buf_puts(b, ",\"at\":");
+		pc_buf_json_string(b, r->at);
+		if (h->reasons[i]) {
+			pc_buf_puts(b, ",\"reason\":");
+			pc_buf_json_string(b, h->reasons[i]);
+		}
+		/* written from the parsed value: valid JSON whatever the row holds */
+		pc_buf_puts(b, ",\"answers\":");
+		if (h->answers[i])
+			pc_json_write(h->answers[i], b, 0);
+		else
+			pc_buf_puts(b, "{}");
+		pc_buf_putc(b, '}');
+	}
+	pc_buf_puts(b, "],\"hours_by_month\":[");
+	pc_buf_add(b, h->months.data ? h->months.data : "", h->months.len);
+	pc_buf_puts(b, "],\"audit\":[");
+	pc_buf_add(b, h->audit.data ? h->audit.data : "", h->audit.len);
+	pc_buf_puts(b, "]}\n");
+}
+
+enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
+                                struct pc_buf *out, struct pc_problems *pr)
+{
+	struct held h = {.json = json};
+	enum pc_status st = pc_store_participant_get(c->store, file_no, &h.p, pr);
+	if (st == PC_OK)
+		st = pc_staff_can(c, PC_DO_EXPORT_PERSON, &h.p, NULL, pr);
+	/* recorded first, in its own transaction: an export that cannot be
+	 * recorded does not happen, and the export lists itself */
+	if (st == PC_OK)
+		st = pc_audit_record(c, PC_AUDIT_EXPORT_PERSON, &h.p, NULL,
+		                     json ? "format=json" : "format=text", pr);
+	if (st == PC_OK)
+		st = read_all(c, &h, pr);
+	if (st == PC_OK) {
+		char now[21];
+		pc_clock_now(now);
+		if (json)
+			write_json(c, &h, now, out);
+		else
+			write_text(c, &h, now, out);
+		if (out->failed) {
+			pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
+			st = PC_UNUSABLE;
+		}
+	}
+	for (size_t i = 0; i < h.n; i++) {
+		if (h.answers)
+			pc_json_free(&h.answers[i]);
+		if (h.reasons)
+			free(h.reasons[i]);
+	}
+	free(h.answers);
+	free(h.reasons);
+	pc_revisions_free(&h.revs, h.n);
+	pc_participant_clear(&h.p);
+	pc_buf_free(&h.enrolments);
+	pc_buf_free(&h.months);
+	pc_buf_free(&h.audit);
+	pc_buf_free(&h.only);
+	pc_buf_free(&h.hidden_ids);
+	pc_buf_free(&h.hidden);
+	return st;
+}
