@@ -85,8 +85,7 @@ static void load_journal(size_t i, const struct pc_form *f)
 		snprintf(t->state, sizeof(t->state), "%s", _("not shown: your roles do not allow it"));
 	else if (n)
 		snprintf(t->state, sizeof(t->state),
-			 P_("%zu entry, the newest of %s by %s; Enter: the journal",
-			    "%zu entries, the newest of %s by %s; Enter: the journal", n),
+			 P_("%zu entry (latest %s, %s)", "%zu entries (latest %s, %s)", n),
 			 n, list[0].date, list[0].author);
 	else
 		snprintf(t->state, sizeof(t->state), "%s", _("no entry yet; Enter: the journal"));

@@ -144,7 +144,7 @@ static void columns(int *kx, int *kw, int *sx, int *sw, int *bx, int *bw, int *r
 	*bw = COLS >= 100 ? 16 : 12;
 	*bx = *rx - *bw - 1;
 	*kx = 13;
-	*kw = COLS >= 100 ? 24 : 16;
+	*kw = COLS >= 100 ? 24 : 20;
 	*sx = *kx + *kw + 1;
 	*sw = *bx - *sx - 1;
 }
