@@ -56,15 +56,10 @@ WITH r AS (
 )
 SELECT participant_id, revision, saved_by, saved_at, day, meeting,
        row_number() OVER (PARTITION BY participant_id, meeting ORDER BY revision) AS new_revision,
-       0 AS entry_id
+       -- ids in the order of the files' ids and of their meetings
+       dense_rank() OVER (ORDER BY participant_id, meeting) AS entry_id
 FROM g;
-
--- ids in the order of the files and of their meetings
-UPDATE followup_move SET entry_id = (
-	SELECT n FROM (SELECT participant_id, meeting,
-	                      row_number() OVER (ORDER BY participant_id, meeting) AS n
-	               FROM followup_move WHERE new_revision = 1) k
-	WHERE k.participant_id = followup_move.participant_id AND k.meeting = followup_move.meeting);
+CREATE INDEX temp.followup_move_key ON followup_move (participant_id, revision);
 
 INSERT INTO entry (id, participant_id, form, entry_date, created_by, created_at)
 SELECT entry_id, participant_id, 'followup', day, saved_by, saved_at
