@@ -483,8 +483,14 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 	if (st == PC_OK)
 		st = pc_store_draft_delete(c->store, s->who.id, s->form->id, s->period, c->login,
 					   pr);
-	if (st == PC_OK)
+	if (st == PC_OK && s->form->period == PC_PERIOD_ENTRY) {
+		/* an entry is named as such in the log, never as a month */
+		char detail[64];
+		snprintf(detail, sizeof(detail), "revision=%lld entry=%lld", r.revision, entry);
+		st = pc_audit_record(c, PC_AUDIT_CHANGE, &s->who, r.form, detail, pr);
+	} else if (st == PC_OK) {
 		st = pc_audit_saved(c, &s->who, &r, pr);
+	}
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else

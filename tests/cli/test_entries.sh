@@ -76,6 +76,11 @@ same "$(sql "SELECT count(*) FROM revision WHERE form = 'followup'")" 7
 expect 0 submit --help
 has "$T/out" "--entry ID"
 
+# the audit log names the entry of each change
+expect 0 audit --csv
+has "$T/out" ",followup,revision=1 entry=$E1,"
+has "$T/out" ",followup,revision=4 entry=$E1,"
+
 # ---- show: every entry, newest first ----
 expect 0 show "$A"
 has "$T/out" "Follow-up (2 entries, newest first)"
