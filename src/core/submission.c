@@ -474,7 +474,7 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 		st = pc_store_revision_add(c->store, &r, s->check, pr);
 	/* a closed month needs the reason; any other reason given is kept too */
 	if (st == PC_OK && s->reason)
-		st = pc_store_month_change_add(c->store, s->who.id, s->form->id, s->period,
+		st = pc_store_month_change_add(c->store, s->who.id, s->form->id, r.period,
 					       r.revision, s->reason, c->login, now, pr);
 	if (st == PC_OK && !strcmp(s->form->id, "intake"))
 		st = sync_identity(c, &s->who, s->clean, pr);

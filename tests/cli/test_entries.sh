@@ -147,6 +147,12 @@ if [ "$(id -u)" = 0 ]; then
 	same "$(jq_ "$T/out" '$.forms.followup')" ""
 fi
 
+# a reason given with a new entry is kept with that entry's revision
+expect 0 submit followup "$B" --set meeting_date=2026-03-11 --set kind=phone \
+	--set summary="Appel" --reason "saisie tardive"
+E4=$(sed -n 's/.*: entry \([0-9]*\) added.*/\1/p' "$T/out")
+same "$(sql "SELECT period || '/' || revision FROM month_change WHERE reason = 'saisie tardive'")" "$E4/1"
+
 # ---- a schema-3 database: old followup revisions become entries ----
 rm -f "$T"/old.db*
 O=$T/old.db
