@@ -14,21 +14,21 @@
 #include "entry_internal.h"
 
 static enum pc_status readable_journal(struct pc_ctx *c, const struct pc_participant *p,
-				       const char *form_id, struct pc_problems *pr)
+                                       const char *form_id, struct pc_problems *pr)
 {
 	const struct pc_form *f = pc_formset_find(c->forms, form_id);
 	enum pc_status st = pc_staff_can_form(c, p, f, form_id, false, pr);
 	if (st == PC_OK && f && f->period != PC_PERIOD_ENTRY) {
 		pc_problems_add(pr, false, form_id, _("the form \"%s\" is not kept as entries"),
-				form_id);
+		                form_id);
 		st = PC_REFUSED;
 	}
 	return st;
 }
 
 enum pc_status pc_file_entries(struct pc_ctx *c, const struct pc_participant *p,
-			       const char *form_id, struct pc_entry **out, size_t *n,
-			       struct pc_problems *pr)
+                               const char *form_id, struct pc_entry **out, size_t *n,
+                               struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;
@@ -39,15 +39,16 @@ enum pc_status pc_file_entries(struct pc_ctx *c, const struct pc_participant *p,
 /* Entry `id` when it is one of p's entries of `form_id`; PC_REFUSED at
  * "entry" otherwise. */
 static enum pc_status entry_of(struct pc_ctx *c, const struct pc_participant *p,
-			       const char *form_id, long long id, struct pc_entry *e,
-			       struct pc_problems *pr)
+                               const char *form_id, long long id, struct pc_entry *e,
+                               struct pc_problems *pr)
 {
 	enum pc_status st = pc_store_entry_get(c->store, id, e, pr);
 	if (st != PC_OK)
 		return st;
 	if (!e->id || strcmp(e->participant_id, p->id) || strcmp(e->form, form_id)) {
-		pc_problems_add(pr, false, "entry", _("file %s has no entry %lld of the form \"%s\""),
-				p->file_no, id, form_id);
+		pc_problems_add(pr, false, "entry",
+		                _("file %s has no entry %lld of the form \"%s\""), p->file_no, id,
+		                form_id);
 		pc_entry_clear(e);
 		return PC_REFUSED;
 	}
@@ -55,8 +56,8 @@ static enum pc_status entry_of(struct pc_ctx *c, const struct pc_participant *p,
 }
 
 enum pc_status pc_file_entry_history(struct pc_ctx *c, const struct pc_participant *p,
-				     const char *form_id, long long id, struct pc_revision **out,
-				     size_t *n, struct pc_problems *pr)
+                                     const char *form_id, long long id, struct pc_revision **out,
+                                     size_t *n, struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;
@@ -71,24 +72,25 @@ enum pc_status pc_file_entry_history(struct pc_ctx *c, const struct pc_participa
 }
 
 enum pc_status pc_entry_target(struct pc_ctx *c, const struct pc_form *form,
-			       const struct pc_participant *who, const char *period,
-			       long long entry, char **s_period, struct pc_problems *pr)
+                               const struct pc_participant *who, const char *period,
+                               long long entry, char **s_period, struct pc_problems *pr)
 {
 	*s_period = NULL;
 	if (form->period != PC_PERIOD_ENTRY) {
 		if (entry) {
-			pc_problems_add(pr, false, "entry",
-					_("the form \"%s\" is not kept as entries: leave out --entry"),
-					form->id);
+			pc_problems_add(
+			    pr, false, "entry",
+			    _("the form \"%s\" is not kept as entries: leave out --entry"),
+			    form->id);
 			return PC_REFUSED;
 		}
 		return PC_OK;
 	}
 	if (period && *period) {
 		pc_problems_add(pr, false, "period",
-				_("the form \"%s\" is kept as entries, not by month: leave out "
-				  "--period (--entry ID changes an entry)"),
-				form->id);
+		                _("the form \"%s\" is kept as entries, not by month: leave out "
+		                  "--period (--entry ID changes an entry)"),
+		                form->id);
 		return PC_REFUSED;
 	}
 	char text[24] = "";
@@ -108,21 +110,21 @@ enum pc_status pc_entry_target(struct pc_ctx *c, const struct pc_form *form,
 }
 
 enum pc_status pc_entry_before_save(struct pc_ctx *c, const struct pc_form *form,
-				    const struct pc_participant *who, const struct pc_json *clean,
-				    const char *now, long long *entry, struct pc_revision *r,
-				    struct pc_problems *pr)
+                                    const struct pc_participant *who, const struct pc_json *clean,
+                                    const char *now, long long *entry, struct pc_revision *r,
+                                    struct pc_problems *pr)
 {
 	if (form->period != PC_PERIOD_ENTRY)
 		return PC_OK;
-	const struct pc_json *d = form->entry_date ? pc_json_object_get(clean, form->entry_date)
-						   : NULL;
+	const struct pc_json *d =
+	    form->entry_date ? pc_json_object_get(clean, form->entry_date) : NULL;
 	const char *date = d && d->kind == PC_JSON_STRING ? d->string : NULL;
 	if (*entry) {
 		/* an entry that no longer names its date keeps the one it had */
 		return date ? pc_store_entry_set_date(c->store, *entry, date, pr) : PC_OK;
 	}
 	enum pc_status st = pc_store_entry_add(c->store, who->id, form->id, date ? date : c->today,
-					       c->login, now, entry, pr);
+	                                       c->login, now, entry, pr);
 	if (st != PC_OK)
 		return st;
 	char text[24];

@@ -10,9 +10,9 @@
 #include "form_internal.h"
 
 static void at(const char *path, const struct ynode *n, struct pc_problems *pr, bool *failed,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void at(const char *path, const struct ynode *n, struct pc_problems *pr, bool *failed,
-	       const char *fmt, ...)
+               const char *fmt, ...)
 {
 	char where[4096], msg[1024];
 	snprintf(where, sizeof(where), "%s:%d:%d", path, n ? n->line : 1, n ? n->col : 1);
@@ -25,7 +25,7 @@ static void at(const char *path, const struct ynode *n, struct pc_problems *pr, 
 }
 
 void pc_form_entry(const char *path, struct pc_form *f, const struct ynode *root,
-		   struct pc_problems *pr, bool *failed)
+                   struct pc_problems *pr, bool *failed)
 {
 	const struct ynode *n = ytree_get(root, "entry_date");
 	if (!n)
@@ -45,13 +45,14 @@ void pc_form_entry(const char *path, struct pc_form *f, const struct ynode *root
 		if (!strcmp(f->fields[i].name, n->text))
 			fd = &f->fields[i];
 	if (!fd) {
-		at(path, n, pr, failed, _("\"entry_date\" names \"%s\", which is not a field of the form"),
-		   n->text);
+		at(path, n, pr, failed,
+		   _("\"entry_date\" names \"%s\", which is not a field of the form"), n->text);
 		return;
 	}
 	if (fd->type != PC_TYPE_DATE) {
-		at(path, n, pr, failed, _("\"entry_date\" names \"%s\", a %s field: it must be a date"),
-		   n->text, pc_type_name(fd->type));
+		at(path, n, pr, failed,
+		   _("\"entry_date\" names \"%s\", a %s field: it must be a date"), n->text,
+		   pc_type_name(fd->type));
 		return;
 	}
 	if (!(f->entry_date = strdup(n->text)))

@@ -60,7 +60,8 @@ bool pc_entry_id_parse(const char *s, long long *id)
 	"(SELECT count(*) FROM revision x WHERE x.participant_id = e.participant_id "              \
 	"AND x.form = e.form AND x.period = CAST(e.id AS TEXT)), "                                 \
 	"(SELECT x.saved_by FROM revision x WHERE x.participant_id = e.participant_id "            \
-	"AND x.form = e.form AND x.period = CAST(e.id AS TEXT) ORDER BY x.revision DESC LIMIT 1), " \
+	"AND x.form = e.form AND x.period = CAST(e.id AS TEXT) ORDER BY x.revision DESC LIMIT "    \
+	"1), "                                                                                     \
 	"(SELECT x.saved_at FROM revision x WHERE x.participant_id = e.participant_id "            \
 	"AND x.form = e.form AND x.period = CAST(e.id AS TEXT) ORDER BY x.revision DESC LIMIT 1)"
 enum { ENTRY_NCOLS = 9 };
@@ -90,9 +91,9 @@ static const char SQL_ADD[] =
     "INSERT INTO entry (participant_id, form, entry_date, created_by, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 
-enum pc_status pc_store_entry_add(struct pc_store *s, const char *participant_id,
-                                  const char *form, const char *date, const char *by,
-                                  const char *at, long long *id, struct pc_problems *pr)
+enum pc_status pc_store_entry_add(struct pc_store *s, const char *participant_id, const char *form,
+                                  const char *date, const char *by, const char *at, long long *id,
+                                  struct pc_problems *pr)
 {
 	*id = 0;
 	bool own = false;
@@ -174,9 +175,8 @@ static const char SQL_LIST[] = "SELECT " ENTRY_COLUMNS " FROM entry e "
                                "WHERE e.participant_id = ?1 AND (?2 IS NULL OR e.form = ?2) "
                                "ORDER BY e.form, e.entry_date DESC, e.id DESC";
 
-enum pc_status pc_store_entry_list(struct pc_store *s, const char *participant_id,
-                                   const char *form, struct pc_entry **out, size_t *n,
-                                   struct pc_problems *pr)
+enum pc_status pc_store_entry_list(struct pc_store *s, const char *participant_id, const char *form,
+                                   struct pc_entry **out, size_t *n, struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;
@@ -228,11 +228,11 @@ static const char SQL_EACH_CURRENT[] =
     "AND x.period = r.period) "
     "ORDER BY p.file_no, e.entry_date, e.id";
 
-enum pc_status pc_store_entry_each_current(
-	struct pc_store *s, const char *form, const char *counsellor,
-	bool (*each)(void *ctx, const struct pc_participant *p, const struct pc_entry *e,
-	             const struct pc_revision *r),
-	void *ctx, struct pc_problems *pr)
+enum pc_status
+pc_store_entry_each_current(struct pc_store *s, const char *form, const char *counsellor,
+                            bool (*each)(void *ctx, const struct pc_participant *p,
+                                         const struct pc_entry *e, const struct pc_revision *r),
+                            void *ctx, struct pc_problems *pr)
 {
 	/* Not from the cache: `each` may call back into the store. */
 	sqlite3_stmt *q = NULL;
@@ -250,14 +250,14 @@ enum pc_status pc_store_entry_each_current(
 		pc_entry_period(e.id, period);
 		int k = STORE_PARTICIPANT_NCOLS + ENTRY_NCOLS;
 		struct pc_revision r = {
-			.participant_id = p.id,
-			.form = e.form,
-			.period = period,
-			.revision = sqlite3_column_int64(q, k),
-			.form_version = sqlite3_column_int(q, k + 1),
-			.answers = (char *)sqlite3_column_text(q, k + 2),
-			.by = (char *)sqlite3_column_text(q, k + 3),
-			.at = (char *)sqlite3_column_text(q, k + 4),
+		    .participant_id = p.id,
+		    .form = e.form,
+		    .period = period,
+		    .revision = sqlite3_column_int64(q, k),
+		    .form_version = sqlite3_column_int(q, k + 1),
+		    .answers = (char *)sqlite3_column_text(q, k + 2),
+		    .by = (char *)sqlite3_column_text(q, k + 3),
+		    .at = (char *)sqlite3_column_text(q, k + 4),
 		};
 		if (!each(ctx, &p, &e, &r)) {
 			rc = SQLITE_DONE;
@@ -274,9 +274,8 @@ static const char SQL_REVISIONS[] =
     "FROM revision WHERE participant_id = ?1 AND form = ?2 AND period = ?3 ORDER BY revision";
 
 enum pc_status pc_store_entry_revisions(struct pc_store *s, const char *participant_id,
-                                        const char *form, long long id,
-                                        struct pc_revision **out, size_t *n,
-                                        struct pc_problems *pr)
+                                        const char *form, long long id, struct pc_revision **out,
+                                        size_t *n, struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;

@@ -31,20 +31,20 @@ static struct {
 	size_t n, sel, top;
 	bool new_draft; /* a new entry was started and not saved */
 	char new_when[17];
-	char *refused;  /* why the entries cannot be shown */
+	char *refused; /* why the entries cannot be shown */
 } J;
 
 static const struct ui_keyhelp keys[] = {
-	{N_("Enter"), N_("Open the entry"), true},
-	{N_("a"), N_("Add an entry"), true},
-	{N_("h"), N_("History of the entry"), true},
-	{N_("Esc"), N_("Back"), true},
-	{N_("F1"), N_("Help"), true},
-	{N_("Up, Down, Page Up, Page Down"), N_("Choose an entry"), false},
-	{N_("e"), N_("Open the entry (as Enter)"), false},
-	{N_("n, Insert"), N_("Add an entry (as a)"), false},
-	{N_("F4"), N_("History of the entry (as h)"), false},
-	{NULL, NULL, false},
+    {N_("Enter"), N_("Open the entry"), true},
+    {N_("a"), N_("Add an entry"), true},
+    {N_("h"), N_("History of the entry"), true},
+    {N_("Esc"), N_("Back"), true},
+    {N_("F1"), N_("Help"), true},
+    {N_("Up, Down, Page Up, Page Down"), N_("Choose an entry"), false},
+    {N_("e"), N_("Open the entry (as Enter)"), false},
+    {N_("n, Insert"), N_("Add an entry (as a)"), false},
+    {N_("F4"), N_("History of the entry (as h)"), false},
+    {NULL, NULL, false},
 };
 
 /* The field whose value names an entry's kind (the first single choice)
@@ -94,7 +94,8 @@ static void load(void)
 	struct pc_entry *list = NULL;
 	size_t n = 0;
 	if (pc_file_entries(ui_ctx, &J.p, J.form->id, &list, &n, &pr) != PC_OK) {
-		J.refused = strdup(pr.len ? pr.items[0].message : _("the entries could not be read"));
+		J.refused =
+		    strdup(pr.len ? pr.items[0].message : _("the entries could not be read"));
 		pc_problems_clear(&pr);
 		return;
 	}
@@ -119,7 +120,7 @@ static void load(void)
 		if (pc_file_current(ui_ctx, &J.p, J.form->id, l->period, &rev, &pr) == PC_OK &&
 		    rev.revision > 0)
 			l->damaged = pc_stored_answers(J.form, J.form->id, J.p.file_no, l->period,
-						       rev.answers, &answers, &pr) != PC_OK;
+			                               rev.answers, &answers, &pr) != PC_OK;
 		l->kind = shown(kind, answers);
 		l->summary = shown(sum, answers);
 		pc_json_free(&answers);
@@ -205,8 +206,9 @@ static void journal_draw(void)
 	ui_title(left, right);
 	if (J.new_draft) {
 		char note[200];
-		snprintf(note, sizeof(note), _("A new entry was started on %s and not saved: a resumes it."),
-			 J.new_when);
+		snprintf(note, sizeof(note),
+		         _("A new entry was started on %s and not saved: a resumes it."),
+		         J.new_when);
 		ui_put(NOTE_Y, 1, COLS - 2, note, true);
 	}
 	draw_list();
@@ -287,25 +289,25 @@ bool ui_journal_open(const struct pc_participant *p, const struct pc_form *form)
 	}
 	J.form = form;
 	size_t need = strlen(J.p.family_name ? J.p.family_name : "") +
-		      strlen(J.p.given_name ? J.p.given_name : "") + strlen(J.p.file_no) + 8;
+	              strlen(J.p.given_name ? J.p.given_name : "") + strlen(J.p.file_no) + 8;
 	if (!(J.who = malloc(need))) {
 		journal_close();
 		ui_message(true, "%s", _("out of memory"));
 		return false;
 	}
 	snprintf(J.who, need, "%s, %s (%s)", J.p.family_name ? J.p.family_name : "",
-		 J.p.given_name ? J.p.given_name : "", J.p.file_no);
+	         J.p.given_name ? J.p.given_name : "", J.p.file_no);
 	J.open = true;
 	load();
 	return ui_push(&ui_journal_screen);
 }
 
 const struct ui_screen ui_journal_screen = {
-	.name = "journal",
-	.draw = journal_draw,
-	.key = journal_key,
-	.resume = journal_resume,
-	.close = journal_close,
-	.cursor = journal_cursor,
-	.keys = keys,
+    .name = "journal",
+    .draw = journal_draw,
+    .key = journal_key,
+    .resume = journal_resume,
+    .close = journal_close,
+    .cursor = journal_cursor,
+    .keys = keys,
 };

@@ -62,8 +62,9 @@ static void make_forms(void)
 	const char *src = getenv("SRC") ? getenv("SRC") : ".";
 	char cmd[1024];
 	snprintf(forms, sizeof(forms), "%s/forms", dir);
-	snprintf(cmd, sizeof(cmd), "mkdir -p %s && cp %s/forms/intake.yaml %s/forms/followup.yaml %s",
-	         forms, src, src, forms);
+	snprintf(cmd, sizeof(cmd),
+	         "mkdir -p %s && cp %s/forms/intake.yaml %s/forms/followup.yaml %s", forms, src,
+	         src, forms);
 	CHECK(system(cmd) == 0);
 	char path[512];
 	snprintf(path, sizeof(path), "%s/notes.yaml", forms);
@@ -71,21 +72,21 @@ static void make_forms(void)
 	CHECK(f != NULL);
 	if (f) {
 		fputs("form: notes\nversion: 1\ntitle: Notes\nperiod: entry\n"
-		      "sections:\n  - fields:\n      - {name: text, type: text, label: T}\n", f);
+		      "sections:\n  - fields:\n      - {name: text, type: text, label: T}\n",
+		      f);
 		fclose(f);
 	}
 }
 
 /* Saves answers `json` of `form` as entry `entry` (0: a new one). */
-static enum pc_status save(struct pc_ctx *c, const char *form, const char *file_no,
-                           long long entry, const char *json, long long base, long long *id,
-                           long long *rev)
+static enum pc_status save(struct pc_ctx *c, const char *form, const char *file_no, long long entry,
+                           const char *json, long long base, long long *id, long long *rev)
 {
 	struct pc_problems pr = {0};
 	struct pc_json *raw = parse(json);
 	long long ignored = 0;
-	enum pc_status st = pc_entry_save(c, form, file_no, entry, raw, base, id ? id : &ignored,
-	                                  rev, &pr);
+	enum pc_status st =
+	    pc_entry_save(c, form, file_no, entry, raw, base, id ? id : &ignored, rev, &pr);
 	if (st != PC_OK && st != PC_REFUSED)
 		show_problems(&pr);
 	pc_problems_clear(&pr);
@@ -117,9 +118,10 @@ static void test_entries(struct pc_ctx *c, const char *file_no)
 	pc_entry_clear(&e);
 
 	/* a revision of e1: e2 untouched; the date follows the answer */
-	CHECK(save(c, "followup", file_no, e1,
-	           "{\"meeting_date\":\"2026-03-03\",\"kind\":\"phone\",\"summary\":\"Un, corrigé\"}",
-	           1, NULL, &rev) == PC_OK);
+	CHECK(
+	    save(c, "followup", file_no, e1,
+	         "{\"meeting_date\":\"2026-03-03\",\"kind\":\"phone\",\"summary\":\"Un, corrigé\"}",
+	         1, NULL, &rev) == PC_OK);
 	CHECK(rev == 2);
 	CHECK(pc_store_entry_get(c->store, e1, &e, &pr) == PC_OK);
 	CHECK_STR(e.date, "2026-03-03");
@@ -133,12 +135,11 @@ static void test_entries(struct pc_ctx *c, const char *file_no)
 	           "{\"meeting_date\":\"2026-03-03\",\"kind\":\"phone\",\"summary\":\"Trois\"}", 1,
 	           NULL, &rev) == PC_REFUSED);
 	CHECK(save(c, "followup", file_no, e2,
-	           "{\"meeting_date\":\"2026-03-09\",\"kind\":\"in_person\",\"summary\":\"Deux\"}", 1,
-	           NULL, &rev) == PC_OK);
+	           "{\"meeting_date\":\"2026-03-09\",\"kind\":\"in_person\",\"summary\":\"Deux\"}",
+	           1, NULL, &rev) == PC_OK);
 	/* an entry of another form, an unknown one: refused */
 	CHECK(save(c, "followup", file_no, e3, "{\"text\":\"y\"}", -1, NULL, &rev) == PC_REFUSED);
-	CHECK(save(c, "followup", file_no, 9999, "{\"text\":\"y\"}", -1, NULL, &rev) ==
-	      PC_REFUSED);
+	CHECK(save(c, "followup", file_no, 9999, "{\"text\":\"y\"}", -1, NULL, &rev) == PC_REFUSED);
 	/* a form that is not a journal */
 	CHECK(save(c, "intake", file_no, 0, "{\"family_name\":\"X\",\"given_name\":\"Y\"}", -1,
 	           NULL, &rev) == PC_REFUSED);
@@ -186,9 +187,10 @@ static void test_entries(struct pc_ctx *c, const char *file_no)
 	CHECK(got && strcmp(pc_json_object_get(got, "summary")->string, "correction") == 0);
 	CHECK(base == 2);
 	pc_json_free(&got);
-	CHECK(save(c, "followup", file_no, 0,
-	           "{\"meeting_date\":\"2026-03-12\",\"kind\":\"no_show\",\"summary\":\"nouvelle\"}",
-	           0, NULL, &rev) == PC_OK);
+	CHECK(
+	    save(c, "followup", file_no, 0,
+	         "{\"meeting_date\":\"2026-03-12\",\"kind\":\"no_show\",\"summary\":\"nouvelle\"}",
+	         0, NULL, &rev) == PC_OK);
 	CHECK(pc_draft_find(c, &p, "followup", "", &got, &base, NULL, &pr) == PC_OK);
 	CHECK(got == NULL);
 	CHECK(pc_draft_find(c, &p, "followup", per, &got, &base, NULL, &pr) == PC_OK);
@@ -210,8 +212,11 @@ static void test_race(const char *file_no, long long entry)
 	struct pc_edits *ea = pc_edits_new(), *eb = pc_edits_new();
 	CHECK(pc_edits_set(ea, "summary", "par A", &pr) == PC_OK);
 	CHECK(pc_edits_set(eb, "summary", "par B", &pr) == PC_OK);
-	struct pc_submit_request ra = {.form_id = "followup", .file_no = file_no, .entry = entry,
-	                               .from = PC_SUBMIT_CURRENT, .base_revision = -1,
+	struct pc_submit_request ra = {.form_id = "followup",
+	                               .file_no = file_no,
+	                               .entry = entry,
+	                               .from = PC_SUBMIT_CURRENT,
+	                               .base_revision = -1,
 	                               .edits = ea};
 	struct pc_submit_request rb = ra;
 	rb.edits = eb;
@@ -244,8 +249,8 @@ static char *text1(sqlite3 *h, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	char *out = NULL;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_text(st, 0))
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		out = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return out;
@@ -270,14 +275,20 @@ static void test_migration(void)
 	           /* p1: a meeting, the same one corrected twice, then one whose answers
 	            * lost their date (dated by its save) */
 	           "INSERT INTO revision VALUES"
-	           " ('p1','followup','',1,1,'{\"meeting_date\":\"2025-02-03\",\"summary\":\"a\"}','ana','2025-02-03T10:00:00Z'),"
-	           " ('p1','followup','',2,1,'{\"meeting_date\":\"2025-02-03\",\"summary\":\"a2\"}','ana','2025-02-03T11:00:00Z'),"
-	           " ('p1','followup','',3,1,'{\"meeting_date\":\"2025-02-03\",\"summary\":\"a3\"}','bob','2025-02-04T09:00:00Z'),"
+	           " ('p1','followup','',1,1,'{\"meeting_date\":\"2025-02-03\",\"summary\":\"a\"}',"
+	           "'ana','2025-02-03T10:00:00Z'),"
+	           " ('p1','followup','',2,1,'{\"meeting_date\":\"2025-02-03\",\"summary\":\"a2\"}'"
+	           ",'ana','2025-02-03T11:00:00Z'),"
+	           " ('p1','followup','',3,1,'{\"meeting_date\":\"2025-02-03\",\"summary\":\"a3\"}'"
+	           ",'bob','2025-02-04T09:00:00Z'),"
 	           " ('p1','followup','',4,1,'{\"summary\":\"b\"}','bob','2025-02-20T09:00:00Z'),"
 	           /* p2: back to an earlier date is a new meeting, not a correction */
-	           " ('p2','followup','',1,1,'{\"meeting_date\":\"2025-02-05\",\"summary\":\"c\"}','ana','2025-02-05T10:00:00Z'),"
-	           " ('p2','followup','',2,1,'{\"meeting_date\":\"2025-02-12\",\"summary\":\"d\"}','ana','2025-02-12T10:00:00Z'),"
-	           " ('p2','followup','',3,1,'{\"meeting_date\":\"2025-02-05\",\"summary\":\"e\"}','ana','2025-02-13T10:00:00Z'),"
+	           " ('p2','followup','',1,1,'{\"meeting_date\":\"2025-02-05\",\"summary\":\"c\"}',"
+	           "'ana','2025-02-05T10:00:00Z'),"
+	           " ('p2','followup','',2,1,'{\"meeting_date\":\"2025-02-12\",\"summary\":\"d\"}',"
+	           "'ana','2025-02-12T10:00:00Z'),"
+	           " ('p2','followup','',3,1,'{\"meeting_date\":\"2025-02-05\",\"summary\":\"e\"}',"
+	           "'ana','2025-02-13T10:00:00Z'),"
 	           " ('p2','plan','',1,1,'{}','ana','2025-02-13T10:00:00Z');") == SQLITE_OK);
 	sqlite3_close(h);
 	CHECK(chmod(path, 0600) == 0);
@@ -313,10 +324,11 @@ static void test_migration(void)
 	show_problems(&pr);
 	pc_store_close(&s);
 	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
-	char *ids = text1(h, "SELECT group_concat(x, ' ') FROM (SELECT participant_id || ':' || "
-	                     "period || ':' || revision || ':' || json_extract(answers, '$.summary') "
-	                     "AS x FROM revision WHERE form = 'followup' "
-	                     "ORDER BY participant_id, CAST(period AS INTEGER), revision)");
+	char *ids =
+	    text1(h, "SELECT group_concat(x, ' ') FROM (SELECT participant_id || ':' || "
+	             "period || ':' || revision || ':' || json_extract(answers, '$.summary') "
+	             "AS x FROM revision WHERE form = 'followup' "
+	             "ORDER BY participant_id, CAST(period AS INTEGER), revision)");
 	CHECK_STR(ids, "p1:1:1:a p1:1:2:a2 p1:1:3:a3 p1:2:1:b p2:3:1:c p2:4:1:d p2:5:1:e");
 	free(ids);
 	/* the guard against changing a revision is back */
@@ -335,9 +347,10 @@ int main(void)
 	struct pc_ctx c;
 	CHECK(open_ctx(&c, db, "alice"));
 	struct pc_problems pr = {0};
-	struct pc_json *intake = parse("{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
-	                               "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
-	                               "\"consent_sharing\":\"oui\"}");
+	struct pc_json *intake =
+	    parse("{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
+	          "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
+	          "\"consent_sharing\":\"oui\"}");
 	char *file_no = NULL;
 	CHECK(pc_intake_add(&c, intake, &file_no, &pr) == PC_OK);
 	show_problems(&pr);
