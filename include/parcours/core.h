@@ -123,6 +123,7 @@ enum pc_submit_from {
 struct pc_submit_request {
 	const char *form_id, *file_no;
 	const char *period;       /* "YYYY-MM" for monthly forms, else NULL */
+	long long entry;          /* journal forms (entry.h): the entry to revise; 0 adds one */
 	const char *reason;       /* NULL, or why: needed for a closed month, recorded */
 	enum pc_submit_from from;
 	long long base_revision;  /* >= 0: refused unless this is the latest revision;
@@ -141,7 +142,9 @@ struct pc_change {
 struct pc_submission {
 	const struct pc_form *form;
 	struct pc_participant who;
-	char *period;        /* "" when the form is not kept by month */
+	char *period;        /* "" when the form is not kept by month; a journal's
+				entry id ("17"), "" for a new entry */
+	long long entry;     /* a journal's entry; a new one's id once committed */
 	char *reason;        /* trimmed, or NULL */
 	bool closed;         /* the month is closed (then reason is set) */
 	long long base;      /* the latest revision when read (0: none) */
@@ -202,7 +205,9 @@ enum pc_export_format { PC_EXPORT_CSV, PC_EXPORT_JSON, PC_EXPORT_CSV_RAW };
  * 100,000 rows never sit in memory at once). CSV: RFC 4180, UTF-8, a header
  * row of file_no[,period], then one column per field (multi-choice "a,b",
  * repeats as JSON). JSON: an array of {"file_no", "period"?, "revision",
- * "form_version", "by", "at", "answers"}. */
+ * "form_version", "by", "at", "answers"}.
+ * A journal form (entry.h) gives one row per entry: columns (keys)
+ * entry, date, author after file_no, in file then date order. */
 enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_format fmt,
 			 bool (*write)(void *ctx, const char *data, size_t len), void *wctx,
 			 struct pc_problems *pr);

@@ -78,7 +78,11 @@ struct pc_section {
 	size_t first, count; /* a range of pc_form.fields */
 };
 
-enum pc_period { PC_PERIOD_NONE, PC_PERIOD_MONTH };
+/* How a form's answers are kept: one record revised over time (NONE), one
+ * per month (MONTH, `period: month`), or a journal of entries (ENTRY,
+ * `period: entry`): each new entry has its own id, date and author, and
+ * its own revisions (follow-up meetings, referrals, evaluations). */
+enum pc_period { PC_PERIOD_NONE, PC_PERIOD_MONTH, PC_PERIOD_ENTRY };
 
 /* Who may read or write a form (`access:`): the bits of staff.h's enum
  * pc_role, plus PC_ACCESS_CASELOAD for "the person's current counsellor".
@@ -105,6 +109,8 @@ struct pc_form {
 	size_t *calc_order; /* indexes of top-level calculated fields, dependencies first */
 	size_t ncalc;
 	unsigned access_read, access_write; /* PC_ACCESS_* and role bits */
+	char *entry_date; /* ENTRY: `entry_date:`, the top-level date field that dates
+			     an entry (NULL: the day it was first saved) */
 };
 
 /* Loads and fully checks one definition file: YAML syntax, unknown keys (with

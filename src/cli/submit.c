@@ -1,19 +1,22 @@
-/* parcours submit FORM FILE_NO [--period YYYY-MM] [--reason TEXT]
+/* parcours submit FORM FILE_NO [--period YYYY-MM | --entry ID] [--reason TEXT]
  *   [--set PATH=VALUE...] [--json PATH|-] [--unset PATH...]
  *   [--replace | --from-draft] [--base-revision N] [--dry-run]
  * Changes what it names and keeps the rest: the core merges the changes
  * onto the current revision (or the draft), validates and saves; this file
- * only reads options and prints the revision and what changed. */
+ * only reads options and prints the revision (and a journal's entry) and
+ * what changed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 
 static const char *usage_line(void)
 {
-	return _("usage: parcours submit FORM FILE_NO [--period YYYY-MM] [--set PATH=VALUE...] "
+	return _("usage: parcours submit FORM FILE_NO [--period YYYY-MM|--entry ID] "
+		 "[--set PATH=VALUE...] "
 		 "[--json PATH|-] [--unset PATH...] [--replace|--from-draft] "
 		 "[--base-revision N] [--reason TEXT] [--dry-run]");
 }
@@ -21,6 +24,8 @@ static const char *usage_line(void)
 static void help(void)
 {
 	printf("%s\n\n", usage_line());
+	printf("  --entry ID           %s\n", _("a form kept as entries: revise entry ID (without "
+					       "it, a new entry is added)"));
 	printf("  --set PATH=VALUE     %s\n", _("change one answer; a row cell is entries.N.column, "
 					       "a new row entries.+.column"));
 	printf("  --json PATH|-        %s\n", _("change the answers named by one JSON object "
@@ -78,6 +83,37 @@ static int parse_base(const char *v, long long *out)
 	return 0;
 }
 
+static int parse_entry(const char *v, long long *out)
+{
+	if (!pc_entry_id_parse(v, out))
+		return cli_usage(_("--entry takes an entry number, e.g. 12 (got \"%s\")"), v);
+	return 0;
+}
+
+static void print_saved(const struct pc_submit_request *rq, const struct pc_submission *s,
+			bool dry_run)
+{
+	bool journal = s->form->period == PC_PERIOD_ENTRY;
+	if (dry_run && journal && !s->entry)
+		printf(_("%s %s: a new entry would be added (dry run: nothing saved)\n"),
+		       rq->file_no, rq->form_id);
+	else if (dry_run && journal)
+		printf(_("%s %s: entry %lld, revision %lld would be saved (dry run: nothing "
+			 "saved)\n"),
+		       rq->file_no, rq->form_id, s->entry, s->base + 1);
+	else if (dry_run)
+		printf(_("%s %s: revision %lld would be saved (dry run: nothing saved)\n"),
+		       rq->file_no, rq->form_id, s->base + 1);
+	else if (journal && !rq->entry)
+		printf(_("%s %s: entry %lld added (revision %lld saved)\n"), rq->file_no,
+		       rq->form_id, s->entry, s->revision);
+	else if (journal)
+		printf(_("%s %s: entry %lld, revision %lld saved\n"), rq->file_no, rq->form_id,
+		       s->entry, s->revision);
+	else
+		printf(_("%s %s: revision %lld saved\n"), rq->file_no, rq->form_id, s->revision);
+}
+
 static bool is_opt(const char *a, const char *name)
 {
 	size_t n = strlen(name);
@@ -99,6 +135,9 @@ int cli_submit(struct cli *c)
 		} else if (is_opt(a, "--period")) {
 			if (!(rq.period = cli_optarg(c->argc, c->argv, &i, "--period")))
 				rc = PC_USAGE;
+		} else if (is_opt(a, "--entry")) {
+			const char *v = cli_optarg(c->argc, c->argv, &i, "--entry");
+			rc = v ? parse_entry(v, &rq.entry) : PC_USAGE;
 		} else if (is_opt(a, "--reason")) {
 			if (!(rq.reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
 				rc = PC_USAGE;
@@ -141,13 +180,10 @@ int cli_submit(struct cli *c)
 		enum pc_status st = pc_submission_prepare(&c->ctx, &rq, &s, &c->pr);
 		if (st == PC_OK && !dry_run)
 			st = pc_submission_commit(&c->ctx, &s, &c->pr);
-		if (st == PC_OK && dry_run)
-			printf(_("%s %s: revision %lld would be saved (dry run: nothing saved)\n"),
-			       rq.file_no, rq.form_id, s.base + 1);
-		else if (st == PC_OK)
-			printf(_("%s %s: revision %lld saved\n"), rq.file_no, rq.form_id, s.revision);
-		if (st == PC_OK)
+		if (st == PC_OK) {
+			print_saved(&rq, &s, dry_run);
 			print_changes(&s);
+		}
 		pc_submission_clear(&s);
 		rc = cli_report(c, st);
 	}

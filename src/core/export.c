@@ -1,11 +1,13 @@
 /* All current answers of one form (core.h: pc_export), as RFC 4180 CSV or
  * a JSON array, streamed through the caller's writer one row at a time so
- * that a large office never holds the whole export in memory. */
+ * that a large office never holds the whole export in memory. A journal
+ * form (entry.h) gives one row per entry, its id, date and author first. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/core.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/staff.h"
@@ -24,6 +26,7 @@ struct export {
 	bool failed;
 	bool damaged; /* a stored row did not read: stop, exit 3 */
 	struct pc_problems *pr;
+	const struct pc_entry *entry; /* a journal's row: its entry */
 };
 
 static bool flush(struct export *e)
@@ -79,6 +82,8 @@ static void csv_header(struct export *e)
 	pc_buf_puts(&e->row, "file_no");
 	if (e->form->period == PC_PERIOD_MONTH)
 		pc_buf_puts(&e->row, ",period");
+	if (e->form->period == PC_PERIOD_ENTRY)
+		pc_buf_puts(&e->row, ",entry,date,author");
 	pc_buf_puts(&e->row, ",revision,form_version,by,at");
 	for (size_t i = 0; i < e->form->nfields; i++) {
 		if (!exported(&e->form->fields[i]))
@@ -102,7 +107,12 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 	if (e->fmt == PC_EXPORT_JSON) {
 		pc_buf_puts(b, e->rows ? ",\n{\"file_no\":" : "\n{\"file_no\":");
 		pc_buf_json_string(b, p->file_no);
-		if (*r->period) {
+		if (e->entry) {
+			pc_buf_printf(b, ",\"entry\":%lld,\"date\":", e->entry->id);
+			pc_buf_json_string(b, e->entry->date);
+			pc_buf_puts(b, ",\"author\":");
+			pc_buf_json_string(b, e->entry->author);
+		} else if (*r->period) {
 			pc_buf_puts(b, ",\"period\":");
 			pc_buf_json_string(b, r->period);
 		}
@@ -120,6 +130,12 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 			pc_buf_putc(b, ',');
 			pc_buf_csv_field(b, r->period);
 		}
+		if (e->entry) {
+			pc_buf_printf(b, ",%lld,", e->entry->id);
+			pc_buf_csv_field(b, e->entry->date);
+			pc_buf_putc(b, ',');
+			pc_text_csv_cell(b, e->entry->author, e->raw);
+		}
 		pc_buf_printf(b, ",%lld,%d,", r->revision, r->form_version);
 		pc_text_csv_cell(b, r->by, e->raw);
 		pc_buf_putc(b, ',');
@@ -136,6 +152,16 @@ static bool each_row(void *ctx, const struct pc_participant *p, const struct pc_
 	pc_json_free(&answers);
 	e->rows++;
 	return flush(e);
+}
+
+static bool each_entry_row(void *ctx, const struct pc_participant *p, const struct pc_entry *en,
+			   const struct pc_revision *r)
+{
+	struct export *e = ctx;
+	e->entry = en;
+	bool go = each_row(ctx, p, r);
+	e->entry = NULL;
+	return go;
 }
 
 /* Whether c->login may export `form`: every row when one of their roles
@@ -198,9 +224,13 @@ enum pc_status pc_export(struct pc_ctx *c, const char *form_id, enum pc_export_f
 		csv_header(&e);
 	else
 		pc_buf_putc(&e.row, '[');
-	st = flush(&e) ? pc_store_revision_each_current(c->store, form->id, caseload, each_row, &e,
-							pr)
-		       : PC_UNUSABLE;
+	if (!flush(&e))
+		st = PC_UNUSABLE;
+	else if (form->period == PC_PERIOD_ENTRY)
+		st = pc_store_entry_each_current(c->store, form->id, caseload, each_entry_row, &e,
+						 pr);
+	else
+		st = pc_store_revision_each_current(c->store, form->id, caseload, each_row, &e, pr);
 	if (st == PC_OK && e.damaged)
 		st = PC_UNUSABLE;
 	if (st == PC_OK && !e.failed && fmt == PC_EXPORT_JSON) {

@@ -128,6 +128,7 @@ void pc_form_free(struct pc_form **pf)
 	free(f->lists);
 	free(f->path);
 	free(f->calc_order);
+	free(f->entry_date);
 	free(f);
 	*pf = NULL;
 }

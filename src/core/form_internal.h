@@ -28,6 +28,12 @@ const char *pc_form_closest(const char *s, const char *const *words, size_t n);
 void pc_form_access(const char *path, struct pc_form *f, const struct ynode *access,
                     struct pc_problems *pr, bool *failed);
 
+/* Reads `entry_date:` of a form whose fields are loaded: allowed only with
+ * `period: entry`, it names a top-level date field (form_entry.c).
+ * Problems at PATH:LINE:COL set *failed. */
+void pc_form_entry(const char *path, struct pc_form *f, const struct ynode *root,
+		   struct pc_problems *pr, bool *failed);
+
 struct pc_programmes;
 /* Builds programme definitions from a parsed tree (programme.c). */
 enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *root,

@@ -76,7 +76,8 @@ const char *pc_form_closest(const char *s, const char *const *words, size_t n)
 }
 
 static const char *const top_keys[] = {"form", "version", "title", "period", "order",
-				       "description", "sections", "choices", "access"};
+				       "description", "sections", "choices", "access",
+				       "entry_date"};
 static const char *const section_keys[] = {"title", "hint", "fields"};
 static const char *const field_keys[] = {
 	"name",    "type",    "label",      "hint",         "choices", "required",
@@ -549,8 +550,10 @@ static void header(struct checker *c, const struct ynode *root)
 	if ((n = ytree_get(root, "period"))) {
 		if (n->kind == Y_SCALAR && !strcmp(n->text, "month"))
 			f->period = PC_PERIOD_MONTH;
+		else if (n->kind == Y_SCALAR && !strcmp(n->text, "entry"))
+			f->period = PC_PERIOD_ENTRY;
 		else if (!(n->kind == Y_SCALAR && !strcmp(n->text, "none")))
-			at(c, n, "%s", _("\"period\" must be none or month"));
+			at(c, n, "%s", _("\"period\" must be none, month or entry"));
 	}
 }
 
@@ -584,6 +587,8 @@ enum pc_status pc_form_from_tree(const char *path, const struct ynode *root, str
 	sections(&c, ytree_get(root, "sections"));
 	if (!ytree_get(root, "sections"))
 		at(&c, root, "%s", _("missing \"sections:\""));
+	if (!c.failed)
+		pc_form_entry(path, f, root, pr, &c.failed);
 	if (!c.failed)
 		pc_form_check_exprs(path, f, ytree_get(root, "sections"), ev, pr, &c.failed);
 	if (!c.failed)

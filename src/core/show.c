@@ -1,12 +1,15 @@
 /* Everything held on one participant (core.h: pc_show), as the documented
  * JSON of `show --json` or as text a counsellor can read. Answers of fields
- * no longer in a form are kept and marked, never hidden. Read-only. */
+ * no longer in a form are kept and marked, never hidden. A journal form's
+ * entries (entry.h) are listed newest first, each with its revisions.
+ * Read-only. */
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/caseload.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/person.h"
@@ -84,6 +87,84 @@ static void group_json(const struct pc_form *form, const struct pc_revision *rev
 	pc_buf_putc(b, ']');
 }
 
+/* The entries of the participant (every form, each form's newest first). */
+struct journal {
+	const struct pc_entry *list;
+	size_t n;
+};
+
+static bool is_journal(const struct pc_form *form, const struct journal *jr, const char *form_id)
+{
+	if (form)
+		return form->period == PC_PERIOD_ENTRY;
+	for (size_t i = 0; i < jr->n; i++)
+		if (!strcmp(jr->list[i].form, form_id))
+			return true;
+	return false;
+}
+
+/* The group of groups[first..end) holding entry e's revisions, or NULL. */
+static const struct group *entry_group(const struct group *groups, size_t first, size_t end,
+				       const struct pc_entry *e)
+{
+	char period[24];
+	pc_entry_period(e->id, period);
+	for (size_t i = first; i < end; i++)
+		if (!strcmp(groups[i].period, period))
+			return &groups[i];
+	return NULL;
+}
+
+/* Whether groups[g] is the revisions of one of the entries. */
+static bool group_has_entry(const struct group *g, const struct journal *jr)
+{
+	char period[24];
+	for (size_t i = 0; i < jr->n; i++) {
+		pc_entry_period(jr->list[i].id, period);
+		if (!strcmp(jr->list[i].form, g->form) && !strcmp(period, g->period))
+			return true;
+	}
+	return false;
+}
+
+/* "entries": [...] of one journal form, groups[first..end) its revisions:
+ * newest entry first; revisions kept under no entry come last, id null. */
+static void entries_json(const struct pc_form *form, const struct pc_revision *revs,
+			 struct pc_json *const *parsed, const struct group *groups, size_t first,
+			 size_t end, const struct journal *jr, struct pc_buf *b)
+{
+	pc_buf_puts(b, "\"entries\":[");
+	bool any = false;
+	for (size_t i = 0; i < jr->n; i++) {
+		const struct pc_entry *e = &jr->list[i];
+		const struct group *g = strcmp(e->form, groups[first].form)
+						? NULL
+						: entry_group(groups, first, end, e);
+		if (!g)
+			continue;
+		pc_buf_printf(b, "%s{\"id\":%lld,\"date\":", any ? "," : "", e->id);
+		pc_buf_json_string(b, e->date);
+		pc_buf_puts(b, ",\"author\":");
+		pc_buf_json_string(b, e->author);
+		pc_buf_puts(b, ",\"created_at\":");
+		pc_buf_json_string(b, e->created_at);
+		pc_buf_printf(b, ",\"revision_count\":%zu,", g->count);
+		group_json(form, revs, parsed, g, b);
+		pc_buf_putc(b, '}');
+		any = true;
+	}
+	for (size_t i = first; i < end; i++) {
+		if (group_has_entry(&groups[i], jr))
+			continue;
+		pc_buf_printf(b, "%s{\"id\":null,\"revision_count\":%zu,", any ? "," : "",
+			      groups[i].count);
+		group_json(form, revs, parsed, &groups[i], b);
+		pc_buf_putc(b, '}');
+		any = true;
+	}
+	pc_buf_putc(b, ']');
+}
+
 /* Splits the revision list (ordered by form, period, revision) into runs. */
 static size_t make_groups(const struct pc_revision *revs, size_t n, struct group *groups)
 {
@@ -101,8 +182,9 @@ static size_t make_groups(const struct pc_revision *revs, size_t n, struct group
 
 static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 		      const struct pc_revision *revs, struct pc_json *const *parsed,
-		      const struct group *groups, size_t ng, const struct pc_buf *hidden_ids,
-		      const struct pc_buf *enrolments, struct pc_buf *b)
+		      const struct group *groups, size_t ng, const struct journal *jr,
+		      const struct pc_buf *hidden_ids, const struct pc_buf *enrolments,
+		      struct pc_buf *b)
 {
 	bool first = true;
 	pc_buf_putc(b, '{');
@@ -149,6 +231,15 @@ static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 				pc_buf_json_string(b, pc_text_get(&form->title));
 				pc_buf_printf(b, ",\"form_version\":%d,", form->version);
 			}
+			if (is_journal(form, jr, groups[i].form)) {
+				size_t end = i;
+				while (end < ng && !strcmp(groups[end].form, groups[i].form))
+					end++;
+				entries_json(form, revs, parsed, groups, i, end, jr, b);
+				pc_buf_putc(b, '}');
+				i = end - 1;
+				continue;
+			}
 			if (monthly)
 				pc_buf_puts(b, "\"periods\":{");
 		} else if (monthly) {
@@ -187,6 +278,9 @@ static void text_value(const struct pc_field *f, const struct pc_json *v, int in
 	}
 }
 
+static void answers_text(const struct pc_form *form, const struct pc_json *answers, int indent,
+			 struct pc_buf *b);
+
 static void group_text(const struct pc_form *form, const struct pc_revision *revs,
 		       struct pc_json *const *parsed, const struct group *g, struct pc_buf *b)
 {
@@ -201,19 +295,67 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 		if (g->reasons[g->first + i])
 			pc_buf_printf(b, _("  Reason given with revision %lld: %s\n"),
 				      revs[g->first + i].revision, g->reasons[g->first + i]);
-	const struct pc_json *answers = parsed[g->first + g->count - 1];
+	answers_text(form, parsed[g->first + g->count - 1], 2, b);
+}
+
+/* The answers of one revision, indented. */
+static void answers_text(const struct pc_form *form, const struct pc_json *answers, int indent,
+			 struct pc_buf *b)
+{
 	for (size_t i = 0; form && i < form->nfields; i++) {
 		const struct pc_json *v = pc_json_object_get(answers, form->fields[i].name);
 		if (v)
-			text_value(&form->fields[i], v, 2, b);
+			text_value(&form->fields[i], v, indent, b);
 	}
 	for (size_t i = 0; answers->kind == PC_JSON_OBJECT && i < answers->len; i++) {
 		if (form && pc_form_field(form, answers->keys[i]))
 			continue;
 		char *s = pc_json_to_string(answers->items[i]);
-		pc_buf_printf(b, "  %s : %s %s\n", answers->keys[i], s ? s : "?",
+		pc_buf_printf(b, "%*s%s : %s %s\n", indent, "", answers->keys[i], s ? s : "?",
 			      _("(no longer asked)"));
 		free(s);
+	}
+}
+
+/* A journal form as text: its title and count, then each entry newest
+ * first with its date, author and revisions, and its current answers. */
+static void entries_text(const struct pc_form *form, const struct pc_revision *revs,
+			 struct pc_json *const *parsed, const struct group *groups, size_t first,
+			 size_t end, const struct journal *jr, struct pc_buf *b)
+{
+	size_t count = 0;
+	for (size_t i = first; i < end; i++)
+		count++;
+	const char *title = form ? pc_text_get(&form->title) : groups[first].form;
+	pc_buf_printf(b, "\n%s", title);
+	pc_buf_printf(b, P_(" (%zu entry)", " (%zu entries, newest first)", count), count);
+	pc_buf_putc(b, '\n');
+	for (size_t i = 0; i < jr->n; i++) {
+		const struct pc_entry *e = &jr->list[i];
+		const struct group *g = strcmp(e->form, groups[first].form)
+						? NULL
+						: entry_group(groups, first, end, e);
+		if (!g)
+			continue;
+		const struct pc_revision *cur = &revs[g->first + g->count - 1];
+		pc_buf_printf(b, _("\n  Entry %lld, %s, by %s"), e->id, e->date, e->author);
+		if (g->count > 1)
+			pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision, cur->at,
+				      cur->by);
+		pc_buf_putc(b, '\n');
+		for (size_t k = 0; k < g->count; k++)
+			if (g->reasons[g->first + k])
+				pc_buf_printf(b, _("    Reason given with revision %lld: %s\n"),
+					      revs[g->first + k].revision, g->reasons[g->first + k]);
+		answers_text(form, parsed[g->first + g->count - 1], 4, b);
+	}
+	for (size_t i = first; i < end; i++) {
+		if (group_has_entry(&groups[i], jr))
+			continue;
+		const struct pc_revision *cur = &revs[groups[i].first + groups[i].count - 1];
+		pc_buf_printf(b, _("\n  Kept under no entry (revision %lld, %s by %s)\n"),
+			      cur->revision, cur->at, cur->by);
+		answers_text(form, parsed[groups[i].first + groups[i].count - 1], 4, b);
 	}
 }
 
@@ -250,6 +392,8 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	size_t n = 0;
 	struct pc_buf only = {0}, hidden_ids = {0}, hidden = {0}, enrolments = {0};
 	bool enrolments_shown = false;
+	struct pc_entry *entries = NULL;
+	size_t nentries = 0;
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	/* a refused read is not a read: checked before the audit entry, and
 	 * the forms the reader may not read are never fetched */
@@ -262,8 +406,13 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 					    &n, pr);
 	if (st == PC_OK) /* programmes and exits (person_enrolment.c) */
 		st = pc_person_enrolments(c, &p, json, &enrolments, &enrolments_shown, pr);
+	/* entries of forms not readable are listed but never shown: only the
+	 * forms whose revisions were fetched are written */
+	if (st == PC_OK)
+		st = pc_store_entry_list(c->store, p.id, NULL, &entries, &nentries, pr);
 	if (st != PC_OK)
 		goto out;
+	struct journal jr = {entries, nentries};
 	groups = calloc(n ? n : 1, sizeof(*groups));
 	parsed = calloc(n ? n : 1, sizeof(*parsed));
 	if (!groups || !parsed) {
@@ -290,7 +439,7 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 	for (size_t i = 0; i < ng; i++)
 		groups[i].reasons = rs.of;
 	if (json) {
-		show_json(c, &p, revs, parsed, groups, ng, &hidden_ids, &enrolments, out);
+		show_json(c, &p, revs, parsed, groups, ng, &jr, &hidden_ids, &enrolments, out);
 	} else {
 		pc_buf_printf(out, "%s, %s  %s\n", p.family_name, p.given_name, p.file_no);
 		if (p.birth_date)
@@ -304,9 +453,18 @@ enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct 
 					     "parcours show %s --exceptional \"REASON\"\n"),
 				      p.file_no);
 		pc_buf_add(out, enrolments.data ? enrolments.data : "", enrolments.len);
-		for (size_t i = 0; i < ng; i++)
-			group_text(pc_formset_find(c->forms, groups[i].form), revs, parsed,
-				   &groups[i], out);
+		for (size_t i = 0; i < ng; i++) {
+			const struct pc_form *form = pc_formset_find(c->forms, groups[i].form);
+			if (!is_journal(form, &jr, groups[i].form)) {
+				group_text(form, revs, parsed, &groups[i], out);
+				continue;
+			}
+			size_t end = i;
+			while (end < ng && !strcmp(groups[end].form, groups[i].form))
+				end++;
+			entries_text(form, revs, parsed, groups, i, end, &jr, out);
+			i = end - 1;
+		}
 	}
 	if (out->failed || enrolments.failed) {
 		pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
@@ -322,6 +480,7 @@ out:
 	free(parsed);
 	free(groups);
 	pc_revisions_free(&revs, n);
+	pc_entries_free(&entries, nentries);
 	pc_participant_clear(&p);
 	pc_buf_free(&only);
 	pc_buf_free(&hidden_ids);

@@ -9,12 +9,14 @@
 #include "parcours/clock.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/staff.h"
 #include "parcours/text.h"
 #include "parcours/validate.h"
 #include "parcours/value.h"
+#include "entry_internal.h"
 
 static const char *answer_text(const struct pc_json *answers, const char *name)
 {
@@ -152,6 +154,8 @@ out:
 static bool period_ok(const struct pc_form *form, const char *period, struct pc_problems *pr)
 {
 	bool given = period && *period;
+	if (form->period == PC_PERIOD_ENTRY)
+		return true; /* pc_entry_target says what a journal takes */
 	if (form->period == PC_PERIOD_NONE) {
 		if (given)
 			pc_problems_add(pr, false, "period",
@@ -371,7 +375,11 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	if ((st = pc_staff_can_form(c, &s->who, s->form, NULL, true, pr)) != PC_OK)
 		goto out;
 	const char *per = s->form->period == PC_PERIOD_MONTH ? rq->period : NULL;
-	if (!(s->period = strdup(per ? per : ""))) {
+	if ((st = pc_entry_target(c, s->form, &s->who, rq->period, rq->entry, &s->period, pr)) !=
+	    PC_OK)
+		goto out;
+	s->entry = rq->entry;
+	if (!s->period && !(s->period = strdup(per ? per : ""))) {
 		st = PC_UNUSABLE;
 		pc_problems_add(pr, false, s->form->id, "%s", _("out of memory"));
 		goto out;
@@ -389,7 +397,11 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 		st = pc_validate(s->form, c->expr, whole, per, PC_VALIDATE_SAVE, &s->clean, pr);
 		goto out;
 	}
-	st = pc_store_revision_current(c->store, s->who.id, s->form->id, s->period, &cur, pr);
+	/* a new entry starts from nothing, whatever else is kept under "" */
+	bool new_entry = s->form->period == PC_PERIOD_ENTRY && !s->entry;
+	if (!new_entry)
+		st = pc_store_revision_current(c->store, s->who.id, s->form->id, s->period, &cur,
+					       pr);
 	if (st != PC_OK)
 		goto out;
 	s->base = cur.revision;
@@ -456,10 +468,13 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 	}
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		goto out;
-	st = pc_store_revision_add(c->store, &r, s->check, pr);
+	long long entry = s->entry;
+	st = pc_entry_before_save(c, s->form, &s->who, s->clean, now, &entry, &r, pr);
+	if (st == PC_OK)
+		st = pc_store_revision_add(c->store, &r, s->check, pr);
 	/* a closed month needs the reason; any other reason given is kept too */
 	if (st == PC_OK && s->reason)
-		st = pc_store_month_change_add(c->store, s->who.id, s->form->id, s->period,
+		st = pc_store_month_change_add(c->store, s->who.id, s->form->id, r.period,
 					       r.revision, s->reason, c->login, now, pr);
 	if (st == PC_OK && !strcmp(s->form->id, "intake"))
 		st = sync_identity(c, &s->who, s->clean, pr);
@@ -468,14 +483,22 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 	if (st == PC_OK)
 		st = pc_store_draft_delete(c->store, s->who.id, s->form->id, s->period, c->login,
 					   pr);
-	if (st == PC_OK)
+	if (st == PC_OK && s->form->period == PC_PERIOD_ENTRY) {
+		/* an entry is named as such in the log, never as a month */
+		char detail[64];
+		snprintf(detail, sizeof(detail), "revision=%lld entry=%lld", r.revision, entry);
+		st = pc_audit_record(c, PC_AUDIT_CHANGE, &s->who, r.form, detail, pr);
+	} else if (st == PC_OK) {
 		st = pc_audit_saved(c, &s->who, &r, pr);
+	}
 	if (st == PC_OK)
 		st = pc_store_commit(c->store, pr);
 	else
 		pc_store_rollback(c->store);
-	if (st == PC_OK)
+	if (st == PC_OK) {
 		s->revision = r.revision;
+		s->entry = entry;
+	}
 out:
 	pc_revision_clear(&r);
 	return st;
@@ -501,6 +524,36 @@ enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
 		st = pc_submission_commit(c, &s, pr);
 	if (st == PC_OK && revision)
 		*revision = s.revision;
+	pc_submission_clear(&s);
+	return st;
+}
+
+enum pc_status pc_entry_save(struct pc_ctx *c, const char *form_id, const char *file_no,
+			     long long entry, const struct pc_json *raw, long long base_revision,
+			     long long *entry_out, long long *revision, struct pc_problems *pr)
+{
+	*entry_out = 0;
+	if (revision)
+		*revision = 0;
+	struct pc_submit_request rq = {.form_id = form_id,
+				       .file_no = file_no,
+				       .entry = entry,
+				       .from = PC_SUBMIT_NOTHING,
+				       .base_revision = base_revision};
+	struct pc_submission s;
+	enum pc_status st = prepare(c, &rq, true, raw, &s, pr);
+	if (st == PC_OK && s.form->period != PC_PERIOD_ENTRY) {
+		pc_problems_add(pr, false, form_id, _("the form \"%s\" is not kept as entries"),
+				form_id);
+		st = PC_REFUSED;
+	}
+	if (st == PC_OK)
+		st = pc_submission_commit(c, &s, pr);
+	if (st == PC_OK) {
+		*entry_out = s.entry;
+		if (revision)
+			*revision = s.revision;
+	}
 	pc_submission_clear(&s);
 	return st;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "parcours/buf.h"
 #include "parcours/clock.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/stored.h"
@@ -73,20 +74,28 @@ static const char *period(const struct ui_doc *d)
 	return d->period[0] ? d->period : NULL;
 }
 
+/* The month expressions see as $period: a journal's entry id is not one. */
+static const char *month(const struct ui_doc *d)
+{
+	return d->form->period == PC_PERIOD_MONTH ? period(d) : NULL;
+}
+
 enum pc_status ui_doc_open(struct ui_doc *d, const struct pc_form *form, const char *file_no,
 			   const char *per, struct pc_problems *pr)
 {
 	memset(d, 0, sizeof(*d));
 	d->form = form;
 	d->base = -1;
-	if (form->period == PC_PERIOD_MONTH && per)
+	if ((form->period == PC_PERIOD_MONTH || form->period == PC_PERIOD_ENTRY) && per)
 		snprintf(d->period, sizeof(d->period), "%s", per);
+	/* a new entry of a journal starts empty, whatever is kept under "" */
+	bool new_entry = form->period == PC_PERIOD_ENTRY && !d->period[0];
 	enum pc_status st = PC_OK;
 	struct pc_revision rev = {0};
 	struct pc_json *answers = NULL;
 	if (file_no) {
 		st = pc_file_get(ui_ctx, file_no, &d->who, pr);
-		if (st == PC_OK)
+		if (st == PC_OK && !new_entry)
 			st = pc_file_current(ui_ctx, &d->who, form->id, period(d), &rev, pr);
 		if (st != PC_OK)
 			goto out;
@@ -251,7 +260,7 @@ void ui_doc_refresh(struct ui_doc *d)
 	for (int t = 0; attempt && t < REFRESH_TRIES; t++) {
 		struct pc_problems pr = {0};
 		struct pc_json *clean = NULL;
-		enum pc_status st = pc_validate(d->form, ui_ctx->expr, attempt, period(d),
+		enum pc_status st = pc_validate(d->form, ui_ctx->expr, attempt, month(d),
 						PC_VALIDATE_DRAFT, &clean, &pr);
 		if (t == 0 && !d->tried_save)
 			pc_problems_take(&d->live, &pr, NULL);
@@ -276,7 +285,7 @@ void ui_doc_refresh(struct ui_doc *d)
 	if (d->tried_save) {
 		/* after a refused save, show what saving would say */
 		struct pc_json *clean = NULL;
-		pc_validate(d->form, ui_ctx->expr, d->raw, period(d), PC_VALIDATE_SAVE, &clean,
+		pc_validate(d->form, ui_ctx->expr, d->raw, month(d), PC_VALIDATE_SAVE, &clean,
 			    &d->live);
 		pc_json_free(&clean);
 	}
@@ -294,6 +303,17 @@ enum pc_status ui_doc_save(struct ui_doc *d, char **file_no, struct pc_problems 
 	*file_no = NULL;
 	if (!d->who.file_no) {
 		st = pc_intake_add(ui_ctx, d->raw, file_no, pr);
+	} else if (d->form->period == PC_PERIOD_ENTRY) {
+		long long id = 0, entry = 0;
+		if (d->period[0] && !pc_entry_id_parse(d->period, &entry)) {
+			pc_problems_add(pr, false, "entry", "%s", _("this entry cannot be found"));
+			return PC_REFUSED;
+		}
+		st = pc_entry_save(ui_ctx, d->form->id, d->who.file_no, entry, d->raw, d->base,
+				   &id, &rev, pr);
+		/* a new entry saved is that entry from now on */
+		if (st == PC_OK)
+			pc_entry_period(id, d->period);
 	} else {
 		st = pc_submission_save(ui_ctx, d->form->id, d->who.file_no, period(d), d->raw,
 					d->base, &rev, pr);
@@ -340,7 +360,7 @@ void ui_doc_relevance(const struct ui_doc *d, const struct pc_field *fields, siz
 {
 	struct pc_json *answers = pc_json_clone(d->clean);
 	struct pc_json *r = row ? pc_json_clone(row) : NULL;
-	if (answers && d->period[0]) {
+	if (answers && month(d)) {
 		struct pc_json *p = pc_json_new_string(d->period);
 		if (p)
 			pc_json_object_set(answers, "period", p);

@@ -1,16 +1,18 @@
 /* The file (dossier) screen: who the participant is (name, file number,
  * programme, counsellor, status), one tab per form of forms/ with its state
  * (empty, draft, saved on DATE by WHO) and the saved answers of the tab
- * shown below. Monthly forms show one month at a time. Enter fills the form
- * (form.c), h shows its history (history.c). A counsellor outside the
- * person's caseload sees the intake-level view and x asks for exceptional
- * access; a supervisor changes the counsellor (c) and sees who read the
- * file (file_access.c). Showing a protected form is recorded once per
- * opening of the file. */
+ * shown below. Monthly forms show one month at a time; a journal form
+ * (entries) its newest entry. Enter fills the form (form.c) or opens the
+ * journal (journal.c), h shows its history (history.c). A counsellor
+ * outside the person's caseload sees the intake-level view and x asks
+ * for exceptional access; a supervisor changes the counsellor (c) and
+ * sees who read the file (file_access.c). Showing a protected form is
+ * recorded once per opening of the file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/caseload.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
@@ -74,6 +76,53 @@ static const char *period_of(const struct pc_form *f)
 	return f->period == PC_PERIOD_MONTH ? D.period : NULL;
 }
 
+/* A journal form's tab (`period: entry`): how many entries, the newest,
+ * and the newest one's answers below; Enter opens the journal. */
+static void load_journal(size_t i, const struct pc_form *f)
+{
+	struct tab *t = &D.tabs[i];
+	struct pc_problems pr = {0};
+	struct pc_entry *list = NULL;
+	size_t n = 0;
+	char when[17];
+	t->draft = ui_doc_draft_of(&D.p, f, "", when);
+	enum pc_status st = pc_file_entries(ui_ctx, &D.p, f->id, &list, &n, &pr);
+	t->refused = st == PC_REFUSED;
+	t->damaged = false;
+	t->why[0] = '\0';
+	if (t->refused && pr.len)
+		snprintf(t->why, sizeof(t->why), "%s", pr.items[0].message);
+	pc_problems_clear(&pr);
+	if (t->refused)
+		snprintf(t->state, sizeof(t->state), "%s", _("not shown: your roles do not allow it"));
+	else if (n)
+		snprintf(t->state, sizeof(t->state),
+			 P_("%zu entry (latest %s, %s)", "%zu entries (latest %s, %s)", n),
+			 n, list[0].date, list[0].author);
+	else
+		snprintf(t->state, sizeof(t->state), "%s", _("no entry yet; Enter: the journal"));
+	if (t->draft) {
+		size_t len = strlen(t->state);
+		snprintf(t->state + len, sizeof(t->state) - len, _("; draft of %s"), when);
+	}
+	if (i == D.sel && n) {
+		char per[24];
+		struct pc_revision rev = {0};
+		pc_entry_period(list[0].id, per);
+		struct pc_json *answers = NULL;
+		if (pc_file_current(ui_ctx, &D.p, f->id, per, &rev, &pr) == PC_OK && rev.revision > 0) {
+			t->damaged = pc_stored_answers(f, f->id, D.p.file_no, per, rev.answers,
+						       &answers, &pr) != PC_OK;
+			if (!t->damaged)
+				ui_answers_build(&D.preview, f, rev.answers);
+		}
+		pc_json_free(&answers);
+		pc_revision_clear(&rev);
+		pc_problems_clear(&pr);
+	}
+	pc_entries_free(&list, n);
+}
+
 /* The state of every tab and the answers of the selected one. */
 static void load(void)
 {
@@ -89,6 +138,10 @@ static void load(void)
 	ui_answers_free(&D.preview);
 	for (size_t i = 0; i < nforms(); i++) {
 		const struct pc_form *f = form_at(i);
+		if (f->period == PC_PERIOD_ENTRY) {
+			load_journal(i, f);
+			continue;
+		}
 		struct pc_revision rev = {0};
 		struct tab *t = &D.tabs[i];
 		char when[17], saved[17];
@@ -400,6 +453,16 @@ static void counsellor_key(int key)
 
 /* Enter or e on a form the reader may not change says so instead of
  * opening an editor whose save would be refused. */
+static bool may_read(const struct pc_form *f)
+{
+	struct pc_problems pr = {0};
+	bool ok = pc_staff_can_form(ui_ctx, &D.p, f, f->id, false, &pr) == PC_OK;
+	if (!ok && pr.len)
+		ui_message(true, "%s", pr.items[0].message);
+	pc_problems_clear(&pr);
+	return ok;
+}
+
 static bool may_change(const struct pc_form *f)
 {
 	struct pc_problems pr = {0};
@@ -442,6 +505,10 @@ static enum ui_result file_key(int key)
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:
 	case 'e':
+		if (f && f->period == PC_PERIOD_ENTRY && may_read(f)) {
+			ui_journal_open(&D.p, f); /* reading the journal; a adds if allowed */
+			return UI_DONE;
+		}
 		if (!f || !may_change(f))
 			return UI_REDRAW;
 		if (key != 'e' && !strcmp(f->id, PC_PARTICIPATION_FORM))

@@ -145,8 +145,14 @@ static void form_draw(void)
 	else
 		snprintf(left, sizeof(left), "%s - %s", pc_text_get(&d->form->title),
 			 _("new participant"));
-	snprintf(right, sizeof(right), "%s%s%s", d->period,
-		 d->period[0] && ui_doc_dirty(d) ? "  " : "",
+	char where[48];
+	if (d->form->period == PC_PERIOD_ENTRY && d->period[0])
+		snprintf(where, sizeof(where), _("entry %s"), d->period);
+	else if (d->form->period == PC_PERIOD_ENTRY)
+		snprintf(where, sizeof(where), "%s", _("new entry"));
+	else
+		snprintf(where, sizeof(where), "%s", d->period);
+	snprintf(right, sizeof(right), "%s%s%s", where, where[0] && ui_doc_dirty(d) ? "  " : "",
 		 ui_doc_dirty(d) ? _("not saved") : "");
 	ui_title(left, right);
 	ui_panel_draw(&F.panel, 1, LINES - 4, LINES - 3);

@@ -1,6 +1,7 @@
-/* The history of one form of a participant: every revision (number,
- * month, when, who, form version), newest first, and any revision's answers
- * read-only (answers.c). Revisions are never changed, so this only reads. */
+/* The history of one form of a participant (or of one journal entry):
+ * every revision (number, month or entry, when, who, form version), newest
+ * first, and any revision's answers read-only (answers.c). Revisions are
+ * never changed, so this only reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static void draw_list(void)
 {
 	attrset(ui_attr(UI_A_HEAD));
 	ui_put(2, 1, 10, _("Revision"), true);
-	ui_put(2, 12, 9, _("Month"), true);
+	ui_put(2, 12, 9, H.form->period == PC_PERIOD_ENTRY ? _("Entry") : _("Month"), true);
 	ui_put(2, 22, 17, _("Saved on"), true);
 	ui_put(2, 40, 20, _("By"), true);
 	ui_put(2, 61, COLS - 62, _("Version"), true);
@@ -162,6 +163,12 @@ static void history_close(void)
 
 bool ui_history_open(const struct pc_participant *p, const struct pc_form *form)
 {
+	return ui_history_open_period(p, form, NULL);
+}
+
+bool ui_history_open_period(const struct pc_participant *p, const struct pc_form *form,
+			    const char *period)
+{
 	history_close();
 	struct pc_problems pr = {0};
 	if (pc_file_history(ui_ctx, p, &H.all, &H.nall, &pr) != PC_OK) {
@@ -184,7 +191,8 @@ bool ui_history_open(const struct pc_participant *p, const struct pc_form *form)
 		 p->given_name ? p->given_name : "", p->file_no);
 	/* the store orders by form, period, revision: newest first reads better */
 	for (size_t i = H.nall; i-- > 0;)
-		if (!strcmp(H.all[i].form, form->id))
+		if (!strcmp(H.all[i].form, form->id) &&
+		    (!period || !strcmp(H.all[i].period, period)))
 			H.idx[H.n++] = i;
 	return ui_push(&ui_history_screen);
 }

@@ -166,7 +166,8 @@ int ui_pick_key(struct ui_pick *p, int key, char **value);
 struct ui_doc {
 	const struct pc_form *form;
 	struct pc_participant who; /* who.file_no == NULL: a new intake */
-	char period[8];            /* "YYYY-MM" for a monthly form, else "" */
+	char period[24];           /* "YYYY-MM" for a monthly form, a journal's entry
+				      id ("17", "" for a new entry), else "" */
 	struct pc_json *raw;       /* name -> typed text (repeats: array of row objects) */
 	struct pc_json *saved;     /* raw of the current revision, to know what changed */
 	struct pc_json *clean;     /* the last answers that validated (calculations) */
@@ -306,6 +307,13 @@ bool ui_file_open(const char *file_no);
 /* Opens a form for a participant (file_no NULL: new intake). */
 bool ui_form_open(const char *form_id, const char *file_no, const char *period);
 bool ui_history_open(const struct pc_participant *p, const struct pc_form *form);
+/* The same for the revisions of one period only (a journal's entry id). */
+bool ui_history_open_period(const struct pc_participant *p, const struct pc_form *form,
+			    const char *period);
+/* A journal form's entries (journal.c): newest first, Enter opens one, a
+ * adds one, h shows the history of one. */
+extern const struct ui_screen ui_journal_screen;
+bool ui_journal_open(const struct pc_participant *p, const struct pc_form *form);
 bool ui_help_open(const struct ui_screen *from);
 /* The month, below-target and year reports (r from the list). */
 extern const struct ui_screen ui_reports_screen;
