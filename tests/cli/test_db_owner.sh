@@ -60,9 +60,14 @@ if [ "$(id -u)" = 0 ]; then
 	expect 0 show 2026-0001
 	hasnt "$T/err" "warning"
 	# a colleague's -wal of the shared group is fine too
-	{ echo "SELECT count(*) FROM participant;"; sleep 3; } | sqlite3 "$PARCOURS_DB" >/dev/null &
+	# (the reader holds the database open until its input is closed, however
+	# slow the machine: a reader that left on a timer took the -wal with it)
+	mkfifo "$T/hold"
+	sqlite3 "$PARCOURS_DB" <"$T/hold" >/dev/null &
 	reader=$!
-	sleep 0.5
+	exec 7>"$T/hold"
+	echo "SELECT count(*) FROM participant;" >&7
+	for _ in $(seq 100); do [ -e "$PARCOURS_DB-wal" ] && break; sleep 0.1; done
 	chown 12345:0 "$PARCOURS_DB-wal" "$PARCOURS_DB-shm"
 	expect 0 submit profile 2026-0001 --set wellbeing=6
 	same "$(sql "SELECT max(revision) FROM revision WHERE form = 'profile'")" 2
@@ -70,7 +75,7 @@ if [ "$(id -u)" = 0 ]; then
 	chown 12345:12345 "$PARCOURS_DB-wal"
 	expect 3 show 2026-0001
 	has "$T/err" "$PARCOURS_DB-wal"
-	kill "$reader" 2>/dev/null
+	exec 7>&-
 	wait "$reader" 2>/dev/null
 	rm -f "$PARCOURS_DB-wal" "$PARCOURS_DB-shm"
 	chown 0:0 "$PARCOURS_DB"
