@@ -56,6 +56,43 @@ static const struct pc_programme *need_programme(struct pc_ctx *c, const char *i
 	return NULL;
 }
 
+/* A ramp-up as the programmes state it (paas-action-2011.txt: the full
+ * target "at the latest six months after the start"): it covers the months
+ * before the full target's month only, never goes above the full target and
+ * never goes down. A programme whose target applies from month 1 has none. */
+static bool ramp_fits(const struct pc_programme *prog, double full, const double *steps,
+		      size_t n, struct pc_problems *pr)
+{
+	if (prog->full_from_month <= 1) {
+		pc_problems_add(pr, false, "ramp", _("%s has no ramp-up: its target applies from month 1"),
+				prog->id);
+		return false;
+	}
+	if (n > (size_t)(prog->full_from_month - 1)) {
+		pc_problems_add(pr, false, "ramp",
+				_("a ramp-up covers months 1 to %d at most (the full target of %g h is "
+				  "due from month %d); %zu values given"),
+				prog->full_from_month - 1, full, prog->full_from_month, n);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (full > 0 && steps[i] > full) {
+			pc_problems_add(pr, false, "ramp",
+					_("month %zu: %g h is above the full target of %g h"), i + 1,
+					steps[i], full);
+			return false;
+		}
+		if (i && steps[i] < steps[i - 1]) {
+			pc_problems_add(pr, false, "ramp",
+					_("month %zu: %g h is below month %zu (%g h): a ramp-up never "
+					  "goes down"),
+					i + 1, steps[i], i, steps[i - 1]);
+			return false;
+		}
+	}
+	return true;
+}
+
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, struct pc_problems *pr)
@@ -93,6 +130,8 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 	double steps[PC_RAMP_MAX];
 	size_t nsteps = 0;
 	if (ramp && !pc_ramp_parse(ramp, steps, &nsteps, "ramp", pr))
+		ok = false;
+	else if (ramp && prog && !ramp_fits(prog, hours ? h : prog->target_hours, steps, nsteps, pr))
 		ok = false;
 	if (counsellor && (!*counsellor || strlen(counsellor) > 64 ||
 			   strspn(counsellor, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
@@ -273,8 +312,21 @@ enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_pr
 		return PC_REFUSED;
 	}
 	enum pc_status st = pc_staff_can(c, PC_DO_CLOSE_MONTH, NULL, NULL, pr);
-	if (st == PC_OK)
-		st = pc_audit_begin(c, pr);
+	if (st != PC_OK)
+		return st;
+	/* a month's hours are declared once it is over: closing it earlier
+	 * would lock a month that is still being lived */
+	char today[11], next[16];
+	pc_clock_today(today);
+	if (strcmp(today, last) <= 0) {
+		int y = atoi(period) % 10000, m = atoi(period + 5) % 100;
+		snprintf(next, sizeof(next), "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+		pc_problems_add(pr, false, "period",
+				_("%s has not ended yet: a month is closed from its first day after, %s"),
+				period, next);
+		return PC_REFUSED;
+	}
+	st = pc_audit_begin(c, pr);
 	if (st != PC_OK)
 		return st;
 	char now[21], detail[32];
