@@ -335,3 +335,92 @@ enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_pr
 	st = pc_store_month_close(c->store, period, c->login, now, pr);
 	return pc_audit_commit(c, st, NULL, NULL, detail, pr);
 }
+
+static double number_of_hours(const struct pc_json *v)
+{
+	double d = 0;
+	if (v && v->kind == PC_JSON_NUMBER)
+		return v->number;
+	if (v && v->kind == PC_JSON_STRING && pc_parse_decimal(v->string, &d))
+		return d;
+	return 0;
+}
+
+static void row_dates(const struct pc_enrolment *e, const struct pc_json *answers,
+		      struct pc_problems *pr)
+{
+	const struct pc_json *rows = pc_json_object_get(answers, "entries");
+	char where[48], today[11];
+	pc_clock_today(today);
+	for (size_t i = 0; rows && rows->kind == PC_JSON_ARRAY && i < rows->len; i++) {
+		const struct pc_json *day = pc_json_object_get(rows->items[i], "date");
+		if (!day || day->kind != PC_JSON_STRING)
+			continue;
+		double h = number_of_hours(pc_json_object_get(rows->items[i], "hours"));
+		snprintf(where, sizeof(where), "entries.%zu.date", i + 1);
+		if (strcmp(day->string, today) > 0)
+			pc_problems_add(pr, true, where,
+					_("%s is after today: hours are recorded once done"),
+					day->string);
+		else if (e && e->start && strcmp(day->string, e->start) < 0)
+			pc_problems_add(pr, true, where,
+					_("%g h dated %s, before the enrolment's start on %s, are not "
+					  "counted"),
+					h, day->string, e->start);
+		else if (e && e->end && strcmp(day->string, e->end) > 0)
+			pc_problems_add(pr, true, where,
+					_("%g h dated %s, after the exit on %s, are not counted"), h,
+					day->string, e->end);
+	}
+}
+
+enum pc_status pc_participation_check(struct pc_ctx *c, const struct pc_participant *p,
+				      const char *period, const struct pc_json *answers,
+				      struct pc_problems *pr)
+{
+	struct pc_enrolment_row *rows = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
+	if (st != PC_OK)
+		return st;
+	struct pc_enrolment e;
+	bool found = false;
+	const struct pc_programme *prog = NULL;
+	/* the latest enrolment that covers the month, as the reports take it */
+	for (size_t i = n; i-- > 0;) {
+		if (!pc_enrolment_from_row(&rows[i], &e, p->file_no, pr)) {
+			st = PC_UNUSABLE;
+			goto out;
+		}
+		if (pc_programme_month(&e, period) >= 1) {
+			found = true;
+			prog = pc_programme_find(c->programmes, rows[i].programme);
+			break;
+		}
+	}
+	struct pc_month m;
+	pc_month_compute(prog, found ? &e : NULL, period, answers, &m);
+	const struct pc_json *entries = pc_json_object_get(answers, "entries");
+	bool any = entries && entries->kind == PC_JSON_ARRAY && entries->len > 0;
+	if (!found && any)
+		pc_problems_add(pr, true, "period",
+				_("%s is not enrolled in %s: these hours are kept but not counted in "
+				  "the reports"),
+				p->file_no, period);
+	row_dates(found ? &e : NULL, answers, pr);
+	if (found && prog && prog->hours_per_person) {
+		if (m.total > prog->hours_max) {
+			pc_problems_add(pr, false, "entries",
+					_("%g h this month is above the %g h a month %s allows"),
+					m.total, prog->hours_max, prog->id);
+			st = PC_REFUSED;
+		} else if (e.hours >= 0 && m.total > e.hours) {
+			pc_problems_add(pr, true, "entries",
+					_("%g h this month is above the contract's %g h"), m.total,
+					e.hours);
+		}
+	}
+out:
+	pc_enrolment_rows_free(&rows, n);
+	return st;
+}

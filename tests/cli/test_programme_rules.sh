@@ -25,6 +25,54 @@ expect 0 enrol "$A" paas_action --start 2026-01-15 --ramp 10,20,30,40,60,80
 expect 0 enrol "$B" paas_action --start 2026-01-15 --ramp 40,40
 same "$(sql "SELECT count(*) FROM enrolment")" 2 "enrolments"
 
+# ---- hours outside an enrolment: kept, said on entry, never counted
+intake Diallo Moïse 2001-01-09; C=$(cat "$T/out")
+intake Wapistan Anne 1990-06-21; D=$(cat "$T/out")
+hours() { # hours FILE PERIOD DATE H [DATE H...]: one row of work per pair
+	local f=$1 per=$2 n=1
+	shift 2
+	local args=()
+	while [ $# -gt 0 ]; do
+		args+=(--set "entries.$n.date=$1" --set "entries.$n.activity=work" --set "entries.$n.hours=$2")
+		n=$((n + 1))
+		shift 2
+	done
+	run submit participation "$f" --period "$per" --replace "${args[@]}"
+}
+# never enrolled: saved, with a warning, and no report counts them
+hours "$C" 2026-02 2026-02-10 5
+same "$rc" 0 "hours of a person never enrolled are kept"
+has "$T/err" "period: warning: $C is not enrolled in 2026-02: these hours are kept but not counted in the reports"
+# before the start (A started 2026-01-15) and after the exit
+hours "$A" 2026-01 2026-01-10 4 2026-01-20 6
+same "$rc" 0 "hours before the start are kept"
+has "$T/err" "entries.1.date: warning: 4 h dated 2026-01-10, before the enrolment's start on 2026-01-15, are not counted"
+hasnt "$T/err" "entries.2.date"
+expect 0 report month 2026-01 --json
+same "$(jq_ "$T/out" "\$.rows[0].total_hours")" 6 "January counts only the hours from the start"
+# in the future (today is 2026-03-15)
+hours "$A" 2026-03 2026-03-14 2 2026-03-20 3
+same "$rc" 0 "future hours are kept"
+has "$T/err" "entries.2.date: warning: 2026-03-20 is after today: hours are recorded once done"
+expect 0 leave "$B" --date 2026-02-10 --reason employment
+hours "$B" 2026-02 2026-02-09 7 2026-02-11 3
+has "$T/err" "entries.2.date: warning: 3 h dated 2026-02-11, after the exit on 2026-02-10, are not counted"
+
+# ---- Premières Heures (mie-de-pain-insertion.txt: "d'1 à 72 heures par mois")
+expect 0 enrol "$D" premieres_heures --start 2026-01-05 --hours 20
+# above the contract: saved, with a warning
+hours "$D" 2026-02 2026-02-02 24 2026-02-03 24 2026-02-04 2
+same "$rc" 0 "50 h against a 20 h contract is kept"
+has "$T/err" "entries: warning: 50 h this month is above the contract's 20 h"
+# 82 h (the seed's example) is above the programme's 72 h a month as well
+# above the programme's 72 h: refused, nothing saved
+hours "$D" 2026-02 2026-02-02 24 2026-02-03 24 2026-02-04 24 2026-02-05 10
+same "$rc" 1 "82 h in a month of Premières Heures"
+has "$T/err" "entries: 82 h this month is above the 72 h a month premieres_heures allows"
+hours "$D" 2026-01 2026-01-06 24 2026-01-07 24 2026-01-08 24 2026-01-09 1
+same "$rc" 1 "73 h in a month of Premières Heures"
+has "$T/err" "entries: 73 h this month is above the 72 h a month premieres_heures allows"
+same "$(sql "SELECT count(*) FROM revision WHERE form = 'participation' AND period = '2026-01' AND participant_id = (SELECT id FROM participant WHERE file_no = '$D')")" 0 "nothing saved"
 # ---- closing months: only once they have ended (today is 2026-03-15)
 expect 1 month close 2026-03
 has "$T/err" "2026-03 has not ended yet: a month is closed from its first day after, 2026-04-01"
