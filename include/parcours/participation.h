@@ -42,6 +42,16 @@ enum pc_status pc_participant_month_answers(struct pc_ctx *c, const struct pc_pa
 					    const struct pc_programme **prog, struct pc_month *out,
 					    struct pc_problems *pr);
 
+/* The programme's rules on a month's participation `answers` about to be
+ * saved (issue 13): hours of a person not enrolled that month, dated before
+ * the start, after the exit or after today are warnings (kept, not
+ * counted); a month above the person's contract is a warning, above the
+ * programme's monthly maximum (Premières Heures: 72 h) an error. Returns
+ * PC_REFUSED when an error was added. */
+enum pc_status pc_participation_check(struct pc_ctx *c, const struct pc_participant *p,
+				      const char *period, const struct pc_json *answers,
+				      struct pc_problems *pr);
+
 /* Locks a month once reported (supervisor or admin only). Later saves of a
  * monthly form for that month need a reason, which is recorded. */
 enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_problems *pr);

@@ -80,6 +80,7 @@ struct pc_month {
 	double target;        /* hours required this month */
 	double hours[8];      /* by category, in the programme's category order */
 	double other_hours;   /* entries whose activity is not a programme category */
+	double outside_hours; /* entries dated before the start or after the exit: not counted */
 	double total;
 	enum pc_month_status status;
 	double allowance_participant, allowance_organisation;
@@ -94,7 +95,8 @@ double pc_programme_target(const struct pc_programme *p, const struct pc_enrolme
 
 struct pc_json;
 /* Computes the month from the participation answers (`answers` may be NULL:
- * no hours recorded). */
+ * no hours recorded). Rows dated before the enrolment's start or after its
+ * end are not counted (outside_hours holds them). */
 void pc_month_compute(const struct pc_programme *p, const struct pc_enrolment *e,
 		      const char *period, const struct pc_json *answers, struct pc_month *out);
 

@@ -101,12 +101,19 @@ void pc_month_compute(const struct pc_programme *p, const struct pc_enrolment *e
 	}
 	const struct pc_json *entries = answers ? pc_json_object_get(answers, "entries") : NULL;
 	long minutes_total = 0;
-	long minutes[8] = {0}, other = 0;
+	long minutes[8] = {0}, other = 0, outside = 0;
 	for (size_t i = 0; entries && entries->kind == PC_JSON_ARRAY && i < entries->len; i++) {
 		const struct pc_json *row = entries->items[i];
 		const struct pc_json *act = pc_json_object_get(row, "activity");
+		const struct pc_json *day = pc_json_object_get(row, "date");
 		/* hours are summed in whole minutes so 3:20 + 3:40 is exactly 7 */
 		long m = lround(number_of(pc_json_object_get(row, "hours")) * 60.0);
+		if (day && day->kind == PC_JSON_STRING && e &&
+		    ((e->start && strcmp(day->string, e->start) < 0) ||
+		     (e->end && strcmp(day->string, e->end) > 0))) {
+			outside += m; /* outside the enrolment: kept, never counted */
+			continue;
+		}
 		bool counted = false;
 		for (size_t c = 0; c < p->ncategories && c < 8; c++)
 			if (act && act->kind == PC_JSON_STRING && !strcmp(act->string, p->categories[c])) {
@@ -121,6 +128,7 @@ void pc_month_compute(const struct pc_programme *p, const struct pc_enrolment *e
 	for (size_t c = 0; c < 8; c++)
 		out->hours[c] = (double)minutes[c] / 60.0;
 	out->other_hours = (double)other / 60.0;
+	out->outside_hours = (double)outside / 60.0;
 	out->total = (double)minutes_total / 60.0;
 	out->target = pc_programme_target(p, e, out->month);
 	if (out->target <= 0)

@@ -56,6 +56,43 @@ static const struct pc_programme *need_programme(struct pc_ctx *c, const char *i
 	return NULL;
 }
 
+/* A ramp-up as the programmes state it (paas-action-2011.txt: the full
+ * target "at the latest six months after the start"): it covers the months
+ * before the full target's month only, never goes above the full target and
+ * never goes down. A programme whose target applies from month 1 has none. */
+static bool ramp_fits(const struct pc_programme *prog, double full, const double *steps,
+		      size_t n, struct pc_problems *pr)
+{
+	if (prog->full_from_month <= 1) {
+		pc_problems_add(pr, false, "ramp", _("%s has no ramp-up: its target applies from month 1"),
+				prog->id);
+		return false;
+	}
+	if (n > (size_t)(prog->full_from_month - 1)) {
+		pc_problems_add(pr, false, "ramp",
+				_("a ramp-up covers months 1 to %d at most (the full target of %g h is "
+				  "due from month %d); %zu values given"),
+				prog->full_from_month - 1, full, prog->full_from_month, n);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (full > 0 && steps[i] > full) {
+			pc_problems_add(pr, false, "ramp",
+					_("month %zu: %g h is above the full target of %g h"), i + 1,
+					steps[i], full);
+			return false;
+		}
+		if (i && steps[i] < steps[i - 1]) {
+			pc_problems_add(pr, false, "ramp",
+					_("month %zu: %g h is below month %zu (%g h): a ramp-up never "
+					  "goes down"),
+					i + 1, steps[i], i, steps[i - 1]);
+			return false;
+		}
+	}
+	return true;
+}
+
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, struct pc_problems *pr)
@@ -93,6 +130,8 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 	double steps[PC_RAMP_MAX];
 	size_t nsteps = 0;
 	if (ramp && !pc_ramp_parse(ramp, steps, &nsteps, "ramp", pr))
+		ok = false;
+	else if (ramp && prog && !ramp_fits(prog, hours ? h : prog->target_hours, steps, nsteps, pr))
 		ok = false;
 	if (counsellor && (!*counsellor || strlen(counsellor) > 64 ||
 			   strspn(counsellor, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
@@ -273,8 +312,21 @@ enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_pr
 		return PC_REFUSED;
 	}
 	enum pc_status st = pc_staff_can(c, PC_DO_CLOSE_MONTH, NULL, NULL, pr);
-	if (st == PC_OK)
-		st = pc_audit_begin(c, pr);
+	if (st != PC_OK)
+		return st;
+	/* a month's hours are declared once it is over: closing it earlier
+	 * would lock a month that is still being lived */
+	char today[11], next[16];
+	pc_clock_today(today);
+	if (strcmp(today, last) <= 0) {
+		int y = atoi(period) % 10000, m = atoi(period + 5) % 100;
+		snprintf(next, sizeof(next), "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+		pc_problems_add(pr, false, "period",
+				_("%s has not ended yet: a month is closed from its first day after, %s"),
+				period, next);
+		return PC_REFUSED;
+	}
+	st = pc_audit_begin(c, pr);
 	if (st != PC_OK)
 		return st;
 	char now[21], detail[32];
@@ -282,4 +334,93 @@ enum pc_status pc_month_close(struct pc_ctx *c, const char *period, struct pc_pr
 	snprintf(detail, sizeof(detail), "close period=%.7s", period);
 	st = pc_store_month_close(c->store, period, c->login, now, pr);
 	return pc_audit_commit(c, st, NULL, NULL, detail, pr);
+}
+
+static double number_of_hours(const struct pc_json *v)
+{
+	double d = 0;
+	if (v && v->kind == PC_JSON_NUMBER)
+		return v->number;
+	if (v && v->kind == PC_JSON_STRING && pc_parse_decimal(v->string, &d))
+		return d;
+	return 0;
+}
+
+static void row_dates(const struct pc_enrolment *e, const struct pc_json *answers,
+		      struct pc_problems *pr)
+{
+	const struct pc_json *rows = pc_json_object_get(answers, "entries");
+	char where[48], today[11];
+	pc_clock_today(today);
+	for (size_t i = 0; rows && rows->kind == PC_JSON_ARRAY && i < rows->len; i++) {
+		const struct pc_json *day = pc_json_object_get(rows->items[i], "date");
+		if (!day || day->kind != PC_JSON_STRING)
+			continue;
+		double h = number_of_hours(pc_json_object_get(rows->items[i], "hours"));
+		snprintf(where, sizeof(where), "entries.%zu.date", i + 1);
+		if (strcmp(day->string, today) > 0)
+			pc_problems_add(pr, true, where,
+					_("%s is after today: hours are recorded once done"),
+					day->string);
+		else if (e && e->start && strcmp(day->string, e->start) < 0)
+			pc_problems_add(pr, true, where,
+					_("%g h dated %s, before the enrolment's start on %s, are not "
+					  "counted"),
+					h, day->string, e->start);
+		else if (e && e->end && strcmp(day->string, e->end) > 0)
+			pc_problems_add(pr, true, where,
+					_("%g h dated %s, after the exit on %s, are not counted"), h,
+					day->string, e->end);
+	}
+}
+
+enum pc_status pc_participation_check(struct pc_ctx *c, const struct pc_participant *p,
+				      const char *period, const struct pc_json *answers,
+				      struct pc_problems *pr)
+{
+	struct pc_enrolment_row *rows = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
+	if (st != PC_OK)
+		return st;
+	struct pc_enrolment e;
+	bool found = false;
+	const struct pc_programme *prog = NULL;
+	/* the latest enrolment that covers the month, as the reports take it */
+	for (size_t i = n; i-- > 0;) {
+		if (!pc_enrolment_from_row(&rows[i], &e, p->file_no, pr)) {
+			st = PC_UNUSABLE;
+			goto out;
+		}
+		if (pc_programme_month(&e, period) >= 1) {
+			found = true;
+			prog = pc_programme_find(c->programmes, rows[i].programme);
+			break;
+		}
+	}
+	struct pc_month m;
+	pc_month_compute(prog, found ? &e : NULL, period, answers, &m);
+	const struct pc_json *entries = pc_json_object_get(answers, "entries");
+	bool any = entries && entries->kind == PC_JSON_ARRAY && entries->len > 0;
+	if (!found && any)
+		pc_problems_add(pr, true, "period",
+				_("%s is not enrolled in %s: these hours are kept but not counted in "
+				  "the reports"),
+				p->file_no, period);
+	row_dates(found ? &e : NULL, answers, pr);
+	if (found && prog && prog->hours_per_person) {
+		if (m.total > prog->hours_max) {
+			pc_problems_add(pr, false, "entries",
+					_("%g h this month is above the %g h a month %s allows"),
+					m.total, prog->hours_max, prog->id);
+			st = PC_REFUSED;
+		} else if (e.hours >= 0 && m.total > e.hours) {
+			pc_problems_add(pr, true, "entries",
+					_("%g h this month is above the contract's %g h"), m.total,
+					e.hours);
+		}
+	}
+out:
+	pc_enrolment_rows_free(&rows, n);
+	return st;
 }

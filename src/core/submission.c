@@ -12,6 +12,7 @@
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/participation.h"
 #include "parcours/staff.h"
 #include "parcours/text.h"
 #include "parcours/validate.h"
@@ -430,6 +431,9 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	if (st == PC_OK)
 		st = pc_validate(s->form, c->expr, merged, per, PC_VALIDATE_SAVE, &s->clean, pr);
 	pc_json_free(&merged);
+	/* the programme's rules on a month's hours (participation.c) */
+	if (st == PC_OK && per && !strcmp(s->form->id, PC_PARTICIPATION_FORM))
+		st = pc_participation_check(c, &s->who, per, s->clean, pr);
 	if (st == PC_OK)
 		st = pc_changes_list(s->form, stored, s->clean, &s->changes, &s->nchanges, pr);
 out:

@@ -114,6 +114,22 @@ static void test_compute(void)
 	/* outside the enrolment */
 	pc_month_compute(paas, &none, "2025-12", b, &m);
 	CHECK(m.status == PC_MONTH_NOT_ENROLLED && m.allowance_organisation == 0);
+	/* rows before the start day (Jan 15) or after the exit (Mar 10) are not
+	 * counted: month 1 has 20 - 6 = 14 h of 20, month 3 has 5 h */
+	struct pc_enrolment ended = {.start = "2026-01-15", .end = "2026-03-10", .hours = -1,
+				     .ramp = {20, 40}, .nramp = 2};
+	struct pc_json *c = answers(
+		"{\"entries\": [{\"date\": \"2026-01-14\", \"activity\": \"work\", \"hours\": 6},"
+		" {\"date\": \"2026-01-15\", \"activity\": \"work\", \"hours\": 14}]}");
+	pc_month_compute(paas, &ended, "2026-01", c, &m);
+	CHECK(m.total == 14 && m.outside_hours == 6 && m.status == PC_MONTH_BELOW);
+	struct pc_json *d = answers(
+		"{\"entries\": [{\"date\": \"2026-03-10\", \"activity\": \"work\", \"hours\": 5},"
+		" {\"date\": \"2026-03-11\", \"activity\": \"work\", \"hours\": 7}]}");
+	pc_month_compute(paas, &ended, "2026-03", d, &m);
+	CHECK(m.total == 5 && m.outside_hours == 7);
+	pc_json_free(&c);
+	pc_json_free(&d);
 	CHECK(!strcmp(pc_month_status_name(PC_MONTH_BELOW), "below"));
 	CHECK(!strcmp(pc_month_status_name(PC_MONTH_NOT_REQUIRED), "not_required"));
 	pc_json_free(&a);
