@@ -47,6 +47,9 @@ enum pc_status pc_programmes_load(const char *path, struct pc_programmes **out,
 				  struct pc_problems *pr);
 void pc_programmes_free(struct pc_programmes **p);
 const struct pc_programme *pc_programme_find(const struct pc_programmes *p, const char *id);
+/* What to show for programme `id`: its title in the current language, or
+ * the id itself when the programmes file does not know it ("" for NULL). */
+const char *pc_programme_label(const struct pc_programmes *p, const char *id);
 
 /* A person's enrolment, as the rules need it. */
 struct pc_enrolment {

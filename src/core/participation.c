@@ -65,7 +65,7 @@ static bool ramp_fits(const struct pc_programme *prog, double full, const double
 {
 	if (prog->full_from_month <= 1) {
 		pc_problems_add(pr, false, "ramp", _("%s has no ramp-up: its target applies from month 1"),
-				prog->id);
+				pc_text_get(&prog->title));
 		return false;
 	}
 	if (n > (size_t)(prog->full_from_month - 1)) {
@@ -412,7 +412,7 @@ enum pc_status pc_participation_check(struct pc_ctx *c, const struct pc_particip
 		if (m.total > prog->hours_max) {
 			pc_problems_add(pr, false, "entries",
 					_("%g h this month is above the %g h a month %s allows"),
-					m.total, prog->hours_max, prog->id);
+					m.total, prog->hours_max, pc_text_get(&prog->title));
 			st = PC_REFUSED;
 		} else if (e.hours >= 0 && m.total > e.hours) {
 			pc_problems_add(pr, true, "entries",

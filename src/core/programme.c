@@ -195,6 +195,13 @@ const struct pc_programme *pc_programme_find(const struct pc_programmes *p, cons
 	return NULL;
 }
 
+const char *pc_programme_label(const struct pc_programmes *p, const char *id)
+{
+	const struct pc_programme *prog = pc_programme_find(p, id);
+	const char *title = prog ? pc_text_get(&prog->title) : NULL;
+	return title && *title ? title : id ? id : "";
+}
+
 enum pc_status pc_programmes_from_tree(const char *path, const struct ynode *root,
 				       struct pc_programmes **out, struct pc_problems *pr)
 {

@@ -154,7 +154,7 @@ static void column(struct pc_buf *b, const char *s, int width)
 static void text_header(struct month_run *r)
 {
 	static const char *const heads[] = {N_("File"), N_("Name"), N_("Programme")};
-	static const int widths[] = {10, 24, 14};
+	static const int widths[] = {10, 24, 16};
 	for (int i = 0; i < 3; i++) {
 		column(&r->buf, _(heads[i]), widths[i]);
 		pc_buf_putc(&r->buf, ' ');
@@ -238,7 +238,7 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		pc_buf_putc(b, ' ');
 		column(b, name, 24);
 		pc_buf_putc(b, ' ');
-		column(b, pid, 14);
+		column(b, pc_programme_label(r->c->programmes, pid), 16);
 		struct pc_buf t = {0};
 		num(&t, m->target);
 		snprintf(figure, sizeof(figure), "%7s", t.data ? t.data : "");
@@ -372,7 +372,8 @@ static void totals_out(struct month_run *r)
 			pc_buf_printf(&r->buf,
 				      _("%-16s %zu participants, %zu met, %zu below; %.2f h; allowances "
 					"%.2f $ (participants) + %.2f $ (organisation); costs %.2f $\n"),
-				      pid, t->people, t->met, t->below, t->total,
+				      pc_programme_label(r->c->programmes, pid), t->people, t->met,
+				      t->below, t->total,
 				      t->allowance_participant, t->allowance_organisation, t->extra);
 		}
 	}

@@ -202,7 +202,8 @@ static void write_year(struct year_run *r, int year, struct pc_buf *b)
 				      _("\n%s\n  participants served: %zu\n  months of participation: "
 					"%zu\n  hours: %.2f\n  allowances: %.2f $ (participants), %.2f $ "
 					"(organisation), costs %.2f $\n  exits: %lld\n"),
-				      t->programme, t->npeople, t->months, t->hours,
+				      pc_programme_label(r->c->programmes, t->programme), t->npeople,
+				      t->months, t->hours,
 				      t->allowance_participant, t->allowance_organisation, t->extra,
 				      nexits);
 			/* labels, never codes: an exit recorded as free text reads as written */

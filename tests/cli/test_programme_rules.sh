@@ -17,7 +17,7 @@ has "$T/err" "ramp: month 1: 100 h is above the full target of 80 h"
 expect 1 enrol "$A" paas_action --start 2026-01-15 --ramp 20,40,30
 has "$T/err" "ramp: month 3: 30 h is below month 2 (40 h): a ramp-up never goes down"
 expect 1 enrol "$A" premieres_heures --start 2026-01-15 --hours 20 --ramp 10
-has "$T/err" "ramp: premieres_heures has no ramp-up: its target applies from month 1"
+has "$T/err" "ramp: Premières Heures has no ramp-up: its target applies from month 1"
 # nothing was stored by the refusals
 same "$(sql "SELECT count(*) FROM enrolment")" 0 "enrolments after refusals"
 # the longest ramp allowed, ending on the full target, is taken
@@ -68,11 +68,20 @@ has "$T/err" "entries: warning: 50 h this month is above the contract's 20 h"
 # above the programme's 72 h: refused, nothing saved
 hours "$D" 2026-02 2026-02-02 24 2026-02-03 24 2026-02-04 24 2026-02-05 10
 same "$rc" 1 "82 h in a month of Premières Heures"
-has "$T/err" "entries: 82 h this month is above the 72 h a month premieres_heures allows"
+has "$T/err" "entries: 82 h this month is above the 72 h a month Premières Heures allows"
 hours "$D" 2026-01 2026-01-06 24 2026-01-07 24 2026-01-08 24 2026-01-09 1
 same "$rc" 1 "73 h in a month of Premières Heures"
-has "$T/err" "entries: 73 h this month is above the 72 h a month premieres_heures allows"
+has "$T/err" "entries: 73 h this month is above the 72 h a month Premières Heures allows"
 same "$(sql "SELECT count(*) FROM revision WHERE form = 'participation' AND period = '2026-01' AND participant_id = (SELECT id FROM participant WHERE file_no = '$D')")" 0 "nothing saved"
+# ---- reports name programmes by their titles, never by their ids
+expect 0 report month 2026-02
+has "$T/out" "Premières Heures"
+has "$T/out" "PAAS Action"
+hasnt "$T/out" "paas_action"
+hasnt "$T/out" "premieres_heur"
+expect 0 report year 2026
+has "$T/out" "Premières Heures"
+hasnt "$T/out" "premieres_heures"
 # ---- closing months: only once they have ended (today is 2026-03-15)
 expect 1 month close 2026-03
 has "$T/err" "2026-03 has not ended yet: a month is closed from its first day after, 2026-04-01"
