@@ -131,7 +131,7 @@ static void csv_header(struct month_run *r)
 		pc_buf_putc(&r->buf, ',');
 		pc_buf_csv_field(&r->buf, r->cols.names[i]);
 	}
-	pc_buf_puts(&r->buf, ",month,counsellor,family_name,given_name\r\n");
+	pc_buf_puts(&r->buf, ",month,counsellor,family_name,given_name,no_hours\r\n");
 }
 
 /* Appends `s` cut or padded to `width` characters (not bytes: names have
@@ -164,6 +164,15 @@ static void text_header(struct month_run *r)
 	pc_buf_printf(&r->buf, " %9s %9s %8s\n", _("Person $"), _("Org. $"), _("Costs $"));
 }
 
+/* An enrolled month with no hours at all, even one whose target is 0 (no
+ * ramp-up before the full target): the organisation's allowance is paid
+ * for the enrolment, the participant's only for participation, so
+ * supervisors see these months in the report and the below-target list. */
+static bool no_hours(const struct pc_month *m)
+{
+	return m->month >= 1 && m->total <= 0 && m->other_hours <= 0;
+}
+
 /* One participant's line in the chosen format, appended to b. */
 static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_participant *p,
 		    const struct pc_programme *prog, const struct pc_month *m)
@@ -194,7 +203,7 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		pc_text_csv_cell(b, p->family_name, r->out->raw);
 		pc_buf_putc(b, ',');
 		pc_text_csv_cell(b, p->given_name, r->out->raw);
-		pc_buf_puts(b, "\r\n");
+		pc_buf_puts(b, no_hours(m) ? ",1\r\n" : ",0\r\n");
 		break;
 	case PC_REPORT_JSON:
 		pc_buf_puts(b, r->first_json ? "\n  " : ",\n  ");
@@ -229,7 +238,7 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		pc_buf_json_string(b, p->family_name);
 		pc_buf_puts(b, ", \"given_name\": ");
 		pc_buf_json_string(b, p->given_name);
-		pc_buf_putc(b, '}');
+		pc_buf_puts(b, no_hours(m) ? ", \"no_hours\": true}" : ", \"no_hours\": false}");
 		break;
 	default: {
 		char name[256], figure[32];
@@ -248,7 +257,7 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		snprintf(figure, sizeof(figure), " %7s ", t.data ? t.data : "");
 		pc_buf_puts(b, figure);
 		pc_buf_free(&t);
-		column(b, pc_month_status_label(m->status), 14);
+		column(b, no_hours(m) ? _("no hours") : pc_month_status_label(m->status), 14);
 		pc_buf_printf(b, " %9.2f %9.2f %8.2f\n", m->allowance_participant,
 			      m->allowance_organisation, m->extra_costs);
 	}
@@ -313,7 +322,9 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 		t->extra += m.extra_costs;
 	}
 	if (r->below_only) {
-		if (m.status != PC_MONTH_BELOW)
+		/* a month with no hours at all is listed whatever its target:
+		 * the organisation's allowance still runs (issue 13) */
+		if (m.status != PC_MONTH_BELOW && !no_hours(&m))
 			return true;
 		struct pc_buf line = {0};
 		row_out(r, &line, row->participant, prog, &m);
@@ -351,7 +362,7 @@ static void totals_out(struct month_run *r)
 				pc_buf_putc(&r->buf, ',');
 				num(&r->buf, hours_of(t->prog, &m, r->cols.names[k]));
 			}
-			pc_buf_puts(&r->buf, ",,,,\r\n");
+			pc_buf_puts(&r->buf, ",,,,,\r\n");
 			break;
 		case PC_REPORT_JSON:
 			pc_buf_puts(&r->buf, i ? ",\n    " : "\n    ");

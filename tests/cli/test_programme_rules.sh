@@ -82,6 +82,20 @@ hasnt "$T/out" "premieres_heur"
 expect 0 report year 2026
 has "$T/out" "Premières Heures"
 hasnt "$T/out" "premieres_heures"
+# ---- an enrolled month with no hours at all: its target may be 0 (no
+# ramp-up) but the organisation's 150 $ runs, so supervisors see it
+intake Roy Zoé 1999-04-04; Z=$(cat "$T/out")
+expect 0 enrol "$Z" paas_action --start 2026-02-20
+expect 0 report month 2026-02 --json
+# rows: A, B, Z (paas_action, no counsellor, by file number) then D
+same "$(sql "SELECT json_extract(value, '$.no_hours') FROM json_each(CAST(readfile('$T/out') AS TEXT), '$.rows') WHERE json_extract(value, '$.file_no') = '$Z'")" 1 "no hours flagged"
+same "$(sql "SELECT json_extract(value, '$.status') FROM json_each(CAST(readfile('$T/out') AS TEXT), '$.rows') WHERE json_extract(value, '$.file_no') = '$Z'")" not_required
+same "$(sql "SELECT json_extract(value, '$.allowance_organisation') FROM json_each(CAST(readfile('$T/out') AS TEXT), '$.rows') WHERE json_extract(value, '$.file_no') = '$Z'")" 150.0
+expect 0 report below 2026-02
+has "$T/out" "$Z"
+has "$T/out" "no hours"
+expect 0 report below 2026-02 --csv
+has "$T/out" "$Z,paas_action,0,0,not_required,0.00,150.00,0.00"
 # ---- closing months: only once they have ended (today is 2026-03-15)
 expect 1 month close 2026-03
 has "$T/err" "2026-03 has not ended yet: a month is closed from its first day after, 2026-04-01"

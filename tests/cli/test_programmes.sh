@@ -71,14 +71,14 @@ has "$T/err" "entries.1.date: "
 # the month report as CSV, every figure computed by hand
 expect 0 report month 2026-02 --csv
 same "$(head -1 "$T/out" | tr -d '\r')" \
-	"file_no,programme,target_hours,total_hours,status,allowance_participant,allowance_organisation,extra_costs,work,training,social,month,counsellor,family_name,given_name"
+	"file_no,programme,target_hours,total_hours,status,allowance_participant,allowance_organisation,extra_costs,work,training,social,month,counsellor,family_name,given_name,no_hours"
 row() { grep "^$1," "$T/out" | tr -d '\r'; }
-same "$(row "$A")" "$A,paas_action,40,7,below,130.00,150.00,12.50,3.5,0,3.5,2,marie,Côté,Élisabeth"
-same "$(row "$B")" "$B,paas_action,80,80,met,130.00,150.00,0.00,0,80,0,8,luc,Gagnon,Gérald"
-same "$(row "$C")" "$C,premieres_heures,12.5,12.5,met,0.00,0.00,0.00,12.5,0,0,1,marie,Wapistan,Anne-Marie"
-same "$(row "$D")" "$D,paas_action,0,0,not_required,0.00,150.00,0.00,0,0,0,1,,Diallo,Moïse"
+same "$(row "$A")" "$A,paas_action,40,7,below,130.00,150.00,12.50,3.5,0,3.5,2,marie,Côté,Élisabeth,0"
+same "$(row "$B")" "$B,paas_action,80,80,met,130.00,150.00,0.00,0,80,0,8,luc,Gagnon,Gérald,0"
+same "$(row "$C")" "$C,premieres_heures,12.5,12.5,met,0.00,0.00,0.00,12.5,0,0,1,marie,Wapistan,Anne-Marie,0"
+same "$(row "$D")" "$D,paas_action,0,0,not_required,0.00,150.00,0.00,0,0,0,1,,Diallo,Moïse,1"
 same "$(grep -c "^$E," "$T/out")" 0 "(left in January)"
-same "$(grep '^TOTAL,paas_action,' "$T/out" | tr -d '\r')" "TOTAL,paas_action,120,87,,260.00,450.00,12.50,3.5,80,3.5,,,,"
+same "$(grep '^TOTAL,paas_action,' "$T/out" | tr -d '\r')" "TOTAL,paas_action,120,87,,260.00,450.00,12.50,3.5,80,3.5,,,,,"
 same "$(wc -l <"$T/out")" 7
 # JSON: the same figures
 expect 0 report month 2026-02 --json
@@ -99,7 +99,8 @@ has "$T/out" "Counsellor: marie"
 has "$T/out" "$A"
 hasnt "$T/out" "$B"
 expect 0 report below 2026-02 --csv
-same "$(grep -c '^20' "$T/out")" 1
+# A below its target, and D enrolled with no hours at all (target 0)
+same "$(grep -c '^20' "$T/out")" 2
 expect 1 report month 2026-13
 expect 2 report week 2026-02
 expect 2 report month

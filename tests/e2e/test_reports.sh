@@ -23,7 +23,8 @@ keys '<'
 wait_for "Participation en 2026-02"
 # February: month 2 of a 20,40,60 ramp, 7 hours recorded
 re "2026-0001  Côté, Élisabeth .* 40 +7 sous la cible +130.00 +150.00"
-re "2026-0002  Gagnon, Gérald .* 80 +0 sous la cible +0.00 +150.00"
+# no hours at all: said as such (a month with no participation, issue 13)
+re "2026-0002  Gagnon, Gérald .* 80 +0 aucune heure +0.00 +150.00"
 keys b
 wait_for "Sous la cible en 2026-02"
 wait_for "Intervenant·e : luc"
