@@ -14,35 +14,19 @@
 #include "parcours/programme.h"
 #include "parcours/staff.h"
 #include "test.h"
+#include "test_ctx.h"
 
 static char db[256];
 static char forms[512];
 
 static bool open_ctx(struct pc_ctx *c, const char *login, enum pc_store_mode mode)
 {
-	struct pc_problems pr = {0};
-	memset(c, 0, sizeof(*c));
-	c->login = login;
-	strcpy(c->today, "2026-03-15");
-	char programmes[600];
-	snprintf(programmes, sizeof(programmes), "%s/programmes.yaml", forms);
-	bool ok = pc_programmes_load(programmes, &c->programmes, &pr) == PC_OK &&
-	          pc_expr_open(&c->expr, &pr) == PC_OK &&
-	          pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-	          pc_store_open(db, mode, &c->store, &pr) == PC_OK &&
-	          pc_staff_admit(c, mode == PC_STORE_CREATE, NULL, &pr) == PC_OK;
-	for (size_t i = 0; !ok && i < pr.len; i++)
-		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
-	pc_problems_clear(&pr);
-	return ok;
+	return test_ctx_open(c, forms, db, login, mode, mode == PC_STORE_CREATE);
 }
 
 static void close_ctx(struct pc_ctx *c)
 {
-	pc_store_close(&c->store);
-	pc_programmes_free(&c->programmes);
-	pc_formset_free(&c->forms);
-	pc_expr_close(&c->expr);
+	test_ctx_close(c);
 }
 
 /* What `login` gets of the file: the status of the profile's current

@@ -18,6 +18,7 @@
 #include "parcours/json.h"
 #include "parcours/staff.h"
 #include "test.h"
+#include "test_ctx.h"
 
 static char db[256];
 static char forms[512];
@@ -25,26 +26,12 @@ static char forms[512];
 /* Opens everything a face needs; false on failure. */
 static bool open_ctx(struct pc_ctx *c, enum pc_store_mode mode)
 {
-	struct pc_problems pr = {0};
-	memset(c, 0, sizeof(*c));
-	c->login = "crash";
-	strcpy(c->today, "2026-03-15");
-	bool ok = pc_expr_open(&c->expr, &pr) == PC_OK &&
-		  pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-		  pc_store_open(db, mode, &c->store, &pr) == PC_OK &&
-		  /* the first login of a new file is its admin and supervisor */
-		  pc_staff_admit(c, true, NULL, &pr) == PC_OK;
-	for (size_t i = 0; !ok && i < pr.len; i++)
-		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
-	pc_problems_clear(&pr);
-	return ok;
+	return test_ctx_open(c, forms, db, "crash", mode, true);
 }
 
 static void close_ctx(struct pc_ctx *c)
 {
-	pc_store_close(&c->store);
-	pc_formset_free(&c->forms);
-	pc_expr_close(&c->expr);
+	test_ctx_close(c);
 }
 
 static struct pc_json *answers(long n)

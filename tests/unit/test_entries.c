@@ -19,6 +19,7 @@
 #include "parcours/json.h"
 #include "parcours/staff.h"
 #include "test.h"
+#include "test_ctx.h"
 
 static char dir[64], db[256], forms[256];
 
@@ -31,23 +32,12 @@ static void show_problems(struct pc_problems *pr)
 
 static bool open_ctx(struct pc_ctx *c, const char *path, const char *login)
 {
-	struct pc_problems pr = {0};
-	memset(c, 0, sizeof(*c));
-	c->login = login;
-	strcpy(c->today, "2026-03-15");
-	bool ok = pc_expr_open(&c->expr, &pr) == PC_OK &&
-	          pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-	          pc_store_open(path, PC_STORE_CREATE, &c->store, &pr) == PC_OK &&
-	          pc_staff_admit(c, true, NULL, &pr) == PC_OK;
-	show_problems(&pr);
-	return ok;
+	return test_ctx_open(c, forms, path, login, PC_STORE_CREATE, true);
 }
 
 static void close_ctx(struct pc_ctx *c)
 {
-	pc_store_close(&c->store);
-	pc_formset_free(&c->forms);
-	pc_expr_close(&c->expr);
+	test_ctx_close(c);
 }
 
 static struct pc_json *parse(const char *s)

@@ -18,6 +18,7 @@
 #include "parcours/staff.h"
 #include "parcours/store.h"
 #include "test.h"
+#include "test_ctx.h"
 
 enum { WRITERS = 40, SAVES = 20 };
 
@@ -28,25 +29,12 @@ static struct pc_json *obj(const char *text)
 
 static bool open_ctx(struct pc_ctx *c, const char *forms, const char *db, enum pc_store_mode mode)
 {
-	struct pc_problems pr = {0};
-	*c = (struct pc_ctx){.login = "writer"};
-	strcpy(c->today, "2026-03-15");
-	bool ok = pc_expr_open(&c->expr, &pr) == PC_OK &&
-		  pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
-		  pc_store_open(db, mode, &c->store, &pr) == PC_OK &&
-		  /* the first login of a new file is its admin and supervisor */
-		  pc_staff_admit(c, mode != PC_STORE_READ, NULL, &pr) == PC_OK;
-	for (size_t i = 0; i < pr.len; i++)
-		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
-	pc_problems_clear(&pr);
-	return ok;
+	return test_ctx_open(c, forms, db, "writer", mode, mode != PC_STORE_READ);
 }
 
 static void close_ctx(struct pc_ctx *c)
 {
-	pc_store_close(&c->store);
-	pc_formset_free(&c->forms);
-	pc_expr_close(&c->expr);
+	test_ctx_close(c);
 }
 
 /* A child: waits for the start, saves, exits with the number refused. */
