@@ -22,6 +22,13 @@
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
                                     struct pc_buf *out, bool *shown, struct pc_problems *pr);
 
+struct pc_field;
+struct pc_json;
+/* One stored answer as `show` writes it: "Label : value", a repeat as its
+ * numbered rows, `indent` spaces in; shared by show and export-person. */
+void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
+                    struct pc_buf *b);
+
 /* Everything held on participant `file_no`, appended to `out`: who they are,
  * their enrolments and exits (as pc_person_enrolments), every revision of
  * every form the exporter may read (pc_access_readable: with the shipped

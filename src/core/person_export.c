@@ -187,27 +187,6 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 
 /* ---- writing ---- */
 
-static void answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
-                        struct pc_buf *b)
-{
-	if (f->type != PC_TYPE_REPEAT || v->kind != PC_JSON_ARRAY) {
-		char *s = pc_value_display(f, v);
-		pc_buf_printf(b, "%*s%s : %s\n", indent, "", pc_text_get(&f->label), s ? s : "?");
-		free(s);
-		return;
-	}
-	pc_buf_printf(b, "%*s%s :\n", indent, "", pc_text_get(&f->label));
-	for (size_t r = 0; r < v->len; r++) {
-		pc_buf_printf(b, "%*s%zu.\n", indent + 2, "", r + 1);
-		for (size_t k = 0; k < f->nfields; k++) {
-			const struct pc_json *cv =
-			    pc_json_object_get(v->items[r], f->fields[k].name);
-			if (cv)
-				answer_text(&f->fields[k], cv, indent + 5, b);
-		}
-	}
-}
-
 static void revision_text(const struct pc_form *form, const struct pc_revision *r,
                           const struct pc_json *answers, const char *reason, struct pc_buf *b)
 {
@@ -220,7 +199,7 @@ static void revision_text(const struct pc_form *form, const struct pc_revision *
 	for (size_t i = 0; form && i < form->nfields; i++) {
 		const struct pc_json *v = pc_json_object_get(answers, form->fields[i].name);
 		if (v)
-			answer_text(&form->fields[i], v, 2, b);
+			pc_answer_text(&form->fields[i], v, 2, b);
 	}
 	for (size_t i = 0; answers && answers->kind == PC_JSON_OBJECT && i < answers->len; i++) {
 		if (form && pc_form_field(form, answers->keys[i]))

@@ -258,8 +258,8 @@ static void show_json(struct pc_ctx *c, const struct pc_participant *p,
 	pc_buf_puts(b, "}}\n");
 }
 
-static void text_value(const struct pc_field *f, const struct pc_json *v, int indent,
-		       struct pc_buf *b)
+void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
+		    struct pc_buf *b)
 {
 	if (f->type != PC_TYPE_REPEAT || v->kind != PC_JSON_ARRAY) {
 		char *s = pc_value_display(f, v);
@@ -273,7 +273,7 @@ static void text_value(const struct pc_field *f, const struct pc_json *v, int in
 		for (size_t k = 0; k < f->nfields; k++) {
 			const struct pc_json *cv = pc_json_object_get(v->items[r], f->fields[k].name);
 			if (cv)
-				text_value(&f->fields[k], cv, indent + 5, b);
+				pc_answer_text(&f->fields[k], cv, indent + 5, b);
 		}
 	}
 }
@@ -305,7 +305,7 @@ static void answers_text(const struct pc_form *form, const struct pc_json *answe
 	for (size_t i = 0; form && i < form->nfields; i++) {
 		const struct pc_json *v = pc_json_object_get(answers, form->fields[i].name);
 		if (v)
-			text_value(&form->fields[i], v, indent, b);
+			pc_answer_text(&form->fields[i], v, indent, b);
 	}
 	for (size_t i = 0; answers->kind == PC_JSON_OBJECT && i < answers->len; i++) {
 		if (form && pc_form_field(form, answers->keys[i]))
