@@ -56,6 +56,19 @@ static const struct pc_programme *need_programme(struct pc_ctx *c, const char *i
 	return NULL;
 }
 
+/* Whether c->login may enrol p (or end p's enrolment) and, when
+ * `counsellor` names someone else than the one following p and than
+ * themselves, also change who follows p (a supervisor's, like assign). */
+static enum pc_status may_enrol(struct pc_ctx *c, const struct pc_participant *p,
+				const char *counsellor, struct pc_problems *pr)
+{
+	enum pc_status st = pc_staff_can(c, PC_DO_ENROL, p, NULL, pr);
+	if (st == PC_OK && counsellor && strcmp(counsellor, c->login) &&
+	    (!p->counsellor || strcmp(counsellor, p->counsellor)))
+		st = pc_staff_can(c, PC_DO_ASSIGN, p, NULL, pr);
+	return st;
+}
+
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, struct pc_problems *pr)
@@ -103,6 +116,8 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 	}
 	struct pc_participant p = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK)
+		st = may_enrol(c, &p, counsellor, pr);
 	if (st != PC_OK || !ok) {
 		pc_participant_clear(&p);
 		return st != PC_OK ? st : PC_REFUSED;
@@ -154,6 +169,8 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 	ok &= rst == PC_OK;
 	struct pc_participant p = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK)
+		st = may_enrol(c, &p, NULL, pr);
 	struct pc_buf detail = {0};
 	pc_buf_printf(&detail, "leave date=%s reason=%s", date ? date : "", reason ? reason : "");
 	if (st == PC_OK && ok && (st = pc_audit_begin(c, pr)) == PC_OK)
