@@ -51,8 +51,11 @@ static const struct pc_programme *need_programme(struct pc_ctx *c, const char *i
 			strncat(known, ", ", sizeof(known) - strlen(known) - 1);
 		strncat(known, c->programmes->items[i].id, sizeof(known) - strlen(known) - 1);
 	}
-	pc_problems_add(pr, false, "programme", _("there is no programme \"%s\"; known: %s"),
-			id ? id : "", known);
+	if (!id || !*id)
+		pc_problems_add(pr, false, "programme", _("a programme is required: %s"), known);
+	else
+		pc_problems_add(pr, false, "programme",
+				_("there is no programme \"%s\"; known: %s"), id, known);
 	return NULL;
 }
 
