@@ -471,11 +471,11 @@ void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 			snprintf(out, size, _("Enrolled in %s since %s (l: exit)"), e->title,
 				 e->start);
 		else if (v[n - 1].reason)
-			snprintf(out, size, _("%s from %s to %s, exit: %s (p: enrol again)"),
-				 v[n - 1].title, v[n - 1].start, v[n - 1].end, v[n - 1].reason);
+			snprintf(out, size, _("Exit on %s: %s (%s from %s)"), v[n - 1].end,
+				 v[n - 1].reason, v[n - 1].title, v[n - 1].start);
 		else
-			snprintf(out, size, _("%s from %s to %s (p: enrol again)"), v[n - 1].title,
-				 v[n - 1].start, v[n - 1].end);
+			snprintf(out, size, _("Exit on %s (%s from %s)"), v[n - 1].end,
+				 v[n - 1].title, v[n - 1].start);
 		if (n > 1) {
 			size_t len = strlen(out);
 			snprintf(out + len, size - len, P_("; %zu earlier enrolment",
