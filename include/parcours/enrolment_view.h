@@ -15,7 +15,7 @@ struct pc_enrolment_view {
 	char *title;       /* its title, or the code when the programme is gone */
 	char *start, *end; /* YYYY-MM-DD; end NULL while it lasts */
 	char *reason;      /* the exit's label (never the code when listed); NULL when
-			      open, not given, or not for this reader */
+	                      open, not given, or not for this reader */
 };
 
 /* Every enrolment of p, oldest first, into *out (malloc'ed, free with
@@ -23,11 +23,11 @@ struct pc_enrolment_view {
  * the intake (nothing is shown to them, as in show). PC_UNUSABLE when the
  * database cannot be read or memory runs out. */
 enum pc_status pc_file_enrolments(struct pc_ctx *c, const struct pc_participant *p,
-				  struct pc_enrolment_view **out, size_t *n,
-				  struct pc_problems *pr);
+                                  struct pc_enrolment_view **out, size_t *n,
+                                  struct pc_problems *pr);
 void pc_enrolment_views_free(struct pc_enrolment_view **list, size_t n);
 /* The open enrolment of the list (the last one without an end), or NULL. */
 const struct pc_enrolment_view *pc_enrolment_views_open(const struct pc_enrolment_view *list,
-							size_t n);
+                                                        size_t n);
 
 #endif

@@ -28,7 +28,7 @@ void pc_enrolment_views_free(struct pc_enrolment_view **list, size_t n)
 }
 
 const struct pc_enrolment_view *pc_enrolment_views_open(const struct pc_enrolment_view *list,
-							size_t n)
+                                                        size_t n)
 {
 	for (size_t i = n; i-- > 0;)
 		if (!list[i].end)
@@ -39,11 +39,11 @@ const struct pc_enrolment_view *pc_enrolment_views_open(const struct pc_enrolmen
 /* Whether c->login may read form `id` of p; a refusal is not a problem
  * here (the part is left out), an unreadable database is. */
 static enum pc_status may_read(struct pc_ctx *c, const struct pc_participant *p, const char *id,
-			       bool *yes, struct pc_problems *pr)
+                               bool *yes, struct pc_problems *pr)
 {
 	struct pc_problems quiet = {0};
 	enum pc_status st =
-		pc_staff_can_form(c, p, pc_formset_find(c->forms, id), id, false, &quiet);
+	    pc_staff_can_form(c, p, pc_formset_find(c->forms, id), id, false, &quiet);
 	*yes = st == PC_OK;
 	if (st == PC_UNUSABLE)
 		pc_problems_take(pr, &quiet, "");
@@ -57,8 +57,7 @@ static char *dup_or_null(const char *s)
 }
 
 enum pc_status pc_file_enrolments(struct pc_ctx *c, const struct pc_participant *p,
-				  struct pc_enrolment_view **out, size_t *n,
-				  struct pc_problems *pr)
+                                  struct pc_enrolment_view **out, size_t *n, struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;
@@ -91,7 +90,7 @@ enum pc_status pc_file_enrolments(struct pc_ctx *c, const struct pc_participant 
 	if (!ok) {
 		pc_enrolment_views_free(&v, len);
 		pc_problems_add(pr, false, p->file_no ? p->file_no : "file", "%s",
-				_("out of memory"));
+		                _("out of memory"));
 		return PC_UNUSABLE;
 	}
 	*out = v;

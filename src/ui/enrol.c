@@ -19,11 +19,11 @@ enum { FIELDS_MAX = 5, FIELD_Y = 3, LABEL_W = 24 };
 
 /* One line of the panel: a text typed or a value picked from `list`. */
 struct field {
-	const char *where; /* the core's name for it in problems ("start") */
-	const char *label; /* N_() */
-	const char *hint;  /* N_() */
+	const char *where;                 /* the core's name for it in problems ("start") */
+	const char *label;                 /* N_() */
+	const char *hint;                  /* N_() */
 	const struct pc_choice_list *list; /* a picked value; NULL: typed text */
-	char *value;       /* picked: the code; typed: kept in `edit` */
+	char *value;                       /* picked: the code; typed: kept in `edit` */
 	struct ui_edit edit;
 };
 
@@ -33,7 +33,7 @@ static struct {
 	char *name;
 	struct field f[FIELDS_MAX];
 	size_t n, cur;
-	int y[FIELDS_MAX]; /* where each field was drawn, for the cursor */
+	int y[FIELDS_MAX];                         /* where each field was drawn, for the cursor */
 	struct pc_choice_list programmes, reasons; /* built from programmes.yaml */
 	struct ui_counsellor_pick counsellors;     /* its list only; the pick is ours */
 	struct ui_pick pick;
@@ -41,15 +41,15 @@ static struct {
 } E;
 
 static const struct ui_keyhelp keys[] = {
-	{N_("F2"), N_("Save"), true},
-	{N_("Esc"), N_("Back"), true},
-	{N_("Tab"), N_("Next field"), true},
-	{N_("F1"), N_("Help"), true},
-	{N_("Ctrl-S"), N_("Save (as F2)"), false},
-	{N_("Shift-Tab, Up"), N_("Previous field"), false},
-	{N_("Tab, Down"), N_("Next field"), false},
-	{N_("Enter, Space"), N_("Programme, counsellor, reason: the list to choose from"), false},
-	{NULL, NULL, false},
+    {N_("F2"), N_("Save"), true},
+    {N_("Esc"), N_("Back"), true},
+    {N_("Tab"), N_("Next field"), true},
+    {N_("F1"), N_("Help"), true},
+    {N_("Ctrl-S"), N_("Save (as F2)"), false},
+    {N_("Shift-Tab, Up"), N_("Previous field"), false},
+    {N_("Tab, Down"), N_("Next field"), false},
+    {N_("Enter, Space"), N_("Programme, counsellor, reason: the list to choose from"), false},
+    {NULL, NULL, false},
 };
 
 static void list_clear(struct pc_choice_list *l)
@@ -91,7 +91,7 @@ static bool lists_build(void)
 }
 
 static bool add_field(const char *where, const char *label, const char *hint,
-		      const struct pc_choice_list *list, const char *value)
+                      const struct pc_choice_list *list, const char *value)
 {
 	struct field *f = &E.f[E.n++];
 	f->where = where;
@@ -150,7 +150,7 @@ static const char *default_counsellor(const struct pc_participant *p, char **min
 /* An exit ends an open enrolment and a new enrolment needs none open:
  * said before anything is typed. */
 static enum pc_status enrolled_as_needed(const struct pc_participant *p, bool leaving,
-					 struct pc_problems *pr)
+                                         struct pc_problems *pr)
 {
 	struct pc_enrolment_view *v = NULL;
 	size_t n = 0;
@@ -158,12 +158,12 @@ static enum pc_status enrolled_as_needed(const struct pc_participant *p, bool le
 	const struct pc_enrolment_view *open = st == PC_OK ? pc_enrolment_views_open(v, n) : NULL;
 	if (st == PC_OK && leaving && !open) {
 		pc_problems_add(pr, false, "date", "%s",
-				_("Not enrolled in any programme: no participation to end."));
+		                _("Not enrolled in any programme: no participation to end."));
 		st = PC_REFUSED;
 	} else if (st == PC_OK && !leaving && open) {
 		pc_problems_add(pr, false, "programme",
-				_("Already enrolled in %s since %s: l records the exit first."),
-				open->title, open->start);
+		                _("Already enrolled in %s since %s: l records the exit first."),
+		                open->title, open->start);
 		st = PC_REFUSED;
 	}
 	pc_enrolment_views_free(&v, n);
@@ -188,7 +188,7 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 		return false;
 	}
 	size_t len = strlen(p.family_name ? p.family_name : "") +
-		     strlen(p.given_name ? p.given_name : "") + 3;
+	             strlen(p.given_name ? p.given_name : "") + 3;
 	E.open = true;
 	E.leaving = leaving;
 	E.file_no = strdup(file_no);
@@ -196,14 +196,14 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 	bool ok = E.file_no && E.name && lists_build();
 	if (ok)
 		snprintf(E.name, len, "%s, %s", p.family_name ? p.family_name : "",
-			 p.given_name ? p.given_name : "");
+		         p.given_name ? p.given_name : "");
 	char *mine = NULL;
 	if (ok && leaving) {
 		ok = add_field("date", N_("Exit date"),
-			       N_("YYYY-MM-DD, not after today nor before the start"), NULL,
-			       ui_ctx->today) &&
-		     add_field("reason", N_("Reason"), N_("Enter: the list of reasons"),
-			       &E.reasons, NULL);
+		               N_("YYYY-MM-DD, not after today nor before the start"), NULL,
+		               ui_ctx->today) &&
+		     add_field("reason", N_("Reason"), N_("Enter: the list of reasons"), &E.reasons,
+		               NULL);
 	} else if (ok) {
 		if (!programme && pc_programme_find(ui_ctx->programmes, p.programme))
 			programme = p.programme;
@@ -213,17 +213,17 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 		else
 			ui_pick_close(&E.counsellors.pick);
 		ok = add_field("programme", N_("Programme"), N_("Enter: the list of programmes"),
-			       &E.programmes, programme) &&
+		               &E.programmes, programme) &&
 		     add_field("start", N_("Start date"), N_("YYYY-MM-DD"), NULL,
-			       start ? start : ui_ctx->today) &&
+		               start ? start : ui_ctx->today) &&
 		     add_field("hours", N_("Hours a month"),
-			       N_("Only for a programme whose target is set per person"), NULL,
-			       NULL) &&
+		               N_("Only for a programme whose target is set per person"), NULL,
+		               NULL) &&
 		     add_field("ramp", N_("Ramp-up"),
-			       N_("Targets of the first months, as 20,40,60 (may stay empty)"),
-			       NULL, NULL) &&
+		               N_("Targets of the first months, as 20,40,60 (may stay empty)"),
+		               NULL, NULL) &&
 		     add_field("counsellor", N_("Counsellor"), N_("Enter: the list of counsellors"),
-			       &E.counsellors.list, default_counsellor(&p, &mine));
+		               &E.counsellors.list, default_counsellor(&p, &mine));
 	}
 	free(mine);
 	pc_participant_clear(&p);
@@ -256,7 +256,7 @@ static void enrol_draw(void)
 {
 	char title[300];
 	snprintf(title, sizeof(title), "%s - %s (%s)",
-		 E.leaving ? _("End of participation") : _("Enrolment"), E.name, E.file_no);
+	         E.leaving ? _("End of participation") : _("Enrolment"), E.name, E.file_no);
 	ui_title(title, "");
 	int y = FIELD_Y, cy = -1, cx = -1;
 	for (size_t i = 0; i < E.n && y < LINES - 4; i++) {
@@ -330,8 +330,9 @@ static void say_refused(void)
 			return;
 		}
 	}
-	ui_message(true, "%s", E.leaving ? _("Exit not recorded: see the answers to fix.")
-					 : _("Not enrolled: see the answers to fix."));
+	ui_message(true, "%s",
+	           E.leaving ? _("Exit not recorded: see the answers to fix.")
+	                     : _("Not enrolled: see the answers to fix."));
 }
 
 static void save(void)
@@ -348,10 +349,10 @@ static void save(void)
 	char done[300] = "";
 	if (st == PC_OK && E.leaving)
 		snprintf(done, sizeof(done), _("Exit recorded on %s: %s."), t[0],
-			 pc_exit_reason_label(&ui_ctx->programmes->exit_reasons, t[1]));
+		         pc_exit_reason_label(&ui_ctx->programmes->exit_reasons, t[1]));
 	else if (st == PC_OK)
-		snprintf(done, sizeof(done), _("Enrolled in %s from %s."),
-			 shown_value(&E.f[0]), t[1]);
+		snprintf(done, sizeof(done), _("Enrolled in %s from %s."), shown_value(&E.f[0]),
+		         t[1]);
 	for (size_t i = 0; i < E.n; i++)
 		free(t[i]);
 	if (st != PC_OK) {
@@ -422,8 +423,9 @@ static enum ui_result enrol_key(int key)
 	case ' ':
 		if (f && f->list) {
 			if (!f->list->len)
-				ui_message(true, "%s", _("Nothing to choose from: see programmes.yaml "
-							 "and the staff."));
+				ui_message(true, "%s",
+				           _("Nothing to choose from: see programmes.yaml "
+				             "and the staff."));
 			else if (!ui_pick_open(&E.pick, f->list, f->value, false))
 				ui_message(true, "%s", _("out of memory"));
 			return UI_REDRAW;
@@ -445,12 +447,12 @@ static enum ui_result enrol_key(int key)
 }
 
 const struct ui_screen ui_enrol_screen = {
-	.name = "enrol",
-	.draw = enrol_draw,
-	.key = enrol_key,
-	.close = enrol_close,
-	.cursor = enrol_cursor,
-	.keys = keys,
+    .name = "enrol",
+    .draw = enrol_draw,
+    .key = enrol_key,
+    .close = enrol_close,
+    .cursor = enrol_cursor,
+    .keys = keys,
 };
 
 /* ---- the file screen's line about enrolments ---- */
@@ -469,18 +471,18 @@ void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 		const struct pc_enrolment_view *e = pc_enrolment_views_open(v, n);
 		if (e)
 			snprintf(out, size, _("Enrolled in %s since %s (l: exit)"), e->title,
-				 e->start);
+			         e->start);
 		else if (v[n - 1].reason)
 			snprintf(out, size, _("Exit on %s: %s (%s from %s)"), v[n - 1].end,
-				 v[n - 1].reason, v[n - 1].title, v[n - 1].start);
+			         v[n - 1].reason, v[n - 1].title, v[n - 1].start);
 		else
 			snprintf(out, size, _("Exit on %s (%s from %s)"), v[n - 1].end,
-				 v[n - 1].title, v[n - 1].start);
+			         v[n - 1].title, v[n - 1].start);
 		if (n > 1) {
 			size_t len = strlen(out);
-			snprintf(out + len, size - len, P_("; %zu earlier enrolment",
-							   "; %zu earlier enrolments", n - 1),
-				 n - 1);
+			snprintf(out + len, size - len,
+			         P_("; %zu earlier enrolment", "; %zu earlier enrolments", n - 1),
+			         n - 1);
 		}
 	}
 	pc_enrolment_views_free(&v, n);
@@ -499,22 +501,22 @@ void ui_enrol_offer(const char *file_no, const char *programme, const char *star
 	struct pc_enrolment_view *v = NULL;
 	size_t n = 0;
 	if (pc_file_get(ui_ctx, file_no, &p, &pr) != PC_OK ||
-	    pc_file_enrolments(ui_ctx, &p, &v, &n, &pr) != PC_OK ||
-	    pc_enrolment_views_open(v, n))
+	    pc_file_enrolments(ui_ctx, &p, &v, &n, &pr) != PC_OK || pc_enrolment_views_open(v, n))
 		goto out; /* enrolled already, or nothing to offer */
 	if (pc_staff_can(ui_ctx, PC_DO_ENROL, &p, NULL, &pr) != PC_OK) {
-		ui_message(false, _("Not enrolled in %s yet: a supervisor or the person's "
-				     "counsellor enrols (p on the file)."),
-			   pc_text_get(&prog->title));
+		ui_message(false,
+		           _("Not enrolled in %s yet: a supervisor or the person's "
+		             "counsellor enrols (p on the file)."),
+		           pc_text_get(&prog->title));
 		goto out;
 	}
 	char q[400];
 	if (start)
 		snprintf(q, sizeof(q), _("The intake names %s from %s: enrol now? (y/n)"),
-			 pc_text_get(&prog->title), start);
+		         pc_text_get(&prog->title), start);
 	else
 		snprintf(q, sizeof(q), _("The intake names %s: enrol now? (y/n)"),
-			 pc_text_get(&prog->title));
+		         pc_text_get(&prog->title));
 	int a = ui_ask(q, "oyn");
 	if (a == 'o' || a == 'y')
 		ui_enrol_open(file_no, false, programme, start);

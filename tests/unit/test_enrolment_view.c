@@ -30,10 +30,10 @@ static bool as(const char *login, enum pc_store_mode mode)
 	char programmes[600];
 	snprintf(programmes, sizeof(programmes), "%s/programmes.yaml", forms);
 	bool ok = pc_programmes_load(programmes, &C.programmes, &pr) == PC_OK &&
-		  pc_expr_open(&C.expr, &pr) == PC_OK &&
-		  pc_formset_load(forms, C.expr, &C.forms, &pr) == PC_OK &&
-		  pc_store_open(db, mode, &C.store, &pr) == PC_OK &&
-		  pc_staff_admit(&C, mode == PC_STORE_CREATE, NULL, &pr) == PC_OK;
+	          pc_expr_open(&C.expr, &pr) == PC_OK &&
+	          pc_formset_load(forms, C.expr, &C.forms, &pr) == PC_OK &&
+	          pc_store_open(db, mode, &C.store, &pr) == PC_OK &&
+	          pc_staff_admit(&C, mode == PC_STORE_CREATE, NULL, &pr) == PC_OK;
 	for (size_t i = 0; !ok && i < pr.len; i++)
 		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
 	pc_problems_clear(&pr);
@@ -50,14 +50,14 @@ static void done(void)
 
 /* The status of `login` enrolling (or, when `date`, ending) file_no. */
 static enum pc_status enrol_as(const char *login, const char *file_no, const char *counsellor,
-			       const char *date, const char *reason)
+                               const char *date, const char *reason)
 {
 	struct pc_problems pr = {0};
 	enum pc_status st = PC_UNUSABLE;
 	if (as(login, PC_STORE_WRITE)) {
 		st = date ? pc_leave(&C, file_no, date, reason, &pr)
-			  : pc_enrol(&C, file_no, "paas_action", "2026-01-15", NULL, NULL,
-				     counsellor, &pr);
+		          : pc_enrol(&C, file_no, "paas_action", "2026-01-15", NULL, NULL,
+		                     counsellor, &pr);
 		done();
 	}
 	pc_problems_clear(&pr);
@@ -77,8 +77,8 @@ static void seen_by(const char *login, const char *file_no, char *out, size_t si
 	CHECK(pc_file_enrolments(&C, &p, &v, &n, &pr) == PC_OK);
 	for (size_t i = 0; i < n; i++)
 		snprintf(out + strlen(out), size - strlen(out), "%s%s|%s|%s|%s", i ? ";" : "",
-			 v[i].title, v[i].start, v[i].end ? v[i].end : "-",
-			 v[i].reason ? v[i].reason : "-");
+		         v[i].title, v[i].start, v[i].end ? v[i].end : "-",
+		         v[i].reason ? v[i].reason : "-");
 	const struct pc_enrolment_view *open = pc_enrolment_views_open(v, n);
 	if (open)
 		snprintf(out + strlen(out), size - strlen(out), " open:%s", open->start);
@@ -103,8 +103,8 @@ int main(void)
 	CHECK(pc_staff_add(&C, "elise", "Élise", PC_ROLE_COUNSELLOR, &pr) == PC_OK);
 	CHECK(pc_staff_add(&C, "paul", "Paul", PC_ROLE_COUNSELLOR, &pr) == PC_OK);
 	const char *intake = "{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
-			     "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
-			     "\"consent_sharing\":\"oui\"}";
+	                     "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
+	                     "\"consent_sharing\":\"oui\"}";
 	struct pc_json *in = pc_json_parse(intake, strlen(intake), NULL, 0);
 	char *a = NULL;
 	CHECK(pc_intake_add(&C, in, &a, &pr) == PC_OK);
@@ -146,7 +146,7 @@ int main(void)
 	done();
 	seen_by("paul", f, seen, sizeof(seen));
 	CHECK_STR(seen, "PAAS Action|2026-01-15|2026-02-01|Employment;"
-			"Work integration site|2026-03-01|-|- open:2026-03-01");
+	                "Work integration site|2026-03-01|-|- open:2026-03-01");
 	/* elise no longer follows the person */
 	CHECK(enrol_as("elise", f, NULL, "2026-03-10", "moved") == PC_REFUSED);
 
