@@ -31,6 +31,8 @@ enum pc_action {
 	PC_DO_ASSIGN,       /* assign a participant's counsellor: supervisor */
 	PC_DO_EXCEPTIONAL,  /* read a file outside one's caseload, with a reason: counsellor */
 	PC_DO_EXPORT_PERSON, /* export-person p (everything held on them): supervisor or p's counsellor */
+	PC_DO_ENROL,        /* enrol p or record p's exit: supervisor, p's counsellor, or a
+	                       counsellor for a person nobody follows yet (enrolment.c) */
 };
 
 struct pc_staff {

@@ -10,7 +10,23 @@
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/programme.h"
 #include "parcours/text.h"
+
+/* An intake naming a programme does not enrol (that is a counsellor's
+ * decision, with a target): stderr says how, stdout keeps the file number
+ * alone for scripts. */
+static void enrol_hint(struct cli *c, const struct pc_json *answers, const char *file_no)
+{
+	const struct pc_json *prog = pc_json_object_get(answers, "programme");
+	const struct pc_json *start = pc_json_object_get(answers, "start_date");
+	if (!prog || prog->kind != PC_JSON_STRING ||
+	    !pc_programme_find(c->ctx.programmes, prog->string))
+		return;
+	fprintf(stderr, _("%s is not enrolled yet: parcours enrol %s %s --start %s\n"), file_no,
+		file_no, prog->string,
+		start && start->kind == PC_JSON_STRING ? start->string : "YYYY-MM-DD");
+}
 
 static int add(struct cli *c)
 {
@@ -33,8 +49,10 @@ static int add(struct cli *c)
 	if (!rc) {
 		char *file_no = NULL;
 		enum pc_status st = pc_intake_add(&c->ctx, answers, &file_no, &c->pr);
-		if (st == PC_OK)
+		if (st == PC_OK) {
 			printf("%s\n", file_no);
+			enrol_hint(c, answers, file_no);
+		}
 		free(file_no);
 		rc = cli_report(c, st);
 	}

@@ -51,8 +51,11 @@ static const struct pc_programme *need_programme(struct pc_ctx *c, const char *i
 			strncat(known, ", ", sizeof(known) - strlen(known) - 1);
 		strncat(known, c->programmes->items[i].id, sizeof(known) - strlen(known) - 1);
 	}
-	pc_problems_add(pr, false, "programme", _("there is no programme \"%s\"; known: %s"),
-			id ? id : "", known);
+	if (!id || !*id)
+		pc_problems_add(pr, false, "programme", _("a programme is required: %s"), known);
+	else
+		pc_problems_add(pr, false, "programme",
+				_("there is no programme \"%s\"; known: %s"), id, known);
 	return NULL;
 }
 
@@ -91,6 +94,19 @@ static bool ramp_fits(const struct pc_programme *prog, double full, const double
 		}
 	}
 	return true;
+}
+
+/* Whether c->login may enrol p (or end p's enrolment) and, when
+ * `counsellor` names someone else than the one following p and than
+ * themselves, also change who follows p (a supervisor's, like assign). */
+static enum pc_status may_enrol(struct pc_ctx *c, const struct pc_participant *p,
+				const char *counsellor, struct pc_problems *pr)
+{
+	enum pc_status st = pc_staff_can(c, PC_DO_ENROL, p, NULL, pr);
+	if (st == PC_OK && counsellor && strcmp(counsellor, c->login) &&
+	    (!p->counsellor || strcmp(counsellor, p->counsellor)))
+		st = pc_staff_can(c, PC_DO_ASSIGN, p, NULL, pr);
+	return st;
 }
 
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
@@ -142,6 +158,8 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 	}
 	struct pc_participant p = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK)
+		st = may_enrol(c, &p, counsellor, pr);
 	if (st != PC_OK || !ok) {
 		pc_participant_clear(&p);
 		return st != PC_OK ? st : PC_REFUSED;
@@ -193,6 +211,8 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 	ok &= rst == PC_OK;
 	struct pc_participant p = {0};
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
+	if (st == PC_OK)
+		st = may_enrol(c, &p, NULL, pr);
 	struct pc_buf detail = {0};
 	pc_buf_printf(&detail, "leave date=%s reason=%s", date ? date : "", reason ? reason : "");
 	if (st == PC_OK && ok && (st = pc_audit_begin(c, pr)) == PC_OK)

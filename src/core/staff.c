@@ -227,6 +227,14 @@ enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struc
 			who = _("only a supervisor or the person's counsellor may export "
 			        "everything held on a person");
 		break;
+	case PC_DO_ENROL:
+		/* frontdesk writes intakes but does not admit to a programme: the
+		 * target and the counsellor are a counsellor's or a supervisor's */
+		if (!pc_access_allows(PC_ROLE_SUPERVISOR | PC_ACCESS_CASELOAD, r, c->login, p) &&
+		    !((r & PC_ROLE_COUNSELLOR) && p && !p->counsellor))
+			who = _("only a supervisor or the person's counsellor may enrol them or "
+			        "record their exit");
+		break;
 	}
 	if (!who)
 		return PC_OK;

@@ -43,6 +43,7 @@ static struct {
 	bool granted;  /* ... who gave a reason: reading only, until the file closes */
 	struct ui_readers readers;
 	struct ui_counsellor_pick counsellor;
+	char enrolment[300]; /* enrol.c's line: programme, dates, exit reason */
 } D;
 
 static const struct ui_keyhelp keys[] = {
@@ -58,6 +59,8 @@ static const struct ui_keyhelp keys[] = {
 	{N_("F4"), N_("History (as h)"), false},
 	{N_("x"), N_("Outside your caseload: exceptional access, with a reason"), false},
 	{N_("c"), N_("Supervisor: change the person's counsellor"), false},
+	{N_("p"), N_("Enrol in a programme (supervisor or the person's counsellor)"), false},
+	{N_("l"), N_("Record the end of participation (exit), with its reason"), false},
 	{NULL, NULL, false},
 };
 
@@ -194,6 +197,7 @@ static void load(void)
 	D.granted = pc_exceptional_granted(ui_ctx, &D.p);
 	D.outside = !D.granted && pc_exceptional_possible(ui_ctx, &D.p);
 	ui_readers_load(&D.readers, &D.p, LINES >= 34 ? 8 : 4);
+	ui_enrol_summary(&D.p, D.enrolment, sizeof(D.enrolment));
 }
 
 static const char *status_label(const char *s)
@@ -300,8 +304,10 @@ static void draw_access(void)
 {
 	move(ACCESS_Y, 0);
 	clrtoeol();
-	if (!D.outside && !D.granted)
+	if (!D.outside && !D.granted) {
+		ui_put(ACCESS_Y, 1, COLS - 2, D.enrolment, true);
 		return;
+	}
 	attrset(ui_attr(UI_A_WARN));
 	ui_put(ACCESS_Y, 1, COLS - 2,
 	       D.granted ? _("Exceptional access (reading only, recorded): outside your caseload")
@@ -491,6 +497,11 @@ static enum ui_result file_key(int key)
 	case 'c':
 		ask_counsellor();
 		return UI_REDRAW;
+	case 'p':
+	case 'l':
+		if (!ui_enrol_open(D.file_no, key == 'l', NULL, NULL))
+			return UI_REDRAW;
+		return UI_DONE;
 	case UI_KEY_BASE + KEY_RIGHT:
 	case '\t':
 		if (n)

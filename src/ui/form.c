@@ -184,6 +184,19 @@ static const struct pc_problem *general_problem(const struct pc_problems *pr)
 	return NULL;
 }
 
+/* The programme and start date the intake being saved names, as codes
+ * and YYYY-MM-DD from the validated answers (NULL when absent). */
+static void intake_programme(char **programme, char **start)
+{
+	const struct pc_json *a = F.doc.clean ? F.doc.clean : F.doc.raw;
+	const struct pc_json *p = a ? pc_json_object_get(a, "programme") : NULL;
+	const struct pc_json *s = a ? pc_json_object_get(a, "start_date") : NULL;
+	if (p && p->kind == PC_JSON_STRING)
+		*programme = strdup(p->string);
+	if (*programme && s && s->kind == PC_JSON_STRING)
+		*start = strdup(s->string);
+}
+
 static void saved(char *file_no, const struct pc_problems *pr)
 {
 	size_t warnings = 0;
@@ -193,23 +206,36 @@ static void saved(char *file_no, const struct pc_problems *pr)
 			first = pr->items[i].message;
 	bool intake = !F.doc.who.file_no;
 	long long rev = F.doc.base;
+	char *programme = NULL, *start = NULL;
+	if (!strcmp(F.doc.form->id, "intake"))
+		intake_programme(&programme, &start);
+	char *who = F.doc.who.file_no ? strdup(F.doc.who.file_no) : NULL;
 	ui_pop();
 	if (intake && file_no) {
-		if (!ui_file_open(file_no))
-			return;
-		/* a likely duplicate is said at once */
-		for (size_t i = 0; i < pr->len; i++)
-			if (pr->items[i].warning) {
-				ui_message(false, "%s %s", _("Saved."), pr->items[i].message);
-				return;
-			}
-		ui_message(false, _("Saved: file %s created."), file_no);
+		if (ui_file_open(file_no)) {
+			bool dup = false;
+			/* a likely duplicate is said at once */
+			for (size_t i = 0; i < pr->len && !dup; i++)
+				if ((dup = pr->items[i].warning))
+					ui_message(false, "%s %s", _("Saved."), pr->items[i].message);
+			if (!dup)
+				ui_message(false, _("Saved: file %s created."), file_no);
+			ui_enrol_offer(file_no, programme, start);
+		}
+		free(programme);
+		free(start);
+		free(who);
 		return;
 	}
 	if (first)
 		ui_message(false, _("Saved (revision %lld). Check: %s"), rev, first);
 	else
 		ui_message(false, _("Saved (revision %lld)."), rev);
+	if (programme && who)
+		ui_enrol_offer(who, programme, start);
+	free(programme);
+	free(start);
+	free(who);
 }
 
 void ui_form_save(void)

@@ -348,7 +348,9 @@ static void draw_head(struct month_view *v)
 		snprintf(prog, sizeof(prog), _("%s, month %d of the programme, target %s"),
 		         pc_text_get(&g->prog->title), g->stored.month, t);
 	} else {
-		snprintf(prog, sizeof(prog), "%s", _("not enrolled"));
+		/* said with the way out: the enrolment is made on the file */
+		snprintf(prog, sizeof(prog), "%s",
+		         _("not enrolled: Esc, then p on the file enrols"));
 	}
 	snprintf(line, sizeof(line), "%s %d - %s", _(month_names[g->mon - 1]), g->year, prog);
 	attrset(A_BOLD);

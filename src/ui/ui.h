@@ -326,6 +326,21 @@ bool ui_row_open(struct ui_doc *doc, const struct pc_field *f, size_t row);
 void ui_form_changed(void);
 void ui_form_save(void);
 
+/* enrol.c: the enrolment panel of file `file_no` (leaving: record the
+ * exit instead), prefilled with `programme` and `start` when given (NULL:
+ * the person's programme, today). False, with the reason said, when the
+ * reader may not enrol this person. */
+extern const struct ui_screen ui_enrol_screen;
+bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, const char *start);
+/* One line on p's enrolments for the file screen: the open one, or the
+ * last with its exit reason, and the key to press. */
+void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size);
+/* After an intake of file_no that names `programme` (a code; NULL or not
+ * a programme: nothing) and `start` (may be NULL) is saved: when the
+ * person has no open enrolment, asks whether to enrol them and opens the
+ * prefilled panel on yes; says who enrols to a reader who may not. */
+void ui_enrol_offer(const char *file_no, const char *programme, const char *start);
+
 /* Key names and frequent texts, translated. */
 const char *ui_yes(void);
 const char *ui_no(void);
