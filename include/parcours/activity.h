@@ -12,36 +12,35 @@
 /* What pc_store_activity_each counts, each in one statement. A person is
  * "reached" in [first, last] when their file was opened then, or one of
  * their enrolments was open at some point of it, or an entry of theirs
- * (follow-up, referral, evaluation...) is dated within it. */
+ * (follow-up, referral, evaluation...) is dated within it. Keys are NULL
+ * where not said, and where the answer is missing. */
 enum pc_activity_count {
-	PC_ACTIVITY_INTAKES,    /* files opened (participant created): key1 NULL */
-	PC_ACTIVITY_REACHED,    /* people reached: key1 NULL */
-	PC_ACTIVITY_ENROLMENTS, /* enrolments started, key1 = programme code */
-	PC_ACTIVITY_EXITS,      /* exits, key1 = reason code ("" when none) */
-	PC_ACTIVITY_ENTRIES,    /* entries of `form` dated in the range, key1 = the
-				   current revision's `field1`, key2 = its `field2`
-				   (NULL field2: key2 NULL); NULL when unanswered */
-	PC_ACTIVITY_AGES,       /* people reached, key1 = age in whole years on
-				   `on` (NULL: no birth date) */
-	PC_ACTIVITY_ANSWER,     /* people reached, key1 = the current answer to
-				   `field1` of `form` (period none); NULL when none */
-	PC_ACTIVITY_CHOICES,    /* people reached, key1 = each value of the
-				   multiple choice `field1` of `form`; a person
-				   without any is counted once under NULL */
+	PC_ACTIVITY_INTAKES,    /* files opened (participant created) */
+	PC_ACTIVITY_REACHED,    /* people reached */
+	PC_ACTIVITY_ENROLMENTS, /* enrolments started, keys[0] = programme code */
+	PC_ACTIVITY_EXITS,      /* exits, keys[0] = reason code ("" when none) */
+	PC_ACTIVITY_ENTRIES,    /* entries of `form` dated in the range, by their
+				   current revision: keys[0] = its answer to
+				   `field1`, keys[1] to `field2` (NULL field2: NULL) */
+	PC_ACTIVITY_PROFILE,    /* people reached: keys[0] = age in whole years on
+				   `on` (NULL: no birth date), keys[1] = the current
+				   answer to `field1` of `form`, keys[2] = that to
+				   `field2` of `form2` as JSON text (forms kept
+				   whole, period none) */
 };
 
 struct pc_activity_query {
 	enum pc_activity_count what;
 	const char *first, *last; /* "YYYY-MM-DD", inclusive */
-	const char *on;           /* AGES: the date ages are taken on */
-	const char *form, *field1, *field2;
+	const char *on;           /* PROFILE: the date ages are taken on */
+	const char *form, *field1, *field2, *form2;
 };
 
-/* Calls `each` once per group with its keys and count (keys are NULL as said
- * above; they live until `each` returns); stops when it returns false.
- * One statement over each table, never a query per person. */
+/* Calls `each` once per group with its keys (they live until `each`
+ * returns) and count; stops when it returns false. One statement over each
+ * table, never a query per person. */
 enum pc_status pc_store_activity_each(struct pc_store *s, const struct pc_activity_query *q,
-				      bool (*each)(void *ctx, const char *key1, const char *key2,
+				      bool (*each)(void *ctx, const char *const keys[3],
 						   long long count),
 				      void *ctx, struct pc_problems *pr);
 

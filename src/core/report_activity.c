@@ -11,6 +11,7 @@
 #include "parcours/exit_reason.h"
 #include "parcours/form.h"
 #include "parcours/i18n.h"
+#include "parcours/json.h"
 #include "parcours/programme.h"
 #include "parcours/staff.h"
 #include "parcours/text.h"
@@ -39,7 +40,7 @@ struct section {
 struct run {
 	struct pc_ctx *c;
 	struct section s[S_N];
-	struct section *cur; /* the section being filled */
+	struct section *cur; /* the section each_group fills */
 	long long intakes, reached;
 	bool failed;
 };
@@ -70,10 +71,10 @@ static char *dup_or_null(const char *s, bool *oom)
 	return d;
 }
 
-/* Adds n to the group (code, sub) of the current section. */
-static bool group_add(struct run *r, const char *code, const char *sub, long long n)
+/* Adds n to the group (code, sub) of section s. */
+static bool group_add(struct run *r, struct section *s, const char *code, const char *sub,
+		      long long n)
 {
-	struct section *s = r->cur;
 	s->total += n;
 	for (size_t i = 0; i < s->n; i++)
 		if (same(s->g[i].code, code) && same(s->g[i].sub, sub)) {
@@ -102,29 +103,57 @@ oom:
 	return false;
 }
 
-static bool each_group(void *ctx, const char *key1, const char *key2, long long n)
+static bool each_group(void *ctx, const char *const keys[3], long long n)
 {
-	return group_add(ctx, key1, key2, n);
+	struct run *r = ctx;
+	return group_add(r, r->cur, keys[0], keys[1], n);
 }
 
-static bool each_total(void *ctx, const char *key1, const char *key2, long long n)
+static bool each_total(void *ctx, const char *const keys[3], long long n)
 {
-	(void)key1;
-	(void)key2;
+	(void)keys;
 	*(long long *)ctx = n;
 	return true;
 }
 
-static bool each_age(void *ctx, const char *age, const char *key2, long long n)
+static bool add_age(struct run *r, const char *age, long long n)
 {
-	(void)key2;
 	if (!age)
-		return group_add(ctx, NULL, NULL, n);
+		return group_add(r, &r->s[S_AGE], NULL, NULL, n);
 	long a = strtol(age, NULL, 10);
 	size_t b = 0;
 	while (b + 1 < NBANDS && a >= bands[b].below)
 		b++;
-	return group_add(ctx, bands[b].code, NULL, n);
+	return group_add(r, &r->s[S_AGE], bands[b].code, NULL, n);
+}
+
+/* A multiple choice's answer as SQLite gives it (a JSON array's text, or a
+ * lone value read as one): each value counts n; none counts n as not
+ * recorded. */
+static bool add_choices(struct run *r, const char *answer, long long n)
+{
+	struct section *s = &r->s[S_BARRIERS];
+	if (!answer || answer[0] != '[')
+		return group_add(r, s, answer, NULL, n);
+	char err[128];
+	struct pc_json *v = pc_json_parse(answer, strlen(answer), err, sizeof(err));
+	bool ok = true, any = false;
+	if (!v)
+		return group_add(r, s, answer, NULL, n);
+	for (size_t i = 0; ok && v->kind == PC_JSON_ARRAY && i < v->len; i++)
+		if (v->items[i]->kind == PC_JSON_STRING) {
+			ok = group_add(r, s, v->items[i]->string, NULL, n);
+			any = true;
+		}
+	pc_json_free(&v);
+	return ok && (any || group_add(r, s, NULL, NULL, n));
+}
+
+static bool each_person(void *ctx, const char *const keys[3], long long n)
+{
+	struct run *r = ctx;
+	return add_age(r, keys[0], n) && group_add(r, &r->s[S_INCOME], keys[1], NULL, n) &&
+	       add_choices(r, keys[2], n);
 }
 
 /* The label and rank of a choice of `form`'s `field` in the current language. */
@@ -218,7 +247,14 @@ static int by_rank(const void *pa, const void *pb)
 	return strcmp(a->sub_label ? a->sub_label : "", b->sub_label ? b->sub_label : "");
 }
 
-/* Fills every count: one query each. */
+static void label_sort(struct run *r, enum section_id id)
+{
+	label_section(r, id);
+	if (r->s[id].n)
+		qsort(r->s[id].g, r->s[id].n, sizeof(struct group), by_rank);
+}
+
+/* Fills every count: one query each, the profile in one pass. */
 static enum pc_status collect(struct run *r, const char *first, const char *last,
 			      const char *on, struct pc_problems *pr)
 {
@@ -226,33 +262,31 @@ static enum pc_status collect(struct run *r, const char *first, const char *last
 	const struct {
 		enum section_id id;
 		struct pc_activity_query q;
-		bool (*each)(void *, const char *, const char *, long long);
 	} counts[] = {
-		{S_ENROL, {PC_ACTIVITY_ENROLMENTS, first, last, NULL, NULL, NULL, NULL}, each_group},
-		{S_EXITS, {PC_ACTIVITY_EXITS, first, last, NULL, NULL, NULL, NULL}, each_group},
-		{S_FOLLOWUP, {PC_ACTIVITY_ENTRIES, first, last, NULL, FOLLOWUP, "kind", NULL}, each_group},
+		{S_ENROL, {PC_ACTIVITY_ENROLMENTS, first, last, NULL, NULL, NULL, NULL, NULL}},
+		{S_EXITS, {PC_ACTIVITY_EXITS, first, last, NULL, NULL, NULL, NULL, NULL}},
+		{S_FOLLOWUP, {PC_ACTIVITY_ENTRIES, first, last, NULL, FOLLOWUP, "kind", NULL, NULL}},
 		{S_REFERRAL,
-		 {PC_ACTIVITY_ENTRIES, first, last, NULL, REFERRAL, "partner", "outcome"},
-		 each_group},
-		{S_AGE, {PC_ACTIVITY_AGES, first, last, on, NULL, NULL, NULL}, each_age},
-		{S_INCOME, {PC_ACTIVITY_ANSWER, first, last, NULL, INTAKE, "income_source", NULL},
-		 each_group},
-		{S_BARRIERS, {PC_ACTIVITY_CHOICES, first, last, NULL, PROFILE, "barriers", NULL},
-		 each_group},
+		 {PC_ACTIVITY_ENTRIES, first, last, NULL, REFERRAL, "partner", "outcome", NULL}},
 	};
-	struct pc_activity_query qi = {PC_ACTIVITY_INTAKES, first, last, NULL, NULL, NULL, NULL};
-	struct pc_activity_query qr = {PC_ACTIVITY_REACHED, first, last, NULL, NULL, NULL, NULL};
+	struct pc_activity_query qi = {PC_ACTIVITY_INTAKES, first, last, NULL, NULL, NULL, NULL, NULL};
+	struct pc_activity_query qr = {PC_ACTIVITY_REACHED, first, last, NULL, NULL, NULL, NULL, NULL};
+	struct pc_activity_query qp = {PC_ACTIVITY_PROFILE, first,		 last,
+				       on,		    INTAKE,		 "income_source",
+				       "barriers",	    PROFILE};
 	enum pc_status st = pc_store_activity_each(s, &qi, each_total, &r->intakes, pr);
 	if (st == PC_OK)
 		st = pc_store_activity_each(s, &qr, each_total, &r->reached, pr);
 	for (size_t i = 0; st == PC_OK && !r->failed && i < sizeof(counts) / sizeof(counts[0]);
 	     i++) {
 		r->cur = &r->s[counts[i].id];
-		st = pc_store_activity_each(s, &counts[i].q, counts[i].each, r, pr);
-		label_section(r, counts[i].id);
-		if (r->cur->n)
-			qsort(r->cur->g, r->cur->n, sizeof(struct group), by_rank);
+		st = pc_store_activity_each(s, &counts[i].q, each_group, r, pr);
+		label_sort(r, counts[i].id);
 	}
+	if (st == PC_OK && !r->failed)
+		st = pc_store_activity_each(s, &qp, each_person, r, pr);
+	for (int id = S_AGE; id <= S_BARRIERS; id++)
+		label_sort(r, id);
 	return st;
 }
 
