@@ -48,8 +48,8 @@ void bench_activity(struct pc_ctx *c, int year, long long people)
 		double t[100];
 		size_t bytes = 0;
 		for (int i = 0; i < n; i++) {
-			struct pc_report_out out = {.format = formats[k].f, .write = count_bytes,
-						    .ctx = &bytes};
+			struct pc_report_out out = {
+			    .format = formats[k].f, .write = count_bytes, .ctx = &bytes};
 			bytes = 0;
 			double t0 = bench_now_ms();
 			if (pc_report_activity(c, year, &out, &pr) != PC_OK)
@@ -57,9 +57,10 @@ void bench_activity(struct pc_ctx *c, int year, long long people)
 			t[i] = bench_now_ms() - t0;
 		}
 		qsort(t, (size_t)n, sizeof(double), bench_cmp_double);
-		printf("| report activity %d, %lld participants, %s (%zu bytes), median of %d (max) "
-		       "| %.0f ms (%.0f ms) |\n",
-		       year, people, formats[k].name, bytes, n, t[n / 2], t[n - 1]);
+		printf(
+		    "| report activity %d, %lld participants, %s (%zu bytes), median of %d (max) "
+		    "| %.0f ms (%.0f ms) |\n",
+		    year, people, formats[k].name, bytes, n, t[n / 2], t[n - 1]);
 	}
 	fflush(stdout);
 	if (pc_staff_set_roles(c, c->login, roles, &pr) != PC_OK)

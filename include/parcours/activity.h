@@ -20,13 +20,13 @@ enum pc_activity_count {
 	PC_ACTIVITY_ENROLMENTS, /* enrolments started, keys[0] = programme code */
 	PC_ACTIVITY_EXITS,      /* exits, keys[0] = reason code ("" when none) */
 	PC_ACTIVITY_ENTRIES,    /* entries of `form` dated in the range, by their
-				   current revision: keys[0] = its answer to
-				   `field1`, keys[1] to `field2` (NULL field2: NULL) */
+	                           current revision: keys[0] = its answer to
+	                           `field1`, keys[1] to `field2` (NULL field2: NULL) */
 	PC_ACTIVITY_PROFILE,    /* people reached: keys[0] = age in whole years on
-				   `on` (NULL: no birth date), keys[1] = the current
-				   answer to `field1` of `form`, keys[2] = that to
-				   `field2` of `form2` as JSON text (forms kept
-				   whole, period none) */
+	                           `on` (NULL: no birth date), keys[1] = the current
+	                           answer to `field1` of `form`, keys[2] = that to
+	                           `field2` of `form2` as JSON text (forms kept
+	                           whole, period none) */
 };
 
 struct pc_activity_query {
@@ -40,9 +40,9 @@ struct pc_activity_query {
  * returns) and count; stops when it returns false. One statement over each
  * table, never a query per person. */
 enum pc_status pc_store_activity_each(struct pc_store *s, const struct pc_activity_query *q,
-				      bool (*each)(void *ctx, const char *const keys[3],
-						   long long count),
-				      void *ctx, struct pc_problems *pr);
+                                      bool (*each)(void *ctx, const char *const keys[3],
+                                                   long long count),
+                                      void *ctx, struct pc_problems *pr);
 
 /* Writes the activity report of `year` to `out` (text, CSV or JSON, see
  * parcours(1)): codes shown as their labels from the definitions in the
@@ -51,6 +51,6 @@ enum pc_status pc_store_activity_each(struct pc_store *s, const struct pc_activi
  * 1900-2200; PC_UNUSABLE when the database fails or the output cannot be
  * written. */
 enum pc_status pc_report_activity(struct pc_ctx *c, int year, const struct pc_report_out *out,
-				  struct pc_problems *pr);
+                                  struct pc_problems *pr);
 
 #endif

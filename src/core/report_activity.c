@@ -18,7 +18,7 @@
 
 /* The forms and fields the report reads (their shipped names). */
 static const char FOLLOWUP[] = "followup", REFERRAL[] = "referral", INTAKE[] = "intake",
-		  PROFILE[] = "profile";
+                  PROFILE[] = "profile";
 
 enum { RANK_UNKNOWN = 1 << 20, RANK_NONE = 1 << 21 };
 
@@ -50,9 +50,9 @@ static const struct {
 	int below; /* the band holds ages under this */
 	const char *code, *label;
 } bands[] = {
-	{25, "under_25", N_("under 25")}, {35, "25_34", N_("25 to 34")},
-	{45, "35_44", N_("35 to 44")},    {55, "45_54", N_("45 to 54")},
-	{65, "55_64", N_("55 to 64")},    {1000, "65_over", N_("65 and over")},
+    {25, "under_25", N_("under 25")}, {35, "25_34", N_("25 to 34")},
+    {45, "35_44", N_("35 to 44")},    {55, "45_54", N_("45 to 54")},
+    {65, "55_64", N_("55 to 64")},    {1000, "65_over", N_("65 and over")},
 };
 enum { NBANDS = sizeof(bands) / sizeof(bands[0]) };
 
@@ -73,7 +73,7 @@ static char *dup_or_null(const char *s, bool *oom)
 
 /* Adds n to the group (code, sub) of section s. */
 static bool group_add(struct run *r, struct section *s, const char *code, const char *sub,
-		      long long n)
+                      long long n)
 {
 	s->total += n;
 	for (size_t i = 0; i < s->n; i++)
@@ -158,7 +158,7 @@ static bool each_person(void *ctx, const char *const keys[3], long long n)
 
 /* The label and rank of a choice of `form`'s `field` in the current language. */
 static void choice_label(const struct pc_ctx *c, const char *form, const char *field,
-			 const char *code, const char **label, int *rank)
+                         const char *code, const char **label, int *rank)
 {
 	if (!code) {
 		*label = _("(not recorded)");
@@ -255,25 +255,26 @@ static void label_sort(struct run *r, enum section_id id)
 }
 
 /* Fills every count: one query each, the profile in one pass. */
-static enum pc_status collect(struct run *r, const char *first, const char *last,
-			      const char *on, struct pc_problems *pr)
+static enum pc_status collect(struct run *r, const char *first, const char *last, const char *on,
+                              struct pc_problems *pr)
 {
 	struct pc_store *s = r->c->store;
 	const struct {
 		enum section_id id;
 		struct pc_activity_query q;
 	} counts[] = {
-		{S_ENROL, {PC_ACTIVITY_ENROLMENTS, first, last, NULL, NULL, NULL, NULL, NULL}},
-		{S_EXITS, {PC_ACTIVITY_EXITS, first, last, NULL, NULL, NULL, NULL, NULL}},
-		{S_FOLLOWUP, {PC_ACTIVITY_ENTRIES, first, last, NULL, FOLLOWUP, "kind", NULL, NULL}},
-		{S_REFERRAL,
-		 {PC_ACTIVITY_ENTRIES, first, last, NULL, REFERRAL, "partner", "outcome", NULL}},
+	    {S_ENROL, {PC_ACTIVITY_ENROLMENTS, first, last, NULL, NULL, NULL, NULL, NULL}},
+	    {S_EXITS, {PC_ACTIVITY_EXITS, first, last, NULL, NULL, NULL, NULL, NULL}},
+	    {S_FOLLOWUP, {PC_ACTIVITY_ENTRIES, first, last, NULL, FOLLOWUP, "kind", NULL, NULL}},
+	    {S_REFERRAL,
+	     {PC_ACTIVITY_ENTRIES, first, last, NULL, REFERRAL, "partner", "outcome", NULL}},
 	};
-	struct pc_activity_query qi = {PC_ACTIVITY_INTAKES, first, last, NULL, NULL, NULL, NULL, NULL};
-	struct pc_activity_query qr = {PC_ACTIVITY_REACHED, first, last, NULL, NULL, NULL, NULL, NULL};
-	struct pc_activity_query qp = {PC_ACTIVITY_PROFILE, first,		 last,
-				       on,		    INTAKE,		 "income_source",
-				       "barriers",	    PROFILE};
+	struct pc_activity_query qi = {
+	    PC_ACTIVITY_INTAKES, first, last, NULL, NULL, NULL, NULL, NULL};
+	struct pc_activity_query qr = {
+	    PC_ACTIVITY_REACHED, first, last, NULL, NULL, NULL, NULL, NULL};
+	struct pc_activity_query qp = {PC_ACTIVITY_PROFILE, first,      last,   on, INTAKE,
+	                               "income_source",     "barriers", PROFILE};
 	enum pc_status st = pc_store_activity_each(s, &qi, each_total, &r->intakes, pr);
 	if (st == PC_OK)
 		st = pc_store_activity_each(s, &qr, each_total, &r->reached, pr);
@@ -295,15 +296,15 @@ static const struct {
 	const char *key;   /* CSV section and JSON key */
 	const char *title; /* text heading; NULL: the field's label */
 	const char *form, *field;
-	bool profile;      /* a part of the people reached */
+	bool profile; /* a part of the people reached */
 } sections[S_N] = {
-	[S_ENROL] = {"enrolments", N_("Enrolments by programme"), NULL, NULL, false},
-	[S_EXITS] = {"exits", N_("Exits by reason"), NULL, NULL, false},
-	[S_FOLLOWUP] = {"followups", N_("Follow-up entries by kind"), NULL, NULL, false},
-	[S_REFERRAL] = {"referrals", N_("Referrals by partner and outcome"), NULL, NULL, false},
-	[S_AGE] = {"age", NULL, NULL, NULL, true},
-	[S_INCOME] = {"income_source", N_("Main source of income"), INTAKE, "income_source", true},
-	[S_BARRIERS] = {"barriers", N_("Barriers to employment"), PROFILE, "barriers", true},
+    [S_ENROL] = {"enrolments", N_("Enrolments by programme"), NULL, NULL, false},
+    [S_EXITS] = {"exits", N_("Exits by reason"), NULL, NULL, false},
+    [S_FOLLOWUP] = {"followups", N_("Follow-up entries by kind"), NULL, NULL, false},
+    [S_REFERRAL] = {"referrals", N_("Referrals by partner and outcome"), NULL, NULL, false},
+    [S_AGE] = {"age", NULL, NULL, NULL, true},
+    [S_INCOME] = {"income_source", N_("Main source of income"), INTAKE, "income_source", true},
+    [S_BARRIERS] = {"barriers", N_("Barriers to employment"), PROFILE, "barriers", true},
 };
 
 /* The heading of a profile section: the field's label in the form when
@@ -311,33 +312,33 @@ static const struct {
 static const char *title_of(const struct run *r, enum section_id id)
 {
 	const struct pc_form *f =
-		sections[id].form ? pc_formset_find(r->c->forms, sections[id].form) : NULL;
+	    sections[id].form ? pc_formset_find(r->c->forms, sections[id].form) : NULL;
 	const struct pc_field *fd = f ? pc_form_field(f, sections[id].field) : NULL;
 	const char *t = fd ? pc_text_get(&fd->label) : "";
 	return *t ? t : _(sections[id].title);
 }
 
 static void write_text(const struct run *r, int year, const char *first, const char *last,
-		       const char *on, struct pc_buf *b)
+                       const char *on, struct pc_buf *b)
 {
 	pc_buf_printf(b, _("Activity in %d (%s to %s)\n"), year, first, last);
 	pc_buf_printf(b, P_("%lld new intake\n", "%lld new intakes\n", (unsigned long)r->intakes),
-		      r->intakes);
+	              r->intakes);
 	pc_buf_printf(b,
-		      P_("%lld person reached (a file opened, an enrolment open or an entry in "
-			 "the year)\n",
-			 "%lld people reached (a file opened, an enrolment open or an entry in "
-			 "the year)\n",
-			 (unsigned long)r->reached),
-		      r->reached);
+	              P_("%lld person reached (a file opened, an enrolment open or an entry in "
+	                 "the year)\n",
+	                 "%lld people reached (a file opened, an enrolment open or an entry in "
+	                 "the year)\n",
+	                 (unsigned long)r->reached),
+	              r->reached);
 	for (int id = 0; id < S_N; id++) {
 		const struct section *s = &r->s[id];
 		if (id == S_AGE)
 			pc_buf_printf(b,
-				      P_("\nProfile of the %lld person reached\n",
-					 "\nProfile of the %lld people reached\n",
-					 (unsigned long)r->reached),
-				      r->reached);
+			              P_("\nProfile of the %lld person reached\n",
+			                 "\nProfile of the %lld people reached\n",
+			                 (unsigned long)r->reached),
+			              r->reached);
 		const char *indent = sections[id].profile ? "    " : "  ";
 		if (id == S_AGE)
 			pc_buf_printf(b, _("  Age on %s\n"), on);
@@ -351,7 +352,7 @@ static void write_text(const struct run *r, int year, const char *first, const c
 			const struct group *g = &s->g[i];
 			if (id == S_REFERRAL)
 				pc_buf_printf(b, "%s%s, %s: %lld\n", indent, g->label, g->sub_label,
-					      g->n);
+				              g->n);
 			else
 				pc_buf_printf(b, "%s%s: %lld\n", indent, g->label, g->n);
 		}
@@ -359,7 +360,7 @@ static void write_text(const struct run *r, int year, const char *first, const c
 }
 
 static void csv_row(struct pc_buf *b, bool raw, const char *section, const char *code,
-		    const char *label, const char *sub, const char *sub_label, long long n)
+                    const char *label, const char *sub, const char *sub_label, long long n)
 {
 	pc_buf_puts(b, section);
 	const char *cells[] = {code, label, sub, sub_label};
@@ -380,7 +381,7 @@ static void write_csv(const struct run *r, bool raw, struct pc_buf *b)
 		for (size_t i = 0; i < r->s[id].n; i++) {
 			const struct group *g = &r->s[id].g[i];
 			csv_row(b, raw, sections[id].key, g->code, g->label, g->sub, g->sub_label,
-				g->n);
+			        g->n);
 		}
 }
 
@@ -393,23 +394,24 @@ static void json_str_or_null(struct pc_buf *b, const char *s)
 }
 
 static void write_json(const struct run *r, int year, const char *first, const char *last,
-		       const char *on, struct pc_buf *b)
+                       const char *on, struct pc_buf *b)
 {
 	pc_buf_printf(b,
-		      "{\"year\": %d, \"from\": \"%s\", \"to\": \"%s\", \"new_intakes\": %lld, "
-		      "\"people_reached\": %lld",
-		      year, first, last, r->intakes, r->reached);
+	              "{\"year\": %d, \"from\": \"%s\", \"to\": \"%s\", \"new_intakes\": %lld, "
+	              "\"people_reached\": %lld",
+	              year, first, last, r->intakes, r->reached);
 	for (int id = 0; id < S_N; id++) {
 		if (id == S_AGE)
 			pc_buf_printf(b, ",\n \"profile\": {\"age_on\": \"%s\"", on);
 		pc_buf_printf(b, ",\n %s\"%s\": [", sections[id].profile ? " " : "",
-			      sections[id].key);
+		              sections[id].key);
 		for (size_t i = 0; i < r->s[id].n; i++) {
 			const struct group *g = &r->s[id].g[i];
 			pc_buf_puts(b, i ? ", {" : "{");
 			pc_buf_puts(b, id == S_REFERRAL ? "\"partner\": " : "\"code\": ");
 			json_str_or_null(b, g->code);
-			pc_buf_puts(b, id == S_REFERRAL ? ", \"partner_label\": " : ", \"label\": ");
+			pc_buf_puts(b,
+			            id == S_REFERRAL ? ", \"partner_label\": " : ", \"label\": ");
 			pc_buf_json_string(b, g->label);
 			if (id == S_REFERRAL) {
 				pc_buf_puts(b, ", \"outcome\": ");
@@ -425,10 +427,11 @@ static void write_json(const struct run *r, int year, const char *first, const c
 }
 
 enum pc_status pc_report_activity(struct pc_ctx *c, int year, const struct pc_report_out *out,
-				  struct pc_problems *pr)
+                                  struct pc_problems *pr)
 {
 	if (year < 1900 || year > 2200) {
-		pc_problems_add(pr, false, "year", _("\"%d\" is not a year: write it as YYYY"), year);
+		pc_problems_add(pr, false, "year", _("\"%d\" is not a year: write it as YYYY"),
+		                year);
 		return PC_REFUSED;
 	}
 	/* counts over every file: supervisors only, as the other reports */
