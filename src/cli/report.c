@@ -40,6 +40,20 @@ static void progress(void *ctx, size_t done)
 	fflush(stderr);
 }
 
+static int help(void)
+{
+	printf("%s\n\n", _("parcours report: counts over every file (supervisors)"));
+	printf("  parcours report month|below YYYY-MM [--csv [--raw]|--json]\n");
+	printf("  parcours report year YYYY [--csv [--raw]|--json]\n");
+	printf("  parcours report activity YYYY [--csv [--raw]|--json]\n\n");
+	printf("%s\n", _("month: hours, targets and allowances of each person; below: only those "
+			  "below their target, by counsellor; year: the year per programme; "
+			  "activity: new intakes, people reached and their profile, enrolments, "
+			  "exits, follow-ups and referrals of a year. --raw: CSV names as stored, "
+			  "without the formula guard."));
+	return 0;
+}
+
 int cli_report_cmd(struct cli *c)
 {
 	const char *kind = NULL, *when = NULL;
@@ -47,6 +61,8 @@ int cli_report_cmd(struct cli *c)
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return help();
 		if (!strcmp(a, "--csv"))
 			csv = true;
 		else if (!strcmp(a, "--json"))

@@ -171,6 +171,8 @@ same "$(jq_ "$T/a.json" '$.profile.barriers[3].label')" "(not recorded)"
 same "$(jq_ "$T/a.json" '$.profile.income_source[0].count')" 2
 
 # ---- usage and refusals ----
+expect 0 report --help
+has "$T/out" "parcours report activity YYYY [--csv [--raw]|--json]"
 expect 2 report activity
 expect 2 report activity 2026 --csv --json
 expect 1 report activity 26
