@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include "bench.h"
 #include "bench_access.h"
+#include "bench_activity.h"
 #include "bench_writers.h"
 
 enum { SAVES = 40, SEARCH_ROUNDS = 20 };
@@ -292,6 +293,10 @@ int main(int argc, char **argv)
 		snprintf(dbpath, sizeof(dbpath), "%s", db);
 	else
 		snprintf(dbpath, sizeof(dbpath), "bench-%ld.db", n);
+	if (getenv("BENCH_ACTIVITY_ONLY")) {
+		bench_activity_only(dbpath, forms);
+		goto cleanup;
+	}
 	struct pc_problems pr = {0};
 	struct pc_ctx c = {.login = pc_login()};
 	pc_clock_today(c.today);
@@ -479,6 +484,7 @@ int main(int argc, char **argv)
 	    pc_staff_admit(&c, false, NULL, &pr))
 		die("opening the database again", &pr);
 	bench_access(&c, "bench40", file_no, answers40);
+	bench_activity(&c, 2026, count);
 	bench_check(dbpath, forms);
 
 	pc_store_close(&c.store);

@@ -56,6 +56,8 @@ static void help(void)
 	       _("who is below target, by counsellor"));
 	printf("  parcours report year YYYY [--csv [--raw]|--json]    %s\n",
 	       _("the year per programme"));
+	printf("  parcours report activity YYYY [--csv [--raw]|--json] %s\n",
+	       _("people reached and services given in a year"));
 	printf("  parcours month close YYYY-MM                        %s\n",
 	       _("lock a reported month (supervisor)"));
 	printf("  parcours check [--json]                             %s\n",

@@ -1,5 +1,6 @@
 /* parcours report month|below YYYY-MM [--csv [--raw]|--json]
  * parcours report year YYYY [--csv [--raw]|--json]
+ * parcours report activity YYYY [--csv [--raw]|--json]
  * parcours month close YYYY-MM
  * Reports go to stdout as they are computed (text with control characters
  * escaped); on a terminal, long ones show how many rows are done on stderr. */
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "parcours/activity.h"
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
@@ -38,6 +40,20 @@ static void progress(void *ctx, size_t done)
 	fflush(stderr);
 }
 
+static int help(void)
+{
+	printf("%s\n\n", _("parcours report: counts over every file (supervisors)"));
+	printf("  parcours report month|below YYYY-MM [--csv [--raw]|--json]\n");
+	printf("  parcours report year YYYY [--csv [--raw]|--json]\n");
+	printf("  parcours report activity YYYY [--csv [--raw]|--json]\n\n");
+	printf("%s\n", _("month: hours, targets and allowances of each person; below: only those "
+			  "below their target, by counsellor; year: the year per programme; "
+			  "activity: new intakes, people reached and their profile, enrolments, "
+			  "exits, follow-ups and referrals of a year. --raw: CSV names as stored, "
+			  "without the formula guard."));
+	return 0;
+}
+
 int cli_report_cmd(struct cli *c)
 {
 	const char *kind = NULL, *when = NULL;
@@ -45,6 +61,8 @@ int cli_report_cmd(struct cli *c)
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return help();
 		if (!strcmp(a, "--csv"))
 			csv = true;
 		else if (!strcmp(a, "--json"))
@@ -61,9 +79,10 @@ int cli_report_cmd(struct cli *c)
 			rc = cli_usage(_("unexpected argument: %s"), a);
 	}
 	if (!rc && (!kind || !when ||
-		    (strcmp(kind, "month") && strcmp(kind, "below") && strcmp(kind, "year"))))
+		    (strcmp(kind, "month") && strcmp(kind, "below") && strcmp(kind, "year") &&
+		     strcmp(kind, "activity"))))
 		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM "
-				       "[--csv [--raw]|--json], parcours report year YYYY "
+				       "[--csv [--raw]|--json], parcours report year|activity YYYY "
 				       "[--csv [--raw]|--json]"));
 	if (!rc && csv && json)
 		rc = cli_usage("%s", _("--csv and --json cannot be used together: choose one"));
@@ -79,12 +98,13 @@ int cli_report_cmd(struct cli *c)
 				    .write = fmt == PC_REPORT_TEXT ? write_text : write_stdout,
 				    .progress = tty ? progress : NULL, .raw = raw};
 	enum pc_status st;
-	if (!strcmp(kind, "year")) {
+	if (!strcmp(kind, "year") || !strcmp(kind, "activity")) {
 		char *end = NULL;
 		long year = strtol(when, &end, 10);
 		if (!end || *end || strlen(when) != 4)
 			year = 0;
-		st = pc_report_year(&c->ctx, (int)year, &out, &c->pr);
+		st = !strcmp(kind, "year") ? pc_report_year(&c->ctx, (int)year, &out, &c->pr)
+					   : pc_report_activity(&c->ctx, (int)year, &out, &c->pr);
 	} else {
 		st = pc_report_month(&c->ctx, when, !strcmp(kind, "below"), &out, &c->pr);
 	}

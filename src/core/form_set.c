@@ -19,6 +19,13 @@ static bool other_kind(const struct ynode *root)
 	       ytree_get(root, "programmes");
 }
 
+/* True for a partners list (partners.yaml): read by the forms that use it. */
+static bool partners_kind(const struct ynode *root)
+{
+	return root && root->kind == Y_MAP && !ytree_get(root, "form") &&
+	       ytree_get(root, "partners");
+}
+
 /* Loads one file; *out stays NULL for a file that is not a form. */
 static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_form **out,
 				struct pc_problems *pr)
@@ -33,6 +40,8 @@ static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_
 		snprintf(where, sizeof(where), "%s:1:1", path);
 		pc_problems_add(pr, false, where, "%s", _("the file is empty"));
 		st = PC_UNUSABLE;
+	} else if (partners_kind(root)) {
+		/* checked where a form names it (choices: partners.yaml) */
 	} else if (!other_kind(root)) {
 		st = pc_form_from_tree(path, root, ev, out, pr);
 	} else {

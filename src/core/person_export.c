@@ -9,6 +9,7 @@
 #include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/enrolment.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
@@ -28,6 +29,8 @@ struct held {
 	struct pc_buf months;                   /* hours by month, in the output's format */
 	struct pc_buf audit;                    /* audit entries, in the output's format */
 	struct pc_buf only, hidden_ids, hidden; /* pc_access_readable */
+	struct pc_entry *entries;               /* the person's entries, every form */
+	size_t nentries;
 	bool json;
 	size_t nmonths, naudit;
 	bool oom;
@@ -43,19 +46,40 @@ static void json_str_or_null(struct pc_buf *b, const char *s)
 
 /* ---- the record a revision belongs to ---- */
 
-static void record_key_json(const struct pc_revision *r, struct pc_buf *b)
+/* The entry a revision belongs to (its period is the entry's id), or NULL
+ * for a revision of a form kept whole or by month. */
+static const struct pc_entry *entry_of(const struct held *h, const struct pc_revision *r)
+{
+	long long id;
+	if (!r->period || !pc_entry_id_parse(r->period, &id))
+		return NULL;
+	for (size_t i = 0; i < h->nentries; i++)
+		if (h->entries[i].id == id && !strcmp(h->entries[i].form, r->form))
+			return &h->entries[i];
+	return NULL;
+}
+
+static void record_key_json(const struct held *h, const struct pc_revision *r, struct pc_buf *b)
 {
 	pc_buf_puts(b, "\"form\":");
 	pc_buf_json_string(b, r->form);
 	pc_buf_puts(b, ",\"period\":");
 	json_str_or_null(b, r->period && *r->period ? r->period : NULL);
+	const struct pc_entry *e = entry_of(h, r);
+	if (e) {
+		pc_buf_printf(b, ",\"entry\":%lld,\"entry_date\":", e->id);
+		pc_buf_json_string(b, e->date);
+	}
 }
 
-static void record_key_text(const struct pc_form *form, const struct pc_revision *r,
-                            struct pc_buf *b)
+static void record_key_text(const struct held *h, const struct pc_form *form,
+                            const struct pc_revision *r, struct pc_buf *b)
 {
 	pc_buf_puts(b, form ? pc_text_get(&form->title) : r->form);
-	if (r->period && *r->period)
+	const struct pc_entry *e = entry_of(h, r);
+	if (e)
+		pc_buf_printf(b, _(", entry %lld of %s"), e->id, e->date);
+	else if (r->period && *r->period)
 		pc_buf_printf(b, " %s", r->period);
 }
 
@@ -169,6 +193,8 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 		                       &h->answers[i], pr);
 	if (st == PC_OK)
 		st = pc_store_change_reasons_each(c->store, h->p.id, one_reason, h, pr);
+	if (st == PC_OK)
+		st = pc_store_entry_list(c->store, h->p.id, NULL, &h->entries, &h->nentries, pr);
 	bool shown = false;
 	if (st == PC_OK)
 		st = pc_person_enrolments(c, &h->p, h->json, &h->enrolments, &shown, pr);
@@ -187,11 +213,12 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 
 /* ---- writing ---- */
 
-static void revision_text(const struct pc_form *form, const struct pc_revision *r,
-                          const struct pc_json *answers, const char *reason, struct pc_buf *b)
+static void revision_text(const struct held *h, const struct pc_form *form,
+                          const struct pc_revision *r, const struct pc_json *answers,
+                          const char *reason, struct pc_buf *b)
 {
 	pc_buf_putc(b, '\n');
-	record_key_text(form, r, b);
+	record_key_text(h, form, r, b);
 	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision, r->at, r->by);
 	pc_buf_putc(b, '\n');
 	if (reason)
@@ -233,7 +260,7 @@ static void write_text(struct pc_ctx *c, const struct held *h, const char *now, 
 	if (!h->n)
 		pc_buf_puts(b, _("  none\n"));
 	for (size_t i = 0; i < h->n; i++)
-		revision_text(pc_formset_find(c->forms, h->revs[i].form), &h->revs[i],
+		revision_text(h, pc_formset_find(c->forms, h->revs[i].form), &h->revs[i],
 		              h->answers[i], h->reasons[i], b);
 	if (h->nmonths) {
 		pc_buf_puts(b, _("\nHours by month\n"));
@@ -280,7 +307,7 @@ static void write_json(struct pc_ctx *c, const struct held *h, const char *now, 
 		const struct pc_revision *r = &h->revs[i];
 		const struct pc_form *form = pc_formset_find(c->forms, r->form);
 		pc_buf_puts(b, i ? ",{" : "{");
-		record_key_json(r, b);
+		record_key_json(h, r, b);
 		pc_buf_puts(b, ",\"form_title\":");
 		json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
 		pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
@@ -342,6 +369,7 @@ enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json
 	free(h.answers);
 	free(h.reasons);
 	pc_revisions_free(&h.revs, h.n);
+	pc_entries_free(&h.entries, h.nentries);
 	pc_participant_clear(&h.p);
 	pc_buf_free(&h.enrolments);
 	pc_buf_free(&h.months);

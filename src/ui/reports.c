@@ -1,18 +1,19 @@
 /* The reports screen: the month report (everyone, or only those below
- * their target) and the year report, computed by the core exactly as
+ * their target), the year report and the year's activity, computed by the core exactly as
  * `parcours report` prints them, shown in a scrolling page. Opened with r
  * from the participants list. A long report shows how many rows are done
  * while it is computed. Nothing here changes data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/activity.h"
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
 #include "parcours/value.h"
 #include "ui.h"
 
-enum report_kind { REPORT_MONTH, REPORT_BELOW, REPORT_YEAR };
+enum report_kind { REPORT_MONTH, REPORT_BELOW, REPORT_YEAR, REPORT_ACTIVITY };
 
 static struct {
 	enum report_kind kind;
@@ -28,6 +29,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("<, >"), N_("Previous or next month"), true},
 	{N_("b"), N_("Below target only"), true},
 	{N_("y"), N_("Year"), true},
+	{N_("a"), N_("Activity"), true},
 	{N_("Esc"), N_("Back"), true},
 	{N_("F1"), N_("Help"), true},
 	{N_("Up, Down, PgUp, PgDn"), N_("Scroll"), false},
@@ -72,9 +74,10 @@ static void compute(void)
 				    .ctx = &b};
 	char period[8];
 	snprintf(period, sizeof(period), "%04d-%02d", R.year, R.month);
-	enum pc_status st = R.kind == REPORT_YEAR
-				    ? pc_report_year(ui_ctx, R.year, &out, &pr)
-				    : pc_report_month(ui_ctx, period, R.kind == REPORT_BELOW, &out, &pr);
+	enum pc_status st =
+		R.kind == REPORT_YEAR	  ? pc_report_year(ui_ctx, R.year, &out, &pr)
+		: R.kind == REPORT_ACTIVITY ? pc_report_activity(ui_ctx, R.year, &out, &pr)
+					    : pc_report_month(ui_ctx, period, R.kind == REPORT_BELOW, &out, &pr);
 	if (st != PC_OK) {
 		pc_buf_reset(&b);
 		for (size_t i = 0; i < pr.len; i++)
@@ -124,6 +127,8 @@ static void reports_draw(void)
 	char title[128];
 	if (R.kind == REPORT_YEAR)
 		snprintf(title, sizeof(title), _("Reports - year %d"), R.year);
+	else if (R.kind == REPORT_ACTIVITY)
+		snprintf(title, sizeof(title), _("Reports - activity in %d"), R.year);
 	else
 		snprintf(title, sizeof(title), R.kind == REPORT_BELOW ? _("Reports - below target, %04d-%02d")
 								       : _("Reports - month %04d-%02d"),
@@ -156,7 +161,7 @@ static enum ui_result reports_key(int key)
 	switch (key) {
 	case '<':
 	case UI_KEY_BASE + KEY_SPREVIOUS:
-		if (R.kind == REPORT_YEAR)
+		if (R.kind == REPORT_YEAR || R.kind == REPORT_ACTIVITY)
 			R.year--;
 		else
 			move_month(-1);
@@ -164,7 +169,7 @@ static enum ui_result reports_key(int key)
 		return UI_REDRAW;
 	case '>':
 	case UI_KEY_BASE + KEY_SNEXT:
-		if (R.kind == REPORT_YEAR)
+		if (R.kind == REPORT_YEAR || R.kind == REPORT_ACTIVITY)
 			R.year++;
 		else
 			move_month(1);
@@ -180,6 +185,10 @@ static enum ui_result reports_key(int key)
 		return UI_REDRAW;
 	case 'y':
 		R.kind = R.kind == REPORT_YEAR ? REPORT_MONTH : REPORT_YEAR;
+		compute();
+		return UI_REDRAW;
+	case 'a':
+		R.kind = R.kind == REPORT_ACTIVITY ? REPORT_MONTH : REPORT_ACTIVITY;
 		compute();
 		return UI_REDRAW;
 	case UI_KEY_BASE + KEY_DOWN:
