@@ -12,8 +12,9 @@
  * Limits (a form is data an administrator edits; a mistake must not hang or
  * exhaust the machine): only the functions of an allowlist may be called
  * (pc_expr_function_allowed); one evaluation is stopped after
- * PC_EXPR_TIME_LIMIT_MS of wall-clock time (up to ten times that when the
- * run mostly waited for a processor), after PC_EXPR_MEMORY_LIMIT_MB of
+ * PC_EXPR_TIME_LIMIT_MS of processor time (a busy machine that keeps the
+ * run waiting never refuses a save; a run kept waiting a hundred times the
+ * limit is stopped all the same), after PC_EXPR_MEMORY_LIMIT_MB of
  * SQLite memory grown during the run, or after 100,000,000 VM steps; a value
  * is at most 1 MB; temporary storage (sorts, CTEs) stays in memory and
  * counts against the memory limit. */
