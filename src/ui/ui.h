@@ -315,6 +315,9 @@ bool ui_history_open_period(const struct pc_participant *p, const struct pc_form
 extern const struct ui_screen ui_journal_screen;
 bool ui_journal_open(const struct pc_participant *p, const struct pc_form *form);
 bool ui_help_open(const struct ui_screen *from);
+/* What is due (today.c): a counsellor's start page, t from the list. */
+extern const struct ui_screen ui_today_screen;
+bool ui_today_open(void);
 /* The month, below-target and year reports (r from the list). */
 extern const struct ui_screen ui_reports_screen;
 bool ui_reports_open(void);
