@@ -36,6 +36,11 @@ same "$(jq_ "$T/out" '$.forms.plan.current.objectives_achieved')" 1
 expect 0 show "$A"
 has "$T/out" "Achieved"
 has "$T/out" "Living conditions (housing, income, transport)"
+# the changes of status with their dates, read from the plan's revisions
+has "$T/out" "Changes of status (Objectives of the plan):"
+has "$T/out" "    Obtenir mon permis: Planned 2026-03-01, In progress 2026-03-10, Achieved 2026-03-14"
+expect 0 --lang fr show "$A"
+has "$T/out" "    Obtenir mon permis: Prévu 2026-03-01, En cours 2026-03-10, Atteint 2026-03-14"
 
 # ---- referrals ----
 expect 0 submit referral "$A" --set referral_date=2026-03-05 --set partner=clsc \
