@@ -474,30 +474,28 @@ static struct pc_json *plan_answers(struct rng *r, const struct person *p)
 	put_date(&b, "plan_date", p->consent);
 	put(&b, "goal", WORD(r, goals));
 	put(&b, "orientation", WORD(r, orientations));
-	struct pc_json *steps = pc_json_new(PC_JSON_ARRAY);
+	struct pc_json *objectives = pc_json_new(PC_JSON_ARRAY);
 	int n = 2 + pick(r, 3);
-	for (int i = 0; steps && i < n; i++) {
+	for (int i = 0; objectives && i < n; i++) {
 		struct obj row = obj_new();
-		const char *resp = WORD(r, responsibles);
 		struct date due = months_before(p->consent, -(i + 1));
-		put(&row, "action", WORD(r, step_actions));
-		put(&row, "area",
-		    ONE_OF(r, ((const char *const[]){"personal", "social", "professional"})));
-		put(&row, "responsible", resp);
-		if (!strcmp(resp, "partner"))
-			put(&row, "partner", WORD(r, partners));
+		put(&row, "objective", WORD(r, step_actions));
+		put(&row, "domain",
+		    ONE_OF(r, ((const char *const[]){"employment", "training", "personal", "social",
+						     "living"})));
+		put(&row, "responsible", WORD(r, responsibles));
 		put_date(&row, "due_date", due);
 		if (date_cmp(due, p->today) < 0 && chance(r, 70)) {
-			put(&row, "status", "done");
-			put_date(&row, "done_on", due);
+			put(&row, "status", "achieved");
+			put_date(&row, "status_date", due);
 		} else {
 			put(&row, "status", chance(r, 50) ? "planned" : "in_progress");
+			put_date(&row, "status_date", p->consent);
 		}
-		if (!push_row(steps, obj_done(&row)))
-			pc_json_free(&steps);
+		if (!push_row(objectives, obj_done(&row)))
+			pc_json_free(&objectives);
 	}
-	put_json(&b, "steps", steps);
-	put_date(&b, "review_date", months_before(p->consent, -6));
+	put_json(&b, "objectives", objectives);
 	put(&b, "participant_agrees", "oui");
 	return obj_done(&b);
 }

@@ -1,7 +1,7 @@
 /* The forms of a folder (form.h): every *.yaml whose top level starts a
  * form, loaded and checked together (two forms may not share an id), and
  * `forms check` over files and folders. Files that define something else
- * (programmes.yaml) are left to their own loader. */
+ * (programmes.yaml, partners.yaml) are left to their own loader. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "parcours/i18n.h"
+#include "parcours/partner.h"
 #include "parcours/programme.h"
 #include "form_internal.h"
 
@@ -17,6 +18,13 @@ static bool other_kind(const struct ynode *root)
 {
 	return root && root->kind == Y_MAP && !ytree_get(root, "form") &&
 	       ytree_get(root, "programmes");
+}
+
+/* True for a partners list (partners.yaml): read by the forms that use it. */
+static bool partners_kind(const struct ynode *root)
+{
+	return root && root->kind == Y_MAP && !ytree_get(root, "form") &&
+	       ytree_get(root, "partners");
 }
 
 /* Loads one file; *out stays NULL for a file that is not a form. */
@@ -33,6 +41,10 @@ static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_
 		snprintf(where, sizeof(where), "%s:1:1", path);
 		pc_problems_add(pr, false, where, "%s", _("the file is empty"));
 		st = PC_UNUSABLE;
+	} else if (partners_kind(root)) {
+		struct pc_partners *partners = NULL;
+		st = pc_partners_load(path, &partners, pr);
+		pc_partners_free(&partners);
 	} else if (!other_kind(root)) {
 		st = pc_form_from_tree(path, root, ev, out, pr);
 	} else {

@@ -11,6 +11,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
+#include "parcours/referral.h"
 #include "parcours/json.h"
 #include "parcours/staff.h"
 #include "parcours/text.h"
@@ -395,6 +396,8 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	if (legacy) {
 		s->check = rq->base_revision;
 		st = pc_validate(s->form, c->expr, whole, per, PC_VALIDATE_SAVE, &s->clean, pr);
+		if (st == PC_OK)
+			st = pc_referral_consent(c, s->form, &s->who, s->clean, pr);
 		goto out;
 	}
 	/* a new entry starts from nothing, whatever else is kept under "" */
@@ -430,6 +433,8 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	if (st == PC_OK)
 		st = pc_validate(s->form, c->expr, merged, per, PC_VALIDATE_SAVE, &s->clean, pr);
 	pc_json_free(&merged);
+	if (st == PC_OK)
+		st = pc_referral_consent(c, s->form, &s->who, s->clean, pr);
 	if (st == PC_OK)
 		st = pc_changes_list(s->form, stored, s->clean, &s->changes, &s->nchanges, pr);
 out:

@@ -238,11 +238,12 @@ static void draw_tabs(void)
 		w[i] = ui_text_width(t[i]) + 2;
 		total += w[i] + 1;
 	}
-	/* too wide: the widest tabs give up a column each until all fit */
+	/* too wide: the widest tabs give up a column each until all fit; the
+	 * selected tab keeps its whole title while the others can give */
 	while (total > COLS) {
-		size_t widest = 0;
-		for (size_t i = 1; i < n; i++)
-			if (w[i] > w[widest])
+		size_t widest = D.sel < n ? D.sel : 0;
+		for (size_t i = 0; i < n; i++)
+			if (i != D.sel && (widest == D.sel || w[i] > w[widest]) && w[i] > 5)
 				widest = i;
 		if (w[widest] <= 5)
 			break;

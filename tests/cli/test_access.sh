@@ -42,7 +42,7 @@ form blind.yaml 'access:' '  read: [supervisor]' '  write: [frontdesk, superviso
 expect 3 forms check "$T/f/blind.yaml"
 has "$T/err" "blind.yaml:6:10: \"frontdesk\" may write this form but not read it"
 # the shipped forms say who may read them
-for f in intake profile skills plan followup participation; do
+for f in intake profile skills plan evaluation followup referral participation; do
 	if grep -q '^access:' "$SRC/forms/$f.yaml"; then ok; else bad "forms/$f.yaml has no access:"; fi
 done
 
@@ -67,7 +67,7 @@ reads() { sql "SELECT count(*) FROM audit WHERE action = 'read'"; }
 
 # show (text and JSON): who sees which forms of A
 all_forms='Intake Psychosocial profile Skills assessment Action plan Participation Follow-up'
-hidden_all_but_intake='Not shown, your roles do not allow them: Psychosocial profile, Skills assessment, Action plan, Participation, Follow-up'
+hidden_all_but_intake='Not shown, your roles do not allow them: Psychosocial profile, Skills assessment, Action plan, Participation, Follow-up, Referral, Evaluation'
 for who in FD C2; do
 	as_expect 0 "${!who}" show "$A"
 	has "$T/out" "Côté, Élisabeth  $A"
@@ -76,7 +76,7 @@ for who in FD C2; do
 	hasnt "$T/out" "Psychosocial profile (revision"
 	hasnt "$T/out" "Participation 2026-02"
 	as_expect 0 "${!who}" show "$A" --json
-	same "$(jq_ "$T/out" '$.not_shown')" '["profile","skills","plan","participation","followup"]' "($who)"
+	same "$(jq_ "$T/out" '$.not_shown')" '["profile","skills","plan","participation","followup","referral","evaluation"]' "($who)"
 	same "$(jq_ "$T/out" '$.forms.profile')" "" "($who)"
 	same "$(jq_ "$T/out" '$.forms.participation')" "" "($who)"
 	same "$(jq_ "$T/out" '$.forms.intake.current.family_name')" "Côté" "($who)"

@@ -15,7 +15,7 @@ ENV="PARCOURS_FORMS=$T/forms" start
 wait_for "2026-0001 Côté, Élisabeth"
 keys Enter
 wait_for "Dossier 2026-0001"
-keys 7
+keys 9  # after the 8 shipped forms
 wait_for "Checks"
 keys Enter
 wait_for "> Mode"
