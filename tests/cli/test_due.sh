@@ -7,15 +7,14 @@
 export LANGUAGE=en
 [ "$(id -u)" = 0 ] || { echo "FAIL: this test plays other uids with setpriv: run it as root" >&2; exit 1; }
 FD=54601 C1=54602 C2=54603
-. "$SRC/tests/cli/due_forms.sh"
 
 expect 0 init
 expect 0 staff add uid$FD --name "Front Desk" --role frontdesk
 expect 0 staff add uid$C1 --name "Counsellor One" --role counsellor
 expect 0 staff add uid$C2 --name "Counsellor Two" --role counsellor
-intake Côté Élisabeth 1985-03-02; A=$(cat "$T/out")
+intake Côté Élisabeth 1985-03-02 --set consent_partners=oui; A=$(cat "$T/out")
 intake Gagnon Gérald 1972-11-30; B=$(cat "$T/out")
-intake Wapistan Anne-Marie 1990-06-21; C=$(cat "$T/out")
+intake Wapistan Anne-Marie 1990-06-21 --set consent_partners=oui; C=$(cat "$T/out")
 intake Roy Denis 1968-01-09; D=$(cat "$T/out")
 expect 0 enrol "$A" paas_action --start 2025-04-01 --counsellor uid$C1
 expect 0 enrol "$B" paas_action --start 2025-12-01 --counsellor uid$C2
@@ -27,22 +26,26 @@ expect 0 submit followup "$A" --set meeting_date=2026-02-20 --set kind=phone --s
 	--set next_meeting=2026-02-27
 expect 0 submit followup "$A" --set meeting_date=2026-03-02 --set kind=in_person --set summary=Deux \
 	--set next_meeting=2026-03-12
-expect 0 submit plan "$A" --set plan_date=2026-01-10 \
+expect 0 submit plan "$A" --set plan_date=2026-01-10 --set goal="Retour aux études" \
 	--set objectives.1.objective="Inscription au SARCA" --set objectives.1.due_date=2026-03-10 \
+	--set objectives.1.domain=training --set objectives.1.responsible=participant --set objectives.1.status_date=2026-01-10 \
 	--set objectives.1.status=planned \
 	--set objectives.2.objective="CV à jour" --set objectives.2.due_date=2026-03-01 \
+	--set objectives.2.domain=training --set objectives.2.responsible=participant --set objectives.2.status_date=2026-01-10 \
 	--set objectives.2.status=achieved \
 	--set objectives.3.objective="=SUM(1)" --set objectives.3.due_date=2026-03-20 \
+	--set objectives.3.domain=training --set objectives.3.responsible=participant --set objectives.3.status_date=2026-01-10 \
 	--set objectives.3.status=in_progress \
 	--set objectives.4.objective="Permis de conduire" --set objectives.4.due_date=2026-04-30 \
+	--set objectives.4.domain=training --set objectives.4.responsible=participant --set objectives.4.status_date=2026-01-10 \
 	--set objectives.4.status=planned
-expect 0 submit referral "$A" --set referral_date=2026-02-01 --set partner=clsc --set outcome=pending
-expect 0 submit referral "$A" --set referral_date=2026-02-02 --set partner=cle --set outcome=accepted
-expect 0 submit referral "$A" --set referral_date=2026-03-01 --set partner=sarca --set outcome=pending
+expect 0 submit referral "$A" --set referral_date=2026-02-01 --set partner=clsc --set outcome=pending --set reason=Santé
+expect 0 submit referral "$A" --set referral_date=2026-02-02 --set partner=cle --set outcome=accepted --set outcome_date=2026-02-10 --set reason=Emploi
+expect 0 submit referral "$A" --set referral_date=2026-03-01 --set partner=sarca --set outcome=pending --set reason=Santé
 # C left: her overdue meeting and old referral are no longer due
 expect 0 submit followup "$C" --set meeting_date=2026-01-05 --set kind=phone --set summary=Trois \
 	--set next_meeting=2026-01-20
-expect 0 submit referral "$C" --set referral_date=2026-01-02 --set partner=clsc --set outcome=pending
+expect 0 submit referral "$C" --set referral_date=2026-01-02 --set partner=clsc --set outcome=pending --set reason=Santé
 expect 0 leave "$C" --date 2026-02-15 --reason employment
 # D is not enrolled: a meeting planned is still due, nothing else
 expect 0 submit followup "$D" --set meeting_date=2026-03-01 --set kind=phone --set summary=Quatre \
@@ -93,7 +96,8 @@ hasnt "$T/out" "=SUM(1)"
 has "$T/out" "Inscription au SARCA"
 
 # an evaluation done moves the next one a year on; its own next date wins when earlier
-expect 0 submit evaluation "$A" --set evaluation_date=2026-03-14 --set next_evaluation=2026-09-14
+expect 0 submit evaluation "$A" --set evaluation_date=2026-03-14 --set next_evaluation=2026-09-14 \
+	--set attainment.1.objective="CV à jour" --set attainment.1.level=attained
 expect 0 due
 hasnt "$T/out" "Evaluations due within 30 days or overdue"
 hasnt "$T/out" "first yearly evaluation"

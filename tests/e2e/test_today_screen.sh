@@ -6,7 +6,6 @@
 # An empty list says so. Screens compared at 80x24 and 120x40.
 . "$SRC/tests/e2e/lib.sh"
 [ "$(id -u)" = 0 ] || { bad "run as root: other logins are played with setpriv"; finish; exit 1; }
-. "$SRC/tests/cli/due_forms.sh"
 C1=54621 C2=54622
 pc staff add uid$C1 --name "Paul Roy" --role counsellor
 pc staff add uid$C2 --name "Anne Lévesque" --role counsellor
@@ -20,16 +19,17 @@ pc enrol 2026-0003 paas_action --start 2025-12-01 --counsellor uid$C2
 pc submit followup 2026-0001 --set meeting_date=2026-03-02 --set kind=in_person \
 	--set summary=Rencontre --set next_meeting=2026-03-12
 same "$rc" 0 "(followup: $(cat "$T/err"))"
-pc submit plan 2026-0001 --set plan_date=2026-01-10 \
+pc submit plan 2026-0001 --set plan_date=2026-01-10 --set goal="Retour aux études" \
 	--set objectives.1.objective="Inscription au SARCA" --set objectives.1.due_date=2026-03-10 \
+	--set objectives.1.domain=training --set objectives.1.responsible=participant --set objectives.1.status_date=2026-01-10 \
 	--set objectives.1.status=planned
 same "$rc" 0 "(plan: $(cat "$T/err"))"
-pc submit referral 2026-0001 --set referral_date=2026-02-01 --set partner=clsc --set outcome=pending
+pc submit intake 2026-0001 --set consent_partners=oui
+same "$rc" 0 "(consent: $(cat "$T/err"))"
+pc submit referral 2026-0001 --set referral_date=2026-02-01 --set partner=clsc --set outcome=pending --set reason=Santé
 same "$rc" 0 "(referral: $(cat "$T/err"))"
-chgrp 54000 "$T" "$T/forms" "$T/forms"/* "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
+chgrp 54000 "$T" "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
 chmod 2770 "$T"
-chmod 755 "$T/forms"
-chmod 644 "$T/forms"/*
 chmod 660 "$PARCOURS_DB" "$PARCOURS_DB"-* 2>/dev/null
 real=$PARCOURS_BIN
 as_uid() { # as_uid UID: a script that runs the console as that login
