@@ -84,6 +84,35 @@ void pc_due_list_clear(struct pc_due_list *l);
 enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
                            struct pc_due_list *out, struct pc_problems *pr);
 
+/* ---- a file at a glance (src/core/due_glance.c) ---- */
+#include "parcours/programme.h"
+struct pc_glance {
+	/* the latest enrolment (the intake's readers): programme NULL when never enrolled */
+	char *programme;
+	char start[11], end[11]; /* end "" while it lasts */
+	char *end_reason;        /* the exit's reason code; NULL when none or not readable */
+	bool month_shown;        /* this month's figures (participation readers, enrolled) */
+	char period[8];
+	struct pc_month month;
+	bool plan_shown;         /* plan readers */
+	size_t open_objectives, overdue_objectives; /* planned or in progress; due before today */
+	char next_due[11];       /* the earliest due date of an open objective, "" none */
+	bool followup_shown;
+	size_t followups;
+	char last_meeting[11], next_meeting[11]; /* of the latest entry, "" none */
+	bool referral_shown;
+	size_t open_referrals;   /* outcome pending (or not given) */
+	char oldest_referral[11];
+};
+void pc_glance_clear(struct pc_glance *g);
+/* What the file screen shows at a glance of p: the enrolment and this
+ * month's status, the plan's open objectives, the last follow-up and the
+ * open referrals, each part only when c->login may read its form (what
+ * they may not read is not fetched; its `*_shown` stays false). Counts and
+ * dates only: no answer text. PC_UNUSABLE when the store fails. */
+enum pc_status pc_file_glance(struct pc_ctx *c, const struct pc_participant *p,
+                              struct pc_glance *out, struct pc_problems *pr);
+
 /* ---- the store's side (src/store/due.c) ---- */
 struct pc_enrolment_row;
 /* Calls `each` for every participant (of `counsellor` when not NULL), in

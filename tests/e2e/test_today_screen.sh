@@ -77,6 +77,9 @@ settle
 same "$(line_of "2026-0002  Gagnon")" "$(tm display -p -t pc '#{cursor_y}')" "(cursor on Gagnon's line)"
 keys Enter
 wait_for "Dossier 2026-0002"
+wait_for "Plan : aucun objectif ouvert"
+wait_for "Aucun suivi encore"
+wait_for "Aucune référence en attente"
 keys Escape
 wait_for "Aujourd'hui : ce qui est à faire"
 # Up goes back over a heading to the referral
@@ -85,6 +88,11 @@ settle
 same "$(line_of "CLSC, CIUSSS ou CISSS")" "$(tm display -p -t pc '#{cursor_y}')" "(cursor on the referral)"
 keys Enter
 wait_for "Dossier 2026-0001"
+# the file at a glance: enrolment and month, open objectives, last follow-up, referrals
+wait_for "PAAS Action depuis le 2025-04-01; 2026-03 : "
+wait_for "Plan : 1 objectif ouvert, prochaine échéance le 2026-03-10 (1 en retard)"
+wait_for "Dernier suivi le 2026-03-02, prochain le 2026-03-12"
+wait_for "1 référence en attente depuis le 2026-02-01"
 keys Escape
 wait_for "Aujourd'hui : ce qui est à faire"
 # the help names the keys; Esc reaches the participants list
