@@ -1,8 +1,20 @@
 /* The date rules of what is due (due.h): days between dates across month
  * ends and leap days, yearly evaluations counted from the enrolment's
- * start, the last evaluation's own next date, and an exit ending it all. */
+ * start, the last evaluation's own next date, and an exit ending it all;
+ * then the list itself on a real SQLite file with the shipped forms. */
+#include <stdlib.h>
+#include <unistd.h>
 #include "parcours/due.h"
+#include "parcours/entry.h"
+#include "parcours/expr.h"
+#include "parcours/i18n.h"
+#include "parcours/json.h"
+#include "parcours/participation.h"
+#include "parcours/programme.h"
+#include "parcours/staff.h"
 #include "test.h"
+
+static char db[256], forms[256];
 
 static void test_days(void)
 {
@@ -87,8 +99,115 @@ static void test_evaluation(void)
 	CHECK(!pc_due_evaluation_date("2025-13-10", NULL, NULL, NULL, out));
 }
 
+static bool open_ctx(struct pc_ctx *c, const char *today)
+{
+	struct pc_problems pr = {0};
+	memset(c, 0, sizeof(*c));
+	c->login = "alice";
+	strcpy(c->today, today);
+	char programmes[600];
+	snprintf(programmes, sizeof(programmes), "%s/programmes.yaml", forms);
+	bool ok = pc_programmes_load(programmes, &c->programmes, &pr) == PC_OK &&
+	          pc_expr_open(&c->expr, &pr) == PC_OK &&
+	          pc_formset_load(forms, c->expr, &c->forms, &pr) == PC_OK &&
+	          pc_store_open(db, PC_STORE_CREATE, &c->store, &pr) == PC_OK &&
+	          pc_staff_admit(c, true, NULL, &pr) == PC_OK;
+	for (size_t i = 0; !ok && i < pr.len; i++)
+		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
+	pc_problems_clear(&pr);
+	return ok;
+}
+
+static void close_ctx(struct pc_ctx *c)
+{
+	pc_store_close(&c->store);
+	pc_programmes_free(&c->programmes);
+	pc_formset_free(&c->forms);
+	pc_expr_close(&c->expr);
+}
+
+/* How many items of `kind` the list holds, and the date of the first. */
+static size_t count(const struct pc_due_list *l, enum pc_due_kind kind, const char **date)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].kind == kind && !n++ && date)
+			*date = l->items[i].date;
+	return n;
+}
+
+/* The list on a real file with the shipped forms: a start on Feb 29 is
+ * due for its evaluation on Feb 28; an exit ends everything. */
+static void test_list(void)
+{
+	struct pc_ctx c;
+	struct pc_problems pr = {0};
+	CHECK(open_ctx(&c, "2025-02-10"));
+	const char *intake = "{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
+	                     "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2024-02-01\","
+	                     "\"consent_sharing\":\"oui\"}";
+	struct pc_json *in = pc_json_parse(intake, strlen(intake), NULL, 0);
+	char *file_no = NULL;
+	CHECK(in && pc_intake_add(&c, in, &file_no, &pr) == PC_OK);
+	pc_json_free(&in);
+	CHECK(file_no && pc_enrol(&c, file_no, "paas_action", "2024-02-29", NULL, NULL, NULL,
+	                          &pr) == PC_OK);
+	const char *meeting = "{\"meeting_date\":\"2025-02-03\",\"kind\":\"phone\","
+	                      "\"summary\":\"Un\",\"next_meeting\":\"2025-02-07\"}";
+	struct pc_json *m = pc_json_parse(meeting, strlen(meeting), NULL, 0);
+	long long id = 0, rev = 0;
+	CHECK(m && file_no && pc_entry_save(&c, "followup", file_no, 0, m, 0, &id, &rev, &pr) == PC_OK);
+	pc_json_free(&m);
+	for (size_t i = 0; i < pr.len; i++)
+		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
+	pc_problems_clear(&pr);
+
+	struct pc_due_list l;
+	const char *date = NULL;
+	CHECK(pc_due_list(&c, NULL, 0, &l, &pr) == PC_OK);
+	CHECK(count(&l, PC_DUE_EVALUATION, &date) == 1);
+	CHECK_STR(date, "2025-02-28");
+	CHECK(count(&l, PC_DUE_FOLLOWUP, &date) == 1);
+	CHECK_STR(date, "2025-02-07");
+	CHECK(l.n && l.items[0].kind == PC_DUE_FOLLOWUP && l.items[0].late == 3);
+	CHECK(count(&l, PC_DUE_QUIET, NULL) == 0);
+	pc_due_list_clear(&l);
+	/* a month on, the meeting is 30 days old */
+	strcpy(c.today, "2025-03-05");
+	CHECK(pc_due_list(&c, NULL, 0, &l, &pr) == PC_OK);
+	CHECK(count(&l, PC_DUE_QUIET, &date) == 1);
+	CHECK_STR(date, "2025-03-05");
+	CHECK(count(&l, PC_DUE_EVALUATION, &date) == 1);
+	CHECK(l.n && l.items[l.n - 1].kind >= PC_DUE_QUIET);
+	pc_due_list_clear(&l);
+
+	/* an exit ends what is due */
+	CHECK(file_no && pc_leave(&c, file_no, "2025-03-01", "employment", &pr) == PC_OK);
+	CHECK(pc_due_list(&c, NULL, 30, &l, &pr) == PC_OK);
+	CHECK(l.n == 0);
+	pc_due_list_clear(&l);
+	/* someone else's caseload may be asked by a supervisor; a counsellor is refused */
+	CHECK(pc_staff_add(&c, "elise", "Élise", PC_ROLE_COUNSELLOR, &pr) == PC_OK);
+	c.login = "elise";
+	CHECK(pc_due_list(&c, "alice", 0, &l, &pr) == PC_REFUSED);
+	CHECK(pc_due_list(&c, NULL, 0, &l, &pr) == PC_OK && l.n == 0);
+	pc_due_list_clear(&l);
+	pc_problems_clear(&pr);
+	free(file_no);
+	close_ctx(&c);
+}
+
 int main(void)
 {
+	pc_i18n_set_lang(PC_LANG_EN);
+	char dir[] = "/tmp/pc-due-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(db, sizeof(db), "%s/d.db", dir);
+	snprintf(forms, sizeof(forms), "%s/forms", getenv("SRC") ? getenv("SRC") : ".");
+	test_list();
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
 	test_days();
 	test_years();
 	test_evaluation();
