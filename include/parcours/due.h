@@ -35,20 +35,20 @@ enum {
 /* When the next evaluation is due: the first anniversary of `start` (the
  * enrolment's start) whose 30 days ahead (when it shows as due) begin
  * after the last evaluation (`last`, NULL when none: start + 1 year), so
- * an evaluation made early in that window counts for it; or the last evaluation's `next` (NULL when none) when
- * that is earlier. False (nothing due) when `start` is not a date or when
- * the enrolment ended (`end` not NULL): an exit ends what is due. */
-bool pc_due_evaluation_date(const char *start, const char *end, const char *last,
-                            const char *next, char out[11]);
+ * an evaluation made early in that window counts for it; or the last evaluation's `next` (NULL when
+ * none) when that is earlier. False (nothing due) when `start` is not a date or when the enrolment
+ * ended (`end` not NULL): an exit ends what is due. */
+bool pc_due_evaluation_date(const char *start, const char *end, const char *last, const char *next,
+                            char out[11]);
 
 /* ---- the list ---- */
 enum pc_due_kind {
-	PC_DUE_FOLLOWUP,    /* the last meeting's next_meeting has come */
-	PC_DUE_OBJECTIVE,   /* a plan objective planned or in progress reaches its due date */
-	PC_DUE_EVALUATION,  /* the yearly evaluation is within 30 days or overdue */
-	PC_DUE_REFERRAL,    /* a referral still pending 30 days after it was made */
-	PC_DUE_QUIET,       /* enrolled, no follow-up for 30 days */
-	PC_DUE_BELOW,       /* below the hours target last month */
+	PC_DUE_FOLLOWUP,   /* the last meeting's next_meeting has come */
+	PC_DUE_OBJECTIVE,  /* a plan objective planned or in progress reaches its due date */
+	PC_DUE_EVALUATION, /* the yearly evaluation is within 30 days or overdue */
+	PC_DUE_REFERRAL,   /* a referral still pending 30 days after it was made */
+	PC_DUE_QUIET,      /* enrolled, no follow-up for 30 days */
+	PC_DUE_BELOW,      /* below the hours target last month */
 	PC_DUE_NKINDS
 };
 /* "followup", "objective", "evaluation", "referral", "no_followup",
@@ -60,9 +60,9 @@ const char *pc_due_kind_title(enum pc_due_kind k);
 struct pc_due_item {
 	enum pc_due_kind kind;
 	char *file_no, *family_name, *given_name, *counsellor; /* counsellor NULL: none */
-	char *what;     /* in words, current language: the objective, the partner... */
-	char date[11];  /* when it is or was due */
-	long late;      /* days past `date` as of today; negative: due in that many days */
+	char *what;    /* in words, current language: the objective, the partner... */
+	char date[11]; /* when it is or was due */
+	long late;     /* days past `date` as of today; negative: due in that many days */
 };
 struct pc_due_list {
 	struct pc_due_item *items; /* by kind, then date, then file number */
@@ -94,14 +94,14 @@ struct pc_glance {
 	bool month_shown;        /* this month's figures (participation readers, enrolled) */
 	char period[8];
 	struct pc_month month;
-	bool plan_shown;         /* plan readers */
+	bool plan_shown;                            /* plan readers */
 	size_t open_objectives, overdue_objectives; /* planned or in progress; due before today */
-	char next_due[11];       /* the earliest due date of an open objective, "" none */
+	char next_due[11]; /* the earliest due date of an open objective, "" none */
 	bool followup_shown;
 	size_t followups;
 	char last_meeting[11], next_meeting[11]; /* of the latest entry, "" none */
 	bool referral_shown;
-	size_t open_referrals;   /* outcome pending (or not given) */
+	size_t open_referrals; /* outcome pending (or not given) */
 	char oldest_referral[11];
 };
 void pc_glance_clear(struct pc_glance *g);

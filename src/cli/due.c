@@ -41,11 +41,13 @@ static void text_line(struct pc_buf *b, const struct pc_due_item *it)
 	pc_text_escape_to(b, it->given_name, strlen(it->given_name), false);
 	pc_buf_printf(b, "  %s  ", it->date);
 	if (it->late > 0)
-		pc_buf_printf(b, P_("%ld day late", "%ld days late", (unsigned long)it->late), it->late);
+		pc_buf_printf(b, P_("%ld day late", "%ld days late", (unsigned long)it->late),
+		              it->late);
 	else if (it->late == 0)
 		pc_buf_puts(b, _("due today"));
 	else
-		pc_buf_printf(b, P_("in %ld day", "in %ld days", (unsigned long)-it->late), -it->late);
+		pc_buf_printf(b, P_("in %ld day", "in %ld days", (unsigned long)-it->late),
+		              -it->late);
 	pc_buf_puts(b, "  ");
 	pc_text_escape_to(b, it->what, strlen(it->what), false);
 	pc_buf_putc(b, '\n');

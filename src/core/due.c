@@ -32,14 +32,14 @@ struct due {
 	struct person *people;
 	size_t n, cap;
 	struct pc_due_list *out;
-	char horizon[11]; /* today + within */
-	char month_ago[11]; /* today - 30 */
+	char horizon[11];           /* today + within */
+	char month_ago[11];         /* today - 30 */
 	const struct pc_form *form; /* the form being read */
 	bool oom;
 };
 
-static const char *const KIND_NAMES[PC_DUE_NKINDS] = {
-    "followup", "objective", "evaluation", "referral", "no_followup", "below_target"};
+static const char *const KIND_NAMES[PC_DUE_NKINDS] = {"followup", "objective",   "evaluation",
+                                                      "referral", "no_followup", "below_target"};
 
 const char *pc_due_kind_name(enum pc_due_kind k)
 {
@@ -49,13 +49,20 @@ const char *pc_due_kind_name(enum pc_due_kind k)
 const char *pc_due_kind_title(enum pc_due_kind k)
 {
 	switch (k) {
-	case PC_DUE_FOLLOWUP: return _("Follow-up meetings due");
-	case PC_DUE_OBJECTIVE: return _("Objectives due or overdue");
-	case PC_DUE_EVALUATION: return _("Evaluations due within 30 days or overdue");
-	case PC_DUE_REFERRAL: return _("Referrals pending for more than 30 days");
-	case PC_DUE_QUIET: return _("No follow-up for 30 days");
-	case PC_DUE_BELOW: return _("Below the hours target last month");
-	default: return "";
+	case PC_DUE_FOLLOWUP:
+		return _("Follow-up meetings due");
+	case PC_DUE_OBJECTIVE:
+		return _("Objectives due or overdue");
+	case PC_DUE_EVALUATION:
+		return _("Evaluations due within 30 days or overdue");
+	case PC_DUE_REFERRAL:
+		return _("Referrals pending for more than 30 days");
+	case PC_DUE_QUIET:
+		return _("No follow-up for 30 days");
+	case PC_DUE_BELOW:
+		return _("Below the hours target last month");
+	default:
+		return "";
 	}
 }
 
@@ -288,17 +295,18 @@ static enum pc_status read_form(struct due *d, const char *id, const char *couns
 	    !((d->form->access_read & PC_ACCESS_CASELOAD) && (d->roles & PC_ROLE_COUNSELLOR)))
 		return PC_OK;
 	if (!strcmp(id, "plan"))
-		return pc_store_revision_each_current(d->c->store, id, counsellor, each_plan, d, pr);
+		return pc_store_revision_each_current(d->c->store, id, counsellor, each_plan, d,
+		                                      pr);
 	bool (*each)(void *, const struct pc_participant *, const struct pc_entry *,
-	             const struct pc_revision *) = !strcmp(id, "followup") ? each_followup
+	             const struct pc_revision *) = !strcmp(id, "followup")     ? each_followup
 	                                           : !strcmp(id, "evaluation") ? each_evaluation
 	                                                                       : each_referral;
 	if (d->form->period != PC_PERIOD_ENTRY)
 		return PC_OK;
 	for (size_t i = 0; i < d->n; i++) {
 		struct person *x = &d->people[i];
-		bool can = !x->exited && pc_access_allows(d->form->access_read, d->roles,
-		                                          d->c->login, &x->p);
+		bool can = !x->exited &&
+		           pc_access_allows(d->form->access_read, d->roles, d->c->login, &x->p);
 		if (!strcmp(id, "followup"))
 			x->followup_read = can;
 		else if (!strcmp(id, "evaluation"))
@@ -330,8 +338,8 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 			if (since == x->last_meeting)
 				snprintf(what, sizeof(what), _("last follow-up on %s"), since);
 			else
-				snprintf(what, sizeof(what), _("no follow-up since the start on %s"),
-				         since);
+				snprintf(what, sizeof(what),
+				         _("no follow-up since the start on %s"), since);
 			add(d, x, PC_DUE_QUIET, what, on);
 		}
 	}
@@ -342,7 +350,8 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 		if (pc_date_add_days(d->out->today, PC_DUE_EVALUATION_AHEAD, ahead) &&
 		    strcmp(on, ahead) <= 0)
 			add(d, x, PC_DUE_EVALUATION,
-			    x->last_eval[0] ? _("yearly evaluation") : _("first yearly evaluation"), on);
+			    x->last_eval[0] ? _("yearly evaluation") : _("first yearly evaluation"),
+			    on);
 	}
 	const struct pc_programme *prog = NULL;
 	struct pc_month m;
@@ -352,9 +361,11 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 	if (st == PC_UNUSABLE)
 		return st;
 	char first[11], last[11];
-	if (st == PC_OK && m.status == PC_MONTH_BELOW && pc_period_bounds(last_period, first, last)) {
+	if (st == PC_OK && m.status == PC_MONTH_BELOW &&
+	    pc_period_bounds(last_period, first, last)) {
 		char what[128];
-		snprintf(what, sizeof(what), _("%g h of %g h in %s"), m.total, m.target, last_period);
+		snprintf(what, sizeof(what), _("%g h of %g h in %s"), m.total, m.target,
+		         last_period);
 		add(d, x, PC_DUE_BELOW, what, last);
 	}
 	return PC_OK;

@@ -73,8 +73,8 @@ bool pc_date_add_years(const char *date, int years, char out[11])
 	return true;
 }
 
-bool pc_due_evaluation_date(const char *start, const char *end, const char *last,
-                            const char *next, char out[11])
+bool pc_due_evaluation_date(const char *start, const char *end, const char *last, const char *next,
+                            char out[11])
 {
 	long s, l = 0, nx;
 	if (end || !pc_date_days(start, &s))

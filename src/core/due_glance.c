@@ -161,7 +161,8 @@ enum pc_status pc_file_glance(struct pc_ctx *c, const struct pc_participant *p,
 		struct pc_problems quiet = {0};
 		memcpy(out->period, c->today, 7);
 		out->period[7] = '\0';
-		enum pc_status m = pc_participant_month(c, p, out->period, &prog, &out->month, &quiet);
+		enum pc_status m =
+		    pc_participant_month(c, p, out->period, &prog, &out->month, &quiet);
 		pc_problems_clear(&quiet);
 		if (m == PC_UNUSABLE)
 			st = m;

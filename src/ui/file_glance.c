@@ -37,12 +37,13 @@ static int lines(const struct ui_glance *g, char out[4][400])
 		    ui_ctx->programmes ? pc_programme_find(ui_ctx->programmes, x->programme) : NULL;
 		const char *name = prog ? pc_text_get(&prog->title) : x->programme;
 		if (x->end[0]) {
-			const char *why = x->end_reason && ui_ctx->programmes
-			                      ? pc_exit_reason_label(&ui_ctx->programmes->exit_reasons,
-			                                             x->end_reason)
-			                      : NULL;
-			snprintf(out[n], 400, _("%s: from %s to %s, left (%s)"), name, x->start, x->end,
-			         why ? why : "-");
+			const char *why =
+			    x->end_reason && ui_ctx->programmes
+			        ? pc_exit_reason_label(&ui_ctx->programmes->exit_reasons,
+			                               x->end_reason)
+			        : NULL;
+			snprintf(out[n], 400, _("%s: from %s to %s, left (%s)"), name, x->start,
+			         x->end, why ? why : "-");
 		} else if (x->month_shown && x->month.status == PC_MONTH_NOT_REQUIRED) {
 			snprintf(out[n], 400, _("%s since %s; %s: %s"), name, x->start, x->period,
 			         pc_month_status_label(x->month.status));
@@ -50,8 +51,8 @@ static int lines(const struct ui_glance *g, char out[4][400])
 			char h[32], t[32];
 			month_hours_text(x->month.total, h, sizeof(h));
 			month_hours_text(x->month.target, t, sizeof(t));
-			snprintf(out[n], 400, _("%s since %s; %s: %s h of %s h, %s"), name, x->start,
-			         x->period, h, t, pc_month_status_label(x->month.status));
+			snprintf(out[n], 400, _("%s since %s; %s: %s h of %s h, %s"), name,
+			         x->start, x->period, h, t, pc_month_status_label(x->month.status));
 		} else {
 			snprintf(out[n], 400, _("%s since %s"), name, x->start);
 		}
@@ -87,7 +88,8 @@ static int lines(const struct ui_glance *g, char out[4][400])
 		if (x->open_referrals)
 			snprintf(out[n], 400,
 			         P_("%zu referral pending since %s",
-			            "%zu referrals pending, the oldest since %s", x->open_referrals),
+			            "%zu referrals pending, the oldest since %s",
+			            x->open_referrals),
 			         x->open_referrals, x->oldest_referral);
 		else
 			snprintf(out[n], 400, "%s", _("No referral pending"));

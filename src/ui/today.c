@@ -105,11 +105,13 @@ static void load(void)
 static void late_text(const struct pc_due_item *it, char *out, size_t size)
 {
 	if (it->late > 0)
-		snprintf(out, size, P_("%ld d late", "%ld d late", (unsigned long)it->late), it->late);
+		snprintf(out, size, P_("%ld d late", "%ld d late", (unsigned long)it->late),
+		         it->late);
 	else if (it->late == 0)
 		snprintf(out, size, "%s", _("due today"));
 	else
-		snprintf(out, size, P_("in %ld d", "in %ld d", (unsigned long)-it->late), -it->late);
+		snprintf(out, size, P_("in %ld d", "in %ld d", (unsigned long)-it->late),
+		         -it->late);
 }
 
 static void draw_row(size_t k, int y)

@@ -150,13 +150,14 @@ static void test_list(void)
 	char *file_no = NULL;
 	CHECK(in && pc_intake_add(&c, in, &file_no, &pr) == PC_OK);
 	pc_json_free(&in);
-	CHECK(file_no && pc_enrol(&c, file_no, "paas_action", "2024-02-29", NULL, NULL, NULL,
-	                          &pr) == PC_OK);
+	CHECK(file_no &&
+	      pc_enrol(&c, file_no, "paas_action", "2024-02-29", NULL, NULL, NULL, &pr) == PC_OK);
 	const char *meeting = "{\"meeting_date\":\"2025-02-03\",\"kind\":\"phone\","
 	                      "\"summary\":\"Un\",\"next_meeting\":\"2025-02-07\"}";
 	struct pc_json *m = pc_json_parse(meeting, strlen(meeting), NULL, 0);
 	long long id = 0, rev = 0;
-	CHECK(m && file_no && pc_entry_save(&c, "followup", file_no, 0, m, 0, &id, &rev, &pr) == PC_OK);
+	CHECK(m && file_no &&
+	      pc_entry_save(&c, "followup", file_no, 0, m, 0, &id, &rev, &pr) == PC_OK);
 	pc_json_free(&m);
 	for (size_t i = 0; i < pr.len; i++)
 		fprintf(stderr, "%s: %s\n", pr.items[i].where, pr.items[i].message);
