@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "parcours/core.h"
 #include "parcours/err.h"
+#include "parcours/programme.h"
 
 /* ---- dates (src/core/due_date.c) ---- */
 /* Days from 1970-01-01 to "YYYY-MM-DD" (a real calendar date); false when
@@ -85,7 +86,6 @@ enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
                            struct pc_due_list *out, struct pc_problems *pr);
 
 /* ---- a file at a glance (src/core/due_glance.c) ---- */
-#include "parcours/programme.h"
 struct pc_glance {
 	/* the latest enrolment (the intake's readers): programme NULL when never enrolled */
 	char *programme;
