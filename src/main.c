@@ -21,7 +21,7 @@ static const struct command {
 	{"report", cli_report_cmd}, {"month", cli_month},
 	{"check", cli_check},
 	{"staff", cli_staff}, {"audit", cli_audit}, {"assign", cli_assign},
-	{"export-person", cli_export_person},
+	{"export-person", cli_export_person}, {"due", cli_due},
 };
 
 static void help(void)
@@ -50,6 +50,9 @@ static void help(void)
 	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n");
 	printf("  parcours export-person FILE_NO [--json]             %s\n",
 	       _("everything held on one person"));
+	printf("  parcours due [--counsellor LOGIN] [--within DAYS] [--csv|--json]\n"
+	       "                                                      %s\n",
+	       _("what is due today in a caseload"));
 	printf("  parcours report month YYYY-MM [--csv [--raw]|--json] %s\n",
 	       _("hours, targets and allowances of a month"));
 	printf("  parcours report below YYYY-MM [--csv [--raw]|--json] %s\n",

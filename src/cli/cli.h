@@ -66,5 +66,6 @@ int cli_staff(struct cli *c);
 int cli_audit(struct cli *c);
 int cli_assign(struct cli *c);
 int cli_export_person(struct cli *c);
+int cli_due(struct cli *c);
 
 #endif

@@ -12,6 +12,7 @@
 #include "parcours/expr.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/partner.h"
 #include "parcours/value.h"
 #include "form_internal.h"
 #include "yaml_tree.h"
@@ -256,12 +257,56 @@ static size_t count_inline_lists(const struct ynode *n)
 		return 0;
 	if (n->kind == Y_MAP) {
 		const struct ynode *ch = ytree_get(n, "choices");
-		if (ch && ch->kind == Y_SEQ)
+		if (ch && (ch->kind == Y_SEQ ||
+			   (ch->kind == Y_SCALAR && pc_partners_is_file(ch->text))))
 			k++;
 	}
 	for (size_t i = 0; i < n->n; i++)
 		k += count_inline_lists(n->kids[i]);
 	return k;
+}
+
+/* The choices of a definition file of the form's folder (`choices:
+ * partners.yaml`), read once per form; NULL after a problem. */
+static const struct pc_choice_list *file_list(struct checker *c, const struct ynode *ch)
+{
+	for (size_t i = 0; i < c->form->nlists; i++)
+		if (c->form->lists[i].name && !strcmp(c->form->lists[i].name, ch->text))
+			return c->form->lists[i].items ? &c->form->lists[i] : NULL;
+	struct pc_choice_list *l = new_list(c, ch->text);
+	if (!l || !l->name) {
+		at(c, ch, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (strchr(ch->text, '/')) {
+		at(c, ch, _("\"%s\": a list file is named without a folder and kept next to the form"),
+		   ch->text);
+		return NULL;
+	}
+	const char *slash = strrchr(c->path, '/');
+	int dirlen = slash ? (int)(slash - c->path) : 1;
+	char path[4096];
+	snprintf(path, sizeof(path), "%.*s/%s", dirlen, slash ? c->path : ".", ch->text);
+	struct pc_partners *p = NULL;
+	if (pc_partners_load(path, &p, c->pr) != PC_OK) {
+		at(c, ch, _("the choices file \"%s\" cannot be used (see above)"), ch->text);
+		return NULL;
+	}
+	l->items = calloc(p->len, sizeof(*l->items));
+	for (size_t i = 0; l->items && i < p->len; i++) {
+		struct pc_choice *x = &l->items[l->len++];
+		x->value = strdup(p->items[i].code);
+		x->label.fr = p->items[i].name.fr ? strdup(p->items[i].name.fr) : NULL;
+		x->label.en = p->items[i].name.en ? strdup(p->items[i].name.en) : NULL;
+		x->retired = p->items[i].retired;
+		if (!x->value || (p->items[i].name.fr && !x->label.fr) ||
+		    (p->items[i].name.en && !x->label.en))
+			at(c, ch, "%s", _("out of memory"));
+	}
+	if (!l->items)
+		at(c, ch, "%s", _("out of memory"));
+	pc_partners_free(&p);
+	return l->items ? l : NULL;
 }
 
 /* ---- fields ---- */
@@ -291,6 +336,10 @@ static void field_choices(struct checker *c, const struct ynode *n, struct pc_fi
 	}
 	if (ch->kind != Y_SCALAR) {
 		at(c, ch, "%s", _("\"choices\" must be a list name or a list"));
+		return;
+	}
+	if (pc_partners_is_file(ch->text)) {
+		f->choices = file_list(c, ch);
 		return;
 	}
 	for (size_t i = 0; i < c->form->nlists; i++)

@@ -1,7 +1,7 @@
 /* The forms of a folder (form.h): every *.yaml whose top level starts a
  * form, loaded and checked together (two forms may not share an id), and
  * `forms check` over files and folders. Files that define something else
- * (programmes.yaml) are left to their own loader. */
+ * (programmes.yaml, partners.yaml) are left to their own loader. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "parcours/i18n.h"
+#include "parcours/partner.h"
 #include "parcours/programme.h"
 #include "form_internal.h"
 
@@ -41,7 +42,9 @@ static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_
 		pc_problems_add(pr, false, where, "%s", _("the file is empty"));
 		st = PC_UNUSABLE;
 	} else if (partners_kind(root)) {
-		/* checked where a form names it (choices: partners.yaml) */
+		struct pc_partners *partners = NULL;
+		st = pc_partners_load(path, &partners, pr);
+		pc_partners_free(&partners);
 	} else if (!other_kind(root)) {
 		st = pc_form_from_tree(path, root, ev, out, pr);
 	} else {

@@ -11,6 +11,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
+#include "parcours/status_history.h"
 #include "parcours/json.h"
 #include "parcours/person.h"
 #include "parcours/staff.h"
@@ -296,6 +297,7 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 			pc_buf_printf(b, _("  Reason given with revision %lld: %s\n"),
 				      revs[g->first + i].revision, g->reasons[g->first + i]);
 	answers_text(form, parsed[g->first + g->count - 1], 2, b);
+	pc_status_history_text(form, parsed + g->first, g->count, 2, b);
 }
 
 /* The answers of one revision, indented. */

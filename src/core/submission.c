@@ -11,6 +11,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
+#include "parcours/referral.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
 #include "parcours/staff.h"
@@ -396,6 +397,8 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	if (legacy) {
 		s->check = rq->base_revision;
 		st = pc_validate(s->form, c->expr, whole, per, PC_VALIDATE_SAVE, &s->clean, pr);
+		if (st == PC_OK)
+			st = pc_referral_consent(c, s->form, &s->who, s->clean, pr);
 		goto out;
 	}
 	/* a new entry starts from nothing, whatever else is kept under "" */
@@ -434,6 +437,8 @@ static enum pc_status prepare(struct pc_ctx *c, const struct pc_submit_request *
 	/* the programme's rules on a month's hours (participation.c) */
 	if (st == PC_OK && per && !strcmp(s->form->id, PC_PARTICIPATION_FORM))
 		st = pc_participation_check(c, &s->who, per, s->clean, pr);
+	if (st == PC_OK)
+		st = pc_referral_consent(c, s->form, &s->who, s->clean, pr);
 	if (st == PC_OK)
 		st = pc_changes_list(s->form, stored, s->clean, &s->changes, &s->nchanges, pr);
 out:

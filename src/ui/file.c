@@ -42,6 +42,7 @@ static struct {
 	bool outside;  /* a counsellor outside the caseload: x asks for more */
 	bool granted;  /* ... who gave a reason: reading only, until the file closes */
 	struct ui_readers readers;
+	struct ui_glance glance; /* above "Read by" */
 	struct ui_counsellor_pick counsellor;
 	char enrolment[300]; /* enrol.c's line: programme, dates, exit reason */
 } D;
@@ -198,6 +199,7 @@ static void load(void)
 	D.outside = !D.granted && pc_exceptional_possible(ui_ctx, &D.p);
 	ui_readers_load(&D.readers, &D.p, LINES >= 34 ? 8 : 4);
 	ui_enrol_summary(&D.p, D.enrolment, sizeof(D.enrolment));
+	ui_glance_load(&D.glance, &D.p);
 }
 
 static const char *status_label(const char *s)
@@ -296,6 +298,8 @@ static int preview_height(void)
 	int h = LINES - PREVIEW_Y - 2;
 	if (D.readers.shown)
 		h -= ui_readers_height(&D.readers) + 1;
+	if (ui_glance_height(&D.glance))
+		h -= ui_glance_height(&D.glance) + 1;
 	return h > 1 ? h : 1;
 }
 
@@ -361,6 +365,7 @@ static void file_draw(void)
 				 : _("Nothing saved yet: Enter fills this form."),
 		       true);
 	ui_readers_draw(&D.readers, LINES - 2 - ui_readers_height(&D.readers));
+	ui_glance_draw(&D.glance, PREVIEW_Y + preview_height() + 1);
 	if (D.counsellor.pick.open)
 		ui_pick_draw(&D.counsellor.pick, 3, 20);
 	ui_message_draw();
@@ -566,6 +571,7 @@ static void file_close(void)
 		pc_exceptional_end(ui_ctx);
 	ui_counsellor_pick_close(&D.counsellor);
 	ui_readers_free(&D.readers);
+	ui_glance_free(&D.glance);
 	pc_participant_clear(&D.p);
 	free(D.file_no);
 	free(D.tabs);

@@ -41,6 +41,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("q"), N_("Quit"), true},
 	{N_("r"), N_("Reports"), true}, /* shown from 84 columns; always in F1 */
 	{N_("m"), N_("My caseload or everyone"), true}, /* from about 115 columns; the title says it */
+	{N_("t"), N_("Today: what is due"), true}, /* wide windows; a counsellor starts there */
 	{N_("F1"), N_("Help"), true},
 	{N_("Up, Down"), N_("Choose a participant"), false},
 	{N_("Esc"), N_("Search: back to the list"), false},
@@ -322,6 +323,9 @@ static enum ui_result list_key(int key)
 	case 'r':
 	case UI_KEY_BASE + KEY_F(5):
 		ui_reports_open();
+		return UI_DONE;
+	case 't':
+		ui_today_open();
 		return UI_DONE;
 	case 'm':
 		L.mine = !L.mine;

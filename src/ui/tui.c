@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "parcours/caseload.h"
 #include "parcours/config.h"
 #include "parcours/i18n.h"
 #include "ui/tui.h"
@@ -331,7 +332,8 @@ int tui_main(struct pc_ctx *ctx)
 	ui_colors_init();
 	signals_setup(); /* after newterm, which installs its own SIGTERM handler */
 	int rc = 0;
-	if (!ui_list_open()) {
+	/* a counsellor starts on what is due in their caseload, the list below it */
+	if (!ui_list_open() || (pc_caseload_first(ui_ctx) && !ui_today_open())) {
 		endwin();
 		fprintf(stderr, "parcours: %s\n", _("the console could not start"));
 		rc = PC_UNUSABLE;

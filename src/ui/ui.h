@@ -299,6 +299,18 @@ bool ui_counsellor_pick_open(struct ui_counsellor_pick *cp, const char *current,
 			     struct pc_problems *pr);
 void ui_counsellor_pick_close(struct ui_counsellor_pick *cp);
 
+/* ---- file_glance.c: the file at a glance (due.h pc_file_glance) ---- */
+#include "parcours/due.h"
+struct ui_glance {
+	struct pc_glance g;
+	bool loaded;
+};
+void ui_glance_load(struct ui_glance *g, const struct pc_participant *p);
+void ui_glance_free(struct ui_glance *g);
+/* Lines the block takes (0: nothing to show); drawn from line y. */
+int ui_glance_height(const struct ui_glance *g);
+void ui_glance_draw(const struct ui_glance *g, int y);
+
 /* ---- the screens ---- */
 extern const struct ui_screen ui_list_screen, ui_file_screen, ui_form_screen,
 	ui_repeat_screen, ui_row_screen, ui_history_screen, ui_help_screen;
@@ -315,6 +327,9 @@ bool ui_history_open_period(const struct pc_participant *p, const struct pc_form
 extern const struct ui_screen ui_journal_screen;
 bool ui_journal_open(const struct pc_participant *p, const struct pc_form *form);
 bool ui_help_open(const struct ui_screen *from);
+/* What is due (today.c): a counsellor's start page, t from the list. */
+extern const struct ui_screen ui_today_screen;
+bool ui_today_open(void);
 /* The month, below-target and year reports (r from the list). */
 extern const struct ui_screen ui_reports_screen;
 bool ui_reports_open(void);

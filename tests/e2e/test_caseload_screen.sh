@@ -36,6 +36,9 @@ reads() { sqlite3 -batch -noheader "$PARCOURS_DB" "SELECT count(*) FROM audit WH
 # ---- a counsellor: my caseload first, m for everyone ----
 PARCOURS_BIN=$(as_uid $C2) start
 PARCOURS_BIN=$real
+# a counsellor's console opens on what is due; Esc shows the list
+wait_for "Aujourd'hui : ce qui est à faire"
+keys Escape
 wait_for "Participants : ma charge de cas  (m : tout le monde)"
 wait_for "2026-0002 Côté, Élisabeth"
 if screen | grep -qF "Tremblay"; then bad "someone else's participant in my caseload"; else ok; fi
@@ -157,6 +160,9 @@ clean_exit
 # ---- the new counsellor: now in their caseload, nothing to ask ----
 PARCOURS_BIN=$(as_uid $C2) start
 PARCOURS_BIN=$real
+# a counsellor's console opens on what is due; Esc shows the list
+wait_for "Aujourd'hui : ce qui est à faire"
+keys Escape
 wait_for "Participants : ma charge de cas"
 wait_for "2026-0001 Tremblay, Gérald"
 keys q
