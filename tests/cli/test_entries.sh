@@ -101,7 +101,7 @@ same "$(jq_ "$T/a.json" '$.forms.followup.entries[1].revision_count')" 4
 same "$(jq_ "$T/a.json" '$.forms.followup.entries[1].current.summary')" "Premier appel, rappel laissé"
 same "$(jq_ "$T/a.json" '$.forms.followup.entries[1].revisions[0].answers.summary')" "Premier appel"
 same "$(jlen "$T/a.json" '$.forms.followup.entries')" 2
-same "$(jq_ "$T/a.json" '$.forms.followup.form_version')" 2
+same "$(jq_ "$T/a.json" '$.forms.followup.form_version')" 3
 # other forms keep their shape
 same "$(jq_ "$T/a.json" '$.forms.intake.current.family_name')" "Côté"
 

@@ -67,7 +67,7 @@ wait_for "Enregistré (révision 2)."
 wait_for " 2026-03-02  Au téléphone         Premier appel, rappel dema"
 pc show 2026-0001 --json
 has_out '"current":{"meeting_date":"2026-03-02","kind":"phone","summary":"Premier appel, rappel demandé le 3 mars"}'
-has_out '"revision":1,"form_version":2,"by":"'"$me"'"'
+has_out '"revision":1,"form_version":3,"by":"'"$me"'"'
 has_out '"summary":"Premier appel, rappel demandé"}'
 same "$(sqlite3 -batch -noheader "$PARCOURS_DB" "SELECT group_concat(id || ':' || (SELECT max(revision) FROM revision r WHERE r.period = CAST(e.id AS TEXT) AND r.form = 'followup'), ' ') FROM entry e")" \
 	"1:2 2:1"
