@@ -11,13 +11,13 @@
 #include "parcours/form.h"
 
 struct pc_partner {
-	char *code;           /* "clsc": a-z, 0-9, _ */
-	struct pc_text name;  /* required */
-	struct pc_text kind;  /* may be empty */
-	char *contact;        /* NULL when absent */
-	char *consent;        /* the intake's boolean field a referral needs;
-				 "consent_partners" when the file says nothing */
-	bool retired;         /* kept to name old referrals, no longer offered */
+	char *code;          /* "clsc": a-z, 0-9, _ */
+	struct pc_text name; /* required */
+	struct pc_text kind; /* may be empty */
+	char *contact;       /* NULL when absent */
+	char *consent;       /* the intake's boolean field a referral needs;
+	                        "consent_partners" when the file says nothing */
+	bool retired;        /* kept to name old referrals, no longer offered */
 };
 
 struct pc_partners {
@@ -30,8 +30,7 @@ struct pc_partners {
  * codes or names, duplicate codes and bad consent names are added to `pr`
  * at PATH:LINE:COL. PC_OK and *out (free with pc_partners_free), or
  * PC_UNUSABLE and *out NULL. */
-enum pc_status pc_partners_load(const char *path, struct pc_partners **out,
-                                struct pc_problems *pr);
+enum pc_status pc_partners_load(const char *path, struct pc_partners **out, struct pc_problems *pr);
 void pc_partners_free(struct pc_partners **p);
 /* The partner with this code, retired or not; NULL when none. */
 const struct pc_partner *pc_partner_find(const struct pc_partners *p, const char *code);

@@ -18,7 +18,7 @@
  * missing and what to do. PC_UNUSABLE when the partners file or the
  * stored intake cannot be read. Reads only. */
 enum pc_status pc_referral_consent(struct pc_ctx *c, const struct pc_form *form,
-                                   const struct pc_participant *who,
-                                   const struct pc_json *answers, struct pc_problems *pr);
+                                   const struct pc_participant *who, const struct pc_json *answers,
+                                   struct pc_problems *pr);
 
 #endif

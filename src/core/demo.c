@@ -512,12 +512,6 @@ static struct pc_json *followup_answers(struct rng *r, const struct person *p)
 	put(&b, "summary", WORD(r, summaries));
 	putf(&b, "wellbeing", "%d", 2 + pick(r, 9));
 	put(&b, "plan_reviewed", chance(r, 40) ? "oui" : "non");
-	if (chance(r, 25)) {
-		put(&b, "referral", "oui");
-		put(&b, "referral_to", chance(r, 50) ? "clsc" : "sarca,adult_education");
-	} else {
-		put(&b, "referral", "non");
-	}
 	put_date(&b, "next_meeting", months_before(met, -1));
 	return obj_done(&b);
 }

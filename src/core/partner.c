@@ -17,7 +17,7 @@ struct reader {
 };
 
 static void at(struct reader *r, const struct ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void at(struct reader *r, const struct ynode *n, const char *fmt, ...)
 {
 	char where[4096], msg[1024];
@@ -114,7 +114,8 @@ static void partner(struct reader *r, const struct ynode *it, struct pc_partners
 	if (!p->consent && !n)
 		at(r, it, "%s", _("out of memory"));
 	else if (n && p->consent && !is_code(p->consent))
-		at(r, n, _("\"consent\" names a yes/no field of the intake, not \"%s\""), p->consent);
+		at(r, n, _("\"consent\" names a yes/no field of the intake, not \"%s\""),
+		   p->consent);
 	if ((n = ytree_get(it, "retired"))) {
 		if (n->kind == Y_SCALAR && !strcmp(n->text, "true"))
 			p->retired = true;
@@ -123,8 +124,7 @@ static void partner(struct reader *r, const struct ynode *it, struct pc_partners
 	}
 }
 
-enum pc_status pc_partners_load(const char *path, struct pc_partners **out,
-                                struct pc_problems *pr)
+enum pc_status pc_partners_load(const char *path, struct pc_partners **out, struct pc_problems *pr)
 {
 	*out = NULL;
 	struct reader r = {.path = path, .pr = pr};
@@ -137,7 +137,8 @@ enum pc_status pc_partners_load(const char *path, struct pc_partners **out,
 		at(&r, root, "%s", _("out of memory"));
 	} else if (!seq || seq->kind != Y_SEQ || seq->n == 0) {
 		at(&r, seq ? seq : root, "%s",
-		   _("a partners file holds \"partners:\", a non-empty list of {code, name, kind, contact}"));
+		   _("a partners file holds \"partners:\", a non-empty list of {code, name, kind, "
+		     "contact}"));
 	} else if (!(l->items = calloc(seq->n, sizeof(*l->items)))) {
 		at(&r, seq, "%s", _("out of memory"));
 	} else {

@@ -70,15 +70,16 @@ out:
 }
 
 enum pc_status pc_referral_consent(struct pc_ctx *c, const struct pc_form *form,
-                                   const struct pc_participant *who,
-                                   const struct pc_json *answers, struct pc_problems *pr)
+                                   const struct pc_participant *who, const struct pc_json *answers,
+                                   struct pc_problems *pr)
 {
 	struct pc_json *intake = NULL;
 	bool intake_read = false;
 	enum pc_status st = PC_OK;
 	for (size_t i = 0; i < form->nfields && st == PC_OK; i++) {
 		const struct pc_field *f = &form->fields[i];
-		if (f->type != PC_TYPE_CHOICE || !f->choices || !pc_partners_is_file(f->choices->name))
+		if (f->type != PC_TYPE_CHOICE || !f->choices ||
+		    !pc_partners_is_file(f->choices->name))
 			continue;
 		const struct pc_json *v = answers ? pc_json_object_get(answers, f->name) : NULL;
 		if (v && v->kind == PC_JSON_STRING)

@@ -21,14 +21,15 @@ static const char *str(const struct pc_json *row, const char *name)
 }
 
 static void one_row(const struct pc_field *rep, const struct pc_field *key,
-                    const struct pc_field *status, const char *name,
-                    struct pc_json *const *revs, size_t n, int indent, struct pc_buf *out)
+                    const struct pc_field *status, const char *name, struct pc_json *const *revs,
+                    size_t n, int indent, struct pc_buf *out)
 {
 	const char *last = NULL;
 	pc_buf_printf(out, "%*s%s:", indent, "", name);
 	bool first = true;
 	for (size_t i = 0; i < n; i++) {
-		const struct pc_json *rows = revs[i] ? pc_json_object_get(revs[i], rep->name) : NULL;
+		const struct pc_json *rows =
+		    revs[i] ? pc_json_object_get(revs[i], rep->name) : NULL;
 		for (size_t r = 0; rows && rows->kind == PC_JSON_ARRAY && r < rows->len; r++) {
 			const char *k = str(rows->items[r], key->name);
 			const char *s = str(rows->items[r], "status");
@@ -37,8 +38,9 @@ static void one_row(const struct pc_field *rep, const struct pc_field *key,
 			const struct pc_choice *ch =
 			    status->choices ? pc_choice_find(status->choices, s) : NULL;
 			const char *date = str(rows->items[r], "status_date");
-			pc_buf_printf(out, "%s %s%s%s", first ? "" : ",", ch ? pc_text_get(&ch->label) : s,
-			              date ? " " : "", date ? date : "");
+			pc_buf_printf(out, "%s %s%s%s", first ? "" : ",",
+			              ch ? pc_text_get(&ch->label) : s, date ? " " : "",
+			              date ? date : "");
 			first = false;
 			last = s;
 			break;
@@ -57,11 +59,11 @@ void pc_status_history_text(const struct pc_form *form, struct pc_json *const *r
 		const struct pc_field *status = pc_field_child(rep, "status");
 		const struct pc_field *date = pc_field_child(rep, "status_date");
 		const struct pc_field *key = key_column(rep);
-		if (!status || status->type != PC_TYPE_CHOICE || !date || date->type != PC_TYPE_DATE ||
-		    !key)
+		if (!status || status->type != PC_TYPE_CHOICE || !date ||
+		    date->type != PC_TYPE_DATE || !key)
 			continue;
-		const struct pc_json *rows = revs[n - 1] ? pc_json_object_get(revs[n - 1], rep->name)
-		                                         : NULL;
+		const struct pc_json *rows =
+		    revs[n - 1] ? pc_json_object_get(revs[n - 1], rep->name) : NULL;
 		if (!rows || rows->kind != PC_JSON_ARRAY || !rows->len)
 			continue;
 		pc_buf_printf(out, _("%*sChanges of status (%s):\n"), indent, "",

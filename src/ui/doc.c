@@ -296,6 +296,21 @@ bool ui_doc_dirty(const struct ui_doc *d)
 	return !pc_json_equal(d->raw, d->saved);
 }
 
+/* Rules the core checks only on saving (a referral's consent) are not in
+ * the form's own validation: show them under their field too, until the
+ * next change of the answers. */
+static void save_only_problems(struct ui_doc *d, const struct pc_problems *pr)
+{
+	for (size_t i = 0; i < pr->len; i++) {
+		const struct pc_problem *p = &pr->items[i];
+		bool known = p->warning || !pc_form_field(d->form, p->where);
+		for (size_t j = 0; !known && j < d->live.len; j++)
+			known = !strcmp(d->live.items[j].where, p->where);
+		if (!known)
+			pc_problems_add(&d->live, false, p->where, "%s", p->message);
+	}
+}
+
 enum pc_status ui_doc_save(struct ui_doc *d, char **file_no, struct pc_problems *pr)
 {
 	enum pc_status st;
@@ -330,6 +345,8 @@ enum pc_status ui_doc_save(struct ui_doc *d, char **file_no, struct pc_problems 
 		d->tried_save = true;
 	}
 	ui_doc_refresh(d);
+	if (st == PC_REFUSED)
+		save_only_problems(d, pr);
 	return st;
 }
 

@@ -101,7 +101,7 @@ same "$(jq_ "$T/a.json" '$.forms.followup.entries[1].revision_count')" 4
 same "$(jq_ "$T/a.json" '$.forms.followup.entries[1].current.summary')" "Premier appel, rappel laissé"
 same "$(jq_ "$T/a.json" '$.forms.followup.entries[1].revisions[0].answers.summary')" "Premier appel"
 same "$(jlen "$T/a.json" '$.forms.followup.entries')" 2
-same "$(jq_ "$T/a.json" '$.forms.followup.form_version')" 2
+same "$(jq_ "$T/a.json" '$.forms.followup.form_version')" 3
 # other forms keep their shape
 same "$(jq_ "$T/a.json" '$.forms.intake.current.family_name')" "Côté"
 
@@ -110,7 +110,7 @@ expect 0 export followup --csv
 same "$(head -1 "$T/out" | cut -d, -f1-8)" "file_no,entry,date,author,revision,form_version,by,at"
 same "$(wc -l <"$T/out")" 4 "(header + 3 entries)"
 grep "^$A,$E1," "$T/out" >"$T/row1"
-has "$T/row1" "$A,$E1,2026-03-03,$(id -un),4,2,"
+has "$T/row1" "$A,$E1,2026-03-03,$(id -un),4,3,"
 has "$T/row1" "Premier appel, rappel laissé"
 grep -q "^$B,$E3,2026-03-10," "$T/out" && ok || bad "export: no row for $B's entry"
 expect 0 export followup --json

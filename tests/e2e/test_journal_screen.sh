@@ -27,7 +27,7 @@ wait_for "> Type de rencontre *"
 keys Enter
 wait_for "Au téléphone"
 keys Down Enter
-wait_for "Type de rencontre *             : Au téléphone"
+wait_for "Type de rencontre *        : Au téléphone"
 keys Tab Tab Tab
 wait_for "> Résumé *"
 type_ "Premier appel, rappel demandé"
@@ -43,7 +43,7 @@ type_ "2026-03-09"
 keys Tab Enter
 wait_for "Atelier de groupe"
 keys Down Down Down Down Enter
-wait_for "Type de rencontre *             : Atelier de groupe"
+wait_for "Type de rencontre *        : Atelier de groupe"
 keys Tab Tab Tab
 type_ "Atelier CV"
 keys F2
@@ -58,7 +58,7 @@ same "$(grep -c '^2026-0001,' "$T/out")" 2 "(two entries, two rows)"
 # ---- correcting the first: a new revision of that entry only ----
 keys Down Enter
 wait_for "entrée 1"
-wait_for "Résumé *                        : Premier appel, rappel demandé"
+wait_for "Résumé *                   : Premier appel, rappel demandé"
 keys Tab Tab Tab Tab
 wait_for "> Résumé *"
 type_ " le 3 mars"
@@ -67,7 +67,7 @@ wait_for "Enregistré (révision 2)."
 wait_for " 2026-03-02  Au téléphone         Premier appel, rappel dema"
 pc show 2026-0001 --json
 has_out '"current":{"meeting_date":"2026-03-02","kind":"phone","summary":"Premier appel, rappel demandé le 3 mars"}'
-has_out '"revision":1,"form_version":2,"by":"'"$me"'"'
+has_out '"revision":1,"form_version":3,"by":"'"$me"'"'
 has_out '"summary":"Premier appel, rappel demandé"}'
 same "$(sqlite3 -batch -noheader "$PARCOURS_DB" "SELECT group_concat(id || ':' || (SELECT max(revision) FROM revision r WHERE r.period = CAST(e.id AS TEXT) AND r.form = 'followup'), ' ') FROM entry e")" \
 	"1:2 2:1"
@@ -129,13 +129,13 @@ keys a
 wait_for "le reprendre ? (o/n)"
 keys o
 wait_for "Brouillon repris."
-wait_for "Résumé *                        : Absent, message laissé"
+wait_for "Résumé *                   : Absent, message laissé"
 keys Tab
 wait_for "> Type de rencontre *"
 keys Enter
 wait_for "Absence au rendez-vous"
 keys Down Down Down Down Down Enter
-wait_for "Type de rencontre *             : Absence au rendez-vous"
+wait_for "Type de rencontre *        : Absence au rendez-vous"
 keys F2
 wait_for "3 entrées"
 wait_gone "Une nouvelle entrée commencée"

@@ -109,7 +109,8 @@ static void test_partners_file(const char *src)
 	CHECK(!pc_partners_is_file(".yaml"));
 
 	snprintf(path, sizeof(path), "%s/bad.yaml", dir);
-	write_file(path, "partners:\n  - {code: a, name: A}\n  - {code: a, name: B, consent: \"x y\"}\n");
+	write_file(path,
+	           "partners:\n  - {code: a, name: A}\n  - {code: a, name: B, consent: \"x y\"}\n");
 	CHECK(pc_partners_load(path, &p, &pr) == PC_UNUSABLE && p == NULL);
 	char where[600];
 	snprintf(where, sizeof(where), "%s:3:12", path);
