@@ -62,6 +62,8 @@ static const struct ui_keyhelp keys[] = {
 	{N_("c"), N_("Supervisor: change the person's counsellor"), false},
 	{N_("p"), N_("Enrol in a programme (supervisor or the person's counsellor)"), false},
 	{N_("l"), N_("Record the end of participation (exit), with its reason"), false},
+	{N_("w"), N_("Write everything held on the person to a file (their right to their file)"),
+	 false},
 	{NULL, NULL, false},
 };
 
@@ -502,6 +504,9 @@ static enum ui_result file_key(int key)
 		break;
 	case 'c':
 		ask_counsellor();
+		return UI_REDRAW;
+	case 'w':
+		ui_file_export(D.file_no);
 		return UI_REDRAW;
 	case 'p':
 	case 'l':

@@ -9,8 +9,13 @@
 
 char *ui_prompt(const char *question)
 {
+	return ui_prompt_text(question, "");
+}
+
+char *ui_prompt_text(const char *question, const char *initial)
+{
 	struct ui_edit e = {0};
-	if (!ui_edit_set(&e, "", false))
+	if (!ui_edit_set(&e, initial, false))
 		return NULL;
 	char *text = NULL;
 	for (;;) {

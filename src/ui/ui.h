@@ -117,6 +117,11 @@ int ui_ask(const char *question, const char *answers);
  * it; returns the text typed (malloc'ed) on Enter, NULL on Esc, on hangup
  * or when out of memory. */
 char *ui_prompt(const char *question);
+/* The same, starting from `initial` (the cursor at its end). */
+char *ui_prompt_text(const char *question, const char *initial);
+/* w on the file screen: writes export-person's text for the person to a new
+ * file the user names (file_export.c). */
+void ui_file_export(const char *file_no);
 /* Local "YYYY-MM-DD HH:MM" of a UTC "YYYY-MM-DDTHH:MM:SSZ" stamp. */
 void ui_local_time(const char *utc, char out[17]);
 
