@@ -17,7 +17,20 @@ passed=0
 failed=0
 
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+# end_console: hangs up the console's session and makes sure the process is
+# gone: a sanitizer build whose terminal vanished was seen spinning in its
+# exit-time leak check for an hour, taking a core from every later build.
+end_console() {
+	local p
+	p=$(cat "$T/pid" 2>/dev/null)
+	tm kill-session -t pc 2>/dev/null
+	[ -n "$p" ] || return 0
+	for _ in $(seq 150); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.02; done
+	kill -9 "$p" 2>/dev/null
+	return 0
+}
 cleanup() {
+	end_console
 	tm kill-server 2>/dev/null
 	rm -rf "$T"
 }
@@ -50,7 +63,7 @@ has_out() { if grep -qF -- "$1" "$T/out"; then ok; else bad "output lacks: $1"; 
 # the tests need not rely on tmux to reap it.
 start() {
 	local w=${WIDTH:-80} h=${HEIGHT:-24} args="" a
-	tm kill-session -t pc 2>/dev/null
+	end_console
 	rm -f "$T/pid" "$T/rc"
 	: >"$T/stderr"
 	for a in "$@"; do args="$args '$a'"; done
