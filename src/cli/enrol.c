@@ -10,6 +10,7 @@
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
+#include "parcours/programme.h"
 
 static bool is_opt(const char *a, const char *name)
 {
@@ -51,7 +52,8 @@ int cli_enrol(struct cli *c)
 		enum pc_status st = pc_enrol(&c->ctx, file_no, programme, start, hours, ramp,
 						    counsellor, &c->pr);
 		if (st == PC_OK)
-			printf(_("%s enrolled in %s from %s\n"), file_no, programme, start);
+			printf(_("%s enrolled in %s from %s\n"), file_no,
+			       pc_programme_label(c->ctx.programmes, programme), start);
 		rc = cli_report(c, st);
 	}
 	return rc;

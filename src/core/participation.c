@@ -131,7 +131,7 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 		if (!hours) {
 			pc_problems_add(pr, false, "hours",
 					_("%s sets the hours per person: give --hours from %g to %g"),
-					prog->id, prog->hours_min, prog->hours_max);
+					pc_text_get(&prog->title), prog->hours_min, prog->hours_max);
 			ok = false;
 		} else if (h >= 0 && (h < prog->hours_min || h > prog->hours_max)) {
 			pc_problems_add(pr, false, "hours", _("must be from %g to %g hours a month"),
@@ -140,7 +140,8 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 		}
 	} else if (prog && hours) {
 		pc_problems_add(pr, false, "hours",
-				_("%s has the same target for everyone: leave out --hours"), prog->id);
+				_("%s has the same target for everyone: leave out --hours"),
+				pc_text_get(&prog->title));
 		ok = false;
 	}
 	double steps[PC_RAMP_MAX];

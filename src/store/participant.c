@@ -388,12 +388,16 @@ out:
 static const char SQL_BEFORE_UPDATE[] =
     "SELECT version, file_no, family_folded, given_folded, search_keys FROM participant "
     "WHERE id = ?1";
+/* The programme shown in the list is the open enrolment's while there is
+ * one (enrol and leave set it); only then does the intake's answer count. */
 static const char SQL_UPDATE[] =
     "UPDATE participant SET family_name = ?2, given_name = ?3, family_folded = ?4, "
-    "given_folded = ?5, birth_date = nullif(?6, ''), programme = nullif(?7, ''), "
+    "given_folded = ?5, birth_date = nullif(?6, ''), "
+    "programme = coalesce((SELECT programme FROM enrolment "
+    "                      WHERE participant_id = ?1 AND end_date IS NULL), nullif(?7, '')), "
     "counsellor = nullif(?8, ''), status = coalesce(nullif(?9, ''), status), "
     "updated_at = ?10, search_keys = ?11, version = version + 1 WHERE id = ?1 "
-    "RETURNING version";
+    "RETURNING version, programme";
 
 /* The stored record as it is before an update: its version (checked), and
  * what its index rows were made of, to drop them. */
@@ -483,13 +487,21 @@ enum pc_status pc_store_participant_update(struct pc_store *s, struct pc_partici
 		for (int i = 0; i < 11; i++)
 			store_bind_text(q, i + 1, v[i]);
 		int rc = sqlite3_step(q);
+		bool oom = false;
 		if (rc == SQLITE_ROW) {
 			version = sqlite3_column_int64(q, 0);
+			/* an open enrolment names the programme, whatever the
+			 * intake answered: the caller learns which won */
+			char *prog = store_column_dup(q, 1, &oom);
+			free(p->programme);
+			p->programme = prog;
 			rc = sqlite3_step(q);
 		}
 		sqlite3_reset(q);
 		if (rc != SQLITE_DONE)
 			st = refused_row(s, rc, p, pr);
+		else if (oom)
+			st = store_oom(pr);
 	}
 	if (st == PC_OK)
 		st = index_keys(s, SQL_TOKEN_ADD, keys, fam, giv, b.file_no, pr);
