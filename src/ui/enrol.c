@@ -457,8 +457,9 @@ const struct ui_screen ui_enrol_screen = {
 
 /* ---- the file screen's line about enrolments ---- */
 
-void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
+bool ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 {
+	bool enrolled = false;
 	struct pc_enrolment_view *v = NULL;
 	size_t n = 0;
 	struct pc_problems pr = {0};
@@ -469,6 +470,7 @@ void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 		snprintf(out, size, "%s", _("Not enrolled in any programme (p: enrol)"));
 	} else {
 		const struct pc_enrolment_view *e = pc_enrolment_views_open(v, n);
+		enrolled = e != NULL;
 		if (e)
 			snprintf(out, size, _("Enrolled in %s since %s (l: exit)"), e->title,
 			         e->start);
@@ -487,6 +489,7 @@ void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 	}
 	pc_enrolment_views_free(&v, n);
 	pc_problems_clear(&pr);
+	return enrolled;
 }
 
 /* ---- an intake naming a programme offers to enrol ---- */

@@ -45,6 +45,7 @@ static struct {
 	struct ui_glance glance; /* above "Read by" */
 	struct ui_counsellor_pick counsellor;
 	char enrolment[300]; /* enrol.c's line: programme, dates, exit reason */
+	bool enrolled;       /* that line names the programme: the header does not */
 } D;
 
 static const struct ui_keyhelp keys[] = {
@@ -200,7 +201,7 @@ static void load(void)
 	D.granted = pc_exceptional_granted(ui_ctx, &D.p);
 	D.outside = !D.granted && pc_exceptional_possible(ui_ctx, &D.p);
 	ui_readers_load(&D.readers, &D.p, LINES >= 34 ? 8 : 4);
-	ui_enrol_summary(&D.p, D.enrolment, sizeof(D.enrolment));
+	D.enrolled = ui_enrol_summary(&D.p, D.enrolment, sizeof(D.enrolment));
 	ui_glance_load(&D.glance, &D.p);
 }
 
@@ -336,8 +337,12 @@ static void file_draw(void)
 	attrset(A_NORMAL);
 	snprintf(line, sizeof(line), _("born %s"), D.p.birth_date ? D.p.birth_date : "-");
 	ui_put(1, w + 4, COLS - w - 5, line, true);
-	snprintf(line, sizeof(line), _("Programme: %s   Counsellor: %s"),
-		 programme_label(D.p.programme), D.p.counsellor ? D.p.counsellor : "-");
+	if (D.enrolled)
+		snprintf(line, sizeof(line), _("Counsellor: %s"),
+			 D.p.counsellor ? D.p.counsellor : "-");
+	else /* the programme the intake asks for */
+		snprintf(line, sizeof(line), _("Programme: %s   Counsellor: %s"),
+			 programme_label(D.p.programme), D.p.counsellor ? D.p.counsellor : "-");
 	if (D.readers.shown) /* a supervisor: the one who may change it */
 		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s",
 			 _("  (c: change)"));

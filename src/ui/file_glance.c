@@ -1,5 +1,5 @@
-/* The file screen's "at a glance" block: the enrolment and this month's
- * status, the plan's open objectives, the last follow-up and the open
+/* The file screen's "at a glance" block: this month's status (the
+ * enrolment is the header's line, enrol.c), the plan's open objectives, the last follow-up and the open
  * referrals, in up to four lines above the "Read by" section. Figures
  * from pc_file_glance (due.h); a part the reader may not read is left out. */
 #include <stdio.h>
@@ -32,29 +32,18 @@ static int lines(const struct ui_glance *g, char out[4][400])
 		return 0;
 	const struct pc_glance *x = &g->g;
 	int n = 0;
-	if (x->programme) {
-		const struct pc_programme *prog =
-		    ui_ctx->programmes ? pc_programme_find(ui_ctx->programmes, x->programme) : NULL;
-		const char *name = prog ? pc_text_get(&prog->title) : x->programme;
-		if (x->end[0]) {
-			const char *why =
-			    x->end_reason && ui_ctx->programmes
-			        ? pc_exit_reason_label(&ui_ctx->programmes->exit_reasons,
-			                               x->end_reason)
-			        : NULL;
-			snprintf(out[n], 400, _("%s: from %s to %s, left (%s)"), name, x->start,
-			         x->end, why ? why : "-");
-		} else if (x->month_shown && x->month.status == PC_MONTH_NOT_REQUIRED) {
-			snprintf(out[n], 400, _("%s since %s; %s: %s"), name, x->start, x->period,
+	/* the enrolment itself is the file's header line (enrol.c): here only
+	 * how this month goes */
+	if (x->programme && !x->end[0] && x->month_shown) {
+		if (x->month.status == PC_MONTH_NOT_REQUIRED) {
+			snprintf(out[n], 400, _("Month %s: %s"), x->period,
 			         pc_month_status_label(x->month.status));
-		} else if (x->month_shown) {
+		} else {
 			char h[32], t[32];
 			month_hours_text(x->month.total, h, sizeof(h));
 			month_hours_text(x->month.target, t, sizeof(t));
-			snprintf(out[n], 400, _("%s since %s; %s: %s h of %s h, %s"), name,
-			         x->start, x->period, h, t, pc_month_status_label(x->month.status));
-		} else {
-			snprintf(out[n], 400, _("%s since %s"), name, x->start);
+			snprintf(out[n], 400, _("Month %s: %s h of %s h, %s"), x->period, h, t,
+			         pc_month_status_label(x->month.status));
 		}
 		n++;
 	}

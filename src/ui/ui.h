@@ -353,8 +353,9 @@ void ui_form_save(void);
 extern const struct ui_screen ui_enrol_screen;
 bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, const char *start);
 /* One line on p's enrolments for the file screen: the open one, or the
- * last with its exit reason, and the key to press. */
-void ui_enrol_summary(const struct pc_participant *p, char *out, size_t size);
+ * last with its exit reason, and the key to press. True when p is enrolled
+ * now (the line then names the programme). */
+bool ui_enrol_summary(const struct pc_participant *p, char *out, size_t size);
 /* After an intake of file_no that names `programme` (a code; NULL or not
  * a programme: nothing) and `start` (may be NULL) is saved: when the
  * person has no open enrolment, asks whether to enrol them and opens the

@@ -48,8 +48,12 @@ keys Enter
 wait_for "Counsellor            Conseil Un (conseil1)"
 keys F2
 wait_for "Enrolled in PAAS Action from 2026-01-15."
-wait_for "Programme: PAAS Action   Counsellor: conseil1"
 wait_for "Enrolled in PAAS Action since 2026-01-15 (l: exit)"
+# the enrolment is said once: the header gives the counsellor alone, the
+# glance this month's hours
+wait_for "Counsellor: conseil1"
+same "$(screen | grep -v "Enrolled in PAAS Action from" | grep -c "PAAS Action")" 1 \
+	"(the programme named once on the file, beside the message)"
 same "$(db "SELECT programme || '|' || start_date || '|' || ramp FROM enrolment")" \
 	"paas_action|2026-01-15|[20,40,60]"
 same "$(db "SELECT face || '|' || detail FROM audit WHERE detail LIKE 'enrol %'")" \

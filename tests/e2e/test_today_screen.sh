@@ -89,7 +89,8 @@ same "$(line_of "CLSC, CIUSSS ou CISSS")" "$(tm display -p -t pc '#{cursor_y}')"
 keys Enter
 wait_for "Dossier 2026-0001"
 # the file at a glance: enrolment and month, open objectives, last follow-up, referrals
-wait_for "PAAS Action depuis le 2025-04-01; 2026-03 : "
+wait_for "Mois 2026-03 : "
+same "$(screen | grep -c "PAAS Action")" 1 "(the programme named once on the file)"
 wait_for "Plan : 1 objectif ouvert, prochaine échéance le 2026-03-10 (1 en retard)"
 wait_for "Dernier suivi le 2026-03-02, prochain le 2026-03-12"
 wait_for "1 référence en attente depuis le 2026-02-01"
