@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/core.h"
 #include "parcours/enrolment_view.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
@@ -29,6 +30,8 @@ struct field {
 
 static struct {
 	bool open, leaving;
+	bool dirty; /* typed or picked since opened: kept as a draft */
+	struct pc_participant who;
 	char *file_no;
 	char *name;
 	struct field f[FIELDS_MAX];
@@ -126,9 +129,75 @@ static void enrol_close(void)
 	list_clear(&E.reasons);
 	ui_counsellor_pick_close(&E.counsellors);
 	pc_problems_clear(&E.pr);
+	pc_participant_clear(&E.who);
 	free(E.file_no);
 	free(E.name);
 	memset(&E, 0, sizeof(E));
+}
+
+/* ---- drafts: what was typed in the panel outlives a lost terminal ----
+ * Kept like a form's draft, per login, under a name no form can have. */
+
+static const char *draft_name(void)
+{
+	return E.leaving ? "@exit" : "@enrol";
+}
+
+/* Keeps every field as typed (a picked code, a typed text). */
+static void draft_keep(void)
+{
+	if (!E.open || !E.dirty)
+		return;
+	struct pc_json *o = pc_json_new(PC_JSON_OBJECT);
+	bool ok = o != NULL;
+	for (size_t i = 0; ok && i < E.n; i++) {
+		char *t = E.f[i].list ? (E.f[i].value ? strdup(E.f[i].value) : NULL)
+		                      : ui_edit_text(&E.f[i].edit);
+		if (t && *t)
+			ok = pc_json_object_set(o, E.f[i].where, pc_json_new_string(t));
+		free(t);
+	}
+	struct pc_problems pr = {0};
+	if (!ok || pc_draft_keep(ui_ctx, &E.who, draft_name(), NULL, o, 0, &pr) != PC_OK)
+		ui_message(true, "%s", pr.len ? pr.items[0].message
+		                                : _("the draft could not be kept"));
+	pc_problems_clear(&pr);
+	pc_json_free(&o);
+}
+
+static void draft_discard(void)
+{
+	struct pc_problems pr = {0};
+	pc_draft_discard(ui_ctx, &E.who, draft_name(), NULL, &pr);
+	pc_problems_clear(&pr);
+}
+
+/* A draft left by a lost terminal fills the fields it names. */
+static bool draft_resume(void)
+{
+	struct pc_json *a = NULL;
+	long long base = 0;
+	struct pc_problems pr = {0};
+	bool ok = true;
+	if (pc_draft_find(ui_ctx, &E.who, draft_name(), NULL, &a, &base, NULL, &pr) == PC_OK && a) {
+		for (size_t i = 0; ok && i < E.n; i++) {
+			const struct pc_json *v = pc_json_object_get(a, E.f[i].where);
+			const char *t = v && v->kind == PC_JSON_STRING ? v->string : NULL;
+			if (!t)
+				continue;
+			if (E.f[i].list) {
+				free(E.f[i].value);
+				ok = (E.f[i].value = strdup(t)) != NULL;
+			} else {
+				ok = ui_edit_set(&E.f[i].edit, t, false);
+			}
+		}
+		E.dirty = true;
+		ui_message(false, "%s", _("Draft resumed."));
+	}
+	pc_json_free(&a);
+	pc_problems_clear(&pr);
+	return ok;
 }
 
 /* Who follows the person by default: whoever does now, else me when I am
@@ -226,7 +295,10 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 		               &E.counsellors.list, default_counsellor(&p, &mine));
 	}
 	free(mine);
-	pc_participant_clear(&p);
+	E.who = p; /* the panel's now */
+	memset(&p, 0, sizeof(p));
+	if (ok)
+		ok = draft_resume();
 	if (!ok) {
 		enrol_close();
 		ui_message(true, "%s", _("out of memory"));
@@ -365,6 +437,7 @@ static void save(void)
 		say_refused();
 		return;
 	}
+	draft_discard();
 	ui_pop();
 	ui_message(false, "%s", done);
 }
@@ -373,7 +446,35 @@ static void move_by(int by)
 {
 	if (!E.n)
 		return;
+	draft_keep();
 	E.cur = (E.cur + E.n + (size_t)(by < 0 ? E.n - 1 : 1)) % E.n;
+}
+
+/* Esc: as a form, leaving with something typed asks first; the draft
+ * stays unless discarded. */
+static enum ui_result leave(void)
+{
+	const char *none = E.leaving ? _("No exit recorded.") : _("Not enrolled.");
+	if (!E.dirty) {
+		ui_pop();
+		ui_message(false, "%s", none);
+		return UI_DONE;
+	}
+	int a = ui_ask(_("Not saved. y: leave (draft kept), d: discard the draft, n: stay"),
+	               "oyednr");
+	if (a == 'o' || a == 'y') {
+		draft_keep();
+		ui_pop();
+		ui_message(false, "%s %s", none, _("Draft kept."));
+		return UI_DONE;
+	}
+	if (a == 'e' || a == 'd') {
+		draft_discard();
+		ui_pop();
+		ui_message(false, "%s %s", none, _("Draft discarded."));
+		return UI_DONE;
+	}
+	return UI_REDRAW;
 }
 
 static enum ui_result enrol_key(int key)
@@ -385,6 +486,7 @@ static enum ui_result enrol_key(int key)
 		if (r != 0)
 			ui_pick_close(&E.pick);
 		if (r > 0 && f) {
+			E.dirty = true;
 			free(f->value);
 			f->value = value && *value ? value : NULL;
 			if (!f->value)
@@ -401,9 +503,7 @@ static enum ui_result enrol_key(int key)
 		save();
 		return UI_REDRAW;
 	case UI_ESC:
-		ui_pop();
-		ui_message(false, "%s", E.leaving ? _("No exit recorded.") : _("Not enrolled."));
-		return UI_DONE;
+		return leave();
 	case '\t':
 	case UI_KEY_BASE + KEY_DOWN:
 		move_by(1);
@@ -433,6 +533,7 @@ static enum ui_result enrol_key(int key)
 		break;
 	case UI_KEY_BASE + KEY_DC:
 		if (f && f->list) {
+			E.dirty |= f->value != NULL;
 			free(f->value);
 			f->value = NULL;
 			return UI_REDRAW;
@@ -441,9 +542,16 @@ static enum ui_result enrol_key(int key)
 	default:
 		break;
 	}
-	if (f && !f->list && ui_edit_key(&f->edit, key, COLS - LABEL_W - 2, 1) != UI_EDIT_UNHANDLED)
-		return UI_REDRAW;
-	return UI_UNHANDLED;
+	enum ui_edit_result r =
+	    f && !f->list ? ui_edit_key(&f->edit, key, COLS - LABEL_W - 2, 1) : UI_EDIT_UNHANDLED;
+	E.dirty |= r == UI_EDIT_CHANGED;
+	return r == UI_EDIT_UNHANDLED ? UI_UNHANDLED : UI_REDRAW;
+}
+
+/* Hangup: what is typed stays as a draft. */
+static void enrol_flush(void)
+{
+	draft_keep();
 }
 
 const struct ui_screen ui_enrol_screen = {
@@ -452,6 +560,7 @@ const struct ui_screen ui_enrol_screen = {
     .key = enrol_key,
     .close = enrol_close,
     .cursor = enrol_cursor,
+    .flush = enrol_flush,
     .keys = keys,
 };
 
