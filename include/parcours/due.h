@@ -80,8 +80,10 @@ void pc_due_list_clear(struct pc_due_list *l);
  * anyone's caseload; a counsellor only for their own; other roles are
  * refused (PC_REFUSED, a problem at the login). A form the caller may not
  * read of a person (its `access:`) is not read, and what it would have
- * said is left out; a form not defined is skipped. Free with
- * pc_due_list_clear. */
+ * said is left out; a form not defined is skipped. A list that names
+ * anything is recorded as one "read" entry of the audit about no file
+ * (detail "due list caseload=LOGIN|* items=N"); failing to record it fails
+ * the list. Free with pc_due_list_clear. */
 enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
                            struct pc_due_list *out, struct pc_problems *pr);
 

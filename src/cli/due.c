@@ -154,7 +154,7 @@ int cli_due(struct cli *c)
 	}
 	if (raw && fmt != CSV)
 		return cli_usage("%s", _("--raw only applies to CSV output"));
-	int rc = cli_open(c, true, PC_STORE_READ, true);
+	int rc = cli_open(c, true, PC_STORE_WRITE, true); /* the audit */
 	if (rc)
 		return rc;
 	struct pc_due_list l;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/audit.h"
 #include "parcours/due.h"
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
@@ -408,6 +409,21 @@ static enum pc_status scope_of(struct pc_ctx *c, const char *counsellor, const c
 	return PC_OK;
 }
 
+/* The list names objectives, partners and meetings read from the people's
+ * forms: a run is one "read" entry of the audit (about no one file, so
+ * that a counsellor's daily list does not bury the reads of each file),
+ * saying whose caseload and how many lines it showed. */
+static enum pc_status audit_listed(struct pc_ctx *c, const char *scope,
+                                   const struct pc_due_list *l, struct pc_problems *pr)
+{
+	if (!l->n)
+		return PC_OK; /* it showed nothing read from a file */
+	char detail[160];
+	snprintf(detail, sizeof(detail), "due list caseload=%.64s items=%zu",
+	         scope ? scope : "*", l->n);
+	return pc_audit_record(c, PC_AUDIT_READ, NULL, NULL, detail, pr);
+}
+
 enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
                            struct pc_due_list *out, struct pc_problems *pr)
 {
@@ -448,9 +464,11 @@ enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
 	for (size_t i = 0; i < d.n; i++)
 		person_free(&d.people[i]);
 	free(d.people);
+	if (st == PC_OK && out->n)
+		qsort(out->items, out->n, sizeof(*out->items), by_kind_date);
+	if (st == PC_OK)
+		st = audit_listed(c, scope, out, pr);
 	if (st != PC_OK)
 		pc_due_list_clear(out);
-	else if (out->n)
-		qsort(out->items, out->n, sizeof(*out->items), by_kind_date);
 	return st;
 }

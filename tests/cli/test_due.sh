@@ -86,6 +86,11 @@ hasnt "$T/out" "$C"
 # the order of the groups is fixed: follow-ups first, hours last
 same "$(grep -n 'Follow-up meetings due' "$T/out" | cut -d: -f1)" 3
 same "$(tail -1 "$T/out" | cut -c1-11)" "  $A"
+# the list names what the files say: one "read" entry of the audit, about no file
+same "$(sql "SELECT action || '|' || coalesce(file_no, '-') || '|' || detail FROM audit
+	WHERE detail LIKE 'due list%' ORDER BY seq DESC LIMIT 1")" "read|-|due list caseload=* items=8" \
+	"(a due list is recorded in the audit)"
+expect 0 audit verify
 
 # ---- --within widens follow-ups and objectives, not the rest ----
 expect 0 due --within 60
