@@ -51,10 +51,19 @@ char *pc_default_forms_dir(const char *opt);
 /* Creates a participant from intake answers (raw, as pc_validate takes them):
  * validates against the "intake" form, inserts the participant and revision 1
  * of intake in one transaction, and sets *file_no (malloc'ed). Likely
- * duplicates (same birth date, accent-blind same names) are added to `pr` as
- * warnings (where = their file number) but do not stop the intake. */
+ * duplicates (pc_intake_likely) are added to `pr` as warnings (where =
+ * their file number) but do not stop the intake. */
 enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char **file_no,
 			     struct pc_problems *pr);
+/* The people already on file who are likely the person of a new intake,
+ * asked before it is saved: the same family and given names, accent- and
+ * case-blind, in either order, born on `birth` or on the day with its day
+ * and month swapped (1985-07-03 for 1985-03-07). Names or a birth date
+ * missing or not a date find no one. *out as pc_store_participant_search's
+ * (by file number), free with pc_participants_free. */
+enum pc_status pc_intake_likely(struct pc_ctx *c, const char *family, const char *given,
+				const char *birth, struct pc_participant **out, size_t *n,
+				struct pc_problems *pr);
 
 /* ---- saving a form ---- */
 /* Validates `raw` against form `form_id` and appends a revision for the

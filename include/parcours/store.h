@@ -78,9 +78,11 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 					   size_t ntokens, size_t limit,
 					   struct pc_participant **out, size_t *n,
 					   struct pc_problems *pr);
-/* Participants with this birth date whose folded family and given names are
- * equal to these (accent-blind duplicates). */
+/* Participants born on birth_date or other_birth_date (may be NULL) whose
+ * folded family and given names are equal to these, in either order
+ * (accent-blind duplicates). */
 enum pc_status pc_store_participant_same(struct pc_store *s, const char *birth_date,
+					 const char *other_birth_date,
 					 const char *family_folded, const char *given_folded,
 					 struct pc_participant **out, size_t *n,
 					 struct pc_problems *pr);

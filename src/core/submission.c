@@ -50,27 +50,48 @@ static bool identity_present(const struct pc_json *clean, struct pc_problems *pr
 	return ok;
 }
 
+enum pc_status pc_intake_likely(struct pc_ctx *c, const char *family, const char *given,
+			       const char *birth, struct pc_participant **out, size_t *n,
+			       struct pc_problems *pr)
+{
+	*out = NULL;
+	*n = 0;
+	int y, m, d;
+	if (!family || !given || !birth || strlen(birth) != 10 || !pc_parse_date(birth, &y, &m, &d))
+		return PC_OK; /* nothing to compare yet */
+	/* 07/03 typed for 03/07: the day and month swapped, when both can be months */
+	char swapped[11];
+	bool twin = d <= 12 && d != m;
+	memcpy(swapped, birth, sizeof(swapped));
+	memcpy(swapped + 5, birth + 8, 2);
+	memcpy(swapped + 8, birth + 5, 2);
+	char *fam = pc_text_fold(family), *giv = pc_text_fold(given);
+	enum pc_status st = PC_UNUSABLE;
+	if (fam && giv)
+		st = pc_store_participant_same(c->store, birth, twin ? swapped : NULL, fam, giv, out,
+					       n, pr);
+	else
+		pc_problems_add(pr, false, "intake", "%s", _("out of memory"));
+	free(fam);
+	free(giv);
+	return st;
+}
+
 static void warn_duplicates(struct pc_ctx *c, const struct pc_json *clean, struct pc_problems *pr)
 {
-	const char *birth = answer_text(clean, "birth_date");
-	if (!birth)
-		return;
-	char *fam = pc_text_fold(answer_text(clean, "family_name"));
-	char *giv = pc_text_fold(answer_text(clean, "given_name"));
 	struct pc_participant *same = NULL;
 	size_t n = 0;
 	struct pc_problems ignored = {0};
-	if (fam && giv &&
-	    pc_store_participant_same(c->store, birth, fam, giv, &same, &n, &ignored) == PC_OK) {
+	if (pc_intake_likely(c, answer_text(clean, "family_name"), answer_text(clean, "given_name"),
+			     answer_text(clean, "birth_date"), &same, &n, &ignored) == PC_OK) {
 		for (size_t i = 0; i < n; i++)
 			pc_problems_add(pr, true, same[i].file_no,
 					_("possible duplicate: %s %s, born %s, already has this file"),
-					same[i].given_name, same[i].family_name, birth);
+					same[i].given_name, same[i].family_name,
+					same[i].birth_date ? same[i].birth_date : "-");
 	}
 	pc_participants_free(&same, n);
 	pc_problems_clear(&ignored);
-	free(fam);
-	free(giv);
 }
 
 static char *dup_or_null(const char *s)

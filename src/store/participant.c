@@ -579,10 +579,13 @@ enum pc_status store_collect_participants(struct pc_store *s, sqlite3_stmt *st,
 
 static const char SQL_SAME[] =
     "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p "
-    "WHERE p.birth_date = ?1 AND p.family_folded = ?2 AND p.given_folded = ?3 "
+    "WHERE p.birth_date IN (?1, ?4) "
+    "AND ((p.family_folded = ?2 AND p.given_folded = ?3) "
+    "     OR (p.family_folded = ?3 AND p.given_folded = ?2)) "
     "ORDER BY p.file_no";
 
 enum pc_status pc_store_participant_same(struct pc_store *s, const char *birth_date,
+                                         const char *other_birth_date,
                                          const char *family_folded, const char *given_folded,
                                          struct pc_participant **out, size_t *n,
                                          struct pc_problems *pr)
@@ -595,6 +598,7 @@ enum pc_status pc_store_participant_same(struct pc_store *s, const char *birth_d
 	store_bind_text(st, 1, birth_date);
 	store_bind_text(st, 2, family_folded);
 	store_bind_text(st, 3, given_folded);
+	store_bind_text(st, 4, other_birth_date ? other_birth_date : birth_date);
 	enum pc_status status = store_collect_participants(s, st, out, n, pr);
 	if (status != PC_OK) {
 		pc_participants_free(out, *n);

@@ -14,6 +14,7 @@ static struct {
 	bool open;
 	struct ui_doc doc;
 	struct ui_panel panel;
+	char *likely_said; /* a new intake's names the user went on with */
 } F;
 
 static const struct ui_keyhelp keys[] = {
@@ -80,6 +81,8 @@ static void form_close(void)
 		return;
 	ui_panel_free(&F.panel);
 	ui_doc_close(&F.doc);
+	free(F.likely_said);
+	F.likely_said = NULL;
 	F.open = false;
 }
 
@@ -217,7 +220,9 @@ static void saved(char *file_no, const struct pc_problems *pr)
 			/* a likely duplicate is said at once */
 			for (size_t i = 0; i < pr->len && !dup; i++)
 				if ((dup = pr->items[i].warning))
-					ui_message(false, "%s %s", _("Saved."), pr->items[i].message);
+					ui_message(false,
+						   _("File %s created; %s may be the same person."),
+						   file_no, pr->items[i].where);
 			if (!dup)
 				ui_message(false, _("Saved: file %s created."), file_no);
 			ui_enrol_offer(file_no, programme, start);
@@ -238,11 +243,36 @@ static void saved(char *file_no, const struct pc_problems *pr)
 	free(who);
 }
 
+/* A new intake alike someone on file: true when the save may go on. */
+static bool not_a_duplicate(void)
+{
+	if (F.doc.who.file_no || strcmp(F.doc.form->id, "intake"))
+		return true;
+	char *existing = NULL;
+	enum ui_likely r = ui_likely_ask(F.doc.raw, &existing, &F.likely_said);
+	if (r == UI_LIKELY_OPEN) {
+		/* the typed intake is not lost: it waits as a draft */
+		struct pc_problems pr = {0};
+		ui_doc_keep(&F.doc, &pr);
+		pc_problems_clear(&pr);
+		ui_pop();
+		if (ui_file_open(existing))
+			ui_message(false, _("File %s opened instead; the intake typed is kept as a draft."),
+				   existing);
+	} else if (r == UI_LIKELY_BACK) {
+		ui_message(false, "%s", _("Not saved: the intake stays as typed."));
+	}
+	free(existing);
+	return r == UI_LIKELY_NONE || r == UI_LIKELY_GO_ON;
+}
+
 void ui_form_save(void)
 {
 	if (!F.open)
 		return;
 	ui_panel_commit(&F.panel);
+	if (!not_a_duplicate())
+		return;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct pc_problems pr = {0};
 		char *file_no = NULL;

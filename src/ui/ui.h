@@ -167,6 +167,19 @@ void ui_pick_draw(struct ui_pick *p, int y, int x);
  * answer text, "" for none), -1 when cancelled, 0 otherwise. */
 int ui_pick_key(struct ui_pick *p, int key, char **value);
 
+/* ---- likely.c: a new intake's likely duplicates, before it is saved ---- */
+enum ui_likely {
+	UI_LIKELY_NONE,  /* no one alike: save */
+	UI_LIKELY_GO_ON, /* the user says none is the person: save */
+	UI_LIKELY_OPEN,  /* *file_no (malloc'ed) is the person's file: open it */
+	UI_LIKELY_BACK,  /* Esc or a hangup: back to the intake, nothing saved */
+};
+/* Looks for people already on file alike the intake typed in `raw` and,
+ * when there are some, lists them with their file numbers and asks.
+ * `*said` (malloc'ed, the caller's to free) remembers the names and birth
+ * date the user already went on with: not asked twice for the same. */
+enum ui_likely ui_likely_ask(const struct pc_json *raw, char **file_no, char **said);
+
 /* ---- doc.c: the answers of one form being filled (no drawing) ---- */
 struct ui_doc {
 	const struct pc_form *form;

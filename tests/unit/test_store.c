@@ -437,10 +437,10 @@ static void test_participants(struct pc_store *s)
 	/* duplicates: same birth date and folded names */
 	struct pc_participant *same = NULL;
 	size_t n = 0;
-	CHECK(pc_store_participant_same(s, "1985-03-02", "cote", "elise", &same, &n, &pr) == PC_OK);
+	CHECK(pc_store_participant_same(s, "1985-03-02", NULL, "cote", "elise", &same, &n, &pr) == PC_OK);
 	CHECK(n == 1 && !strcmp(same[0].file_no, "2026-0001"));
 	pc_participants_free(&same, n);
-	CHECK(pc_store_participant_same(s, "1985-03-03", "cote", "elise", &same, &n, &pr) == PC_OK);
+	CHECK(pc_store_participant_same(s, "1985-03-03", NULL, "cote", "elise", &same, &n, &pr) == PC_OK);
 	CHECK(n == 0 && same == NULL);
 	pc_problems_clear(&pr);
 	free(id1);
