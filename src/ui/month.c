@@ -28,6 +28,7 @@ static const struct ui_keyhelp keys[] = {
     {N_("Enter"), N_("Change the cell's hours; after typing, the day below"), false},
     {N_("Delete, Backspace"), N_("Clear the cell"), false},
     {N_("Esc (typing)"), N_("Put the cell back as it was"), false},
+    {N_("f, F3"), N_("The full form: notes, several rows a day (a cell marked +)"), false},
     {N_("Ctrl-L"), N_("Draw the screen again"), false},
     {NULL, NULL, false},
 };
@@ -479,9 +480,49 @@ static void leave(void)
 		ui_pop();
 }
 
+/* A cell summing several rows is changed in the full form only: typing
+ * over it would merge them and drop their notes. */
+static bool several_rows(void)
+{
+	if (V.row >= G()->ndays || G()->cells[V.row][V.col].rows < 2)
+		return false;
+	ui_message(true, _("%d rows this day for this activity: change them in the full form (f)."),
+	           G()->cells[V.row][V.col].rows);
+	return true;
+}
+
+/* f: the same month in the full form (notes, rows as a table). What was
+ * typed goes with it as the draft the form offers. */
+static enum ui_result full_form(void)
+{
+	if (V.editing && !commit())
+		return UI_DONE;
+	struct pc_problems pr = {0};
+	if (ui_doc_dirty(&G()->doc) && ui_doc_keep(&G()->doc, &pr) != PC_OK) {
+		first_problem_message(&pr);
+		pc_problems_clear(&pr);
+		return UI_DONE;
+	}
+	pc_problems_clear(&pr);
+	char *form = strdup(G()->doc.form->id), *file_no = strdup(G()->doc.who.file_no),
+	     *period = strdup(G()->doc.period);
+	if (form && file_no && period) {
+		ui_pop();
+		ui_form_open(form, file_no, period);
+	} else {
+		ui_message(true, "%s", _("out of memory"));
+	}
+	free(form);
+	free(file_no);
+	free(period);
+	return UI_REDRAW;
+}
+
 static enum ui_result clear_slot(void)
 {
 	bool ch;
+	if (several_rows())
+		return UI_DONE;
 	if (V.row < G()->ndays)
 		ch = month_grid_set(G(), V.row, V.col, NULL);
 	else
@@ -541,9 +582,13 @@ static enum ui_result month_key(int key)
 	case '\r':
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:
-		if (start_editing(slot_text()))
+		if (!several_rows() && start_editing(slot_text()))
 			month_draw_slot(&V, V.row, V.col);
 		return UI_DONE;
+	case 'f':
+	case 'F':
+	case UI_KEY_BASE + KEY_F(3):
+		return full_form();
 	case UI_KEY_BASE + KEY_DC:
 	case UI_KEY_BASE + KEY_BACKSPACE:
 	case UI_DEL:
@@ -559,8 +604,13 @@ static enum ui_result month_key(int key)
 	}
 	if (ui_is_fn(key) || key < 0x20 || key == UI_DEL)
 		return UI_UNHANDLED;
-	/* a character starts typing over the cell, as in a spreadsheet */
-	if (!start_editing(""))
+	/* hours start typing over the cell, as in a spreadsheet; a letter
+	 * never does (it may be a key: f) */
+	if (key >= 128 || !strchr("0123456789,.:", key)) {
+		ui_message(true, "%s", _("Hours are typed as 3, 3,5, 3.5 or 3:30."));
+		return UI_DONE;
+	}
+	if (several_rows() || !start_editing(""))
 		return UI_DONE;
 	return typing_key(key);
 }

@@ -16,6 +16,10 @@ struct month_cell {
 	char *note;          /* the note of a saved row, kept as it was */
 	long minutes;        /* parsed by the core; < 0 when the text is refused */
 	const char *problem; /* the core's message (owned by doc.live), or NULL */
+	int rows;            /* > 1: that many saved rows for this day and activity,
+	                      * kept whole in the grid's `extra`: the cell shows
+	                      * their sum and is changed in the full form */
+	long rows_minutes;   /* their sum */
 };
 
 /* One month of the bar chart (stored figures; the shown month is live). */

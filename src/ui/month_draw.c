@@ -138,15 +138,23 @@ void month_draw_slot(struct month_view *v, int row, size_t col)
 		ui_edit_draw(&v->edit, y, x, w + 1, 1, &cy, &cx);
 		return;
 	} else {
-		const char *t = cell->text ? cell->text : weekend(g, d) ? "-" : ".";
-		attrset(focused                        ? ui_attr(UI_A_SELECT)
-		        : !cell->text && weekend(g, d) ? ui_attr(UI_A_DIM)
-		                                       : A_NORMAL);
+		char sum[32];
+		if (cell->rows > 1)
+			month_hours_text((double)cell->rows_minutes / 60.0, sum, sizeof(sum));
+		const char *t = cell->rows > 1 ? sum
+		                : cell->text   ? cell->text
+		                : weekend(g, d) ? "-"
+		                                : ".";
+		bool blank = !cell->text && cell->rows < 2;
+		attrset(focused                  ? ui_attr(UI_A_SELECT)
+		        : blank && weekend(g, d) ? ui_attr(UI_A_DIM)
+		                                 : A_NORMAL);
 		put_right(y, x, w, t);
 	}
-	/* a refused value is marked by a character, not only by colour */
+	/* a refused value is marked by a character, not only by colour; "+"
+	 * is a sum of several rows */
 	attrset(cell->problem ? ui_attr(UI_A_ERROR) : A_NORMAL);
-	mvaddstr(y, x + w, cell->problem ? "!" : cell->note ? "*" : " ");
+	mvaddstr(y, x + w, cell->problem ? "!" : cell->rows > 1 ? "+" : cell->note ? "*" : " ");
 	attrset(A_NORMAL);
 }
 
@@ -333,7 +341,7 @@ static void draw_right(struct month_view *v)
 	/* rows the grid cannot show are counted, and said */
 	y = cost_y(g, g->ncosts);
 	if (g->extra && g->extra->len && y <= LINES - 4) {
-		snprintf(line, sizeof(line), _("+%zu rows: see the form (e)"), g->extra->len);
+		snprintf(line, sizeof(line), _("+%zu rows apart (f: full form)"), g->extra->len);
 		ui_put(y, x, w, line, true);
 	}
 }

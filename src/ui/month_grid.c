@@ -76,9 +76,23 @@ static int cat_index(const struct month_grid *g, const char *value)
 	return -1;
 }
 
+/* The grid cell a saved row belongs to, or NULL (another month, an
+ * activity the grid has no column for, no hours). */
+static struct month_cell *cell_of(struct month_grid *g, const struct pc_json *row)
+{
+	const char *date = ui_doc_text(row, "date"), *hours = ui_doc_text(row, "hours");
+	int y, m, d, c = cat_index(g, ui_doc_text(row, "activity"));
+	if (date && hours && c >= 0 && pc_parse_date(date, &y, &m, &d) && y == g->year &&
+	    m == g->mon && d >= 1 && d <= g->ndays)
+		return &g->cells[d - 1][c];
+	return NULL;
+}
+
 /* The cells from the answers' entries; rows the grid cannot hold (another
- * month, another activity, a second row for the same day and activity) go
- * to `extra` untouched, so saving from the grid never loses them. */
+ * month, another activity) go to `extra` untouched, so saving from the
+ * grid never loses them. Several rows for the same day and activity (an
+ * import, the full form) go there too, all of them: their cell shows the
+ * sum and is changed in the full form, where each row keeps its note. */
 static bool load_cells(struct month_grid *g)
 {
 	cells_clear(g);
@@ -86,22 +100,26 @@ static bool load_cells(struct month_grid *g)
 	if (!g->extra)
 		return false;
 	const struct pc_json *rows = pc_json_object_get(g->doc.raw, "entries");
-	for (size_t i = 0; rows && rows->kind == PC_JSON_ARRAY && i < rows->len; i++) {
+	size_t n = rows && rows->kind == PC_JSON_ARRAY ? rows->len : 0;
+	for (size_t i = 0; i < n; i++) {
+		struct month_cell *cell = cell_of(g, rows->items[i]);
+		if (cell)
+			cell->rows++;
+	}
+	for (size_t i = 0; i < n; i++) {
 		const struct pc_json *row = rows->items[i];
-		const char *date = ui_doc_text(row, "date"), *hours = ui_doc_text(row, "hours");
-		const char *note = ui_doc_text(row, "note");
-		int y, m, d, c = cat_index(g, ui_doc_text(row, "activity"));
-		struct month_cell *cell = NULL;
-		if (date && hours && c >= 0 && pc_parse_date(date, &y, &m, &d) && y == g->year &&
-		    m == g->mon && d >= 1 && d <= g->ndays)
-			cell = &g->cells[d - 1][c];
-		if (cell && !cell->text && !cell->note) {
-			cell->text = strdup(hours);
+		struct month_cell *cell = cell_of(g, row);
+		if (cell && cell->rows == 1) {
+			const char *note = ui_doc_text(row, "note");
+			cell->text = strdup(ui_doc_text(row, "hours"));
 			cell->note = note ? strdup(note) : NULL;
 			if (!cell->text || (note && !cell->note))
 				return false;
 			continue;
 		}
+		long min;
+		if (cell && pc_parse_hours(ui_doc_text(row, "hours"), &min))
+			cell->rows_minutes += min;
 		struct pc_json *copy = pc_json_clone(row);
 		if (!copy || !pc_json_array_push(g->extra, copy))
 			return false;

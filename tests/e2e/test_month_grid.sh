@@ -63,10 +63,13 @@ keys Left
 type_ "25"
 keys Tab
 wait_for "Une journée ne peut pas dépasser 24 heures."
-type_ "abc"
+# a letter never starts a cell (it may be a key): said, nothing typed
+type_ "a"
+wait_for "Les heures s'écrivent 3, 3,5, 3.5 ou 3:30."
+type_ "3bc"
 keys Tab
 wait_for "heures attendues"
-wait_for " je 05    25!   abc!     .     25!"
+wait_for " je 05    25!   3bc!     .     25!"
 # refused cells do not count
 wait_for "9 h sur 40 h : sous la cible"
 keys F2
@@ -81,7 +84,7 @@ same "$(grep -c '"2026-02"' "$T/out")" 0 "(nothing saved for February)"
 # cleared, then saved
 keys Delete Right Delete
 wait_gone "25!"
-wait_gone "abc!"
+wait_gone "3bc!"
 keys C-s
 wait_for "Enregistré (révision 1)."
 pc report month 2026-02 --csv
