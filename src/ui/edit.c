@@ -68,6 +68,7 @@ static bool reserve(struct ui_edit *e, size_t more)
 bool ui_edit_set(struct ui_edit *e, const char *s, bool multiline)
 {
 	e->len = e->cur = e->off = e->vtop = 0;
+	e->selected = false;
 	e->multiline = multiline;
 	if (!reserve(e, 0))
 		return false;
@@ -232,9 +233,42 @@ static size_t line_end(const struct ui_edit *e, size_t i)
 	return i;
 }
 
+bool ui_edit_enter(struct ui_edit *e, const char *s, bool multiline)
+{
+	if (!ui_edit_set(e, s, multiline))
+		return false;
+	e->selected = e->len > 0 && !multiline;
+	return true;
+}
+
+/* A key on selected text: a character or an erase replaces the whole text
+ * (the erase leaves it empty); anything else only ends the selection. */
+static bool replaces_selection(int key)
+{
+	switch (key) {
+	case UI_KEY_BASE + KEY_BACKSPACE:
+	case UI_DEL:
+	case UI_CTRL_H:
+	case UI_KEY_BASE + KEY_DC:
+	case UI_CTRL_D:
+		return true;
+	default:
+		return !ui_is_fn(key) && key >= 0 && !is_control((uint32_t)key);
+	}
+}
+
 enum ui_edit_result ui_edit_key(struct ui_edit *e, int key, int w, int h)
 {
 	(void)h;
+	if (e->selected) {
+		e->selected = false;
+		if (replaces_selection(key)) {
+			e->len = e->cur = e->off = 0;
+			e->s[0] = L'\0';
+			if (ui_is_fn(key) || is_control((uint32_t)key) || key == UI_DEL)
+				return UI_EDIT_CHANGED; /* erased */
+		}
+	}
 	switch (key) {
 	case UI_KEY_BASE + KEY_LEFT:
 		if (!e->cur)
@@ -341,7 +375,17 @@ void ui_edit_draw(struct ui_edit *e, int y, int x, int w, int h, int *cy, int *c
 		while (e->off > 0 && cols_between(e, prev_char(e, e->off), e->len) <= w - 1)
 			e->off = prev_char(e, e->off);
 		move(y, x);
-		draw_run(e, e->off, e->len, w);
+		if (e->selected) {
+			/* only the text, not the rest of the field */
+			attron(A_REVERSE);
+			int n = draw_run(e, e->off, e->len, w);
+			attroff(A_REVERSE);
+			move(y, x + n);
+			if (n < w)
+				hline(' ', w - n);
+		} else {
+			draw_run(e, e->off, e->len, w);
+		}
 		*cy = y;
 		*cx = x + cols_between(e, e->off, e->cur);
 		return;

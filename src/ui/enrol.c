@@ -407,9 +407,13 @@ static void say_refused(void)
 	                     : _("Not enrolled: see the answers to fix."));
 }
 
+static void resolve_date_word(struct field *f);
+
 static void save(void)
 {
 	char *t[FIELDS_MAX] = {0};
+	if (E.cur < E.n)
+		resolve_date_word(&E.f[E.cur]);
 	for (size_t i = 0; i < E.n; i++)
 		t[i] = field_text(&E.f[i]);
 	pc_problems_clear(&E.pr);
@@ -442,12 +446,29 @@ static void save(void)
 	ui_message(false, "%s", done);
 }
 
+/* A date typed as a word ("hier") becomes the date it means, on screen. */
+static void resolve_date_word(struct field *f)
+{
+	char day[11], *typed = f->list ? NULL : ui_edit_text(&f->edit);
+	if (typed && (!strcmp(f->where, "start") || !strcmp(f->where, "date")) &&
+	    ui_date_word(typed, day))
+		ui_edit_set(&f->edit, day, false);
+	free(typed);
+}
+
 static void move_by(int by)
 {
 	if (!E.n)
 		return;
+	struct field *left = &E.f[E.cur];
+	resolve_date_word(left);
 	draft_keep();
+	if (!left->list)
+		left->edit.selected = false;
 	E.cur = (E.cur + E.n + (size_t)(by < 0 ? E.n - 1 : 1)) % E.n;
+	/* a field entered is selected: typing replaces it */
+	struct field *f = &E.f[E.cur];
+	f->edit.selected = !f->list && f->edit.len > 0;
 }
 
 /* Esc: as a form, leaving with something typed asks first; the draft
@@ -541,6 +562,11 @@ static enum ui_result enrol_key(int key)
 		break;
 	default:
 		break;
+	}
+	bool date = f && (!strcmp(f->where, "start") || !strcmp(f->where, "date"));
+	if (date && ui_date_key(&f->edit, key)) {
+		E.dirty = true;
+		return UI_REDRAW;
 	}
 	enum ui_edit_result r =
 	    f && !f->list ? ui_edit_key(&f->edit, key, COLS - LABEL_W - 2, 1) : UI_EDIT_UNHANDLED;

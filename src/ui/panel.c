@@ -282,8 +282,8 @@ bool ui_panel_init(struct ui_panel *p, struct ui_doc *doc, const struct pc_field
 		}
 	}
 	if (p->cur < n && panel_text_like(&fields[p->cur])) {
-		p->editing = ui_edit_set(&p->edit, panel_raw_text(p, p->cur),
-					 fields[p->cur].type == PC_TYPE_TEXTAREA);
+		p->editing = ui_edit_enter(&p->edit, panel_raw_text(p, p->cur),
+					   fields[p->cur].type == PC_TYPE_TEXTAREA);
 	}
 	return true;
 }
@@ -310,6 +310,13 @@ void ui_panel_commit(struct ui_panel *p)
 		return;
 	struct pc_json *obj = panel_obj(p);
 	char *t = ui_edit_text(&p->edit);
+	char day[11];
+	if (t && p->fields[p->cur].type == PC_TYPE_DATE && ui_date_word(t, day)) {
+		/* "hier" becomes the date it means, on screen too */
+		ui_edit_set(&p->edit, day, false);
+		free(t);
+		t = strdup(day);
+	}
 	bool changed = obj && t && ui_doc_set_text(obj, p->fields[p->cur].name, t);
 	free(t);
 	if (changed && p->changed)
@@ -367,8 +374,8 @@ static void focus(struct ui_panel *p, size_t i)
 	p->cur = i;
 	p->editing = false;
 	if (i < p->n && panel_text_like(&p->fields[i]))
-		p->editing = ui_edit_set(&p->edit, panel_raw_text(p, i),
-					 p->fields[i].type == PC_TYPE_TEXTAREA);
+		p->editing = ui_edit_enter(&p->edit, panel_raw_text(p, i),
+					   p->fields[i].type == PC_TYPE_TEXTAREA);
 	panel_ensure_visible(p);
 }
 
@@ -400,7 +407,7 @@ static void next_focus_if_hidden(struct ui_panel *p)
 		i = step(p, p->cur, -1);
 	p->cur = i;
 	p->editing = i < p->n && panel_text_like(&p->fields[i]) &&
-		     ui_edit_set(&p->edit, panel_raw_text(p, i), p->fields[i].type == PC_TYPE_TEXTAREA);
+		     ui_edit_enter(&p->edit, panel_raw_text(p, i), p->fields[i].type == PC_TYPE_TEXTAREA);
 }
 
 /* Moves the focus by dir; commits first, so relevance follows the answer
@@ -536,6 +543,8 @@ enum ui_result ui_panel_key(struct ui_panel *p, int key)
 	default:
 		break;
 	}
+	if (p->editing && f->type == PC_TYPE_DATE && ui_date_key(&p->edit, key))
+		return panel_redraw_current(p);
 	if (p->editing) {
 		int w = COLS - p->vx - 1;
 		switch (ui_edit_key(&p->edit, key, w, TEXTAREA_LINES)) {

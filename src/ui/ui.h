@@ -133,11 +133,16 @@ struct ui_edit {
 	size_t off;     /* single line: first index shown */
 	size_t vtop;    /* multi-line: first visual line shown */
 	bool multiline; /* textarea: Enter inserts a line break */
+	bool selected;  /* the whole text, as a field is entered: a character
+	                 * typed or an erase replaces it, a move edits it */
 };
 enum ui_edit_result { UI_EDIT_CHANGED, UI_EDIT_MOVED, UI_EDIT_UNHANDLED };
 /* Replaces the text with UTF-8 `s` (control characters dropped); cursor at
  * the end. Returns false on allocation failure. */
 bool ui_edit_set(struct ui_edit *e, const char *s, bool multiline);
+/* The same, the text selected when there is any and it is one line (a
+ * field entered: typing replaces it, as in most form tools). */
+bool ui_edit_enter(struct ui_edit *e, const char *s, bool multiline);
 /* The text as malloc'ed UTF-8 (NULL on allocation failure). */
 char *ui_edit_text(const struct ui_edit *e);
 void ui_edit_free(struct ui_edit *e);
@@ -166,6 +171,13 @@ void ui_pick_draw(struct ui_pick *p, int y, int x);
 /* Handles a key: returns 1 when chosen (then *value is the malloc'ed
  * answer text, "" for none), -1 when cancelled, 0 otherwise. */
 int ui_pick_key(struct ui_pick *p, int key, char **value);
+
+/* ---- date_words.c: today with one key, yesterday in words ---- */
+/* t or . in an empty or selected date field: today. True when handled. */
+bool ui_date_key(struct ui_edit *e, int key);
+/* "hier", "yesterday", "aujourd'hui", "today", "demain", "tomorrow" (any
+ * case, spaces around): the ISO date, relative to the console's today. */
+bool ui_date_word(const char *typed, char out[11]);
 
 /* ---- likely.c: a new intake's likely duplicates, before it is saved ---- */
 enum ui_likely {
