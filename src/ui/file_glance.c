@@ -36,6 +36,13 @@ static int lines(const struct ui_glance *g, char out[4][400])
 		const struct pc_programme *prog =
 		    ui_ctx->programmes ? pc_programme_find(ui_ctx->programmes, x->programme) : NULL;
 		const char *name = prog ? pc_text_get(&prog->title) : x->programme;
+		char with_contract[200];
+		if (!x->end[0] && x->contract_end[0]) {
+			/* a work contract's end is what the counsellor acts on next */
+			snprintf(with_contract, sizeof(with_contract), _("%s (contract until %s)"), name,
+			         x->contract_end);
+			name = with_contract;
+		}
 		if (x->end[0]) {
 			const char *why =
 			    x->end_reason && ui_ctx->programmes
