@@ -73,9 +73,9 @@ same "$(jq_ "$T/out" '$.enrolments[0].closed_month_changes[0].period')" 2026-02
 intake Wapistan Anne 1990-06-21; E=$(cat "$T/out")
 LANGUAGE= LANG=fr_CA.UTF-8 LC_ALL=fr_CA.UTF-8 run --lang fr enrol "$E" paas_action --start 2026-02-01
 same "$rc" 1 "refused in French too"
-has "$T/err" "reason: un début le 2026-02-01 change les mois fermés 2026-02 : donnez la raison (--reason)"
+has "$T/err" "reason: un début le 2026-02-01 modifie les mois fermés 2026-02 : donnez-en le motif (--reason)"
 LANGUAGE= LANG=fr_CA.UTF-8 LC_ALL=fr_CA.UTF-8 run --lang fr leave "$A" --date 2026-02-01 --reason employment
-has "$T/err" "change_reason: une sortie le 2026-02-01 change les mois fermés 2026-02 : donnez la raison (--change-reason)"
+has "$T/err" "change_reason: une sortie le 2026-02-01 modifie les mois fermés 2026-02 : donnez-en le motif (--change-reason)"
 # --help names the options
 expect 0 enrol --help
 has "$T/out" "--reason TEXT"
