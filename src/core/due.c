@@ -338,12 +338,12 @@ static enum pc_status contract_rule(struct due *d, struct person *x, struct pc_p
 		const char *title = pc_programme_label(d->c->programmes, x->programme);
 		char what[160];
 		if (strcmp(end, d->out->today) < 0)
-			snprintf(what, sizeof(what), _("%s: contract ended, neither renewed nor exited"),
+			snprintf(what, sizeof(what), _("contract over with no renewal nor exit: %s"),
 			         title);
 		else if (k.n > 1)
-			snprintf(what, sizeof(what), _("%s: contract renewed, ends"), title);
+			snprintf(what, sizeof(what), _("renewed contract ends: %s"), title);
 		else
-			snprintf(what, sizeof(what), _("%s: contract ends"), title);
+			snprintf(what, sizeof(what), _("contract ends: %s"), title);
 		add(d, x, PC_DUE_CONTRACT, what, end);
 	}
 	pc_contract_clear(&k);

@@ -352,7 +352,7 @@ static void ask_reason_if_needed(void)
 	const char *where = E.leaving ? "change_reason" : "reason";
 	if (!problem_at(where) || field_at(where) || E.n >= FIELDS_MAX)
 		return;
-	if (!add_field(where, N_("Why, for closed months"),
+	if (!add_field(where, N_("Why (closed months)"),
 	               N_("The date changes a month already closed: say why (kept with it)"),
 	               NULL, NULL))
 		ui_message(true, "%s", _("out of memory"));
@@ -365,7 +365,7 @@ static void save(void)
 		t[i] = field_text(&E.f[i]);
 	pc_problems_clear(&E.pr);
 	enum pc_status st;
-	const char *option = _("the field \"Why, for closed months\"");
+	const char *option = _("this field");
 	if (E.leaving) {
 		st = pc_leave_more(ui_ctx, E.file_no, t[0], t[1], E.n > 2 ? t[2] : NULL, option,
 		                   &E.pr);

@@ -50,11 +50,11 @@ same "$(sql "SELECT count(*) FROM contract_term")" 3 "contract terms"
 # renewal nor exit, C's ends on 2026-04-10 (26 days), B's in 2027 is not due
 expect 0 due
 has "$T/out" "Work contracts ending within 30 days or ended (2)"
-has "$T/out" "contract ended, neither renewed nor exited"
+has "$T/out" "contract over with no renewal nor exit: Work integration site"
 expect 0 due --csv
-has "$T/out" 'contract_end,'"$A"',Côté,Élisabeth,,"Work integration site: contract ended, neither renewed nor exited",2026-02-28,15'
+has "$T/out" "contract_end,$A,Côté,Élisabeth,,contract over with no renewal nor exit: Work integration site,2026-02-28,15"
 hasnt "$T/out" "contract_end,$B"
-has "$T/out" "contract_end,$C,Diallo,Moïse,,Premières Heures: contract ends,2026-04-10,-26"
+has "$T/out" "contract_end,$C,Diallo,Moïse,,contract ends: Premières Heures,2026-04-10,-26"
 expect 0 due --json
 has "$T/out" '"kind":"contract_end"'
 # 31 days ahead is not yet due
