@@ -49,4 +49,19 @@ enum pc_status pc_store_closed_changes(struct pc_store *s, const char *participa
 				       struct pc_closed_change **out, size_t *n,
 				       struct pc_problems *pr);
 
+/* The reasons kept for changes to month `period` once closed, oldest
+ * first: enrolments and exits (closed_change.h) and revisions saved with a
+ * reason (submission.h), each with the file number, `what` ("enrol
+ * 2026-01-20", "leave 2026-01-31", "participation revision 3"), who and
+ * when. Stops early (PC_OK) when `each` returns false. */
+enum pc_status pc_store_month_reasons_each(struct pc_store *s, const char *period,
+					   bool (*each)(void *ctx, const char *file_no,
+							const char *what, const char *reason,
+							const char *by, const char *at),
+					   void *ctx, struct pc_problems *pr);
+/* The section of `report month` listing them (text, or a JSON array when
+ * `json`), appended to `out`; nothing when there are none in text. */
+enum pc_status pc_closed_change_report(struct pc_ctx *c, const char *period, bool json,
+				       struct pc_buf *out, struct pc_problems *pr);
+
 #endif

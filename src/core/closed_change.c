@@ -10,6 +10,7 @@
 #include "parcours/closed_change.h"
 #include "parcours/due.h"
 #include "parcours/i18n.h"
+#include "parcours/json.h"
 
 void pc_closed_changes_free(struct pc_closed_change **list, size_t n)
 {
@@ -124,5 +125,49 @@ enum pc_status pc_closed_change_apply(struct pc_ctx *c, const char *participant_
 out:
 	pc_buf_free(&b);
 	periods_free(l, n);
+	return st;
+}
+
+struct report_run {
+	struct pc_buf *out;
+	bool json;
+	size_t n;
+};
+
+static bool one_reason(void *ctx, const char *file_no, const char *what, const char *reason,
+		       const char *by, const char *at)
+{
+	struct report_run *r = ctx;
+	if (r->json) {
+		pc_buf_puts(r->out, r->n ? ",{\"file_no\":" : "{\"file_no\":");
+		pc_buf_json_string(r->out, file_no ? file_no : "");
+		pc_buf_puts(r->out, ",\"what\":");
+		pc_buf_json_string(r->out, what ? what : "");
+		pc_buf_puts(r->out, ",\"reason\":");
+		pc_buf_json_string(r->out, reason ? reason : "");
+		pc_buf_puts(r->out, ",\"by\":");
+		pc_buf_json_string(r->out, by ? by : "");
+		pc_buf_puts(r->out, ",\"at\":");
+		pc_buf_json_string(r->out, at ? at : "");
+		pc_buf_putc(r->out, '}');
+	} else {
+		if (!r->n)
+			pc_buf_printf(r->out, "\n%s\n", _("Changes with a reason"));
+		pc_buf_printf(r->out, _("  %s  %s, by %s on %s: %s\n"), file_no ? file_no : "",
+			      what ? what : "", by ? by : "", at ? at : "", reason ? reason : "");
+	}
+	r->n++;
+	return !r->out->failed;
+}
+
+enum pc_status pc_closed_change_report(struct pc_ctx *c, const char *period, bool json,
+				       struct pc_buf *out, struct pc_problems *pr)
+{
+	struct report_run r = {out, json, 0};
+	if (json)
+		pc_buf_putc(out, '[');
+	enum pc_status st = pc_store_month_reasons_each(c->store, period, one_reason, &r, pr);
+	if (json)
+		pc_buf_putc(out, ']');
 	return st;
 }

@@ -118,3 +118,35 @@ enum pc_status pc_store_closed_changes(struct pc_store *s, const char *participa
 		pc_closed_changes_free(out, *n);
 	return st;
 }
+
+static const char SQL_MONTH[] =
+    "SELECT p.file_no, x.change || ' ' || x.change_date, x.reason, x.changed_by, x.changed_at "
+    "FROM enrolment_change x JOIN participant p ON p.id = x.participant_id WHERE x.period = ?1 "
+    "UNION ALL "
+    "SELECT p.file_no, m.form || ' revision ' || m.revision, m.reason, m.changed_by, "
+    "m.changed_at FROM month_change m JOIN participant p ON p.id = m.participant_id "
+    "WHERE m.period = ?1 ORDER BY 5, 1, 2";
+
+enum pc_status pc_store_month_reasons_each(struct pc_store *s, const char *period,
+                                           bool (*each)(void *ctx, const char *file_no,
+                                                        const char *what, const char *reason,
+                                                        const char *by, const char *at),
+                                           void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_MONTH, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, period);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *t[5];
+		for (int i = 0; i < 5; i++)
+			t[i] = (const char *)sqlite3_column_text(q, i);
+		if (!each(ctx, t[0], t[1], t[2], t[3], t[4])) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}

@@ -68,6 +68,19 @@ has "$T/out" "a trouvé un emploi fin janvier"
 expect 0 export-person "$C" --json
 same "$(jq_ "$T/out" '$.enrolments[0].closed_month_changes[0].period')" 2026-02
 
+# the month report lists the reasons its closed month was changed with
+expect 0 report month 2026-02
+has "$T/out" "Changes with a reason"
+has "$T/out" "  $C  leave 2026-01-31, by $(id -un) on 20"
+has "$T/out" ": a trouvé un emploi fin janvier"
+has "$T/out" "  $A  enrol 2026-01-20, by"
+expect 0 report month 2026-02 --json
+same "$(jq_ "$T/out" '$.changes[1].file_no')" "$C" "the exit's row, after the enrolment's"
+same "$(jq_ "$T/out" '$.changes[1].what')" "leave 2026-01-31"
+same "$(jq_ "$T/out" '$.changes[1].reason')" "a trouvé un emploi fin janvier"
+expect 0 report month 2026-03 --json
+same "$(jq_ "$T/out" '$.changes')" "[]" "none in an open month"
+
 # ---- the console's question is asked only when a closed month changes
 # (the same rule: pc_closed_change_needed), and in French
 intake Wapistan Anne 1990-06-21; E=$(cat "$T/out")
