@@ -34,6 +34,17 @@ CREATE TABLE enrolment_change (
 	change_date    TEXT NOT NULL,
 	reason         TEXT NOT NULL CHECK (length(trim(reason)) > 0),
 	changed_by     TEXT NOT NULL,
-	changed_at     TEXT NOT NULL
+	changed_at     TEXT NOT NULL,
+	-- an enrolment starts once and ends once: one row per closed month each
+	PRIMARY KEY (enrolment_id, period, change)
 );
 CREATE INDEX enrolment_change_of ON enrolment_change (participant_id, period);
+CREATE INDEX enrolment_change_month ON enrolment_change (period);
+CREATE TRIGGER enrolment_change_kept BEFORE UPDATE ON enrolment_change
+BEGIN
+	SELECT RAISE(ABORT, 'a reason given for a closed month is never changed');
+END;
+CREATE TRIGGER enrolment_change_never_deleted BEFORE DELETE ON enrolment_change
+BEGIN
+	SELECT RAISE(ABORT, 'a reason given for a closed month is never deleted');
+END;
