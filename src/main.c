@@ -22,6 +22,7 @@ static const struct command {
 	{"check", cli_check},
 	{"staff", cli_staff}, {"audit", cli_audit}, {"assign", cli_assign},
 	{"export-person", cli_export_person}, {"due", cli_due},
+	{"renew", cli_renew},
 };
 
 static void help(void)
@@ -47,7 +48,10 @@ static void help(void)
 	       _("all current answers of a form"));
 	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]\n"
 	       "                 [--counsellor LOGIN]\n");
-	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n");
+	printf("  parcours enrol ... [--reason TEXT] [--contract-end YYYY-MM-DD | --contract-months N]\n");
+	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON [--change-reason TEXT]\n");
+	printf("  parcours renew FILE_NO (--until YYYY-MM-DD | --months N)  %s\n",
+	       _("renew a work contract"));
 	printf("  parcours export-person FILE_NO [--json]             %s\n",
 	       _("everything held on one person"));
 	printf("  parcours due [--counsellor LOGIN] [--within DAYS] [--csv|--json]\n"

@@ -50,10 +50,11 @@ enum pc_due_kind {
 	PC_DUE_REFERRAL,   /* a referral still pending 30 days after it was made */
 	PC_DUE_QUIET,      /* enrolled, no follow-up for 30 days */
 	PC_DUE_BELOW,      /* below the hours target last month */
+	PC_DUE_CONTRACT,   /* a work contract ends within 30 days, or ended with no renewal nor exit */
 	PC_DUE_NKINDS
 };
 /* "followup", "objective", "evaluation", "referral", "no_followup",
- * "below_target": the names of CSV and JSON. */
+ * "below_target", "contract_end": the names of CSV and JSON. */
 const char *pc_due_kind_name(enum pc_due_kind k);
 /* The heading of a kind in the current language ("Follow-ups due"...). */
 const char *pc_due_kind_title(enum pc_due_kind k);
@@ -105,6 +106,8 @@ struct pc_glance {
 	bool referral_shown;
 	size_t open_referrals; /* outcome pending (or not given) */
 	char oldest_referral[11];
+	char contract_end[11]; /* the latest enrolment's contract end (contract.h), "" none */
+	size_t renewals;
 };
 void pc_glance_clear(struct pc_glance *g);
 /* What the file screen shows at a glance of p: the enrolment and this

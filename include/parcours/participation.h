@@ -20,6 +20,27 @@
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, struct pc_problems *pr);
+/* What an enrolment may carry besides (issue 13): the reason when its start
+ * alters closed months (closed_change.h; refused without it, naming them
+ * and `reason_option`, "--reason" when NULL), and the end of a work
+ * contract (contract.h pc_contract_for_enrolment: `contract_end` or
+ * `contract_months`, else the programme's usual length). */
+struct pc_enrol_more {
+	const char *reason, *reason_option;
+	const char *contract_end, *contract_months;
+	char contract_end_out[11]; /* set by pc_enrol_more: the contract's end, "" none */
+};
+/* pc_enrol with `more` (NULL: pc_enrol). */
+enum pc_status pc_enrol_more(struct pc_ctx *c, const char *file_no, const char *programme,
+			     const char *start, const char *hours, const char *ramp,
+			     const char *counsellor, struct pc_enrol_more *more,
+			     struct pc_problems *pr);
+/* pc_leave with the reason an exit dated back needs when it alters closed
+ * months (`change_reason`, named `option` in the refusal, "--change-reason"
+ * when NULL). */
+enum pc_status pc_leave_more(struct pc_ctx *c, const char *file_no, const char *date,
+			     const char *reason, const char *change_reason, const char *option,
+			     struct pc_problems *pr);
 /* Records the exit of `file_no` on `date` (not after c->today, not before
  * the enrolment's start) for `reason`, a code of the programmes file's
  * exit reasons (pc_exit_reason_check, exit_reason.h), with an audit entry. */

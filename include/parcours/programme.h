@@ -31,6 +31,10 @@ struct pc_programme {
 	char **categories;           /* activity values counted (work, training, social) */
 	size_t ncategories;
 	int sessions_min, sessions_max; /* half-days a week of collective workshops (0 = none) */
+	bool contract;               /* work contracts with an end date (`contract:`, contract.h) */
+	bool contract_renewable;
+	int contract_months[4];      /* usual lengths in months; the first is the default */
+	size_t ncontract_months;
 	int line, col;
 };
 

@@ -1,12 +1,14 @@
 /* parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]
- *                [--counsellor LOGIN]
- * parcours leave FILE_NO --date YYYY-MM-DD --reason REASON
+ *                [--counsellor LOGIN] [--reason TEXT]
+ *                [--contract-end YYYY-MM-DD | --contract-months N]
+ * parcours leave FILE_NO --date YYYY-MM-DD --reason REASON [--change-reason TEXT]
  * Enrolments in programmes and exits; the rules (and the list of exit
  * reasons) are the core's. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "parcours/buf.h"
+#include "parcours/contract.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
@@ -18,8 +20,37 @@ static bool is_opt(const char *a, const char *name)
 	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
 }
 
+/* The options of issue 13 (closed months, contracts): argv[*i] taken into
+ * `more` when it is one of them. Returns 1 when taken, 0 when not, -1 on a
+ * usage error (printed). */
+static int enrol_more_option(struct cli *c, int *i, struct pc_enrol_more *more)
+{
+	static const char *const names[] = {"--reason", "--contract-end", "--contract-months"};
+	const char **dsts[] = {&more->reason, &more->contract_end, &more->contract_months};
+	for (int k = 0; k < 3; k++)
+		if (is_opt(c->argv[*i], names[k]))
+			return (*dsts[k] = cli_optarg(c->argc, c->argv, i, names[k])) ? 1 : -1;
+	return 0;
+}
+
+static int enrol_help(void)
+{
+	printf("%s\n\n", _("parcours enrol: enrol a person in a programme"));
+	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] "
+	       "[--ramp 20,40,60,80]\n"
+	       "                 [--counsellor LOGIN] [--reason TEXT]\n"
+	       "                 [--contract-end YYYY-MM-DD | --contract-months N]\n\n");
+	printf("%s\n", _("A start in a month already closed changes its report: give --reason, "
+			 "kept for each closed month it changes."));
+	printf("%s\n", _("A programme with work contracts (contract: in programmes.yaml) records "
+			 "the contract's end: --contract-end, or --contract-months from the start, "
+			 "else its usual length; renew it with parcours renew."));
+	return 0;
+}
+
 int cli_enrol(struct cli *c)
 {
+	struct pc_enrol_more more = {0};
 	const char *file_no = NULL, *programme = NULL, *start = NULL, *hours = NULL, *ramp = NULL,
 		   *counsellor = NULL;
 	int rc = 0;
@@ -30,7 +61,12 @@ int cli_enrol(struct cli *c)
 		int k = 0;
 		while (k < 4 && !is_opt(a, names[k]))
 			k++;
-		if (k < 4) {
+		int more_rc = k < 4 ? 0 : enrol_more_option(c, &i, &more);
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			return enrol_help();
+		} else if (more_rc) {
+			rc = more_rc < 0 ? PC_USAGE : 0;
+		} else if (k < 4) {
 			if (!(*dsts[k] = cli_optarg(c->argc, c->argv, &i, names[k])))
 				rc = PC_USAGE;
 		} else if (a[0] == '-' && a[1]) {
@@ -45,15 +81,19 @@ int cli_enrol(struct cli *c)
 	}
 	if (!rc && (!file_no || !programme || !start))
 		rc = cli_usage("%s", _("usage: parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD "
-				       "[--hours H] [--ramp 20,40,60,80] [--counsellor LOGIN]"));
+				       "[--hours H] [--ramp 20,40,60,80] [--counsellor LOGIN] "
+				       "[--reason TEXT] [--contract-end YYYY-MM-DD | "
+				       "--contract-months N]"));
 	if (!rc)
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (!rc) {
-		enum pc_status st = pc_enrol(&c->ctx, file_no, programme, start, hours, ramp,
-						    counsellor, &c->pr);
+		enum pc_status st = pc_enrol_more(&c->ctx, file_no, programme, start, hours, ramp,
+						  counsellor, &more, &c->pr);
 		if (st == PC_OK)
 			printf(_("%s enrolled in %s from %s\n"), file_no,
 			       pc_programme_label(c->ctx.programmes, programme), start);
+		if (st == PC_OK && more.contract_end_out[0])
+			printf(_("contract until %s\n"), more.contract_end_out);
 		rc = cli_report(c, st);
 	}
 	return rc;
@@ -64,10 +104,13 @@ int cli_enrol(struct cli *c)
 static int leave_help(struct cli *c)
 {
 	printf("%s\n\n", _("parcours leave: record the end of a person's participation"));
-	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON\n\n");
+	printf("  parcours leave FILE_NO --date YYYY-MM-DD --reason REASON "
+	       "[--change-reason TEXT]\n\n");
 	printf("%s\n", _("The date is not after today nor before the start of the enrolment. "
 			 "REASON is a code of exit_reasons in programmes.yaml "
 			 "(parcours-forms(5)); the file and reports show its label."));
+	printf("%s\n", _("An exit dated back before the end of a closed month changes its report: "
+			 "give --change-reason, kept for each closed month it changes."));
 	if (cli_open(c, false, PC_STORE_READ, true))
 		return 0; /* the problem is printed; the usage stands */
 	struct pc_buf known = {0};
@@ -80,7 +123,7 @@ static int leave_help(struct cli *c)
 
 int cli_leave(struct cli *c)
 {
-	const char *file_no = NULL, *date = NULL, *reason = NULL;
+	const char *file_no = NULL, *date = NULL, *reason = NULL, *change_reason = NULL;
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
@@ -88,6 +131,9 @@ int cli_leave(struct cli *c)
 			return leave_help(c);
 		if (is_opt(a, "--date")) {
 			if (!(date = cli_optarg(c->argc, c->argv, &i, "--date")))
+				rc = PC_USAGE;
+		} else if (is_opt(a, "--change-reason")) {
+			if (!(change_reason = cli_optarg(c->argc, c->argv, &i, "--change-reason")))
 				rc = PC_USAGE;
 		} else if (is_opt(a, "--reason")) {
 			if (!(reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
@@ -101,11 +147,13 @@ int cli_leave(struct cli *c)
 		}
 	}
 	if (!rc && (!file_no || !date || !reason))
-		rc = cli_usage("%s", _("usage: parcours leave FILE_NO --date YYYY-MM-DD --reason REASON"));
+		rc = cli_usage("%s", _("usage: parcours leave FILE_NO --date YYYY-MM-DD --reason REASON "
+				       "[--change-reason TEXT]"));
 	if (!rc)
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (!rc) {
-		enum pc_status st = pc_leave(&c->ctx, file_no, date, reason, &c->pr);
+		enum pc_status st =
+			pc_leave_more(&c->ctx, file_no, date, reason, change_reason, NULL, &c->pr);
 		if (st == PC_OK)
 			printf(_("%s left on %s (%s)\n"), file_no, date,
 			       pc_exit_reason_label(&c->ctx.programmes->exit_reasons, reason));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/audit.h"
+#include "parcours/contract.h"
 #include "parcours/due.h"
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
@@ -19,7 +20,7 @@
 /* One person of the caseload and what the journal forms say of them. */
 struct person {
 	struct pc_participant p;
-	char *programme, *start;
+	char *programme, *start, *enrolment_id;
 	bool enrolled, exited; /* an open enrolment; the latest one ended */
 	bool followup_read;    /* the followup form was readable for them */
 	char last_meeting[11], next_meeting[11];
@@ -39,8 +40,8 @@ struct due {
 	bool oom;
 };
 
-static const char *const KIND_NAMES[PC_DUE_NKINDS] = {"followup", "objective",   "evaluation",
-                                                      "referral", "no_followup", "below_target"};
+static const char *const KIND_NAMES[PC_DUE_NKINDS] = {
+    "followup", "objective", "evaluation", "referral", "no_followup", "below_target", "contract_end"};
 
 const char *pc_due_kind_name(enum pc_due_kind k)
 {
@@ -62,6 +63,8 @@ const char *pc_due_kind_title(enum pc_due_kind k)
 		return _("No follow-up for 30 days");
 	case PC_DUE_BELOW:
 		return _("Below the hours target last month");
+	case PC_DUE_CONTRACT:
+		return _("Work contracts ending within 30 days or ended");
 	default:
 		return "";
 	}
@@ -128,6 +131,7 @@ static void person_free(struct person *x)
 	pc_participant_clear(&x->p);
 	free(x->programme);
 	free(x->start);
+	free(x->enrolment_id);
 }
 
 static bool each_person(void *ctx, const struct pc_participant *p, const struct pc_enrolment_row *e)
@@ -156,6 +160,7 @@ static bool each_person(void *ctx, const struct pc_participant *p, const struct 
 	if (e) {
 		x->programme = dup(e->programme, &oom);
 		x->start = dup(e->start, &oom);
+		x->enrolment_id = dup(e->id, &oom);
 		x->exited = e->end != NULL;
 		x->enrolled = !x->exited && e->start && strcmp(e->start, d->out->today) <= 0;
 	}
@@ -316,8 +321,39 @@ static enum pc_status read_form(struct due *d, const char *id, const char *couns
 	return pc_store_entry_each_current(d->c->store, id, counsellor, each, d, pr);
 }
 
+/* A work contract ending within PC_CONTRACT_AHEAD days, or ended while
+ * the enrolment goes on (no renewal, no exit): shown to whoever may read
+ * the person's enrolment (the intake's readers). */
+static enum pc_status contract_rule(struct due *d, struct person *x, struct pc_problems *pr)
+{
+	const struct pc_form *intake = pc_formset_find(d->c->forms, "intake");
+	if (!x->enrolment_id ||
+	    (intake && !pc_access_allows(intake->access_read, d->roles, d->c->login, &x->p)))
+		return PC_OK;
+	struct pc_contract k = {0};
+	enum pc_status st = pc_store_contract_terms(d->c->store, x->enrolment_id, &k, pr);
+	char ahead[11];
+	const char *end = pc_contract_current_end(&k);
+	if (st == PC_OK && end[0] &&
+	    pc_date_add_days(d->out->today, PC_CONTRACT_AHEAD, ahead) && strcmp(end, ahead) <= 0) {
+		const char *title = pc_programme_label(d->c->programmes, x->programme);
+		char what[160];
+		if (strcmp(end, d->out->today) < 0)
+			snprintf(what, sizeof(what), _("contract over with no renewal nor exit: %s"),
+			         title);
+		else if (k.n > 1)
+			snprintf(what, sizeof(what), _("renewed contract ends: %s"), title);
+		else
+			snprintf(what, sizeof(what), _("contract ends: %s"), title);
+		add(d, x, PC_DUE_CONTRACT, what, end);
+	}
+	pc_contract_clear(&k);
+	return st;
+}
+
 /* What follows from a person's own dates, once every form is read. */
-static enum pc_status person_rules(struct due *d, struct person *x, const char *last_period)
+static enum pc_status person_rules(struct due *d, struct person *x, const char *last_period,
+                                   struct pc_problems *pr)
 {
 	if (x->exited)
 		return PC_OK;
@@ -354,6 +390,9 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 			    x->last_eval[0] ? _("yearly evaluation") : _("first yearly evaluation"),
 			    on);
 	}
+	enum pc_status cst = contract_rule(d, x, pr);
+	if (cst != PC_OK)
+		return cst;
 	const struct pc_programme *prog = NULL;
 	struct pc_month m;
 	struct pc_problems quiet = {0};
@@ -456,7 +495,7 @@ enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
 	for (size_t i = 0; st == PC_OK && !d.oom && i < sizeof(forms) / sizeof(*forms); i++)
 		st = read_form(&d, forms[i], scope, pr);
 	for (size_t i = 0; st == PC_OK && !d.oom && i < d.n; i++)
-		st = person_rules(&d, &d.people[i], last_period);
+		st = person_rules(&d, &d.people[i], last_period, pr);
 	if (st == PC_OK && d.oom) {
 		pc_problems_add(pr, false, "due", "%s", _("out of memory"));
 		st = PC_UNUSABLE;

@@ -4,6 +4,7 @@
  * form. For the file screen; it never prints, never writes. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/contract.h"
 #include "parcours/due.h"
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
@@ -72,6 +73,13 @@ static enum pc_status enrolment(struct pc_ctx *c, const struct pc_participant *p
 	if (e->end_reason && readable(c, p, PC_PARTICIPATION_FORM, &st, pr) &&
 	    !(g->end_reason = strdup(e->end_reason)))
 		oom = true;
+	struct pc_contract k = {0};
+	if (st == PC_OK && (st = pc_store_contract_terms(c->store, e->id, &k, pr)) == PC_OK &&
+	    k.n) {
+		put_date(g->contract_end, pc_contract_current_end(&k));
+		g->renewals = k.n - 1;
+	}
+	pc_contract_clear(&k);
 	pc_enrolment_rows_free(&rows, n);
 	if (oom) {
 		pc_problems_add(pr, false, "glance", "%s", _("out of memory"));

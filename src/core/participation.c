@@ -7,6 +7,8 @@
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/clock.h"
+#include "parcours/closed_change.h"
+#include "parcours/contract.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -113,9 +115,41 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, struct pc_problems *pr)
 {
+	return pc_enrol_more(c, file_no, programme, start, hours, ramp, counsellor, NULL, pr);
+}
+
+/* The closed months and the contract of a new enrolment, inside its
+ * transaction once the enrolment row `e` is written. */
+static enum pc_status enrol_after(struct pc_ctx *c, const struct pc_enrolment_row *e,
+				  const struct pc_enrol_more *more, const char *contract_end,
+				  const char *now, struct pc_problems *pr)
+{
+	enum pc_status st = PC_OK;
+	if (contract_end[0])
+		st = pc_store_contract_add(c->store, e->id, 0, contract_end, c->login, now, pr);
+	if (st == PC_OK)
+		st = pc_closed_change_apply(
+			c, e->participant_id, e->id, PC_CHANGE_ENROL, e->start,
+			more ? more->reason : NULL, "reason",
+			more && more->reason_option ? more->reason_option : "--reason", pr);
+	return st;
+}
+
+enum pc_status pc_enrol_more(struct pc_ctx *c, const char *file_no, const char *programme,
+			     const char *start, const char *hours, const char *ramp,
+			     const char *counsellor, struct pc_enrol_more *more,
+			     struct pc_problems *pr)
+{
 	const struct pc_programme *prog = need_programme(c, programme, pr);
 	bool ok = prog != NULL;
 	ok &= date_ok(start, "start", pr);
+	char contract_end[11] = "";
+	if (more)
+		more->contract_end_out[0] = '\0';
+	if (prog && pc_contract_for_enrolment(prog, start, more ? more->contract_end : NULL,
+					      more ? more->contract_months : NULL, contract_end,
+					      pr) != PC_OK)
+		ok = false;
 	double h = -1;
 	if (hours) {
 		long minutes;
@@ -187,7 +221,11 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 		snprintf(detail, sizeof(detail), "enrol programme=%.64s start=%.10s counsellor=%.64s",
 			 prog->id, start, counsellor ? counsellor : "");
 		st = pc_store_enrolment_add(c->store, &e, c->login, now, pr);
+		if (st == PC_OK)
+			st = enrol_after(c, &e, more, contract_end, now, pr);
 		st = pc_audit_commit(c, st, &p, NULL, detail, pr);
+		if (st == PC_OK && more)
+			memcpy(more->contract_end_out, contract_end, 11);
 	}
 	free(e.ramp);
 	free(e.id);
@@ -198,6 +236,36 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 
 enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 			const char *reason, struct pc_problems *pr)
+{
+	return pc_leave_more(c, file_no, date, reason, NULL, NULL, pr);
+}
+
+/* Ends p's open enrolment on `date`, inside the leave transaction, with
+ * the reason its closed months need. */
+static enum pc_status leave_in(struct pc_ctx *c, const struct pc_participant *p, const char *date,
+			       const char *reason, const char *change_reason, const char *option,
+			       struct pc_problems *pr)
+{
+	struct pc_enrolment_row *rows = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
+	const char *open = NULL;
+	for (size_t i = n; st == PC_OK && i-- > 0 && !open;)
+		if (!rows[i].end)
+			open = rows[i].id;
+	if (st == PC_OK)
+		st = pc_store_enrolment_end(c->store, p->id, date, reason, pr);
+	if (st == PC_OK && open)
+		st = pc_closed_change_apply(c, p->id, open, PC_CHANGE_LEAVE, date, change_reason,
+					    "change_reason", option ? option : "--change-reason",
+					    pr);
+	pc_enrolment_rows_free(&rows, n);
+	return st;
+}
+
+enum pc_status pc_leave_more(struct pc_ctx *c, const char *file_no, const char *date,
+			     const char *reason, const char *change_reason, const char *option,
+			     struct pc_problems *pr)
 {
 	bool ok = date_ok(date, "date", pr);
 	if (ok && c->today[0] && strcmp(date, c->today) > 0) {
@@ -217,7 +285,7 @@ enum pc_status pc_leave(struct pc_ctx *c, const char *file_no, const char *date,
 	struct pc_buf detail = {0};
 	pc_buf_printf(&detail, "leave date=%s reason=%s", date ? date : "", reason ? reason : "");
 	if (st == PC_OK && ok && (st = pc_audit_begin(c, pr)) == PC_OK)
-		st = pc_audit_commit(c, pc_store_enrolment_end(c->store, p.id, date, reason, pr),
+		st = pc_audit_commit(c, leave_in(c, &p, date, reason, change_reason, option, pr),
 				     &p, NULL, detail.failed ? "leave" : detail.data, pr);
 	else if (st == PC_OK && !ok)
 		st = PC_REFUSED;

@@ -4,6 +4,8 @@
  * access (staff.h). Read-only; the audit entry is the caller's. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/closed_change.h"
+#include "parcours/contract.h"
 #include "parcours/enrolment.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
@@ -35,8 +37,95 @@ static void json_str_or_null(struct pc_buf *b, const char *s)
 		pc_buf_puts(b, "null");
 }
 
+/* What is kept beside one person's enrolments (issue 13): the reasons
+ * given for closed months their dates changed, and each contract. */
+struct extras {
+	struct pc_closed_change *changes;
+	size_t nchanges;
+	struct pc_contract *contracts; /* one per enrolment row */
+};
+
+static void contract_json(const struct pc_contract *k, struct pc_buf *b)
+{
+	pc_buf_puts(b, ",\"contract\":");
+	if (!k || !k->n) {
+		pc_buf_puts(b, "null");
+		return;
+	}
+	pc_buf_puts(b, "{\"end\":");
+	pc_buf_json_string(b, pc_contract_current_end(k));
+	pc_buf_printf(b, ",\"renewals\":%zu,\"terms\":[", k->n - 1);
+	for (size_t i = 0; i < k->n; i++) {
+		pc_buf_printf(b, "%s{\"renewal\":%d,\"end\":", i ? "," : "", k->terms[i].renewal);
+		pc_buf_json_string(b, k->terms[i].end);
+		pc_buf_puts(b, ",\"by\":");
+		json_str_or_null(b, k->terms[i].by);
+		pc_buf_puts(b, ",\"at\":");
+		json_str_or_null(b, k->terms[i].at);
+		pc_buf_putc(b, '}');
+	}
+	pc_buf_puts(b, "]}");
+}
+
+static void changes_json(const struct extras *x, const struct pc_enrolment_row *e,
+                         struct pc_buf *b)
+{
+	pc_buf_puts(b, ",\"closed_month_changes\":[");
+	size_t k = 0;
+	for (size_t i = 0; i < x->nchanges; i++) {
+		const struct pc_closed_change *ch = &x->changes[i];
+		if (!ch->enrolment_id || !e->id || strcmp(ch->enrolment_id, e->id))
+			continue;
+		pc_buf_puts(b, k++ ? ",{\"period\":" : "{\"period\":");
+		json_str_or_null(b, ch->period);
+		pc_buf_puts(b, ",\"change\":");
+		json_str_or_null(b, ch->change);
+		pc_buf_puts(b, ",\"date\":");
+		json_str_or_null(b, ch->date);
+		pc_buf_puts(b, ",\"reason\":");
+		json_str_or_null(b, ch->reason);
+		pc_buf_puts(b, ",\"by\":");
+		json_str_or_null(b, ch->by);
+		pc_buf_puts(b, ",\"at\":");
+		json_str_or_null(b, ch->at);
+		pc_buf_putc(b, '}');
+	}
+	pc_buf_putc(b, ']');
+}
+
+static void contract_text(const struct pc_contract *k, struct pc_buf *b)
+{
+	if (!k || !k->n)
+		return;
+	pc_buf_printf(b, _("    contract until %s"), pc_contract_current_end(k));
+	if (k->n > 1)
+		pc_buf_printf(b, _(" (first end %s; renewals: %zu)"), k->terms[0].end, k->n - 1);
+	pc_buf_putc(b, '\n');
+	for (size_t i = 1; i < k->n; i++)
+		pc_buf_printf(b, _("      renewed until %s by %s on %s\n"), k->terms[i].end,
+		              k->terms[i].by ? k->terms[i].by : "?", k->terms[i].at ? k->terms[i].at : "?");
+}
+
+static void changes_text(const struct extras *x, const struct pc_enrolment_row *e,
+                         struct pc_buf *b)
+{
+	for (size_t i = 0; i < x->nchanges; i++) {
+		const struct pc_closed_change *ch = &x->changes[i];
+		if (!ch->enrolment_id || !e->id || strcmp(ch->enrolment_id, e->id))
+			continue;
+		pc_buf_printf(b,
+		              ch->change && !strcmp(ch->change, "leave")
+		                  ? _("    closed month %s changed by the exit on %s, by %s on %s: %s\n")
+		                  : _("    closed month %s changed by the start on %s, by %s on %s: %s\n"),
+		              ch->period ? ch->period : "?", ch->date ? ch->date : "?",
+		              ch->by ? ch->by : "?", ch->at ? ch->at : "?",
+		              ch->reason ? ch->reason : "");
+	}
+}
+
 static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
-                           const struct pc_enrolment_row *e, bool details, struct pc_buf *b)
+                           const struct pc_enrolment_row *e, bool details,
+                           const struct extras *x, const struct pc_contract *k, struct pc_buf *b)
 {
 	const struct pc_programme *prog = pc_programme_find(c->programmes, e->programme);
 	const struct pc_exit_reasons *reasons = c->programmes ? &c->programmes->exit_reasons : NULL;
@@ -68,9 +157,11 @@ static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
 		else
 			pc_buf_puts(b, "null");
 		pc_json_free(&ramp);
+		changes_json(x, e, b);
 	} else {
 		pc_buf_puts(b, ",\"not_shown\":[\"hours\",\"ramp\",\"exit_reason\"]");
 	}
+	contract_json(k, b);
 	pc_buf_puts(b, ",\"exit\":");
 	if (!e->end) {
 		pc_buf_puts(b, "null}");
@@ -106,7 +197,8 @@ static void ramp_text(const char *stored, struct pc_buf *b)
 }
 
 static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
-                           const struct pc_enrolment_row *e, bool details, struct pc_buf *b)
+                           const struct pc_enrolment_row *e, bool details,
+                           const struct extras *x, const struct pc_contract *k, struct pc_buf *b)
 {
 	const struct pc_programme *prog = pc_programme_find(c->programmes, e->programme);
 	const struct pc_exit_reasons *reasons = c->programmes ? &c->programmes->exit_reasons : NULL;
@@ -132,6 +224,9 @@ static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
 		                            : _("(no reason)"));
 	else if (e->end)
 		pc_buf_printf(b, _("    exit on %s\n"), e->end);
+	contract_text(k, b);
+	if (details)
+		changes_text(x, e, b);
 }
 
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
@@ -148,6 +243,17 @@ enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participan
 	size_t n = 0;
 	if ((st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr)) != PC_OK)
 		return st;
+	struct extras x = {.contracts = calloc(n ? n : 1, sizeof(*x.contracts))};
+	if (!x.contracts) {
+		pc_problems_add(pr, false, p->file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	for (size_t i = 0; st == PC_OK && i < n; i++)
+		st = pc_store_contract_terms(c->store, rows[i].id, &x.contracts[i], pr);
+	if (st == PC_OK && details)
+		st = pc_store_closed_changes(c->store, p->id, &x.changes, &x.nchanges, pr);
+	if (st != PC_OK)
+		goto out;
 	*shown = true;
 	if (json)
 		pc_buf_putc(out, '[');
@@ -156,13 +262,18 @@ enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participan
 	for (size_t i = 0; i < n; i++) {
 		if (json) {
 			pc_buf_puts(out, i ? "," : "");
-			enrolment_json(c, p, &rows[i], details, out);
+			enrolment_json(c, p, &rows[i], details, &x, &x.contracts[i], out);
 		} else {
-			enrolment_text(c, p, &rows[i], details, out);
+			enrolment_text(c, p, &rows[i], details, &x, &x.contracts[i], out);
 		}
 	}
 	if (json)
 		pc_buf_putc(out, ']');
+out:
+	for (size_t i = 0; x.contracts && i < n; i++)
+		pc_contract_clear(&x.contracts[i]);
+	free(x.contracts);
+	pc_closed_changes_free(&x.changes, x.nchanges);
 	pc_enrolment_rows_free(&rows, n);
-	return PC_OK;
+	return st;
 }

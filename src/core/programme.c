@@ -34,7 +34,7 @@ static void at(struct loader *l, const struct ynode *n, const char *fmt, ...)
 static const char *const keys[] = {
 	"id", "title", "target_hours", "full_target_from_month", "hours_per_person",
 	"allowance_participant", "allowance_organisation", "extra_costs", "categories",
-	"sessions_per_week"};
+	"sessions_per_week", "contract"};
 enum { NKEYS = sizeof(keys) / sizeof(keys[0]) };
 
 static bool number(struct loader *l, const struct ynode *n, const char *key, double lo, double hi,
@@ -106,6 +106,32 @@ static void text(struct loader *l, const struct ynode *prog, const struct ynode 
 	}
 }
 
+/* contract: {months: [6, 12], renewable: true}; both keys optional. */
+static void contract(struct loader *l, const struct ynode *n, struct pc_programme *p)
+{
+	if (n->kind != Y_MAP) {
+		at(l, n, "%s", _("\"contract\" must be {months: [N, ...], renewable: true|false}"));
+		return;
+	}
+	p->contract = true;
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+		double d;
+		if (k->kind == Y_SCALAR && !strcmp(k->text, "renewable") && v->kind == Y_SCALAR &&
+		    (!strcmp(v->text, "true") || !strcmp(v->text, "false"))) {
+			p->contract_renewable = !strcmp(v->text, "true");
+		} else if (k->kind == Y_SCALAR && !strcmp(k->text, "months") && v->kind == Y_SEQ &&
+			   v->n <= 4) {
+			for (size_t j = 0; j < v->n; j++)
+				if (number(l, v->kids[j], "months", 1, 60, &d))
+					p->contract_months[p->ncontract_months++] = (int)d;
+		} else {
+			at(l, k, "%s",
+			   _("\"contract\" must be {months: [N, ...], renewable: true|false}"));
+		}
+	}
+}
+
 static void programme(struct loader *l, const struct ynode *n, struct pc_programme *p)
 {
 	p->line = n->line;
@@ -154,6 +180,8 @@ static void programme(struct loader *l, const struct ynode *n, struct pc_program
 		p->sessions_min = (int)lo;
 		p->sessions_max = (int)hi;
 	}
+	if ((v = ytree_get(n, "contract")))
+		contract(l, v, p);
 	p->extra_costs = words(l, ytree_get(n, "extra_costs"), "extra_costs", &p->nextra);
 	p->categories = words(l, ytree_get(n, "categories"), "categories", &p->ncategories);
 	if (p->ncategories > 8)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/enrolment.h"
+#include "parcours/closed_change.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
@@ -460,8 +461,16 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 		else if (out->format == PC_REPORT_TEXT)
 			pc_buf_printf(&r.buf, "\n%s\n", _("Totals"));
 		totals_out(&r);
+		/* the reasons a closed month was changed with (closed_change.h) */
 		if (out->format == PC_REPORT_JSON)
-			pc_buf_puts(&r.buf, "}}\n");
+			pc_buf_puts(&r.buf, "},\n \"changes\": ");
+		if (out->format != PC_REPORT_CSV && !below_only)
+			st = pc_closed_change_report(c, period, out->format == PC_REPORT_JSON, &r.buf,
+						     pr);
+		else if (out->format == PC_REPORT_JSON)
+			pc_buf_puts(&r.buf, "[]");
+		if (out->format == PC_REPORT_JSON)
+			pc_buf_puts(&r.buf, "}\n");
 		flush(&r);
 	}
 	for (size_t i = 0; i < r.nkept; i++) {

@@ -3,7 +3,8 @@
  * counsellor picker), or record their exit (date, picker of exit reasons).
  * It only gathers what is typed: the rules, the permission and the audit
  * entry are pc_enrol's and pc_leave's, as for the command line. A refused
- * save keeps every answer and shows each problem under its field. */
+ * save keeps every answer and shows each problem under its field; a date
+ * that changes a closed month adds the field asking why (closed_change.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #include "parcours/staff.h"
 #include "ui/ui.h"
 
-enum { FIELDS_MAX = 5, FIELD_Y = 3, LABEL_W = 24 };
+enum { FIELDS_MAX = 6, FIELD_Y = 3, LABEL_W = 24 };
 
 /* One line of the panel: a text typed or a value picked from `list`. */
 struct field {
@@ -407,6 +408,28 @@ static void say_refused(void)
 	                     : _("Not enrolled: see the answers to fix."));
 }
 
+/* The field named `where`, or NULL when it is not shown. */
+static struct field *field_at(const char *where)
+{
+	for (size_t i = 0; i < E.n; i++)
+		if (!strcmp(E.f[i].where, where))
+			return &E.f[i];
+	return NULL;
+}
+
+/* A date that changes a closed month was refused for want of a reason:
+ * the field asking for it appears under the others. */
+static void ask_reason_if_needed(void)
+{
+	const char *where = E.leaving ? "change_reason" : "reason";
+	if (!problem_at(where) || field_at(where) || E.n >= FIELDS_MAX)
+		return;
+	if (!add_field(where, N_("Why (closed months)"),
+	               N_("The date changes a month already closed: say why (kept with it)"),
+	               NULL, NULL))
+		ui_message(true, "%s", _("out of memory"));
+}
+
 static void resolve_date_word(struct field *f);
 
 static void save(void)
@@ -418,10 +441,16 @@ static void save(void)
 		t[i] = field_text(&E.f[i]);
 	pc_problems_clear(&E.pr);
 	enum pc_status st;
-	if (E.leaving)
-		st = pc_leave(ui_ctx, E.file_no, t[0], t[1], &E.pr);
-	else
-		st = pc_enrol(ui_ctx, E.file_no, t[0], t[1], t[2], t[3], t[4], &E.pr);
+	const char *option = _("this field");
+	if (E.leaving) {
+		st = pc_leave_more(ui_ctx, E.file_no, t[0], t[1], E.n > 2 ? t[2] : NULL, option,
+		                   &E.pr);
+	} else {
+		struct pc_enrol_more more = {.reason = E.n > 5 ? t[5] : NULL, .reason_option = option};
+		st = pc_enrol_more(ui_ctx, E.file_no, t[0], t[1], t[2], t[3], t[4], &more, &E.pr);
+	}
+	if (st != PC_OK)
+		ask_reason_if_needed();
 	char done[300] = "";
 	if (st == PC_OK && E.leaving)
 		snprintf(done, sizeof(done), _("Exit recorded on %s: %s."), t[0],

@@ -33,17 +33,26 @@ static int lines(const struct ui_glance *g, char out[4][400])
 	const struct pc_glance *x = &g->g;
 	int n = 0;
 	/* the enrolment itself is the file's header line (enrol.c): here only
-	 * how this month goes */
-	if (x->programme && !x->end[0] && x->month_shown) {
-		if (x->month.status == PC_MONTH_NOT_REQUIRED) {
+	 * how this month goes, and a work contract's end, what the counsellor
+	 * acts on next */
+	bool contract = x->programme && !x->end[0] && x->contract_end[0];
+	if (x->programme && !x->end[0] && (x->month_shown || contract)) {
+		out[n][0] = '\0';
+		if (x->month_shown && x->month.status == PC_MONTH_NOT_REQUIRED) {
 			snprintf(out[n], 400, _("Month %s: %s"), x->period,
 			         pc_month_status_label(x->month.status));
-		} else {
+		} else if (x->month_shown) {
 			char h[32], t[32];
 			month_hours_text(x->month.total, h, sizeof(h));
 			month_hours_text(x->month.target, t, sizeof(t));
 			snprintf(out[n], 400, _("Month %s: %s h of %s h, %s"), x->period, h, t,
 			         pc_month_status_label(x->month.status));
+		}
+		if (contract) {
+			size_t len = strlen(out[n]);
+			snprintf(out[n] + len, 400 - len, len ? _("; contract until %s")
+			                                     : _("Contract until %s"),
+			         x->contract_end);
 		}
 		n++;
 	}
