@@ -16,10 +16,13 @@
  * `hours` ("40", "12,5"; NULL for none) is required by programmes with a
  * per-person target and must be within its bounds; `ramp` ("20,40,60,80",
  * NULL for none) gives the targets of the first months. `counsellor` (a
- * login, NULL to keep the current one) is who follows the person. */
+ * login, NULL to keep the current one) is who follows the person.
+ * A programme with `eligibility:` conditions enrols a person who does not
+ * meet them only with `exception`, a supervisor's reason, kept and audited
+ * (pc_eligibility_gate, eligibility.h); NULL for none. */
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
-			const char *counsellor, struct pc_problems *pr);
+			const char *counsellor, const char *exception, struct pc_problems *pr);
 /* Records the exit of `file_no` on `date` (not after c->today, not before
  * the enrolment's start) for `reason`, a code of the programmes file's
  * exit reasons (pc_exit_reason_check, exit_reason.h), with an audit entry. */

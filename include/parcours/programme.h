@@ -7,6 +7,7 @@
 #define PARCOURS_PROGRAMME_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "parcours/eligibility.h"
 #include "parcours/err.h"
 #include "parcours/exit_reason.h"
 #include "parcours/form.h"
@@ -31,6 +32,7 @@ struct pc_programme {
 	char **categories;           /* activity values counted (work, training, social) */
 	size_t ncategories;
 	int sessions_min, sessions_max; /* half-days a week of collective workshops (0 = none) */
+	struct pc_eligibility eligibility; /* who may be enrolled (eligibility.h); none: anyone */
 	int line, col;
 };
 

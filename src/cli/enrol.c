@@ -1,5 +1,5 @@
 /* parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]
- *                [--counsellor LOGIN]
+ *                [--counsellor LOGIN] [--exception REASON]
  * parcours leave FILE_NO --date YYYY-MM-DD --reason REASON
  * Enrolments in programmes and exits; the rules (and the list of exit
  * reasons) are the core's. */
@@ -17,13 +17,44 @@ static bool is_opt(const char *a, const char *name)
 	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
 }
 
+/* --exception REASON: a supervisor's reason for enrolling a person who does
+ * not meet the programme's eligibility (eligibility.h). Taken apart from the
+ * other options so that the rule's own option stays in one place: true when
+ * argv[*i] was it (then *reason is set, or *rc to the usage error). */
+static bool exception_opt(struct cli *c, int *i, const char **reason, int *rc)
+{
+	if (!is_opt(c->argv[*i], "--exception"))
+		return false;
+	if (!(*reason = cli_optarg(c->argc, c->argv, i, "--exception")))
+		*rc = PC_USAGE;
+	return true;
+}
+
+static int enrol_help(void)
+{
+	printf("%s\n\n", _("parcours enrol: enrol a person in a programme"));
+	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] "
+	       "[--ramp 20,40,60,80] [--counsellor LOGIN] [--exception REASON]\n\n");
+	printf("%s\n",
+	       _("A programme with eligibility conditions (programmes.yaml, parcours-forms(5)) "
+	         "checks them on the person's latest intake. A person who does not meet them, or "
+	         "whose intake does not answer them, is enrolled only by a supervisor who "
+	         "confirms the exception with --exception REASON; the reason is kept and shown "
+	         "with the enrolment. A counsellor asks a supervisor."));
+	return 0;
+}
+
 int cli_enrol(struct cli *c)
 {
 	const char *file_no = NULL, *programme = NULL, *start = NULL, *hours = NULL, *ramp = NULL,
-		   *counsellor = NULL;
+		   *counsellor = NULL, *exception = NULL;
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return enrol_help();
+		if (exception_opt(c, &i, &exception, &rc))
+			continue;
 		static const char *const names[] = {"--start", "--hours", "--ramp", "--counsellor"};
 		const char **dsts[] = {&start, &hours, &ramp, &counsellor};
 		int k = 0;
@@ -44,12 +75,13 @@ int cli_enrol(struct cli *c)
 	}
 	if (!rc && (!file_no || !programme || !start))
 		rc = cli_usage("%s", _("usage: parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD "
-				       "[--hours H] [--ramp 20,40,60,80] [--counsellor LOGIN]"));
+				       "[--hours H] [--ramp 20,40,60,80] [--counsellor LOGIN] "
+				       "[--exception REASON]"));
 	if (!rc)
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (!rc) {
 		enum pc_status st = pc_enrol(&c->ctx, file_no, programme, start, hours, ramp,
-						    counsellor, &c->pr);
+						    counsellor, exception, &c->pr);
 		if (st == PC_OK)
 			printf(_("%s enrolled in %s from %s\n"), file_no, programme, start);
 		rc = cli_report(c, st);

@@ -11,6 +11,7 @@
 #include "parcours/i18n.h"
 #include "parcours/partner.h"
 #include "parcours/programme.h"
+#include "eligibility_internal.h"
 #include "form_internal.h"
 
 /* True for a definition that is not a form (a programmes file). */
@@ -50,6 +51,8 @@ static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_
 	} else {
 		struct pc_programmes *progs = NULL;
 		st = pc_programmes_from_tree(path, root, &progs, pr);
+		if (st == PC_OK)
+			st = pc_eligibility_check_beside(path, progs, ev, pr);
 		pc_programmes_free(&progs);
 	}
 	ytree_free(&root);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/clock.h"
+#include "parcours/eligibility.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -111,7 +112,7 @@ static enum pc_status may_enrol(struct pc_ctx *c, const struct pc_participant *p
 
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
-			const char *counsellor, struct pc_problems *pr)
+			const char *counsellor, const char *exception, struct pc_problems *pr)
 {
 	const struct pc_programme *prog = need_programme(c, programme, pr);
 	bool ok = prog != NULL;
@@ -160,6 +161,9 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	if (st == PC_OK)
 		st = may_enrol(c, &p, counsellor, pr);
+	struct pc_eligibility_outcome elig = {0};
+	if (st == PC_OK && prog)
+		st = pc_eligibility_gate(c, &p, prog, exception, &elig, pr);
 	if (st != PC_OK || !ok) {
 		pc_participant_clear(&p);
 		return st != PC_OK ? st : PC_REFUSED;
@@ -186,6 +190,8 @@ enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *progr
 		snprintf(detail, sizeof(detail), "enrol programme=%.64s start=%.10s counsellor=%.64s",
 			 prog->id, start, counsellor ? counsellor : "");
 		st = pc_store_enrolment_add(c->store, &e, c->login, now, pr);
+		if (st == PC_OK && elig.not_met)
+			st = pc_eligibility_exception_save(c, &p, prog, e.id, &elig, exception, now, pr);
 		st = pc_audit_commit(c, st, &p, NULL, detail, pr);
 	}
 	free(e.ramp);

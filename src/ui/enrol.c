@@ -345,7 +345,7 @@ static void save(void)
 	if (E.leaving)
 		st = pc_leave(ui_ctx, E.file_no, t[0], t[1], &E.pr);
 	else
-		st = pc_enrol(ui_ctx, E.file_no, t[0], t[1], t[2], t[3], t[4], &E.pr);
+		st = pc_enrol(ui_ctx, E.file_no, t[0], t[1], t[2], t[3], t[4], NULL, &E.pr);
 	char done[300] = "";
 	if (st == PC_OK && E.leaving)
 		snprintf(done, sizeof(done), _("Exit recorded on %s: %s."), t[0],
