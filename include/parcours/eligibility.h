@@ -104,6 +104,13 @@ enum pc_status pc_eligibility_exception_show(struct pc_ctx *c, const char *enrol
                                              bool json, struct pc_buf *out,
                                              struct pc_problems *pr);
 
+/* For the file screen: the exception of p's open enrolment in one line
+ * ("eligibility exception confirmed by LOGIN: REASON"), malloc'ed into
+ * *out; NULL when there is none or the reader may not read the
+ * participation form (the enrolment's details, as in show). */
+enum pc_status pc_eligibility_exception_line(struct pc_ctx *c, const struct pc_participant *p,
+                                             char **out, struct pc_problems *pr);
+
 /* A stored exception (the store's view). Strings malloc'ed. */
 struct pc_eligibility_exception_row {
 	char *enrolment_id, *participant_id, *programme;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/eligibility.h"
+#include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/programme.h"
@@ -250,4 +251,49 @@ enum pc_status pc_eligibility_exception_show(struct pc_ctx *c, const char *enrol
 	pc_json_free(&conds);
 	pc_eligibility_exception_row_clear(&r);
 	return PC_OK;
+}
+
+enum pc_status pc_eligibility_exception_line(struct pc_ctx *c, const struct pc_participant *p,
+                                             char **out, struct pc_problems *pr)
+{
+	*out = NULL;
+	/* the exception is read with the enrolment's details: by those who may
+	 * read the participation form, as show does */
+	struct pc_problems quiet = {0};
+	enum pc_status st = pc_staff_can_form(c, p, pc_formset_find(c->forms, "participation"),
+	                                      "participation", false, &quiet);
+	if (st == PC_UNUSABLE)
+		pc_problems_take(pr, &quiet, "");
+	pc_problems_clear(&quiet);
+	if (st != PC_OK)
+		return st == PC_UNUSABLE ? st : PC_OK;
+	struct pc_enrolment_row *rows = NULL;
+	size_t n = 0;
+	if ((st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr)) != PC_OK)
+		return st;
+	const struct pc_enrolment_row *open = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].end)
+			open = &rows[i];
+	struct pc_eligibility_exception_row r = {0};
+	bool found = false;
+	if (open)
+		st = pc_store_eligibility_exception_get(c->store, open->id, &r, &found, pr);
+	if (st == PC_OK && found) {
+		struct pc_buf b = {0};
+		char *reason = pc_text_escape(r.reason, false);
+		pc_buf_printf(&b, _("eligibility exception confirmed by %s: %s"), r.by,
+		              reason ? reason : "");
+		free(reason);
+		if (b.failed) {
+			pc_buf_free(&b);
+			pc_problems_add(pr, false, p->file_no, "%s", _("out of memory"));
+			st = PC_UNUSABLE;
+		} else {
+			*out = pc_buf_take(&b);
+		}
+	}
+	pc_eligibility_exception_row_clear(&r);
+	pc_enrolment_rows_free(&rows, n);
+	return st;
 }
