@@ -124,6 +124,10 @@ sed -i 's/- field: income_source/- field: income_sorce/' "$T/forms/programmes.ya
 expect 3 forms check "$T/forms"
 has "$T/err" "programmes.yaml:"
 has "$T/err" "the intake has no field \"income_sorce\"; did you mean \"income_source\"?"
+# ... and so does every command, rather than refuse everyone's enrolment
+PARCOURS_FORMS=$T/forms run show "$E"
+same "$rc" 3 "(a command ran with a bad eligibility block)"
+has "$T/err" "the intake has no field \"income_sorce\""
 cp "$SRC/forms/programmes.yaml" "$T/forms/"
 sed -i 's/in: \[last_resort, social_solidarity\]/in: [last_resort, lottery]/' "$T/forms/programmes.yaml"
 expect 3 forms check "$T/forms"
