@@ -70,9 +70,8 @@ enum pc_status pc_eligibility_of(struct pc_ctx *c, const struct pc_participant *
 /* One problem at "eligibility" per condition not met, in words ("not met:
  * receives last-resort financial assistance", "not answered in the intake:
  * ..."), or "no intake: eligibility unknown"; warnings when `warning`. */
-void pc_eligibility_explain(const struct pc_programme *prog,
-                            const struct pc_eligibility_outcome *o, bool warning,
-                            struct pc_problems *pr);
+void pc_eligibility_explain(const struct pc_programme *prog, const struct pc_eligibility_outcome *o,
+                            bool warning, struct pc_problems *pr);
 
 /* The rule of an enrolment (pc_enrol): a person who meets every condition
  * is enrolled, and `exception` must then be NULL. Otherwise the enrolment
@@ -100,9 +99,8 @@ enum pc_status pc_eligibility_exception_save(struct pc_ctx *c, const struct pc_p
  * enrolment's object: reason, by, at, no_intake, conditions [{field,
  * label, state}]); in text, indented lines under the enrolment. Nothing
  * when the enrolment has none. */
-enum pc_status pc_eligibility_exception_show(struct pc_ctx *c, const char *enrolment_id,
-                                             bool json, struct pc_buf *out,
-                                             struct pc_problems *pr);
+enum pc_status pc_eligibility_exception_show(struct pc_ctx *c, const char *enrolment_id, bool json,
+                                             struct pc_buf *out, struct pc_problems *pr);
 
 /* For the file screen: the exception of p's open enrolment in one line
  * ("eligibility exception confirmed by LOGIN: REASON"), malloc'ed into

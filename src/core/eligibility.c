@@ -86,11 +86,13 @@ static bool condition(const char *path, const struct ynode *n, struct pc_conditi
 		const char *near = pc_form_closest(name, keys, NKEYS);
 		if (near)
 			at(path, k->line, k->col, pr,
-			   _("unknown key \"%s\" in an eligibility condition; did you mean \"%s\"?"), name,
-			   near);
+			   _("unknown key \"%s\" in an eligibility condition; did you mean "
+			     "\"%s\"?"),
+			   name, near);
 		else
 			at(path, k->line, k->col, pr,
-			   _("unknown key \"%s\" in an eligibility condition (field, in, label)"), name);
+			   _("unknown key \"%s\" in an eligibility condition (field, in, label)"),
+			   name);
 		ok = false;
 	}
 	const struct ynode *f = ytree_get(n, "field"), *in = ytree_get(n, "in"),
@@ -112,7 +114,8 @@ static bool condition(const char *path, const struct ynode *n, struct pc_conditi
 		for (size_t i = 0; i < in->n; i++) {
 			if (in->kids[i]->kind != Y_SCALAR) {
 				at(path, in->kids[i]->line, in->kids[i]->col, pr, "%s",
-				   _("\"in\" must be a list of the answers that make a person eligible"));
+				   _("\"in\" must be a list of the answers that make a person "
+				     "eligible"));
 				ok = false;
 			} else if (!(c->values[c->nvalues++] = strdup(in->kids[i]->text))) {
 				ok = false;
@@ -191,7 +194,8 @@ bool pc_eligibility_check_form(const char *path, const struct pc_eligibility *e,
 			const char *near = closest_field(intake, c->field);
 			if (near)
 				at(path, c->line, c->col, pr,
-				   _("the intake has no field \"%s\"; did you mean \"%s\"?"), c->field, near);
+				   _("the intake has no field \"%s\"; did you mean \"%s\"?"),
+				   c->field, near);
 			else
 				at(path, c->line, c->col, pr, _("the intake has no field \"%s\""),
 				   c->field);
@@ -215,7 +219,8 @@ bool pc_eligibility_check_form(const char *path, const struct pc_eligibility *e,
 				continue;
 			if (boolean)
 				at(path, c->line, c->col, pr,
-				   _("\"%s\" is not a choice of the intake's \"%s\": a yes/no field "
+				   _("\"%s\" is not a choice of the intake's \"%s\": a yes/no "
+				     "field "
 				     "takes true or false"),
 				   v, c->field);
 			else
@@ -259,7 +264,8 @@ enum pc_condition_state pc_condition_eval(const struct pc_condition *cond,
 		if (!v->len)
 			return PC_CONDITION_UNKNOWN;
 		for (size_t i = 0; i < v->len; i++)
-			if (v->items[i]->kind == PC_JSON_STRING && listed(cond, v->items[i]->string))
+			if (v->items[i]->kind == PC_JSON_STRING &&
+			    listed(cond, v->items[i]->string))
 				return PC_CONDITION_MET;
 		return PC_CONDITION_UNMET;
 	default:
@@ -288,9 +294,11 @@ enum pc_status pc_eligibility_check_beside(const char *path, const struct pc_pro
 	struct pc_problems quiet = {0};
 	struct pc_form *intake = NULL;
 	bool ok = true;
-	if (access(intake_path, F_OK) == 0 && pc_form_load(intake_path, ev, &intake, &quiet) == PC_OK)
+	if (access(intake_path, F_OK) == 0 &&
+	    pc_form_load(intake_path, ev, &intake, &quiet) == PC_OK)
 		for (size_t i = 0; i < progs->len; i++)
-			ok &= pc_eligibility_check_form(path, &progs->items[i].eligibility, intake, pr);
+			ok &= pc_eligibility_check_form(path, &progs->items[i].eligibility, intake,
+			                                pr);
 	pc_problems_clear(&quiet);
 	pc_form_free(&intake);
 	free(intake_path);

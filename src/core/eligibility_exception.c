@@ -31,8 +31,8 @@ enum pc_status pc_eligibility_of(struct pc_ctx *c, const struct pc_participant *
 	struct pc_json *answers = NULL;
 	enum pc_status st = pc_store_revision_current(c->store, p->id, "intake", "", &cur, pr);
 	if (st == PC_OK && cur.revision > 0)
-		st = pc_stored_answers(pc_formset_find(c->forms, "intake"), "intake", p->file_no, "",
-		                       cur.answers, &answers, pr);
+		st = pc_stored_answers(pc_formset_find(c->forms, "intake"), "intake", p->file_no,
+		                       "", cur.answers, &answers, pr);
 	if (st == PC_OK) {
 		out->no_intake = !answers;
 		for (size_t i = 0; i < out->len; i++) {
@@ -45,12 +45,12 @@ enum pc_status pc_eligibility_of(struct pc_ctx *c, const struct pc_participant *
 	return st;
 }
 
-void pc_eligibility_explain(const struct pc_programme *prog,
-                            const struct pc_eligibility_outcome *o, bool warning,
-                            struct pc_problems *pr)
+void pc_eligibility_explain(const struct pc_programme *prog, const struct pc_eligibility_outcome *o,
+                            bool warning, struct pc_problems *pr)
 {
 	if (o->no_intake && o->not_met) {
-		pc_problems_add(pr, warning, "eligibility", "%s", _("no intake: eligibility unknown"));
+		pc_problems_add(pr, warning, "eligibility", "%s",
+		                _("no intake: eligibility unknown"));
 		return;
 	}
 	for (size_t i = 0; i < o->len; i++) {
@@ -58,8 +58,8 @@ void pc_eligibility_explain(const struct pc_programme *prog,
 		if (o->state[i] == PC_CONDITION_UNMET)
 			pc_problems_add(pr, warning, "eligibility", _("not met: %s"), label);
 		else if (o->state[i] == PC_CONDITION_UNKNOWN)
-			pc_problems_add(pr, warning, "eligibility", _("not answered in the intake: %s"),
-			                label);
+			pc_problems_add(pr, warning, "eligibility",
+			                _("not answered in the intake: %s"), label);
 	}
 }
 
@@ -90,17 +90,19 @@ enum pc_status pc_eligibility_gate(struct pc_ctx *c, const struct pc_participant
 	if (!o->not_met) {
 		if (!exception)
 			return PC_OK;
-		pc_problems_add(pr, false, "exception",
-		                _("%s meets every condition of %s: there is no exception to confirm"),
-		                p->file_no, pc_text_get(&prog->title));
+		pc_problems_add(
+		    pr, false, "exception",
+		    _("%s meets every condition of %s: there is no exception to confirm"),
+		    p->file_no, pc_text_get(&prog->title));
 		return PC_REFUSED;
 	}
 	if (!exception) {
 		pc_eligibility_explain(prog, o, false, pr);
-		pc_problems_add(pr, false, "eligibility",
-		                _("%s asks for these conditions: a supervisor confirms the exception, "
-		                  "with its reason (enrol --exception REASON)"),
-		                pc_text_get(&prog->title));
+		pc_problems_add(
+		    pr, false, "eligibility",
+		    _("%s asks for these conditions: a supervisor confirms the exception, "
+		      "with its reason (enrol --exception REASON)"),
+		    pc_text_get(&prog->title));
 		return PC_REFUSED;
 	}
 	/* a counsellor does not enrol with an exception pending: the person is
@@ -113,8 +115,8 @@ enum pc_status pc_eligibility_gate(struct pc_ctx *c, const struct pc_participant
 }
 
 /* {"no_intake":B,"conditions":[{"field":F,"state":S}...]}: the conditions not met. */
-static void conditions_json(const struct pc_programme *prog,
-                            const struct pc_eligibility_outcome *o, struct pc_buf *b)
+static void conditions_json(const struct pc_programme *prog, const struct pc_eligibility_outcome *o,
+                            struct pc_buf *b)
 {
 	pc_buf_printf(b, "{\"no_intake\":%s,\"conditions\":[", o->no_intake ? "true" : "false");
 	bool first = true;
@@ -224,21 +226,23 @@ static void show_text(const struct pc_programme *prog, const struct pc_eligibili
 	for (size_t i = 0; list && list->kind == PC_JSON_ARRAY && i < list->len; i++) {
 		const struct pc_json *f = pc_json_object_get(list->items[i], "field");
 		const struct pc_json *s = pc_json_object_get(list->items[i], "state");
-		const char *label = condition_label(prog, f && f->kind == PC_JSON_STRING ? f->string : NULL);
+		const char *label =
+		    condition_label(prog, f && f->kind == PC_JSON_STRING ? f->string : NULL);
 		bool unmet = s && s->kind == PC_JSON_STRING && !strcmp(s->string, "unmet");
 		pc_buf_puts(out, "      ");
-		pc_buf_printf(out, unmet ? _("not met: %s") : _("not answered in the intake: %s"), label);
+		pc_buf_printf(out, unmet ? _("not met: %s") : _("not answered in the intake: %s"),
+		              label);
 		pc_buf_putc(out, '\n');
 	}
 }
 
-enum pc_status pc_eligibility_exception_show(struct pc_ctx *c, const char *enrolment_id,
-                                             bool json, struct pc_buf *out,
-                                             struct pc_problems *pr)
+enum pc_status pc_eligibility_exception_show(struct pc_ctx *c, const char *enrolment_id, bool json,
+                                             struct pc_buf *out, struct pc_problems *pr)
 {
 	struct pc_eligibility_exception_row r = {0};
 	bool found = false;
-	enum pc_status st = pc_store_eligibility_exception_get(c->store, enrolment_id, &r, &found, pr);
+	enum pc_status st =
+	    pc_store_eligibility_exception_get(c->store, enrolment_id, &r, &found, pr);
 	if (st != PC_OK || !found)
 		return st;
 	const struct pc_programme *prog = pc_programme_find(c->programmes, r.programme);

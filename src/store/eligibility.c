@@ -60,8 +60,13 @@ enum pc_status pc_store_eligibility_exception_get(struct pc_store *s, const char
 	int rc = sqlite3_step(q);
 	bool oom = false;
 	if (rc == SQLITE_ROW) {
-		char **cols[] = {&out->enrolment_id, &out->participant_id, &out->programme,
-		                 &out->conditions, &out->reason, &out->by, &out->at};
+		char **cols[] = {&out->enrolment_id,
+		                 &out->participant_id,
+		                 &out->programme,
+		                 &out->conditions,
+		                 &out->reason,
+		                 &out->by,
+		                 &out->at};
 		for (int i = 0; i < 7; i++)
 			*cols[i] = store_column_dup(q, i, &oom);
 		*found = true;

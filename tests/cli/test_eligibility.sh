@@ -1,6 +1,6 @@
 # PAAS Action eligibility (paas-action-2011.txt, slide 10: last-resort
 # financial assistance, far from the labour market, difficulties that keep
-# the person from employment measures): the intake asks the three
+# the person from labour-market measures): the intake asks the three
 # conditions, programmes.yaml names the answers that make a person eligible,
 # and an enrolment of a person who does not meet them is refused unless a
 # supervisor confirms the exception with a reason, which is kept, audited
@@ -33,7 +33,7 @@ bare Sansrevenu Samuel 1975-05-05 --set far_from_labour_market=oui
 N=$(cat "$T/out")
 as_expect 1 $C1 enrol "$N" paas_action --start 2026-02-01
 has "$T/err" "eligibility: not answered in the intake: receives last-resort financial assistance"
-has "$T/err" "eligibility: not answered in the intake: has difficulties that keep them from employment measures"
+has "$T/err" "eligibility: not answered in the intake: has difficulties that keep them from labour-market measures"
 hasnt "$T/err" "far from the labour market"
 has "$T/err" "a supervisor confirms the exception"
 same "$(enrols)" 1 "(a refused enrolment was stored)"

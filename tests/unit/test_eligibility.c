@@ -26,14 +26,18 @@ static const struct row rows[] = {
     /* the three conditions met: aide sociale or solidarité sociale are both
      * last-resort financial assistance */
     {"{\"income_source\":\"last_resort\",\"far_from_labour_market\":true,"
-     "\"employment_barriers\":true}", M, M, M},
+     "\"employment_barriers\":true}",
+     M, M, M},
     {"{\"income_source\":\"social_solidarity\",\"far_from_labour_market\":true,"
-     "\"employment_barriers\":true}", M, M, M},
+     "\"employment_barriers\":true}",
+     M, M, M},
     /* employment insurance or a wage is not last-resort assistance */
     {"{\"income_source\":\"employment_insurance\",\"far_from_labour_market\":true,"
-     "\"employment_barriers\":true}", U, M, M},
+     "\"employment_barriers\":true}",
+     U, M, M},
     {"{\"income_source\":\"employment\",\"far_from_labour_market\":false,"
-     "\"employment_barriers\":false}", U, U, U},
+     "\"employment_barriers\":false}",
+     U, U, U},
     /* no income source recorded: unknown, never met */
     {"{\"far_from_labour_market\":true,\"employment_barriers\":true}", K, M, M},
     {"{\"income_source\":null,\"far_from_labour_market\":true}", K, M, K},
@@ -54,8 +58,8 @@ static void table(const struct pc_programme *paas)
 	CHECK_STR(paas->eligibility.items[2].field, "employment_barriers");
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct row *r = &rows[i];
-		struct pc_json *a = r->answers ? pc_json_parse(r->answers, strlen(r->answers), NULL, 0)
-		                               : NULL;
+		struct pc_json *a =
+		    r->answers ? pc_json_parse(r->answers, strlen(r->answers), NULL, 0) : NULL;
 		CHECK(!r->answers || a);
 		int want[3] = {r->income, r->far, r->barriers};
 		for (size_t k = 0; k < 3; k++) {
@@ -99,7 +103,8 @@ static void against_intake(const char *src, const struct pc_programmes *progs)
 	CHECK(pc_expr_open(&ev, &pr) == PC_OK);
 	CHECK(pc_form_load(path, ev, &intake, &pr) == PC_OK);
 	for (size_t i = 0; i < progs->len; i++)
-		CHECK(pc_eligibility_check_form("p.yaml", &progs->items[i].eligibility, intake, &pr));
+		CHECK(
+		    pc_eligibility_check_form("p.yaml", &progs->items[i].eligibility, intake, &pr));
 	CHECK(pr.len == 0);
 
 	char *bad_values[] = {"last_resort", "lottery"}, *yes[] = {"yes"};
@@ -131,7 +136,8 @@ static void loader(void)
 		const char *block, *message;
 	} cases[] = {
 	    {"    eligibility: {field: x}\n", "must be a list"},
-	    {"    eligibility:\n      - {field: x, in: [a], label: X, of: 1}\n", "unknown key \"of\""},
+	    {"    eligibility:\n      - {field: x, in: [a], label: X, of: 1}\n",
+	     "unknown key \"of\""},
 	    {"    eligibility:\n      - {field: x, in: [], label: X}\n", "\"in\" must be a list"},
 	    {"    eligibility:\n      - {in: [a], label: X}\n", "needs a \"field\""},
 	    {"    eligibility:\n      - {field: x, in: [a]}\n", "needs a \"label\""},
