@@ -167,7 +167,8 @@ static void build_report_db(struct pc_ctx *c, const char *path, const char *form
 		snprintf(text, sizeof(text),
 			 "{\"family_name\": \"Côté-%d\", \"given_name\": \"Élisabeth\", "
 			 "\"birth_date\": \"1980-01-%02d\", \"consent_date\": \"2025-12-01\", "
-			 "\"consent_sharing\": \"oui\"}",
+			 "\"income_source\": \"last_resort\", \"far_from_labour_market\": \"oui\", "
+			 "\"employment_barriers\": \"oui\", \"consent_sharing\": \"oui\"}",
 			 i, 1 + i % 28);
 		struct pc_json *in = obj(text);
 		if (pc_intake_add(c, in, &file_no, &pr))
@@ -175,7 +176,7 @@ static void build_report_db(struct pc_ctx *c, const char *path, const char *form
 		pc_problems_clear(&pr);
 		pc_json_free(&in);
 		if (pc_enrol(c, file_no, "paas_action", "2025-12-01", NULL,
-			     i % 3 ? NULL : "20,40,60", NULL, &pr))
+			     i % 3 ? NULL : "20,40,60", NULL, NULL, &pr))
 			die("enrol", &pr);
 		for (int m = 1; m <= 12; m++) {
 			struct pc_buf b = {0};

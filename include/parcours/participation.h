@@ -16,16 +16,20 @@
  * `hours` ("40", "12,5"; NULL for none) is required by programmes with a
  * per-person target and must be within its bounds; `ramp` ("20,40,60,80",
  * NULL for none) gives the targets of the first months. `counsellor` (a
- * login, NULL to keep the current one) is who follows the person. */
+ * login, NULL to keep the current one) is who follows the person.
+ * A programme with `eligibility:` conditions enrols a person who does not
+ * meet them only with `exception`, a supervisor's reason, kept and audited
+ * (pc_eligibility_gate, eligibility.h); NULL for none. */
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
-			const char *counsellor, struct pc_problems *pr);
+			const char *counsellor, const char *exception, struct pc_problems *pr);
 /* What an enrolment may carry besides (issue 13): the reason when its start
  * alters closed months (closed_change.h; refused without it, naming them
  * and `reason_option`, "--reason" when NULL), and the end of a work
  * contract (contract.h pc_contract_for_enrolment: `contract_end` or
  * `contract_months`, else the programme's usual length). */
 struct pc_enrol_more {
+	const char *exception; /* a supervisor's reason to enrol someone not eligible */
 	const char *reason, *reason_option;
 	const char *contract_end, *contract_months;
 	char contract_end_out[11]; /* set by pc_enrol_more: the contract's end, "" none */

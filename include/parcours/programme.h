@@ -7,6 +7,7 @@
 #define PARCOURS_PROGRAMME_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "parcours/eligibility.h"
 #include "parcours/err.h"
 #include "parcours/exit_reason.h"
 #include "parcours/form.h"
@@ -35,6 +36,7 @@ struct pc_programme {
 	bool contract_renewable;
 	int contract_months[4];      /* usual lengths in months; the first is the default */
 	size_t ncontract_months;
+	struct pc_eligibility eligibility; /* who may be enrolled (eligibility.h); none: anyone */
 	int line, col;
 };
 

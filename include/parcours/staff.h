@@ -33,6 +33,8 @@ enum pc_action {
 	PC_DO_EXPORT_PERSON, /* export-person p (everything held on them): supervisor or p's counsellor */
 	PC_DO_ENROL,        /* enrol p or record p's exit: supervisor, p's counsellor, or a
 	                       counsellor for a person nobody follows yet (enrolment.c) */
+	PC_DO_CONFIRM_ELIGIBILITY, /* enrol p although p does not meet the programme's
+	                              conditions, with a reason (eligibility.h): supervisor */
 };
 
 struct pc_staff {

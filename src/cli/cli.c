@@ -137,6 +137,13 @@ static enum pc_status load_programmes(struct cli *c)
 	}
 	snprintf(path, n, "%s/programmes.yaml", c->forms_dir);
 	enum pc_status st = pc_programmes_load(path, &c->ctx.programmes, &c->pr);
+	/* eligibility reads the intake's answers: a condition on a field or an
+	 * answer the intake does not have would refuse everyone */
+	const struct pc_form *intake = pc_formset_find(c->ctx.forms, "intake");
+	for (size_t i = 0; st == PC_OK && i < c->ctx.programmes->len; i++)
+		if (!pc_eligibility_check_form(path, &c->ctx.programmes->items[i].eligibility, intake,
+					       &c->pr))
+			st = PC_UNUSABLE;
 	free(path);
 	return st;
 }

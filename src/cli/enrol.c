@@ -1,5 +1,5 @@
 /* parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] [--ramp 20,40,60,80]
- *                [--counsellor LOGIN] [--reason TEXT]
+ *                [--counsellor LOGIN] [--reason TEXT] [--exception REASON]
  *                [--contract-end YYYY-MM-DD | --contract-months N]
  * parcours leave FILE_NO --date YYYY-MM-DD --reason REASON [--change-reason TEXT]
  * Enrolments in programmes and exits; the rules (and the list of exit
@@ -33,18 +33,37 @@ static int enrol_more_option(struct cli *c, int *i, struct pc_enrol_more *more)
 	return 0;
 }
 
+/* --exception REASON: a supervisor's reason for enrolling a person who does
+ * not meet the programme's eligibility (eligibility.h). Taken apart from the
+ * other options so that the rule's own option stays in one place: true when
+ * argv[*i] was it (then *reason is set, or *rc to the usage error). */
+static bool exception_opt(struct cli *c, int *i, const char **reason, int *rc)
+{
+	if (!is_opt(c->argv[*i], "--exception"))
+		return false;
+	if (!(*reason = cli_optarg(c->argc, c->argv, i, "--exception")))
+		*rc = PC_USAGE;
+	return true;
+}
+
 static int enrol_help(void)
 {
 	printf("%s\n\n", _("parcours enrol: enrol a person in a programme"));
 	printf("  parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD [--hours H] "
 	       "[--ramp 20,40,60,80]\n"
-	       "                 [--counsellor LOGIN] [--reason TEXT]\n"
+	       "                 [--counsellor LOGIN] [--reason TEXT] [--exception REASON]\n"
 	       "                 [--contract-end YYYY-MM-DD | --contract-months N]\n\n");
 	printf("%s\n", _("A start in a month already closed changes its report: give --reason, "
 			 "kept for each closed month it changes."));
 	printf("%s\n", _("A programme with work contracts (contract: in programmes.yaml) records "
 			 "the contract's end: --contract-end, or --contract-months from the start, "
 			 "else its usual length; renew it with parcours renew."));
+	printf("%s\n",
+	       _("A programme with eligibility conditions (programmes.yaml, parcours-forms(5)) "
+	         "checks them on the person's latest intake. A person who does not meet them, or "
+	         "whose intake does not answer them, is enrolled only by a supervisor who "
+	         "confirms the exception with --exception REASON; the reason is kept and shown "
+	         "with the enrolment. A counsellor asks a supervisor."));
 	return 0;
 }
 
@@ -52,10 +71,14 @@ int cli_enrol(struct cli *c)
 {
 	struct pc_enrol_more more = {0};
 	const char *file_no = NULL, *programme = NULL, *start = NULL, *hours = NULL, *ramp = NULL,
-		   *counsellor = NULL;
+		   *counsellor = NULL, *exception = NULL;
 	int rc = 0;
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return enrol_help();
+		if (exception_opt(c, &i, &exception, &rc))
+			continue;
 		static const char *const names[] = {"--start", "--hours", "--ramp", "--counsellor"};
 		const char **dsts[] = {&start, &hours, &ramp, &counsellor};
 		int k = 0;
@@ -82,10 +105,11 @@ int cli_enrol(struct cli *c)
 	if (!rc && (!file_no || !programme || !start))
 		rc = cli_usage("%s", _("usage: parcours enrol FILE_NO PROGRAMME --start YYYY-MM-DD "
 				       "[--hours H] [--ramp 20,40,60,80] [--counsellor LOGIN] "
-				       "[--reason TEXT] [--contract-end YYYY-MM-DD | "
+				       "[--reason TEXT] [--exception REASON] [--contract-end YYYY-MM-DD | "
 				       "--contract-months N]"));
 	if (!rc)
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
+	more.exception = exception;
 	if (!rc) {
 		enum pc_status st = pc_enrol_more(&c->ctx, file_no, programme, start, hours, ramp,
 						  counsellor, &more, &c->pr);

@@ -292,6 +292,12 @@ static struct pc_json *intake_answers(struct rng *r, struct person *p)
 		                                          "employment_insurance", "employment",
 		                                          "none", "objective_employment"}));
 	put(&b, "income_source", income);
+	/* PAAS Action's other two conditions (programmes.yaml eligibility): its
+	 * participants meet them, so that the demo enrols them as a counsellor would */
+	if (p->paas) {
+		put(&b, "far_from_labour_market", "oui");
+		put(&b, "employment_barriers", "oui");
+	}
 	if (!strcmp(income, "last_resort") || !strcmp(income, "social_solidarity") ||
 	    !strcmp(income, "objective_employment")) {
 		struct date since = months_before(p->consent, pick(r, 60));
@@ -597,7 +603,7 @@ static enum pc_status one_participant(struct pc_ctx *c, struct rng *r, struct da
 		char start[11];
 		snprintf(start, sizeof(start), "%04d-%02d-%02d", p.consent.y, p.consent.m, p.consent.d);
 		st = pc_enrol(c, file_no, "paas_action", start, NULL, chance(r, 30) ? "20,40,60" : NULL,
-			      counsellors[pick(r, 4)], pr);
+			      counsellors[pick(r, 4)], NULL, pr);
 	}
 	if (st == PC_OK && chance(r, 50))
 		st = save(c, "profile", file_no, NULL, profile_answers(r, &p), pr);

@@ -11,6 +11,7 @@
 #include "parcours/i18n.h"
 #include "parcours/partner.h"
 #include "parcours/programme.h"
+#include "eligibility_internal.h"
 #include "form_internal.h"
 
 /* True for a definition that is not a form (a programmes file). */
@@ -27,9 +28,11 @@ static bool partners_kind(const struct ynode *root)
 	       ytree_get(root, "partners");
 }
 
-/* Loads one file; *out stays NULL for a file that is not a form. */
-static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_form **out,
-				struct pc_problems *pr)
+/* Loads one file; *out stays NULL for a file that is not a form. `checking`
+ * (forms check) also reads a programmes file against its intake; a command
+ * does that on the forms it already holds (pc_eligibility_check_form). */
+static enum pc_status load_file(const char *path, struct pc_expr *ev, bool checking,
+				struct pc_form **out, struct pc_problems *pr)
 {
 	struct ynode *root = NULL;
 	*out = NULL;
@@ -50,6 +53,8 @@ static enum pc_status load_file(const char *path, struct pc_expr *ev, struct pc_
 	} else {
 		struct pc_programmes *progs = NULL;
 		st = pc_programmes_from_tree(path, root, &progs, pr);
+		if (st == PC_OK && checking)
+			st = pc_eligibility_check_beside(path, progs, ev, pr);
 		pc_programmes_free(&progs);
 	}
 	ytree_free(&root);
@@ -146,7 +151,7 @@ enum pc_status pc_formset_load(const char *dir, struct pc_expr *ev, struct pc_fo
 	/* every file is read, so that all problems are reported at once */
 	for (size_t i = 0; s && s->forms && i < n; i++) {
 		struct pc_form *f = NULL;
-		if (load_file(files[i], ev, &f, pr) != PC_OK)
+		if (load_file(files[i], ev, false, &f, pr) != PC_OK)
 			st = PC_UNUSABLE;
 		else if (f)
 			s->forms[s->len++] = f;
@@ -178,7 +183,7 @@ enum pc_status pc_form_check_path(const char *path, struct pc_expr *ev, struct p
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		struct pc_form *f = NULL;
-		enum pc_status rc = load_file(path, ev, &f, pr);
+		enum pc_status rc = load_file(path, ev, true, &f, pr);
 		pc_form_free(&f);
 		return rc;
 	}
@@ -191,7 +196,7 @@ enum pc_status pc_form_check_path(const char *path, struct pc_expr *ev, struct p
 	size_t nf = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct pc_form *f = NULL;
-		if (load_file(files[i], ev, &f, pr) != PC_OK)
+		if (load_file(files[i], ev, true, &f, pr) != PC_OK)
 			rc = PC_UNUSABLE;
 		if (f && forms)
 			forms[nf++] = f;

@@ -9,6 +9,7 @@
 #include "parcours/clock.h"
 #include "parcours/closed_change.h"
 #include "parcours/contract.h"
+#include "parcours/eligibility.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -113,9 +114,10 @@ static enum pc_status may_enrol(struct pc_ctx *c, const struct pc_participant *p
 
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
-			const char *counsellor, struct pc_problems *pr)
+			const char *counsellor, const char *exception, struct pc_problems *pr)
 {
-	return pc_enrol_more(c, file_no, programme, start, hours, ramp, counsellor, NULL, pr);
+	struct pc_enrol_more more = {.exception = exception};
+	return pc_enrol_more(c, file_no, programme, start, hours, ramp, counsellor, &more, pr);
 }
 
 /* The closed months and the contract of a new enrolment, inside its
@@ -195,6 +197,9 @@ enum pc_status pc_enrol_more(struct pc_ctx *c, const char *file_no, const char *
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	if (st == PC_OK)
 		st = may_enrol(c, &p, counsellor, pr);
+	struct pc_eligibility_outcome elig = {0};
+	if (st == PC_OK && prog)
+		st = pc_eligibility_gate(c, &p, prog, more ? more->exception : NULL, &elig, pr);
 	if (st != PC_OK || !ok) {
 		pc_participant_clear(&p);
 		return st != PC_OK ? st : PC_REFUSED;
@@ -221,6 +226,9 @@ enum pc_status pc_enrol_more(struct pc_ctx *c, const char *file_no, const char *
 		snprintf(detail, sizeof(detail), "enrol programme=%.64s start=%.10s counsellor=%.64s",
 			 prog->id, start, counsellor ? counsellor : "");
 		st = pc_store_enrolment_add(c->store, &e, c->login, now, pr);
+		if (st == PC_OK && elig.not_met)
+			st = pc_eligibility_exception_save(c, &p, prog, e.id, &elig,
+							   more ? more->exception : NULL, now, pr);
 		if (st == PC_OK)
 			st = enrol_after(c, &e, more, contract_end, now, pr);
 		st = pc_audit_commit(c, st, &p, NULL, detail, pr);

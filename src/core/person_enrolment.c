@@ -6,6 +6,7 @@
 #include <string.h>
 #include "parcours/closed_change.h"
 #include "parcours/contract.h"
+#include "parcours/eligibility.h"
 #include "parcours/enrolment.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
@@ -123,10 +124,12 @@ static void changes_text(const struct extras *x, const struct pc_enrolment_row *
 	}
 }
 
-static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
-                           const struct pc_enrolment_row *e, bool details,
-                           const struct extras *x, const struct pc_contract *k, struct pc_buf *b)
+static enum pc_status enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
+                                     const struct pc_enrolment_row *e, bool details,
+                                     const struct extras *x, const struct pc_contract *k,
+                                     struct pc_buf *b, struct pc_problems *pr)
 {
+	enum pc_status st = PC_OK;
 	const struct pc_programme *prog = pc_programme_find(c->programmes, e->programme);
 	const struct pc_exit_reasons *reasons = c->programmes ? &c->programmes->exit_reasons : NULL;
 	pc_buf_puts(b, "{\"programme\":");
@@ -158,6 +161,8 @@ static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
 			pc_buf_puts(b, "null");
 		pc_json_free(&ramp);
 		changes_json(x, e, b);
+		/* a supervisor's exception to the programme's eligibility, if any */
+		st = pc_eligibility_exception_show(c, e->id, true, b, pr);
 	} else {
 		pc_buf_puts(b, ",\"not_shown\":[\"hours\",\"ramp\",\"exit_reason\"]");
 	}
@@ -165,7 +170,7 @@ static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
 	pc_buf_puts(b, ",\"exit\":");
 	if (!e->end) {
 		pc_buf_puts(b, "null}");
-		return;
+		return st;
 	}
 	pc_buf_puts(b, "{\"date\":");
 	pc_buf_json_string(b, e->end);
@@ -178,6 +183,7 @@ static void enrolment_json(struct pc_ctx *c, const struct pc_participant *p,
 		              pc_exit_reason_find(reasons, e->end_reason) ? "true" : "false");
 	}
 	pc_buf_puts(b, "}}");
+	return st;
 }
 
 /* "20, 40, 60" from a stored ramp; the row's text when it does not parse. */
@@ -196,9 +202,10 @@ static void ramp_text(const char *stored, struct pc_buf *b)
 	pc_json_free(&ramp);
 }
 
-static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
-                           const struct pc_enrolment_row *e, bool details,
-                           const struct extras *x, const struct pc_contract *k, struct pc_buf *b)
+static enum pc_status enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
+                                     const struct pc_enrolment_row *e, bool details,
+                                     const struct extras *x, const struct pc_contract *k,
+                                     struct pc_buf *b, struct pc_problems *pr)
 {
 	const struct pc_programme *prog = pc_programme_find(c->programmes, e->programme);
 	const struct pc_exit_reasons *reasons = c->programmes ? &c->programmes->exit_reasons : NULL;
@@ -218,6 +225,7 @@ static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
 		pc_buf_free(&r);
 	}
 	pc_buf_putc(b, '\n');
+	enum pc_status st = details ? pc_eligibility_exception_show(c, e->id, false, b, pr) : PC_OK;
 	if (e->end && details)
 		pc_buf_printf(b, _("    exit on %s: %s\n"), e->end,
 		              e->end_reason ? pc_exit_reason_label(reasons, e->end_reason)
@@ -227,6 +235,7 @@ static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
 	contract_text(k, b);
 	if (details)
 		changes_text(x, e, b);
+	return st;
 }
 
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
@@ -259,12 +268,12 @@ enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participan
 		pc_buf_putc(out, '[');
 	else if (n)
 		pc_buf_puts(out, _("\nEnrolments\n"));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; st == PC_OK && i < n; i++) {
 		if (json) {
 			pc_buf_puts(out, i ? "," : "");
-			enrolment_json(c, p, &rows[i], details, &x, &x.contracts[i], out);
+			st = enrolment_json(c, p, &rows[i], details, &x, &x.contracts[i], out, pr);
 		} else {
-			enrolment_text(c, p, &rows[i], details, &x, &x.contracts[i], out);
+			st = enrolment_text(c, p, &rows[i], details, &x, &x.contracts[i], out, pr);
 		}
 	}
 	if (json)

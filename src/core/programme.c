@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include "parcours/i18n.h"
 #include "parcours/programme.h"
+#include "eligibility_internal.h"
 #include "form_internal.h"
 #include "yaml_tree.h"
 
@@ -34,7 +35,7 @@ static void at(struct loader *l, const struct ynode *n, const char *fmt, ...)
 static const char *const keys[] = {
 	"id", "title", "target_hours", "full_target_from_month", "hours_per_person",
 	"allowance_participant", "allowance_organisation", "extra_costs", "categories",
-	"sessions_per_week", "contract"};
+	"sessions_per_week", "contract", "eligibility"};
 enum { NKEYS = sizeof(keys) / sizeof(keys[0]) };
 
 static bool number(struct loader *l, const struct ynode *n, const char *key, double lo, double hi,
@@ -188,6 +189,8 @@ static void programme(struct loader *l, const struct ynode *n, struct pc_program
 		at(l, ytree_get(n, "categories"), "%s", _("a programme has at most 8 categories"));
 	if (!p->ncategories)
 		at(l, n, "%s", _("a programme needs \"categories\": the activities it counts"));
+	if (!pc_eligibility_from_tree(l->path, ytree_get(n, "eligibility"), &p->eligibility, l->pr))
+		l->failed = true;
 }
 
 static void free_words(char **w, size_t n)
@@ -208,6 +211,7 @@ void pc_programmes_free(struct pc_programmes **pp)
 		free(p->title.en);
 		free_words(p->extra_costs, p->nextra);
 		free_words(p->categories, p->ncategories);
+		pc_eligibility_clear(&p->eligibility);
 	}
 	free((*pp)->items);
 	pc_exit_reasons_clear(&(*pp)->exit_reasons);

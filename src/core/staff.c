@@ -235,6 +235,11 @@ enum pc_status pc_staff_can(struct pc_ctx *c, enum pc_action action, const struc
 			who = _("only a supervisor or the person's counsellor may enrol them or "
 			        "record their exit");
 		break;
+	case PC_DO_CONFIRM_ELIGIBILITY:
+		if (!(r & PC_ROLE_SUPERVISOR))
+			who = _("only a supervisor may confirm an exception to a programme's "
+			        "eligibility: ask a supervisor to enrol the person");
+		break;
 	}
 	if (!who)
 		return PC_OK;

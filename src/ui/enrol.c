@@ -4,11 +4,14 @@
  * It only gathers what is typed: the rules, the permission and the audit
  * entry are pc_enrol's and pc_leave's, as for the command line. A refused
  * save keeps every answer and shows each problem under its field; a date
- * that changes a closed month adds the field asking why (closed_change.h). */
+ * that changes a closed month adds the field asking why (closed_change.h).
+ * The programme's eligibility conditions the person does not meet are shown
+ * before saving; a supervisor types the exception's reason. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/core.h"
+#include "parcours/eligibility.h"
 #include "parcours/enrolment_view.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
@@ -17,7 +20,7 @@
 #include "parcours/staff.h"
 #include "ui/ui.h"
 
-enum { FIELDS_MAX = 6, FIELD_Y = 3, LABEL_W = 24 };
+enum { FIELDS_MAX = 7, FIELD_Y = 3, LABEL_W = 24 };
 
 /* One line of the panel: a text typed or a value picked from `list`. */
 struct field {
@@ -42,6 +45,9 @@ static struct {
 	struct ui_counsellor_pick counsellors;     /* its list only; the pick is ours */
 	struct ui_pick pick;
 	struct pc_problems pr; /* of the last refused save */
+	char *pid;             /* the participant's id, for eligibility */
+	char *elig_for;        /* the programme `elig` was worked out for */
+	struct pc_problems elig; /* its conditions not met, as warnings */
 } E;
 
 static const struct ui_keyhelp keys[] = {
@@ -131,6 +137,9 @@ static void enrol_close(void)
 	ui_counsellor_pick_close(&E.counsellors);
 	pc_problems_clear(&E.pr);
 	pc_participant_clear(&E.who);
+	pc_problems_clear(&E.elig);
+	free(E.elig_for);
+	free(E.pid);
 	free(E.file_no);
 	free(E.name);
 	memset(&E, 0, sizeof(E));
@@ -262,8 +271,9 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 	E.open = true;
 	E.leaving = leaving;
 	E.file_no = strdup(file_no);
+	E.pid = strdup(p.id);
 	E.name = malloc(len);
-	bool ok = E.file_no && E.name && lists_build();
+	bool ok = E.file_no && E.pid && E.name && lists_build();
 	if (ok)
 		snprintf(E.name, len, "%s, %s", p.family_name ? p.family_name : "",
 		         p.given_name ? p.given_name : "");
@@ -293,7 +303,10 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 		               N_("Targets of the first months, as 20,40,60 (may stay empty)"),
 		               NULL, NULL) &&
 		     add_field("counsellor", N_("Counsellor"), N_("Enter: the list of counsellors"),
-		               &E.counsellors.list, default_counsellor(&p, &mine));
+		               &E.counsellors.list, default_counsellor(&p, &mine)) &&
+		     add_field("exception", N_("Exception"),
+		               N_("Eligibility not met: a supervisor types the reason of the exception"),
+		               NULL, NULL);
 	}
 	free(mine);
 	E.who = p; /* the panel's now */
@@ -323,6 +336,41 @@ static const char *shown_value(const struct field *f)
 		return "";
 	const struct pc_choice *c = pc_choice_find(f->list, f->value);
 	return c ? pc_text_get(&c->label) : f->value;
+}
+
+/* The conditions of the picked programme that the person does not meet,
+ * worked out again only when another programme is picked. */
+static void eligibility_update(void)
+{
+	const char *prog_id = E.leaving || !E.n ? NULL : E.f[0].value;
+	if (!prog_id ? !E.elig_for : E.elig_for && !strcmp(prog_id, E.elig_for))
+		return;
+	free(E.elig_for);
+	E.elig_for = prog_id ? strdup(prog_id) : NULL;
+	pc_problems_clear(&E.elig);
+	const struct pc_programme *prog = pc_programme_find(ui_ctx->programmes, prog_id);
+	if (!prog || !prog->eligibility.len)
+		return;
+	struct pc_participant p = {.id = E.pid, .file_no = E.file_no};
+	struct pc_eligibility_outcome o;
+	if (pc_eligibility_of(ui_ctx, &p, prog, &o, &E.elig) == PC_OK)
+		pc_eligibility_explain(prog, &o, true, &E.elig);
+}
+
+/* Below the fields: what the person does not meet, so that the counsellor
+ * knows before saving that a supervisor must confirm it. */
+static void eligibility_draw(int y)
+{
+	if (!E.elig.len || y >= LINES - 5)
+		return;
+	attrset(ui_attr(UI_A_WARN));
+	char head[200];
+	snprintf(head, sizeof(head), _("Eligibility for %s not shown by the intake:"),
+	         shown_value(&E.f[0]));
+	ui_put(y++, 2, COLS - 3, head, true);
+	for (size_t i = 0; i < E.elig.len && y < LINES - 4; i++)
+		y += ui_put_wrapped(y, 4, COLS - 5, LINES - 4 - y, E.elig.items[i].message);
+	attrset(A_NORMAL);
 }
 
 static void enrol_draw(void)
@@ -362,6 +410,8 @@ static void enrol_draw(void)
 		}
 		y++;
 	}
+	eligibility_update();
+	eligibility_draw(y);
 	if (E.cur < E.n) {
 		attrset(ui_attr(UI_A_DIM));
 		ui_put(LINES - 4, 2, COLS - 3, _(E.f[E.cur].hint), true);
@@ -394,7 +444,15 @@ static void enrol_cursor(void)
 /* The problems not about a field (who may, the file), as the message. */
 static void say_refused(void)
 {
+	/* the conditions are listed below the fields: their last word (who
+	 * confirms an exception) is the one to say */
+	const char *elig = NULL;
+	for (size_t i = 0; i < E.pr.len; i++)
+		if (!strcmp(E.pr.items[i].where, "eligibility") && !E.pr.items[i].warning)
+			elig = E.pr.items[i].message;
 	for (size_t i = 0; i < E.pr.len; i++) {
+		if (elig && !strcmp(E.pr.items[i].where, "eligibility"))
+			continue;
 		bool field = false;
 		for (size_t k = 0; k < E.n; k++)
 			field |= !strcmp(E.pr.items[i].where, E.f[k].where);
@@ -402,6 +460,10 @@ static void say_refused(void)
 			ui_message(true, "%s", E.pr.items[i].message);
 			return;
 		}
+	}
+	if (elig) {
+		ui_message(true, "%s", elig);
+		return;
 	}
 	ui_message(true, "%s",
 	           E.leaving ? _("Exit not recorded: see the answers to fix.")
@@ -443,10 +505,14 @@ static void save(void)
 	enum pc_status st;
 	const char *option = _("this field");
 	if (E.leaving) {
-		st = pc_leave_more(ui_ctx, E.file_no, t[0], t[1], E.n > 2 ? t[2] : NULL, option,
+		struct field *r = field_at("change_reason");
+		st = pc_leave_more(ui_ctx, E.file_no, t[0], t[1], r ? t[r - E.f] : NULL, option,
 		                   &E.pr);
 	} else {
-		struct pc_enrol_more more = {.reason = E.n > 5 ? t[5] : NULL, .reason_option = option};
+		struct field *r = field_at("reason"), *x = field_at("exception");
+		struct pc_enrol_more more = {.reason = r ? t[r - E.f] : NULL,
+		                             .reason_option = option,
+		                             .exception = x ? t[x - E.f] : NULL};
 		st = pc_enrol_more(ui_ctx, E.file_no, t[0], t[1], t[2], t[3], t[4], &more, &E.pr);
 	}
 	if (st != PC_OK)
@@ -635,7 +701,12 @@ bool ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 	} else {
 		const struct pc_enrolment_view *e = pc_enrolment_views_open(v, n);
 		enrolled = e != NULL;
-		if (e)
+		char *exception = NULL;
+		if (e && pc_eligibility_exception_line(ui_ctx, p, &exception, &pr) == PC_OK &&
+		    exception)
+			snprintf(out, size, _("Enrolled in %s since %s (l: exit); %s"), e->title,
+			         e->start, exception);
+		else if (e)
 			snprintf(out, size, _("Enrolled in %s since %s (l: exit)"), e->title,
 			         e->start);
 		else if (v[n - 1].reason)
@@ -644,6 +715,7 @@ bool ui_enrol_summary(const struct pc_participant *p, char *out, size_t size)
 		else
 			snprintf(out, size, _("Exit on %s (%s from %s)"), v[n - 1].end,
 			         v[n - 1].title, v[n - 1].start);
+		free(exception);
 		if (n > 1) {
 			size_t len = strlen(out);
 			snprintf(out + len, size - len,

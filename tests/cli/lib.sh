@@ -41,9 +41,15 @@ sql() { sqlite3 -batch -noheader "$PARCOURS_DB" "$1"; }
 jq_() { sqlite3 -batch -noheader :memory: "SELECT json_extract(CAST(readfile('$1') AS TEXT), '$2')"; }
 
 # A valid intake for the shipped forms; extra --set arguments may follow.
+# The person meets PAAS Action's eligibility (programmes.yaml) on each
+# condition the arguments do not answer; see test_eligibility.sh for others.
 intake() {
+	local f eligible=()
+	for f in income_source=last_resort far_from_labour_market=oui employment_barriers=oui; do
+		case " ${*:4} " in *" ${f%%=*}="*) ;; *) eligible+=(--set "$f") ;; esac
+	done
 	run participant add --set family_name="$1" --set given_name="$2" --set birth_date="$3" \
-		--set consent_date=2026-03-15 --set consent_sharing=oui "${@:4}"
+		--set consent_date=2026-03-15 --set consent_sharing=oui "${eligible[@]}" "${@:4}"
 }
 
 finish() {

@@ -51,7 +51,9 @@ pc() {
 # intake FAMILY GIVEN BIRTH: a participant added from the command line
 intake() {
 	pc participant add --set family_name="$1" --set given_name="$2" --set birth_date="$3" \
-		--set consent_date=2026-03-15 --set consent_sharing=oui
+		--set consent_date=2026-03-15 --set consent_sharing=oui \
+		--set income_source=last_resort --set far_from_labour_market=oui \
+		--set employment_barriers=oui
 	[ "$rc" = 0 ] || { bad "intake $1 $2: $(cat "$T/err")"; }
 }
 # has_out TEXT / hasnt_out TEXT: the last pc output contains (or not) TEXT

@@ -136,6 +136,11 @@ keys y
 wait_for "Enrolment - Wapistan, Marie (2026-0002)"
 wait_for "Programme             PAAS Action"
 wait_for "Start date            2026-03-01"
+# the console's intake did not answer PAAS Action's eligibility: the
+# supervisor confirms the exception (test_eligibility_screen.sh)
+wait_for "Eligibility for PAAS Action not shown by the intake:"
+keys Tab Tab Tab Tab Tab
+type_ "Intake taken by phone"
 keys F2
 wait_for "Enrolled in PAAS Action from 2026-03-01."
 same "$(db "SELECT e.programme || '|' || e.start_date FROM enrolment e JOIN participant p ON p.id = e.participant_id WHERE p.file_no = '2026-0002'")" \

@@ -81,17 +81,17 @@ int main(void)
 	CHECK(open_ctx(&c, "alice", PC_STORE_CREATE)); /* admin and supervisor */
 	CHECK(pc_staff_add(&c, "fd", "Front Desk", PC_ROLE_FRONTDESK, &pr) == PC_OK);
 	CHECK(pc_staff_add(&c, "elise", "Élise", PC_ROLE_COUNSELLOR, &pr) == PC_OK);
-	struct pc_json *in = pc_json_parse(
+	/* eligible for PAAS Action (programmes.yaml eligibility) */
+	const char *intake =
 	    "{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\",\"birth_date\":\"1985-03-02\","
-	    "\"consent_date\":\"2026-03-15\",\"consent_sharing\":\"oui\"}",
-	    strlen("{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\",\"birth_date\":"
-	           "\"1985-03-02\",\"consent_date\":\"2026-03-15\",\"consent_sharing\":\"oui\"}"),
-	    NULL, 0);
+	    "\"income_source\":\"last_resort\",\"far_from_labour_market\":\"oui\",\"employment_barriers\":\"oui\","
+	    "\"consent_date\":\"2026-03-15\",\"consent_sharing\":\"oui\"}";
+	struct pc_json *in = pc_json_parse(intake, strlen(intake), NULL, 0);
 	char *file_no = NULL;
 	CHECK(pc_intake_add(&c, in, &file_no, &pr) == PC_OK);
 	pc_json_free(&in);
 	CHECK(file_no && pc_enrol(&c, file_no, "paas_action", "2026-01-15", NULL, NULL, "elise",
-	                          &pr) == PC_OK);
+	                          NULL, &pr) == PC_OK);
 	struct pc_json *answers = pc_json_parse("{\"wellbeing\":\"7\"}", 17, NULL, 0);
 	CHECK(pc_submission_save(&c, "profile", file_no, NULL, answers, -1, NULL, &pr) == PC_OK);
 	pc_json_free(&answers);

@@ -145,13 +145,14 @@ static void test_list(void)
 	CHECK(open_ctx(&c, "2025-02-10"));
 	const char *intake = "{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
 	                     "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2024-02-01\","
+	                     "\"income_source\":\"last_resort\",\"far_from_labour_market\":\"oui\",\"employment_barriers\":\"oui\","
 	                     "\"consent_sharing\":\"oui\"}";
 	struct pc_json *in = pc_json_parse(intake, strlen(intake), NULL, 0);
 	char *file_no = NULL;
 	CHECK(in && pc_intake_add(&c, in, &file_no, &pr) == PC_OK);
 	pc_json_free(&in);
 	CHECK(file_no &&
-	      pc_enrol(&c, file_no, "paas_action", "2024-02-29", NULL, NULL, NULL, &pr) == PC_OK);
+	      pc_enrol(&c, file_no, "paas_action", "2024-02-29", NULL, NULL, NULL, NULL, &pr) == PC_OK);
 	const char *meeting = "{\"meeting_date\":\"2025-02-03\",\"kind\":\"phone\","
 	                      "\"summary\":\"Un\",\"next_meeting\":\"2025-02-07\"}";
 	struct pc_json *m = pc_json_parse(meeting, strlen(meeting), NULL, 0);

@@ -57,7 +57,7 @@ static enum pc_status enrol_as(const char *login, const char *file_no, const cha
 	if (as(login, PC_STORE_WRITE)) {
 		st = date ? pc_leave(&C, file_no, date, reason, &pr)
 		          : pc_enrol(&C, file_no, "paas_action", "2026-01-15", NULL, NULL,
-		                     counsellor, &pr);
+		                     counsellor, NULL, &pr);
 		done();
 	}
 	pc_problems_clear(&pr);
@@ -104,7 +104,8 @@ int main(void)
 	CHECK(pc_staff_add(&C, "paul", "Paul", PC_ROLE_COUNSELLOR, &pr) == PC_OK);
 	const char *intake = "{\"family_name\":\"Côté\",\"given_name\":\"Élisabeth\","
 	                     "\"birth_date\":\"1985-03-02\",\"consent_date\":\"2026-03-15\","
-	                     "\"consent_sharing\":\"oui\"}";
+	                     "\"income_source\":\"last_resort\",\"far_from_labour_market\":\"oui\","
+	                     "\"employment_barriers\":\"oui\",\"consent_sharing\":\"oui\"}";
 	struct pc_json *in = pc_json_parse(intake, strlen(intake), NULL, 0);
 	char *a = NULL;
 	CHECK(pc_intake_add(&C, in, &a, &pr) == PC_OK);
@@ -141,7 +142,7 @@ int main(void)
 
 	/* a supervisor enrols again, with another counsellor: the open one last */
 	CHECK(as("alice", PC_STORE_WRITE));
-	CHECK(pc_enrol(&C, f, "chantier", "2026-03-01", "40", NULL, "paul", &pr) == PC_OK);
+	CHECK(pc_enrol(&C, f, "chantier", "2026-03-01", "40", NULL, "paul", NULL, &pr) == PC_OK);
 	pc_problems_clear(&pr);
 	done();
 	seen_by("paul", f, seen, sizeof(seen));
