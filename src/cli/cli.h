@@ -67,5 +67,6 @@ int cli_audit(struct cli *c);
 int cli_assign(struct cli *c);
 int cli_export_person(struct cli *c);
 int cli_due(struct cli *c);
+int cli_session(struct cli *c);
 
 #endif
