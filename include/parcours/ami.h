@@ -65,6 +65,10 @@ bool pc_ami_month_compute(int min, int max, const char *start, const char *end,
 			  const struct pc_ami_halfday *days, size_t ndays,
 			  struct pc_ami_month *out);
 
+/* The Monday and Sunday of the ISO week holding `date`; false when it is
+ * not a date. */
+bool pc_ami_week_bounds(const char *date, char monday[11], char sunday[11]);
+
 /* "am" -> 0, "pm" -> 1, else -1. */
 int pc_ami_half_parse(const char *s);
 const char *pc_ami_half_name(int half);
@@ -78,7 +82,9 @@ const char *pc_ami_half_name(int half);
  * allowed to write their participation (forms' `access:`); every person
  * refused is named at their file number and nothing is stored. A date in a
  * closed month needs `reason` (kept with each presence). *id receives the
- * session's number. Audited, one entry per person. */
+ * session's number. Audited, one entry per person. Once saved, a person
+ * whose week now holds more half-days than the programme's maximum is
+ * named in a warning (kept: a busy week is allowed, but said). */
 enum pc_status pc_ami_session_add(struct pc_ctx *c, const char *date, const char *half,
 				  const char *title, const char *const *file_nos, size_t n,
 				  const char *reason, long long *id, struct pc_problems *pr);

@@ -109,6 +109,16 @@ static void iso_week(long thu, int *year, int *week)
 	*week = (int)((thu - day_number(y, 1, 1)) / 7 + 1);
 }
 
+bool pc_ami_week_bounds(const char *date, char monday[11], char sunday[11])
+{
+	long z;
+	if (!parse_day(date, &z))
+		return false;
+	format_day(z - weekday(z), monday);
+	format_day(z - weekday(z) + 6, sunday);
+	return true;
+}
+
 static int by_day(const void *pa, const void *pb)
 {
 	const long *a = pa, *b = pb;

@@ -38,17 +38,18 @@ void pc_ami_session_clear(struct pc_ami_session *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Whether `programme` counts half-days (has sessions_per_week). */
-static bool is_workshop(const struct pc_ctx *c, const char *programme)
+/* The most half-days a week of `programme`; 0 when it counts none. */
+static int workshop_max(const struct pc_ctx *c, const char *programme)
 {
 	const struct pc_programme *p = pc_programme_find(c->programmes, programme);
-	return p && p->sessions_max > 0;
+	return p ? p->sessions_max : 0;
 }
 
-/* The people the caller names, checked: p[i] filled for each; every
- * refusal is added at the person's file number. */
+/* One person the caller names, checked: p filled, *max the weekly maximum
+ * of the workshop programme they are enrolled in on `date`; a refusal is
+ * added at their file number. */
 static enum pc_status admit(struct pc_ctx *c, const char *date, const char *file_no,
-			    struct pc_participant *p, struct pc_problems *pr)
+			    struct pc_participant *p, int *max, struct pc_problems *pr)
 {
 	enum pc_status st = pc_store_participant_get(c->store, file_no, p, pr);
 	if (st != PC_OK)
@@ -66,9 +67,11 @@ static enum pc_status admit(struct pc_ctx *c, const char *date, const char *file
 	size_t n = 0;
 	st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
 	bool in = false;
-	for (size_t i = 0; st == PC_OK && i < n && !in; i++)
-		in = is_workshop(c, rows[i].programme) && strcmp(rows[i].start, date) <= 0 &&
+	for (size_t i = 0; st == PC_OK && i < n && !in; i++) {
+		*max = workshop_max(c, rows[i].programme);
+		in = *max > 0 && strcmp(rows[i].start, date) <= 0 &&
 		     (!rows[i].end || strcmp(rows[i].end, date) >= 0);
+	}
 	pc_enrolment_rows_free(&rows, n);
 	if (st == PC_OK && !in) {
 		pc_problems_add(pr, false, file_no,
@@ -109,7 +112,8 @@ static enum pc_status worse(enum pc_status a, enum pc_status b)
 
 /* Checks every name of `list` (once each); people[] receives them. */
 static enum pc_status admit_all(struct pc_ctx *c, const char *date, const char *const *list,
-				size_t n, struct pc_participant *people, struct pc_problems *pr)
+				size_t n, struct pc_participant *people, int *maxes,
+				struct pc_problems *pr)
 {
 	enum pc_status st = PC_OK;
 	for (size_t i = 0; i < n; i++) {
@@ -121,7 +125,7 @@ static enum pc_status admit_all(struct pc_ctx *c, const char *date, const char *
 			st = worse(st, PC_REFUSED);
 			continue;
 		}
-		st = worse(st, admit(c, date, list[i], &people[i], pr));
+		st = worse(st, admit(c, date, list[i], &people[i], &maxes[i], pr));
 	}
 	return st;
 }
@@ -143,6 +147,45 @@ static enum pc_status audit_people(struct pc_ctx *c, struct pc_participant *peop
 	for (size_t i = 0; st == PC_OK && i < n; i++)
 		st = pc_audit_record(c, PC_AUDIT_CHANGE, &people[i], NULL, detail, pr);
 	return st;
+}
+
+struct week_count {
+	const char *pid;
+	int n;
+};
+
+static bool count_mine(void *ctx, const char *pid, const char *date, const char *half)
+{
+	struct week_count *w = ctx;
+	(void)date;
+	(void)half;
+	w->n += !strcmp(pid, w->pid);
+	return true;
+}
+
+/* After a save: each person whose week of `date` is now above the maximum
+ * of their workshop programme gets a warning (the report shows it too).
+ * The session is saved: a failure to read here only loses the warning. */
+static void warn_busy_weeks(struct pc_ctx *c, const char *date,
+			    const struct pc_participant *people, const int *maxes, size_t n,
+			    struct pc_problems *pr)
+{
+	char mon[11], sun[11];
+	if (!pc_ami_week_bounds(date, mon, sun))
+		return;
+	struct pc_problems lost = {0};
+	for (size_t i = 0; i < n; i++) {
+		struct week_count w = {.pid = people[i].id};
+		/* the distinct half-days of the week, the person's only */
+		if (pc_store_ami_halfdays_each(c->store, mon, sun, count_mine, &w, &lost) == PC_OK &&
+		    w.n > maxes[i])
+			pc_problems_add(pr, true, people[i].file_no,
+					_("%s %s now has %d half-days in the week of %s, above the "
+					  "%d a week of the programme"),
+					people[i].given_name, people[i].family_name, w.n, mon,
+					maxes[i]);
+	}
+	pc_problems_clear(&lost);
 }
 
 enum pc_status pc_ami_session_add(struct pc_ctx *c, const char *date, const char *half,
@@ -182,11 +225,14 @@ enum pc_status pc_ami_session_add(struct pc_ctx *c, const char *date, const char
 		return st;
 	st = reason_ok(c, date, reason, pr);
 	struct pc_participant *people = calloc(n, sizeof(*people));
-	if (!people) {
+	int *maxes = calloc(n, sizeof(*maxes));
+	if (!people || !maxes) {
+		free(people);
+		free(maxes);
 		pc_problems_add(pr, false, "session", "%s", _("out of memory"));
 		return PC_UNUSABLE;
 	}
-	st = worse(st, admit_all(c, date, file_nos, n, people, pr));
+	st = worse(st, admit_all(c, date, file_nos, n, people, maxes, pr));
 	if (st == PC_OK && (st = pc_audit_begin(c, pr)) == PC_OK) {
 		char now[21];
 		pc_clock_now(now);
@@ -203,8 +249,11 @@ enum pc_status pc_ami_session_add(struct pc_ctx *c, const char *date, const char
 		st = pc_audit_commit(c, st, NULL, NULL, detail, pr);
 		if (st != PC_OK)
 			*id = 0;
+		else
+			warn_busy_weeks(c, date, people, maxes, n, pr);
 	}
 	clear_people(people, n);
+	free(maxes);
 	return st;
 }
 
@@ -224,12 +273,13 @@ enum pc_status pc_ami_session_change(struct pc_ctx *c, long long id, const char 
 	st = reason_ok(c, s.date, reason, pr);
 	struct pc_participant *in = calloc(nadd ? nadd : 1, sizeof(*in));
 	struct pc_participant *out = calloc(nremove ? nremove : 1, sizeof(*out));
-	if (!in || !out) {
+	int *maxes = calloc(nadd ? nadd : 1, sizeof(*maxes));
+	if (!in || !out || !maxes) {
 		pc_problems_add(pr, false, "session", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 		goto out;
 	}
-	st = worse(st, admit_all(c, s.date, add, nadd, in, pr));
+	st = worse(st, admit_all(c, s.date, add, nadd, in, maxes, pr));
 	for (size_t i = 0; i < nadd; i++) {
 		bool present = false;
 		if (!in[i].id)
@@ -290,8 +340,11 @@ enum pc_status pc_ami_session_change(struct pc_ctx *c, long long id, const char 
 		snprintf(detail, sizeof(detail), "ami session=%lld added=%zu removed=%zu", id, nadd,
 			 nremove);
 		st = pc_audit_commit(c, st, NULL, NULL, detail, pr);
+		if (st == PC_OK)
+			warn_busy_weeks(c, s.date, in, maxes, nadd, pr);
 	}
 out:
+	free(maxes);
 	clear_people(in, nadd);
 	clear_people(out, nremove);
 	pc_ami_session_clear(&s);

@@ -63,7 +63,10 @@ session 2026-04-09 am "Friperie" "$A" "$C"
 for d in "2026-04-13 am" "2026-04-13 pm" "2026-04-14 am" "2026-04-15 am" "2026-04-16 pm"; do
 	set -- $d
 	session "$1" "$2" "Atelier" "$A"
+	[ "$1" = 2026-04-15 ] && hasnt "$T/err" "warning"
 done
+# the fifth half-day of the week is kept, and said
+has "$T/err" "$A: warning: Élisabeth Côté now has 5 half-days in the week of 2026-04-13, above the 4 a week of the programme"
 session 2026-04-21 am "Cuisine" "$A"
 session 2026-04-21 am "Sortie au musée" "$A" "$C"
 session 2026-04-23 pm "Budget" "$A" "$C"
