@@ -117,6 +117,19 @@ void pc_ami_session_clear(struct pc_ami_session *s);
 enum pc_status pc_ami_session_get(struct pc_ctx *c, long long id, struct pc_ami_session *out,
 				  struct pc_problems *pr);
 
+/* Someone a session may name. */
+struct pc_ami_person {
+	char *file_no, *family_name, *given_name;
+};
+void pc_ami_people_free(struct pc_ami_person **list, size_t n);
+/* The people enrolled on `date` in a workshop programme whose attendance
+ * c->login may record (as pc_ami_session_add checks), by family then given
+ * name: the console's checklist. *out is malloc'ed. PC_REFUSED for a date
+ * that is not one. */
+enum pc_status pc_ami_enrolled_on(struct pc_ctx *c, const char *date,
+				  struct pc_ami_person **out, size_t *n,
+				  struct pc_problems *pr);
+
 /* ---- the report (src/core/report_ami.c) ---- */
 
 /* Every person enrolled in a workshop programme during `period`, with the

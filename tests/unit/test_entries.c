@@ -286,7 +286,7 @@ static void test_migration(void)
 	struct pc_problems pr = {0};
 	struct pc_store *s = NULL;
 	CHECK(pc_store_open(path, PC_STORE_CREATE, &s, &pr) == PC_OK);
-	CHECK(s && pc_store_was_migrated(s) && pc_store_schema_version(s) == 4);
+	CHECK(s && pc_store_was_migrated(s) && pc_store_schema_version(s) == pc_store_schema_latest());
 	struct pc_entry *list = NULL;
 	size_t n = 0;
 	CHECK(s && pc_store_entry_list(s, "p1", "followup", &list, &n, &pr) == PC_OK);
