@@ -130,6 +130,15 @@ enum pc_status pc_ami_enrolled_on(struct pc_ctx *c, const char *date,
 				  struct pc_ami_person **out, size_t *n,
 				  struct pc_problems *pr);
 
+struct pc_buf;
+/* Every AMI presence of participant p (present or removed, with who, when
+ * and why), for export-person: text lines ("  DATE HALF, TITLE (session
+ * N)...") or JSON objects separated by commas (no brackets) appended to
+ * `out`; *count receives how many. Nothing when c->login may not read p's
+ * participation (the sessions are participation data). */
+enum pc_status pc_ami_person_write(struct pc_ctx *c, const struct pc_participant *p, bool json,
+				   struct pc_buf *out, size_t *count, struct pc_problems *pr);
+
 /* ---- the report (src/core/report_ami.c) ---- */
 
 /* Every person enrolled in a workshop programme during `period`, with the
@@ -164,6 +173,16 @@ enum pc_status pc_store_ami_presence_each(
 	struct pc_store *s, long long id,
 	bool (*each)(void *ctx, const struct pc_participant *p, const struct pc_ami_presence *row),
 	void *ctx, struct pc_problems *pr);
+/* Every presence row of participant_id with its session, by date; `row`'s
+ * strings live until `each` returns. */
+struct pc_ami_held {
+	long long session;
+	const char *date, *half, *title;
+	const struct pc_ami_presence *presence; /* names and file number NULL */
+};
+enum pc_status pc_store_ami_person_each(struct pc_store *s, const char *participant_id,
+					bool (*each)(void *ctx, const struct pc_ami_held *row),
+					void *ctx, struct pc_problems *pr);
 /* The distinct half-days present of every person within [first, last],
  * ordered by participant id then date. */
 enum pc_status pc_store_ami_halfdays_each(struct pc_store *s, const char *first,

@@ -1,10 +1,12 @@
-/* Who a session may name (ami.h pc_ami_enrolled_on): the people enrolled
- * in a workshop programme on a date whose attendance the caller may record,
- * for the console's checklist. Reads only; the session's own checks are
+/* The people side of AMI sessions (ami.h): who a session may name on a
+ * date (the console's checklist: enrolled in a workshop programme, and
+ * whose attendance the caller may record) and the sessions held on one
+ * person (export-person). Reads only; the session's own checks are
  * ami_session.c's and are made again on saving. */
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/ami.h"
+#include "parcours/buf.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
@@ -128,4 +130,78 @@ enum pc_status pc_ami_enrolled_on(struct pc_ctx *c, const char *date,
 		qsort(list, *n, sizeof(*list), by_name);
 	*out = list;
 	return PC_OK;
+}
+
+struct person_out {
+	struct pc_buf *b;
+	bool json;
+	size_t n;
+};
+
+static void json_or_null(struct pc_buf *b, const char *s)
+{
+	if (s)
+		pc_buf_json_string(b, s);
+	else
+		pc_buf_puts(b, "null");
+}
+
+static bool person_one(void *ctx, const struct pc_ami_held *row)
+{
+	struct person_out *o = ctx;
+	const struct pc_ami_presence *p = row->presence;
+	struct pc_buf *b = o->b;
+	if (o->json) {
+		pc_buf_printf(b, "%s{\"session\":%lld,\"date\":", o->n ? "," : "", row->session);
+		json_or_null(b, row->date);
+		pc_buf_puts(b, ",\"half\":");
+		json_or_null(b, row->half);
+		pc_buf_puts(b, ",\"title\":");
+		json_or_null(b, row->title);
+		pc_buf_puts(b, ",\"added_by\":");
+		json_or_null(b, p->added_by);
+		pc_buf_puts(b, ",\"added_at\":");
+		json_or_null(b, p->added_at);
+		pc_buf_puts(b, ",\"added_reason\":");
+		json_or_null(b, p->added_reason);
+		pc_buf_puts(b, ",\"removed_by\":");
+		json_or_null(b, p->removed_by);
+		pc_buf_puts(b, ",\"removed_at\":");
+		json_or_null(b, p->removed_at);
+		pc_buf_puts(b, ",\"removed_reason\":");
+		json_or_null(b, p->removed_reason);
+		pc_buf_putc(b, '}');
+	} else {
+		pc_buf_printf(b, _("  %s %s, %s (session %lld), recorded %s by %s\n"), row->date,
+			      row->half, row->title, row->session, p->added_at, p->added_by);
+		if (p->removed_at)
+			pc_buf_printf(b, _("    removed %s by %s: %s\n"), p->removed_at,
+				      p->removed_by, p->removed_reason ? p->removed_reason : "-");
+	}
+	o->n++;
+	return !b->failed;
+}
+
+enum pc_status pc_ami_person_write(struct pc_ctx *c, const struct pc_participant *p, bool json,
+				   struct pc_buf *out, size_t *count, struct pc_problems *pr)
+{
+	*count = 0;
+	struct pc_problems denied = {0};
+	const struct pc_form *form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM);
+	enum pc_status st = pc_staff_can_form(c, p, form, PC_PARTICIPATION_FORM, false, &denied);
+	pc_problems_clear(&denied);
+	if (st == PC_REFUSED)
+		return PC_OK; /* not the reader's to see, like the form itself */
+	if (st != PC_OK) {
+		pc_problems_add(pr, false, p->file_no, "%s", _("the staff list cannot be read"));
+		return st;
+	}
+	struct person_out o = {.b = out, .json = json};
+	st = pc_store_ami_person_each(c->store, p->id, person_one, &o, pr);
+	if (st == PC_OK && out->failed) {
+		pc_problems_add(pr, false, p->file_no, "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	*count = o.n;
+	return st;
 }

@@ -164,6 +164,46 @@ enum pc_status pc_store_ami_presence_each(
 	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
 }
 
+static const char SQL_PERSON[] =
+	"SELECT s.id, s.session_date, s.half, s.title, a.added_by, a.added_at, a.added_reason, "
+	"a.removed_by, a.removed_at, a.removed_reason FROM ami_presence a "
+	"JOIN ami_session s ON s.id = a.session_id WHERE a.participant_id = ?1 "
+	"ORDER BY s.session_date, s.half, a.id";
+
+enum pc_status pc_store_ami_person_each(struct pc_store *s, const char *participant_id,
+					bool (*each)(void *ctx, const struct pc_ami_held *row),
+					void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_PERSON, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, participant_id);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct pc_ami_presence p = {
+			.added_by = (char *)sqlite3_column_text(q, 4),
+			.added_at = (char *)sqlite3_column_text(q, 5),
+			.added_reason = (char *)sqlite3_column_text(q, 6),
+			.removed_by = (char *)sqlite3_column_text(q, 7),
+			.removed_at = (char *)sqlite3_column_text(q, 8),
+			.removed_reason = (char *)sqlite3_column_text(q, 9),
+		};
+		struct pc_ami_held row = {
+			.session = sqlite3_column_int64(q, 0),
+			.date = (const char *)sqlite3_column_text(q, 1),
+			.half = (const char *)sqlite3_column_text(q, 2),
+			.title = (const char *)sqlite3_column_text(q, 3),
+			.presence = &p,
+		};
+		if (!each(ctx, &row)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
 static const char SQL_HALFDAYS[] =
 	"SELECT DISTINCT a.participant_id, s.session_date, s.half FROM ami_presence a "
 	"JOIN ami_session s ON s.id = a.session_id WHERE a.removed_at IS NULL "

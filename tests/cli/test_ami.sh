@@ -164,6 +164,19 @@ has "$T/out" "3 AMI workshop participants (present at one session at least), 19 
 expect 0 report activity 2025 --json
 same "$(jq_ "$T/out" '$.ami_participants')" 0
 
+# ---- export-person: the sessions held on the person, removals included
+expect 0 export-person "$B"
+has "$T/out" "AMI workshop sessions"
+has "$T/out" "  2026-04-07 am, Cuisine collective (session $W15), recorded"
+has "$T/out" "parti avant l'atelier"
+has "$T/out" "erreur de saisie"
+expect 0 export-person "$B" --json
+same "$(jq_ "$T/out" '$.ami_sessions[0].date')" 2026-03-31
+same "$(jq_ "$T/out" '$.ami_sessions[1].removed_reason')" "parti avant l'atelier"
+same "$(jq_ "$T/out" '$.ami_sessions[2].added_reason')" "revenu finalement"
+expect 0 export-person "$D"
+hasnt "$T/out" "AMI workshop sessions"
+
 # ---- in French
 LANGUAGE=fr expect 1 session add --date 2026-04-07 --half am --title Cuisine "$E"
 has "$T/err" "$E: Luc Tremblay n'est pas inscrit"
