@@ -23,6 +23,7 @@ static const struct command {
 	{"staff", cli_staff}, {"audit", cli_audit}, {"assign", cli_assign},
 	{"export-person", cli_export_person}, {"due", cli_due},
 	{"renew", cli_renew},
+	{"session", cli_session},
 };
 
 static void help(void)
@@ -65,6 +66,10 @@ static void help(void)
 	       _("the year per programme"));
 	printf("  parcours report activity YYYY [--csv [--raw]|--json] %s\n",
 	       _("people reached and services given in a year"));
+	printf("  parcours report ami YYYY-MM [--csv [--raw]|--json]  %s\n",
+	       _("AMI half-days a week of each person (supervisor)"));
+	printf("  parcours session add|change|show ...                %s\n",
+	       _("AMI workshop sessions, recorded once for the group"));
 	printf("  parcours month close YYYY-MM                        %s\n",
 	       _("lock a reported month (supervisor)"));
 	printf("  parcours check [--json]                             %s\n",

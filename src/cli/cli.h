@@ -68,5 +68,6 @@ int cli_assign(struct cli *c);
 int cli_export_person(struct cli *c);
 int cli_due(struct cli *c);
 int cli_renew(struct cli *c);
+int cli_session(struct cli *c);
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "parcours/activity.h"
+#include "parcours/ami.h"
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
@@ -45,12 +46,15 @@ static int help(void)
 	printf("%s\n\n", _("parcours report: counts over every file (supervisors)"));
 	printf("  parcours report month|below YYYY-MM [--csv [--raw]|--json]\n");
 	printf("  parcours report year YYYY [--csv [--raw]|--json]\n");
-	printf("  parcours report activity YYYY [--csv [--raw]|--json]\n\n");
+	printf("  parcours report activity YYYY [--csv [--raw]|--json]\n");
+	printf("  parcours report ami YYYY-MM [--csv [--raw]|--json]\n\n");
 	printf("%s\n", _("month: hours, targets and allowances of each person; below: only those "
 			  "below their target, by counsellor; year: the year per programme; "
 			  "activity: new intakes, people reached and their profile, enrolments, "
 			  "exits, follow-ups and referrals of a year. --raw: CSV names as stored, "
 			  "without the formula guard."));
+	printf("%s\n", _("ami: the half-days of each person in each week (Monday to Sunday) "
+			  "of AMI workshops against the programme's range, 2 to 4 a week."));
 	return 0;
 }
 
@@ -80,7 +84,7 @@ int cli_report_cmd(struct cli *c)
 	}
 	if (!rc && (!kind || !when ||
 		    (strcmp(kind, "month") && strcmp(kind, "below") && strcmp(kind, "year") &&
-		     strcmp(kind, "activity"))))
+		     strcmp(kind, "activity") && strcmp(kind, "ami"))))
 		rc = cli_usage("%s", _("usage: parcours report month|below YYYY-MM "
 				       "[--csv [--raw]|--json], parcours report year|activity YYYY "
 				       "[--csv [--raw]|--json]"));
@@ -105,6 +109,8 @@ int cli_report_cmd(struct cli *c)
 			year = 0;
 		st = !strcmp(kind, "year") ? pc_report_year(&c->ctx, (int)year, &out, &c->pr)
 					   : pc_report_activity(&c->ctx, (int)year, &out, &c->pr);
+	} else if (!strcmp(kind, "ami")) {
+		st = pc_report_ami(&c->ctx, when, &out, &c->pr);
 	} else {
 		st = pc_report_month(&c->ctx, when, !strcmp(kind, "below"), &out, &c->pr);
 	}

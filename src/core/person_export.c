@@ -6,6 +6,7 @@
  * pc_staff_can's; printing and escaping are the face's. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/ami.h"
 #include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/enrolment.h"
@@ -28,6 +29,8 @@ struct held {
 	struct pc_buf enrolments;               /* pc_person_enrolments, in the output's format */
 	struct pc_buf months;                   /* hours by month, in the output's format */
 	struct pc_buf audit;                    /* audit entries, in the output's format */
+	struct pc_buf ami;                      /* AMI sessions attended (ami.h), likewise */
+	size_t nami;
 	struct pc_buf only, hidden_ids, hidden; /* pc_access_readable */
 	struct pc_entry *entries;               /* the person's entries, every form */
 	size_t nentries;
@@ -200,6 +203,8 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 		st = pc_person_enrolments(c, &h->p, h->json, &h->enrolments, &shown, pr);
 	if (st == PC_OK)
 		st = hours_by_month(c, h, pr);
+	if (st == PC_OK)
+		st = pc_ami_person_write(c, &h->p, h->json, &h->ami, &h->nami, pr);
 	struct pc_audit_filter f = {.file_no = h->p.file_no};
 	if (st == PC_OK)
 		st = pc_store_audit_each(c->store, &f, one_entry, h, pr);
@@ -266,6 +271,10 @@ static void write_text(struct pc_ctx *c, const struct held *h, const char *now, 
 		pc_buf_puts(b, _("\nHours by month\n"));
 		pc_buf_add(b, h->months.data, h->months.len);
 	}
+	if (h->nami) {
+		pc_buf_puts(b, _("\nAMI workshop sessions\n"));
+		pc_buf_add(b, h->ami.data, h->ami.len);
+	}
 	pc_buf_puts(b, _("\nWho read or changed this file\n"));
 	pc_buf_add(b, h->audit.data ? h->audit.data : "", h->audit.len);
 }
@@ -329,6 +338,8 @@ static void write_json(struct pc_ctx *c, const struct held *h, const char *now, 
 	}
 	pc_buf_puts(b, "],\"hours_by_month\":[");
 	pc_buf_add(b, h->months.data ? h->months.data : "", h->months.len);
+	pc_buf_puts(b, "],\"ami_sessions\":[");
+	pc_buf_add(b, h->ami.data ? h->ami.data : "", h->ami.len);
 	pc_buf_puts(b, "],\"audit\":[");
 	pc_buf_add(b, h->audit.data ? h->audit.data : "", h->audit.len);
 	pc_buf_puts(b, "]}\n");
@@ -374,6 +385,7 @@ enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json
 	pc_buf_free(&h.enrolments);
 	pc_buf_free(&h.months);
 	pc_buf_free(&h.audit);
+	pc_buf_free(&h.ami);
 	pc_buf_free(&h.only);
 	pc_buf_free(&h.hidden_ids);
 	pc_buf_free(&h.hidden);

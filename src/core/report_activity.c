@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/activity.h"
+#include "parcours/ami.h"
 #include "parcours/buf.h"
 #include "parcours/exit_reason.h"
 #include "parcours/form.h"
@@ -42,6 +43,7 @@ struct run {
 	struct section s[S_N];
 	struct section *cur; /* the section each_group fills */
 	long long intakes, reached;
+	long long ami_sessions, ami_people; /* workshop sessions held, distinct people present */
 	bool failed;
 };
 
@@ -286,6 +288,8 @@ static enum pc_status collect(struct run *r, const char *first, const char *last
 	}
 	if (st == PC_OK && !r->failed)
 		st = pc_store_activity_each(s, &qp, each_person, r, pr);
+	if (st == PC_OK && !r->failed)
+		st = pc_store_ami_counts(s, first, last, &r->ami_sessions, &r->ami_people, pr);
 	for (int id = S_AGE; id <= S_BARRIERS; id++)
 		label_sort(r, id);
 	return st;
@@ -331,6 +335,13 @@ static void write_text(const struct run *r, int year, const char *first, const c
 	                 "the year)\n",
 	                 (unsigned long)r->reached),
 	              r->reached);
+	pc_buf_printf(b,
+	              P_("%lld AMI workshop participant (present at one session at least), ",
+	                 "%lld AMI workshop participants (present at one session at least), ",
+	                 (unsigned long)r->ami_people),
+	              r->ami_people);
+	pc_buf_printf(b, P_("%lld session\n", "%lld sessions\n", (unsigned long)r->ami_sessions),
+	              r->ami_sessions);
 	for (int id = 0; id < S_N; id++) {
 		const struct section *s = &r->s[id];
 		if (id == S_AGE)
@@ -377,6 +388,8 @@ static void write_csv(const struct run *r, bool raw, struct pc_buf *b)
 	pc_buf_puts(b, "section,code,label,outcome,outcome_label,count\r\n");
 	csv_row(b, raw, "new_intakes", NULL, NULL, NULL, NULL, r->intakes);
 	csv_row(b, raw, "people_reached", NULL, NULL, NULL, NULL, r->reached);
+	csv_row(b, raw, "ami_participants", NULL, NULL, NULL, NULL, r->ami_people);
+	csv_row(b, raw, "ami_sessions", NULL, NULL, NULL, NULL, r->ami_sessions);
 	for (int id = 0; id < S_N; id++)
 		for (size_t i = 0; i < r->s[id].n; i++) {
 			const struct group *g = &r->s[id].g[i];
@@ -398,8 +411,8 @@ static void write_json(const struct run *r, int year, const char *first, const c
 {
 	pc_buf_printf(b,
 	              "{\"year\": %d, \"from\": \"%s\", \"to\": \"%s\", \"new_intakes\": %lld, "
-	              "\"people_reached\": %lld",
-	              year, first, last, r->intakes, r->reached);
+	              "\"people_reached\": %lld, \"ami_participants\": %lld, \"ami_sessions\": %lld",
+	              year, first, last, r->intakes, r->reached, r->ami_people, r->ami_sessions);
 	for (int id = 0; id < S_N; id++) {
 		if (id == S_AGE)
 			pc_buf_printf(b, ",\n \"profile\": {\"age_on\": \"%s\"", on);

@@ -49,6 +49,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("F3"), N_("Search (as /)"), false},
 	{N_("Insert"), N_("New intake (as n)"), false},
 	{N_("F5"), N_("Reports (as r)"), false},
+	{N_("w"), N_("AMI workshop session: who was present"), false},
 	{N_("F10"), N_("Quit (as q)"), false},
 	{N_("F1, ?, Ctrl-G"), N_("Help"), false},
 	{N_("Ctrl-L"), N_("Draw the screen again"), false},
@@ -326,6 +327,9 @@ static enum ui_result list_key(int key)
 		return UI_DONE;
 	case 't':
 		ui_today_open();
+		return UI_DONE;
+	case 'w':
+		ui_session_open();
 		return UI_DONE;
 	case 'm':
 		L.mine = !L.mine;

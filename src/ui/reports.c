@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/activity.h"
+#include "parcours/ami.h"
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
 #include "parcours/value.h"
 #include "ui.h"
 
-enum report_kind { REPORT_MONTH, REPORT_BELOW, REPORT_YEAR, REPORT_ACTIVITY };
+enum report_kind { REPORT_MONTH, REPORT_BELOW, REPORT_YEAR, REPORT_ACTIVITY, REPORT_AMI };
 
 static struct {
 	enum report_kind kind;
@@ -35,6 +36,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("Up, Down, PgUp, PgDn"), N_("Scroll"), false},
 	{N_("Left, Right"), N_("Scroll sideways"), false},
 	{N_("m"), N_("Everyone in the month"), false},
+	{N_("w"), N_("AMI workshops: half-days a week"), false},
 	{N_("Shift-PgUp, Shift-PgDn"), N_("Previous or next month (as < >)"), false},
 	{NULL, NULL, false},
 };
@@ -77,6 +79,7 @@ static void compute(void)
 	enum pc_status st =
 		R.kind == REPORT_YEAR	  ? pc_report_year(ui_ctx, R.year, &out, &pr)
 		: R.kind == REPORT_ACTIVITY ? pc_report_activity(ui_ctx, R.year, &out, &pr)
+		: R.kind == REPORT_AMI	    ? pc_report_ami(ui_ctx, period, &out, &pr)
 					    : pc_report_month(ui_ctx, period, R.kind == REPORT_BELOW, &out, &pr);
 	if (st != PC_OK) {
 		pc_buf_reset(&b);
@@ -129,6 +132,8 @@ static void reports_draw(void)
 		snprintf(title, sizeof(title), _("Reports - year %d"), R.year);
 	else if (R.kind == REPORT_ACTIVITY)
 		snprintf(title, sizeof(title), _("Reports - activity in %d"), R.year);
+	else if (R.kind == REPORT_AMI)
+		snprintf(title, sizeof(title), _("Reports - AMI workshops, %04d-%02d"), R.year, R.month);
 	else
 		snprintf(title, sizeof(title), R.kind == REPORT_BELOW ? _("Reports - below target, %04d-%02d")
 								       : _("Reports - month %04d-%02d"),
@@ -189,6 +194,10 @@ static enum ui_result reports_key(int key)
 		return UI_REDRAW;
 	case 'a':
 		R.kind = R.kind == REPORT_ACTIVITY ? REPORT_MONTH : REPORT_ACTIVITY;
+		compute();
+		return UI_REDRAW;
+	case 'w':
+		R.kind = R.kind == REPORT_AMI ? REPORT_MONTH : REPORT_AMI;
 		compute();
 		return UI_REDRAW;
 	case UI_KEY_BASE + KEY_DOWN:

@@ -360,6 +360,9 @@ bool ui_help_open(const struct ui_screen *from);
 /* What is due (today.c): a counsellor's start page, t from the list. */
 extern const struct ui_screen ui_today_screen;
 bool ui_today_open(void);
+/* session.c: record one AMI workshop session for the group (w from the list). */
+extern const struct ui_screen ui_session_screen;
+bool ui_session_open(void);
 /* The month, below-target and year reports (r from the list). */
 extern const struct ui_screen ui_reports_screen;
 bool ui_reports_open(void);
