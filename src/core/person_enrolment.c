@@ -4,6 +4,7 @@
  * access (staff.h). Read-only; the audit entry is the caller's. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/enrolment.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
@@ -116,8 +117,10 @@ static void enrolment_text(struct pc_ctx *c, const struct pc_participant *p,
 		pc_buf_printf(b, _(" to %s"), e->end);
 	if (!e->end && p->counsellor)
 		pc_buf_printf(b, _(", counsellor %s"), p->counsellor);
-	if (details && e->hours >= 0)
-		pc_buf_printf(b, _(", %g h a month"), e->hours);
+	if (details && e->hours >= 0) {
+		char h[PC_FORMAT_MAX];
+		pc_buf_printf(b, _(", %s a month"), pc_format_hours(h, sizeof(h), e->hours));
+	}
 	if (details && e->ramp && strcmp(e->ramp, "[]")) {
 		struct pc_buf r = {0};
 		ramp_text(e->ramp, &r);

@@ -6,6 +6,7 @@
  * pc_staff_can's; printing and escaping are the face's. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/enrolment.h"
@@ -157,11 +158,16 @@ static enum pc_status hours_by_month(struct pc_ctx *c, struct held *h, struct pc
 			              ",\"month\":%d,\"target\":%g,\"hours\":%g,\"status\":\"%s\"}",
 			              m.month, m.target, m.total, pc_month_status_name(m.status));
 		} else if (prog) {
-			pc_buf_printf(b, _("  %s: %s, month %d, %.2f h of %.2f h, %s\n"), r->period,
-			              pc_text_get(&prog->title), m.month, m.total, m.target,
+			char hh[PC_FORMAT_MAX], t[PC_FORMAT_MAX];
+			pc_buf_printf(b, _("  %s: %s, month %d, %s of %s, %s\n"), r->period,
+			              pc_text_get(&prog->title), m.month,
+			              pc_format_hours(hh, sizeof(hh), m.total),
+			              pc_format_hours(t, sizeof(t), m.target),
 			              pc_month_status_label(m.status));
 		} else {
-			pc_buf_printf(b, _("  %s: %.2f h, %s\n"), r->period, m.total,
+			char hh[PC_FORMAT_MAX];
+			pc_buf_printf(b, _("  %s: %s, %s\n"), r->period,
+			              pc_format_hours(hh, sizeof(hh), m.total),
 			              pc_month_status_label(m.status));
 		}
 		h->nmonths++;
