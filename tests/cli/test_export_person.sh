@@ -42,7 +42,7 @@ has "$T/a.txt" "Given name: Élise"
 has "$T/a.txt" "Barriers to employment: "
 has "$T/a.txt" "PAAS Action: from 2026-01-15, counsellor uid$C1, ramp 20, 40, 60 h"
 has "$T/a.txt" "Reason given: heures oubliées"
-has "$T/a.txt" "2026-02: PAAS Action, month 2, 7.50 h of 40.00 h, below target"
+has "$T/a.txt" "2026-02: PAAS Action, month 2, 7:30 h of 40 h, below target"
 has "$T/a.txt" "enrol programme=paas_action start=2026-01-15 counsellor=uid$C1"
 has "$T/a.txt" " read "        # the show above
 has "$T/a.txt" " export-person" # this export itself
