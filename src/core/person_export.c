@@ -122,7 +122,10 @@ static bool one_entry(void *ctx, const struct pc_audit_entry *e)
 		pc_buf_json_string(b, e->detail ? e->detail : "");
 		pc_buf_putc(b, '}');
 	} else {
-		pc_buf_printf(b, "  %s  %s (%s)  %s", e->at, e->login, e->face, e->action);
+		char at[PC_FORMAT_MAX];
+		pc_buf_printf(b, "  %s  %s (%s)  %s",
+		              pc_format_time(at, sizeof(at), e->at, PC_FORMAT_SHORT), e->login, e->face,
+		              e->action);
 		if (e->form)
 			pc_buf_printf(b, "  %s", e->form);
 		if (e->detail && *e->detail)
@@ -225,7 +228,9 @@ static void revision_text(const struct held *h, const struct pc_form *form,
 {
 	pc_buf_putc(b, '\n');
 	record_key_text(h, form, r, b);
-	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision, r->at, r->by);
+	char at[PC_FORMAT_MAX]; /* local time: the person reads it */
+	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision,
+	              pc_format_time(at, sizeof(at), r->at, PC_FORMAT_SHORT), r->by);
 	pc_buf_putc(b, '\n');
 	if (reason)
 		pc_buf_printf(b, _("  Reason given: %s\n"), reason);

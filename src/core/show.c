@@ -344,9 +344,10 @@ static void entries_text(const struct pc_form *form, const struct pc_revision *r
 			continue;
 		const struct pc_revision *cur = &revs[g->first + g->count - 1];
 		pc_buf_printf(b, _("\n  Entry %lld, %s, by %s"), e->id, e->date, e->author);
+		char at[PC_FORMAT_MAX];
 		if (g->count > 1)
-			pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision, cur->at,
-				      cur->by);
+			pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision,
+				      pc_format_time(at, sizeof(at), cur->at, PC_FORMAT_SHORT), cur->by);
 		pc_buf_putc(b, '\n');
 		for (size_t k = 0; k < g->count; k++)
 			if (g->reasons[g->first + k])
@@ -358,8 +359,10 @@ static void entries_text(const struct pc_form *form, const struct pc_revision *r
 		if (group_has_entry(&groups[i], jr))
 			continue;
 		const struct pc_revision *cur = &revs[groups[i].first + groups[i].count - 1];
+		char at[PC_FORMAT_MAX];
 		pc_buf_printf(b, _("\n  Kept under no entry (revision %lld, %s by %s)\n"),
-			      cur->revision, cur->at, cur->by);
+			      cur->revision, pc_format_time(at, sizeof(at), cur->at, PC_FORMAT_SHORT),
+			      cur->by);
 		answers_text(form, parsed[groups[i].first + groups[i].count - 1], 4, b);
 	}
 }

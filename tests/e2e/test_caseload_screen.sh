@@ -72,7 +72,7 @@ wait_for "Hors de votre charge de cas : accueil seulement. x : accès exceptionn
 wait_for "Prénom"
 if screen | grep -qF "Consulté par"; then bad "a counsellor sees who read the file"; else ok; fi
 keys Right
-wait_for "personne : x demande un"
+wait_for "au dossier : x demande"
 keys x
 wait_for "Pourquoi ouvrez-vous ce dossier hors de votre charge de cas?"
 type_ "essai"
