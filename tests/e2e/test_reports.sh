@@ -42,19 +42,19 @@ keys a
 wait_for "Rapports - activité en 2026"
 wait_for "1 nouvel accueil"
 wait_for "2 personnes rejointes"
-wait_for "Inscriptions par programme: 1"
-wait_for "  PAAS Action: 1"
-wait_for "Suivis par type de rencontre: 1"
-wait_for "  Entrevue: 1"
+wait_for "Inscriptions par programme : 1"
+wait_for "  PAAS Action : 1"
+wait_for "Suivis par type de rencontre : 1"
+wait_for "  Entrevue : 1"
 wait_for "Profil des 2 personnes rejointes"
-wait_for "    35 à 44 ans: 1"
-wait_for "    45 à 54 ans: 1"
+wait_for "    35 à 44 ans : 1"
+wait_for "    45 à 54 ans : 1"
 # < goes back a year: Gagnon's file was opened and enrolled in 2025
 keys '<'
 wait_for "Rapports - activité en 2025"
 wait_for "1 nouvel accueil"
 wait_for "1 personne rejointe"
-wait_for "  PAAS Action: 1"
+wait_for "  PAAS Action : 1"
 keys '>'
 wait_for "Rapports - activité en 2026"
 keys Escape
