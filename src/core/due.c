@@ -8,6 +8,7 @@
 #include <string.h>
 #include "parcours/audit.h"
 #include "parcours/contract.h"
+#include "parcours/format.h"
 #include "parcours/due.h"
 #include "parcours/enrolment.h"
 #include "parcours/entry.h"
@@ -403,9 +404,10 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 	char first[11], last[11];
 	if (st == PC_OK && m.status == PC_MONTH_BELOW &&
 	    pc_period_bounds(last_period, first, last)) {
-		char what[128];
-		snprintf(what, sizeof(what), _("%g h of %g h in %s"), m.total, m.target,
-		         last_period);
+		char what[256], h[PC_FORMAT_MAX], t[PC_FORMAT_MAX];
+		snprintf(what, sizeof(what), _("%s of %s in %s"),
+		         pc_format_hours(h, sizeof(h), m.total),
+		         pc_format_hours(t, sizeof(t), m.target), last_period);
 		add(d, x, PC_DUE_BELOW, what, last);
 	}
 	return PC_OK;

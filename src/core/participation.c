@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/closed_change.h"
@@ -74,25 +75,29 @@ static bool ramp_fits(const struct pc_programme *prog, double full, const double
 				pc_text_get(&prog->title));
 		return false;
 	}
+	char a[PC_FORMAT_MAX], b[PC_FORMAT_MAX];
 	if (n > (size_t)(prog->full_from_month - 1)) {
 		pc_problems_add(pr, false, "ramp",
-				_("a ramp-up covers months 1 to %d at most (the full target of %g h is "
+				_("a ramp-up covers months 1 to %d at most (the full target of %s is "
 				  "due from month %d); %zu values given"),
-				prog->full_from_month - 1, full, prog->full_from_month, n);
+				prog->full_from_month - 1, pc_format_hours(a, sizeof(a), full),
+				prog->full_from_month, n);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (full > 0 && steps[i] > full) {
 			pc_problems_add(pr, false, "ramp",
-					_("month %zu: %g h is above the full target of %g h"), i + 1,
-					steps[i], full);
+					_("month %zu: %s is above the full target of %s"), i + 1,
+					pc_format_hours(a, sizeof(a), steps[i]),
+					pc_format_hours(b, sizeof(b), full));
 			return false;
 		}
 		if (i && steps[i] < steps[i - 1]) {
 			pc_problems_add(pr, false, "ramp",
-					_("month %zu: %g h is below month %zu (%g h): a ramp-up never "
+					_("month %zu: %s is below month %zu (%s): a ramp-up never "
 					  "goes down"),
-					i + 1, steps[i], i, steps[i - 1]);
+					i + 1, pc_format_hours(a, sizeof(a), steps[i]), i,
+					pc_format_hours(b, sizeof(b), steps[i - 1]));
 			return false;
 		}
 	}
@@ -447,7 +452,7 @@ static void row_dates(const struct pc_enrolment *e, const struct pc_json *answer
 		      struct pc_problems *pr)
 {
 	const struct pc_json *rows = pc_json_object_get(answers, "entries");
-	char where[48], today[11];
+	char where[48], today[11], hs[PC_FORMAT_MAX];
 	pc_clock_today(today);
 	for (size_t i = 0; rows && rows->kind == PC_JSON_ARRAY && i < rows->len; i++) {
 		const struct pc_json *day = pc_json_object_get(rows->items[i], "date");
@@ -461,13 +466,13 @@ static void row_dates(const struct pc_enrolment *e, const struct pc_json *answer
 					day->string);
 		else if (e && e->start && strcmp(day->string, e->start) < 0)
 			pc_problems_add(pr, true, where,
-					_("%g h dated %s, before the enrolment's start on %s, are not "
+					_("%s dated %s, before the enrolment's start on %s, are not "
 					  "counted"),
-					h, day->string, e->start);
+					pc_format_hours(hs, sizeof(hs), h), day->string, e->start);
 		else if (e && e->end && strcmp(day->string, e->end) > 0)
 			pc_problems_add(pr, true, where,
-					_("%g h dated %s, after the exit on %s, are not counted"), h,
-					day->string, e->end);
+					_("%s dated %s, after the exit on %s, are not counted"),
+					pc_format_hours(hs, sizeof(hs), h), day->string, e->end);
 	}
 }
 
@@ -506,15 +511,18 @@ enum pc_status pc_participation_check(struct pc_ctx *c, const struct pc_particip
 				p->file_no, period);
 	row_dates(found ? &e : NULL, answers, pr);
 	if (found && prog && prog->hours_per_person) {
+		char a[PC_FORMAT_MAX], b[PC_FORMAT_MAX];
+		pc_format_hours(a, sizeof(a), m.total);
 		if (m.total > prog->hours_max) {
 			pc_problems_add(pr, false, "entries",
-					_("%g h this month is above the %g h a month %s allows"),
-					m.total, prog->hours_max, pc_text_get(&prog->title));
+					_("%s this month is above the %s a month %s allows"), a,
+					pc_format_hours(b, sizeof(b), prog->hours_max),
+					pc_text_get(&prog->title));
 			st = PC_REFUSED;
 		} else if (e.hours >= 0 && m.total > e.hours) {
 			pc_problems_add(pr, true, "entries",
-					_("%g h this month is above the contract's %g h"), m.total,
-					e.hours);
+					_("%s this month is above the contract's %s"), a,
+					pc_format_hours(b, sizeof(b), e.hours));
 		}
 	}
 out:

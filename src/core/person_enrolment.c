@@ -7,6 +7,7 @@
 #include "parcours/closed_change.h"
 #include "parcours/contract.h"
 #include "parcours/eligibility.h"
+#include "parcours/format.h"
 #include "parcours/enrolment.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
@@ -215,8 +216,10 @@ static enum pc_status enrolment_text(struct pc_ctx *c, const struct pc_participa
 		pc_buf_printf(b, _(" to %s"), e->end);
 	if (!e->end && p->counsellor)
 		pc_buf_printf(b, _(", counsellor %s"), p->counsellor);
-	if (details && e->hours >= 0)
-		pc_buf_printf(b, _(", %g h a month"), e->hours);
+	if (details && e->hours >= 0) {
+		char h[PC_FORMAT_MAX];
+		pc_buf_printf(b, _(", %s a month"), pc_format_hours(h, sizeof(h), e->hours));
+	}
 	if (details && e->ramp && strcmp(e->ramp, "[]")) {
 		struct pc_buf r = {0};
 		ramp_text(e->ramp, &r);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/ami.h"
+#include "parcours/format.h"
 #include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/enrolment.h"
@@ -124,7 +125,10 @@ static bool one_entry(void *ctx, const struct pc_audit_entry *e)
 		pc_buf_json_string(b, e->detail ? e->detail : "");
 		pc_buf_putc(b, '}');
 	} else {
-		pc_buf_printf(b, "  %s  %s (%s)  %s", e->at, e->login, e->face, e->action);
+		char at[PC_FORMAT_MAX];
+		pc_buf_printf(b, "  %s  %s (%s)  %s",
+		              pc_format_time(at, sizeof(at), e->at, PC_FORMAT_SHORT), e->login, e->face,
+		              e->action);
 		if (e->form)
 			pc_buf_printf(b, "  %s", e->form);
 		if (e->detail && *e->detail)
@@ -160,11 +164,16 @@ static enum pc_status hours_by_month(struct pc_ctx *c, struct held *h, struct pc
 			              ",\"month\":%d,\"target\":%g,\"hours\":%g,\"status\":\"%s\"}",
 			              m.month, m.target, m.total, pc_month_status_name(m.status));
 		} else if (prog) {
-			pc_buf_printf(b, _("  %s: %s, month %d, %.2f h of %.2f h, %s\n"), r->period,
-			              pc_text_get(&prog->title), m.month, m.total, m.target,
+			char hh[PC_FORMAT_MAX], t[PC_FORMAT_MAX];
+			pc_buf_printf(b, _("  %s: %s, month %d, %s of %s, %s\n"), r->period,
+			              pc_text_get(&prog->title), m.month,
+			              pc_format_hours(hh, sizeof(hh), m.total),
+			              pc_format_hours(t, sizeof(t), m.target),
 			              pc_month_status_label(m.status));
 		} else {
-			pc_buf_printf(b, _("  %s: %.2f h, %s\n"), r->period, m.total,
+			char hh[PC_FORMAT_MAX];
+			pc_buf_printf(b, _("  %s: %s, %s\n"), r->period,
+			              pc_format_hours(hh, sizeof(hh), m.total),
 			              pc_month_status_label(m.status));
 		}
 		h->nmonths++;
@@ -224,7 +233,9 @@ static void revision_text(const struct held *h, const struct pc_form *form,
 {
 	pc_buf_putc(b, '\n');
 	record_key_text(h, form, r, b);
-	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision, r->at, r->by);
+	char at[PC_FORMAT_MAX]; /* local time: the person reads it */
+	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision,
+	              pc_format_time(at, sizeof(at), r->at, PC_FORMAT_SHORT), r->by);
 	pc_buf_putc(b, '\n');
 	if (reason)
 		pc_buf_printf(b, _("  Reason given: %s\n"), reason);

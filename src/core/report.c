@@ -7,6 +7,7 @@
 #include <string.h>
 #include "parcours/enrolment.h"
 #include "parcours/closed_change.h"
+#include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/participation.h"
@@ -152,6 +153,15 @@ static void column(struct pc_buf *b, const char *s, int width)
 		pc_buf_putc(b, ' ');
 }
 
+/* s right-aligned in width columns (format.h's output is one column a code
+ * point: "1 250,00 $" holds a 3-byte U+202F). */
+static void right(struct pc_buf *b, const char *s, size_t width)
+{
+	for (size_t w = pc_format_width(s); w < width; w++)
+		pc_buf_putc(b, ' ');
+	pc_buf_puts(b, s);
+}
+
 static void text_header(struct month_run *r)
 {
 	static const char *const heads[] = {N_("File"), N_("Name"), N_("Programme")};
@@ -160,9 +170,15 @@ static void text_header(struct month_run *r)
 		column(&r->buf, _(heads[i]), widths[i]);
 		pc_buf_putc(&r->buf, ' ');
 	}
-	pc_buf_printf(&r->buf, "%7s %7s ", _("Target"), _("Hours"));
+	right(&r->buf, _("Target"), 9);
+	pc_buf_putc(&r->buf, ' ');
+	right(&r->buf, _("Hours"), 9);
+	pc_buf_putc(&r->buf, ' ');
 	column(&r->buf, _("Status"), 14);
-	pc_buf_printf(&r->buf, " %9s %9s %8s\n", _("Person $"), _("Org. $"), _("Costs $"));
+	right(&r->buf, _("Person $"), 12);
+	right(&r->buf, _("Org. $"), 12);
+	right(&r->buf, _("Costs $"), 11);
+	pc_buf_putc(&r->buf, '\n');
 }
 
 /* An enrolled month with no hours at all, even one whose target is 0 (no
@@ -242,25 +258,22 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 		pc_buf_puts(b, no_hours(m) ? ", \"no_hours\": true}" : ", \"no_hours\": false}");
 		break;
 	default: {
-		char name[256], figure[32];
+		char name[256], f[PC_FORMAT_MAX];
 		snprintf(name, sizeof(name), "%s, %s", p->family_name, p->given_name);
 		column(b, p->file_no, 10);
 		pc_buf_putc(b, ' ');
 		column(b, name, 24);
 		pc_buf_putc(b, ' ');
 		column(b, pc_programme_label(r->c->programmes, pid), 16);
-		struct pc_buf t = {0};
-		num(&t, m->target);
-		snprintf(figure, sizeof(figure), "%7s", t.data ? t.data : "");
-		pc_buf_puts(b, figure);
-		pc_buf_reset(&t);
-		num(&t, m->total);
-		snprintf(figure, sizeof(figure), " %7s ", t.data ? t.data : "");
-		pc_buf_puts(b, figure);
-		pc_buf_free(&t);
+		right(b, pc_format_hours(f, sizeof(f), m->target), 9);
+		pc_buf_putc(b, ' ');
+		right(b, pc_format_hours(f, sizeof(f), m->total), 9);
+		pc_buf_putc(b, ' ');
 		column(b, no_hours(m) ? _("no hours") : pc_month_status_label(m->status), 14);
-		pc_buf_printf(b, " %9.2f %9.2f %8.2f\n", m->allowance_participant,
-			      m->allowance_organisation, m->extra_costs);
+		right(b, pc_format_money(f, sizeof(f), m->allowance_participant), 12);
+		right(b, pc_format_money(f, sizeof(f), m->allowance_organisation), 12);
+		right(b, pc_format_money(f, sizeof(f), m->extra_costs), 11);
+		pc_buf_putc(b, '\n');
 	}
 	}
 }
@@ -380,13 +393,20 @@ static void totals_out(struct month_run *r)
 			money(&r->buf, t->extra);
 			pc_buf_putc(&r->buf, '}');
 			break;
-		default:
+		default: {
+			char h[PC_FORMAT_MAX], ap[PC_FORMAT_MAX], ao[PC_FORMAT_MAX], x[PC_FORMAT_MAX];
+			column(&r->buf, pc_programme_label(r->c->programmes, pid), 16);
+			pc_buf_putc(&r->buf, ' ');
 			pc_buf_printf(&r->buf,
-				      _("%-16s %zu participants, %zu met, %zu below; %.2f h; allowances "
-					"%.2f $ (participants) + %.2f $ (organisation); costs %.2f $\n"),
-				      pc_programme_label(r->c->programmes, pid), t->people, t->met,
-				      t->below, t->total,
-				      t->allowance_participant, t->allowance_organisation, t->extra);
+				      P_("%zu participant", "%zu participants", t->people), t->people);
+			pc_buf_printf(&r->buf,
+				      _(", %zu met, %zu below; %s; allowances %s (participants) + %s "
+					"(organisation); costs %s\n"),
+				      t->met, t->below, pc_format_hours(h, sizeof(h), t->total),
+				      pc_format_money(ap, sizeof(ap), t->allowance_participant),
+				      pc_format_money(ao, sizeof(ao), t->allowance_organisation),
+				      pc_format_money(x, sizeof(x), t->extra));
+		}
 		}
 	}
 }
@@ -440,11 +460,13 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 	case PC_REPORT_JSON:
 		pc_buf_printf(&r.buf, "{\"period\": \"%s\", \"rows\": [", period);
 		break;
-	default:
+	default: {
+		char month[PC_FORMAT_MAX];
 		pc_buf_printf(&r.buf, below_only ? _("Below target in %s\n") : _("Participation in %s\n"),
-			      period);
+			      pc_format_month(month, sizeof(month), period));
 		if (!below_only)
 			text_header(&r);
+	}
 	}
 	enum pc_status st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
 						each_row, &r, pr);

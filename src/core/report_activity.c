@@ -356,16 +356,16 @@ static void write_text(const struct run *r, int year, const char *first, const c
 		else if (sections[id].profile)
 			pc_buf_printf(b, "  %s\n", title_of(r, id));
 		else
-			pc_buf_printf(b, "\n%s: %lld\n", _(sections[id].title), s->total);
+			pc_buf_printf(b, _("\n%s: %lld\n"), _(sections[id].title), s->total);
 		if (!s->n)
 			pc_buf_printf(b, "%s%s\n", indent, _("(none)"));
 		for (size_t i = 0; i < s->n; i++) {
 			const struct group *g = &s->g[i];
 			if (id == S_REFERRAL)
-				pc_buf_printf(b, "%s%s, %s: %lld\n", indent, g->label, g->sub_label,
+				pc_buf_printf(b, _("%s%s, %s: %lld\n"), indent, g->label, g->sub_label,
 				              g->n);
 			else
-				pc_buf_printf(b, "%s%s: %lld\n", indent, g->label, g->n);
+				pc_buf_printf(b, _("%s%s: %lld\n"), indent, g->label, g->n);
 		}
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -198,14 +199,16 @@ static void write_year(struct year_run *r, int year, struct pc_buf *b)
 			}
 			pc_buf_puts(b, "}}");
 		} else {
+			char h[PC_FORMAT_MAX], ap[PC_FORMAT_MAX], ao[PC_FORMAT_MAX], x[PC_FORMAT_MAX];
 			pc_buf_printf(b,
 				      _("\n%s\n  participants served: %zu\n  months of participation: "
-					"%zu\n  hours: %.2f\n  allowances: %.2f $ (participants), %.2f $ "
-					"(organisation), costs %.2f $\n  exits: %lld\n"),
+					"%zu\n  hours: %s\n  allowances: %s (participants), %s "
+					"(organisation), costs %s\n  exits: %lld\n"),
 				      pc_programme_label(r->c->programmes, t->programme), t->npeople,
-				      t->months, t->hours,
-				      t->allowance_participant, t->allowance_organisation, t->extra,
-				      nexits);
+				      t->months, pc_format_hours(h, sizeof(h), t->hours),
+				      pc_format_money(ap, sizeof(ap), t->allowance_participant),
+				      pc_format_money(ao, sizeof(ao), t->allowance_organisation),
+				      pc_format_money(x, sizeof(x), t->extra), nexits);
 			/* labels, never codes: an exit recorded as free text reads as written */
 			const struct pc_exit_reasons *reasons =
 				r->c->programmes ? &r->c->programmes->exit_reasons : NULL;

@@ -5,6 +5,7 @@
  * Read-only. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/audit.h"
 #include "parcours/caseload.h"
 #include "parcours/core.h"
@@ -264,11 +265,11 @@ void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int inden
 {
 	if (f->type != PC_TYPE_REPEAT || v->kind != PC_JSON_ARRAY) {
 		char *s = pc_value_display(f, v);
-		pc_buf_printf(b, "%*s%s : %s\n", indent, "", pc_text_get(&f->label), s ? s : "?");
+		pc_buf_printf(b, _("%*s%s: %s\n"), indent, "", pc_text_get(&f->label), s ? s : "?");
 		free(s);
 		return;
 	}
-	pc_buf_printf(b, "%*s%s :\n", indent, "", pc_text_get(&f->label));
+	pc_buf_printf(b, _("%*s%s:\n"), indent, "", pc_text_get(&f->label));
 	for (size_t r = 0; r < v->len; r++) {
 		pc_buf_printf(b, "%*s%zu.\n", indent + 2, "", r + 1);
 		for (size_t k = 0; k < f->nfields; k++) {
@@ -290,7 +291,9 @@ static void group_text(const struct pc_form *form, const struct pc_revision *rev
 	pc_buf_printf(b, "\n%s", title);
 	if (*g->period)
 		pc_buf_printf(b, " %s", g->period);
-	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision, cur->at, cur->by);
+	char at[PC_FORMAT_MAX]; /* local time, as people read it */
+	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision,
+		      pc_format_time(at, sizeof(at), cur->at, PC_FORMAT_SHORT), cur->by);
 	pc_buf_putc(b, '\n');
 	for (size_t i = 0; i < g->count; i++)
 		if (g->reasons[g->first + i])
@@ -313,7 +316,7 @@ static void answers_text(const struct pc_form *form, const struct pc_json *answe
 		if (form && pc_form_field(form, answers->keys[i]))
 			continue;
 		char *s = pc_json_to_string(answers->items[i]);
-		pc_buf_printf(b, "%*s%s : %s %s\n", indent, "", answers->keys[i], s ? s : "?",
+		pc_buf_printf(b, _("%*s%s: %s %s\n"), indent, "", answers->keys[i], s ? s : "?",
 			      _("(no longer asked)"));
 		free(s);
 	}
@@ -341,9 +344,10 @@ static void entries_text(const struct pc_form *form, const struct pc_revision *r
 			continue;
 		const struct pc_revision *cur = &revs[g->first + g->count - 1];
 		pc_buf_printf(b, _("\n  Entry %lld, %s, by %s"), e->id, e->date, e->author);
+		char at[PC_FORMAT_MAX];
 		if (g->count > 1)
-			pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision, cur->at,
-				      cur->by);
+			pc_buf_printf(b, _(" (revision %lld, %s by %s)"), cur->revision,
+				      pc_format_time(at, sizeof(at), cur->at, PC_FORMAT_SHORT), cur->by);
 		pc_buf_putc(b, '\n');
 		for (size_t k = 0; k < g->count; k++)
 			if (g->reasons[g->first + k])
@@ -355,8 +359,10 @@ static void entries_text(const struct pc_form *form, const struct pc_revision *r
 		if (group_has_entry(&groups[i], jr))
 			continue;
 		const struct pc_revision *cur = &revs[groups[i].first + groups[i].count - 1];
+		char at[PC_FORMAT_MAX];
 		pc_buf_printf(b, _("\n  Kept under no entry (revision %lld, %s by %s)\n"),
-			      cur->revision, cur->at, cur->by);
+			      cur->revision, pc_format_time(at, sizeof(at), cur->at, PC_FORMAT_SHORT),
+			      cur->by);
 		answers_text(form, parsed[groups[i].first + groups[i].count - 1], 4, b);
 	}
 }

@@ -9,6 +9,7 @@
 #include "parcours/clock.h"
 #include "parcours/core.h"
 #include "parcours/enrolment.h"
+#include "parcours/format.h"
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/referral.h"
@@ -324,19 +325,21 @@ static bool base_ok(const struct pc_form *form, const struct pc_revision *cur, l
 {
 	if (want < 0 || want == cur->revision)
 		return true;
+	char at[PC_FORMAT_MAX]; /* in local time: a person reads it */
+	pc_format_time(at, sizeof(at), cur->at, PC_FORMAT_LONG);
 	if (want > cur->revision)
 		pc_problems_add(pr, false, form->id, _("revision %lld of this form does not exist"),
 				want);
 	else if (from_draft)
 		pc_problems_add(pr, false, form->id,
-				_("revision %lld was saved by %s at %s since the draft was started "
+				_("revision %lld was saved by %s on %s since the draft was started "
 				  "from revision %lld"),
-				cur->revision, cur->by, cur->at, want);
+				cur->revision, cur->by, at, want);
 	else
 		pc_problems_add(pr, false, form->id,
-				_("revision %lld was saved by %s at %s: revision %lld is not the "
+				_("revision %lld was saved by %s on %s: revision %lld is not the "
 				  "latest"),
-				cur->revision, cur->by, cur->at, want);
+				cur->revision, cur->by, at, want);
 	return false;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
+#include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/value.h"
@@ -68,19 +69,22 @@ static void put_number(struct pc_buf *b, const struct pc_json *v, bool localized
 				*p = ',';
 }
 
-/* Hours as "3 h 30" (French), "3:30" (English) or "3 h" when whole; for
- * editing always "3:30", or "3" when whole. */
+/* Hours as people read them (format.h: "3 h 30", "3:30 h"); for editing
+ * always "3:30", or "3" when whole. */
 static void put_hours(struct pc_buf *b, double hours, bool display)
 {
+	if (display) {
+		char s[PC_FORMAT_MAX];
+		pc_buf_puts(b, pc_format_hours(s, sizeof(s), hours));
+		return;
+	}
 	long long m = llround(hours * 60);
 	if (m < 0) {
 		pc_buf_putc(b, '-');
 		m = -m;
 	}
 	if (m % 60 == 0)
-		pc_buf_printf(b, display ? "%lld h" : "%lld", m / 60);
-	else if (display && pc_i18n_lang() == PC_LANG_FR)
-		pc_buf_printf(b, "%lld h %02lld", m / 60, m % 60);
+		pc_buf_printf(b, "%lld", m / 60);
 	else
 		pc_buf_printf(b, "%lld:%02lld", m / 60, m % 60);
 }

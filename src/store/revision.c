@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/clock.h"
+#include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "store_internal.h"
 
@@ -98,11 +99,14 @@ static enum pc_status check_base(struct pc_store *s, const struct pc_revision *r
 		status = store_fail(s, rc, pr);
 	} else if (base >= 0 && *current != base) {
 		const char *where = r->form ? r->form : "form";
+		char at[PC_FORMAT_MAX]; /* in local time: a person reads it */
 		if (rc == SQLITE_ROW)
 			pc_problems_add(pr, false, where,
-			                _("saved by %s at %s since you opened it"),
+			                _("saved by %s on %s since you opened it"),
 			                (const char *)sqlite3_column_text(st, 6),
-			                (const char *)sqlite3_column_text(st, 7));
+			                pc_format_time(at, sizeof(at),
+			                               (const char *)sqlite3_column_text(st, 7),
+			                               PC_FORMAT_LONG));
 		else
 			pc_problems_add(pr, false, where,
 			                _("revision %lld of this form does not exist"), base);

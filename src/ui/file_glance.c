@@ -4,6 +4,7 @@
  * from pc_file_glance (due.h); a part the reader may not read is left out. */
 #include <stdio.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/exit_reason.h"
 #include "parcours/i18n.h"
 #include "parcours/programme.h"
@@ -42,10 +43,10 @@ static int lines(const struct ui_glance *g, char out[4][400])
 			snprintf(out[n], 400, _("Month %s: %s"), x->period,
 			         pc_month_status_label(x->month.status));
 		} else if (x->month_shown) {
-			char h[32], t[32];
-			month_hours_text(x->month.total, h, sizeof(h));
-			month_hours_text(x->month.target, t, sizeof(t));
-			snprintf(out[n], 400, _("Month %s: %s h of %s h, %s"), x->period, h, t,
+			char h[PC_FORMAT_MAX], t[PC_FORMAT_MAX];
+			snprintf(out[n], 400, _("Month %s: %s of %s, %s"), x->period,
+			         pc_format_hours(h, sizeof(h), x->month.total),
+			         pc_format_hours(t, sizeof(t), x->month.target),
 			         pc_month_status_label(x->month.status));
 		}
 		if (contract) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "parcours/text.h"
 #include "ui/ui.h"
@@ -316,21 +317,7 @@ int ui_ask(const char *question, const char *answers)
 
 void ui_local_time(const char *utc, char out[17])
 {
-	struct tm tm;
-	memset(&tm, 0, sizeof(tm));
-	out[0] = '\0';
-	if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		if (utc)
-			snprintf(out, 17, "%.16s", utc);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm lt;
-	if (localtime_r(&t, &lt))
-		strftime(out, 17, "%Y-%m-%d %H:%M", &lt);
+	pc_format_time(out, 17, utc, PC_FORMAT_SHORT);
 }
 
 const char *ui_yes(void)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/caseload.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
@@ -76,9 +77,15 @@ static int prog_width(void)
 	return COL_PROG + (COLS > 80 ? (COLS - 80) / 4 : 0);
 }
 
+/* Room for "79 h 30" at 80 columns, and for "79 h 30/80 h" from 100. */
+static int hours_width(void)
+{
+	return COL_HOURS + (COLS >= 100 ? 5 : 0);
+}
+
 static int name_width(void)
 {
-	int w = COLS - 1 - COL_FILE - COL_BIRTH - prog_width() - COL_COUNS - COL_HOURS;
+	int w = COLS - 1 - COL_FILE - COL_BIRTH - prog_width() - COL_COUNS - hours_width();
 	return w < 10 ? 10 : w;
 }
 
@@ -103,14 +110,20 @@ static void hours_forget(void)
 	L.next = 0;
 }
 
-/* "12,5/80": hours of this month against the programme's target ("" when
+/* Where the hours column starts. */
+static int hours_x(void)
+{
+	return COL_FILE + name_width() + COL_BIRTH + prog_width() + COL_COUNS;
+}
+
+/* "12 h 30/80 h": hours of this month against the programme's target ("" when
  * the person is not enrolled this month). */
 static const char *hours_of(const struct pc_participant *p)
 {
 	for (size_t i = 0; i < HOURS_CACHE; i++)
 		if (L.cache[i].id && !strcmp(L.cache[i].id, p->id))
 			return L.cache[i].text;
-	char period[8], text[32] = "";
+	char period[8], text[2 * PC_FORMAT_MAX + 2] = "";
 	snprintf(period, sizeof(period), "%.7s", ui_ctx->today);
 	const struct pc_programme *prog = NULL;
 	struct pc_month m;
@@ -120,14 +133,15 @@ static const char *hours_of(const struct pc_participant *p)
 		/* unreadable answers are not "no hours" */
 		snprintf(text, sizeof(text), "%s", _("damaged"));
 	} else if (st == PC_OK && m.status != PC_MONTH_NOT_ENROLLED) {
-		if (m.target > 0)
-			snprintf(text, sizeof(text), "%.4g/%.4g", m.total, m.target);
+		/* the target only where the column has room for it */
+		char h[PC_FORMAT_MAX], t[PC_FORMAT_MAX];
+		pc_format_hours(h, sizeof(h), m.total);
+		pc_format_hours(t, sizeof(t), m.target);
+		if (m.target > 0 &&
+		    pc_format_width(h) + 1 + pc_format_width(t) <= (size_t)(COLS - hours_x()))
+			snprintf(text, sizeof(text), "%s/%s", h, t);
 		else
-			snprintf(text, sizeof(text), "%.4g", m.total);
-		if (pc_i18n_lang() == PC_LANG_FR)
-			for (char *c = text; *c; c++)
-				if (*c == '.')
-					*c = ',';
+			snprintf(text, sizeof(text), "%s", h);
 	}
 	pc_problems_clear(&pr);
 	struct hours_entry *e = &L.cache[L.next];

@@ -8,12 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 #include "parcours/value.h"
 #include "ui/month.h"
 
-enum { HEAD_Y = 1, COLS_Y = 2, DAYS_Y = 3, BAR_FIG_W = 9, RIGHT_MIN = 30, RIGHT_MAX = 60 };
+enum { HEAD_Y = 1, COLS_Y = 2, DAYS_Y = 3, BAR_FIG_W = 13, RIGHT_MIN = 30, RIGHT_MAX = 60 };
 
 static const char *const wday_short[] = {N_("Mo"), N_("Tu"), N_("We"), N_("Th"),
                                          N_("Fr"), N_("Sa"), N_("Su")};
@@ -231,43 +232,22 @@ static void draw_bar(const struct month_view *v, int i, double scale)
 			free(bar);
 		}
 	}
-	char h[16], tg[16], fig[40];
-	month_hours_text(b->hours, h, sizeof(h));
+	/* "57 h 30/80 h", as the file and the reports say it; the hours alone
+	 * when both do not fit */
+	char h[PC_FORMAT_MAX], tg[PC_FORMAT_MAX], fig[2 * PC_FORMAT_MAX + 2];
+	pc_format_hours(h, sizeof(h), b->hours);
 	if (b->target > 0)
-		month_hours_text(b->target, tg, sizeof(tg));
+		pc_format_hours(tg, sizeof(tg), b->target);
 	else
 		snprintf(tg, sizeof(tg), "-");
-	snprintf(fig, sizeof(fig), "%s/%s", h, tg);
+	if (pc_format_width(h) + 1 + pc_format_width(tg) <= BAR_FIG_W)
+		snprintf(fig, sizeof(fig), "%s/%s", h, tg);
+	else
+		snprintf(fig, sizeof(fig), "%s", h);
 	put_right(y, x + w - BAR_FIG_W, BAR_FIG_W, fig);
 	attrset(A_NORMAL);
 }
 
-/* Hours as the rest of the console shows them ("7 h 30", "40 h"). */
-static void hours_display(const struct month_grid *g, double hours, char *out, size_t n)
-{
-	const struct pc_field *f = pc_form_field(g->doc.form, "entries.hours");
-	struct pc_json *v = pc_json_new_number(hours);
-	char *t = f && v ? pc_value_display(f, v) : NULL;
-	if (t)
-		snprintf(out, n, "%s", t);
-	else
-		month_hours_text(hours, out, n);
-	free(t);
-	pc_json_free(&v);
-}
-
-/* Money as the language writes it. */
-static void money(double amount, char *out, size_t n)
-{
-	if (pc_i18n_lang() == PC_LANG_FR) {
-		snprintf(out, n, "%.2f $", amount);
-		char *dot = strchr(out, '.');
-		if (dot)
-			*dot = ',';
-	} else {
-		snprintf(out, n, "$%.2f", amount);
-	}
-}
 
 static void draw_cost(struct month_view *v, size_t k, bool focused)
 {
@@ -318,17 +298,17 @@ static void draw_right(struct month_view *v)
 		}
 	for (int i = 0; i < MONTH_BARS; i++)
 		draw_bar(v, i, scale);
-	char line[300], a[32], b[32], h[32], t[32];
+	char line[300], a[PC_FORMAT_MAX], b[PC_FORMAT_MAX], h[PC_FORMAT_MAX], t[PC_FORMAT_MAX];
 	int y = DAYS_Y + MONTH_BARS;
 	if (g->prog && g->live.status != PC_MONTH_NOT_ENROLLED) {
-		hours_display(g, g->live.total, h, sizeof(h));
-		hours_display(g, g->live.target, t, sizeof(t));
+		pc_format_hours(h, sizeof(h), g->live.total);
+		pc_format_hours(t, sizeof(t), g->live.target);
 		snprintf(line, sizeof(line), _("%s of %s: %s"), h, t, pc_month_status_label(g->live.status));
 		attrset(A_BOLD);
 		ui_put(y, x, w, line, true);
 		attrset(A_NORMAL);
-		money(g->live.allowance_participant, a, sizeof(a));
-		money(g->live.allowance_organisation, b, sizeof(b));
+		pc_format_money(a, sizeof(a), g->live.allowance_participant);
+		pc_format_money(b, sizeof(b), g->live.allowance_organisation);
 		snprintf(line, sizeof(line), _("Allowance to the person: %s"), a);
 		ui_put(y + 1, x, w, line, true);
 		snprintf(line, sizeof(line), _("To the organisation: %s"), b);
@@ -351,8 +331,8 @@ static void draw_head(struct month_view *v)
 	struct month_grid *g = &v->g;
 	char line[400], prog[200];
 	if (g->prog && g->stored.month >= 1) {
-		char t[32];
-		hours_display(g, g->stored.target, t, sizeof(t));
+		char t[PC_FORMAT_MAX];
+		pc_format_hours(t, sizeof(t), g->stored.target);
 		snprintf(prog, sizeof(prog), _("%s, month %d of the programme, target %s"),
 		         pc_text_get(&g->prog->title), g->stored.month, t);
 	} else {

@@ -52,7 +52,7 @@ has "$T/out" "PAAS Action: from 2026-01-15 to 2026-03-15, ramp 20, 40, 60 h"
 has "$T/out" "  exit on 2026-03-15: Employment"
 hasnt "$T/out" "employment"
 expect 0 show "$B"
-has "$T/out" "Premières Heures: from 2025-07-31, counsellor luc, 12.5 h a month"
+has "$T/out" "Premières Heures: from 2025-07-31, counsellor luc, 12:30 h a month"
 expect 0 show "$C"
 has "$T/out" "exit on 2026-02-10: a trouvé un emploi"
 expect 0 show "$A" --json

@@ -101,7 +101,7 @@ same "$(nrev profile)" "$n"
 expect 1 submit profile "$F" --set wellbeing=4 --base-revision 1
 has "$T/err" "profile: "
 has "$T/err" "$(id -un)"
-has "$T/err" "T"
+has "$T/err" ", $(date +%Y) at " # when, in local time (TZ=UTC here)
 same "$(nrev profile)" "$n"
 expect 1 submit profile "$F" --set wellbeing=4 --base-revision $((n + 5))
 expect 2 submit profile "$F" --set wellbeing=4 --base-revision x

@@ -72,7 +72,7 @@ wait_for "Hors de votre charge de cas : accueil seulement. x : accès exceptionn
 wait_for "Prénom"
 if screen | grep -qF "Consulté par"; then bad "a counsellor sees who read the file"; else ok; fi
 keys Right
-wait_for "personne : x demande un"
+wait_for "au dossier : x demande"
 keys x
 wait_for "Pourquoi ouvrez-vous ce dossier hors de votre charge de cas?"
 type_ "essai"
@@ -137,9 +137,9 @@ wait_for "Consulté par"
 wait_for "ACCÈS EXCEPTIONNEL, hors de la charge de cas"
 wait_for "motif : « Remplacement de Paul (congé) »"
 wait_for "uid$C2"
-wait_for "Intervenant·e : uid$C1  (c : changer)"
+wait_for "Suivi par : uid$C1  (c : changer)"
 keys c
-wait_for "Intervenant·e de la personne : Entrée choisit, Échap annule."
+wait_for "Personne intervenante au dossier : Entrée choisit, Échap annule."
 wait_for "Anne Lévesque (uid$C2)"
 keys Escape
 wait_gone "Anne Lévesque (uid$C2)"
@@ -147,9 +147,9 @@ same "$(sqlite3 "$PARCOURS_DB" "SELECT counsellor FROM participant WHERE file_no
 keys c
 wait_for "Anne Lévesque (uid$C2)"
 keys Down Enter
-wait_for "Intervenant·e : uid$C2 (inscrit au journal)"
-wait_for "Intervenant·e : uid$C2  (c : changer)"
-wait_for "intervenant·e : uid$C1 -> uid$C2"
+wait_for "Suivi par : uid$C2 (inscrit au journal)"
+wait_for "Suivi par : uid$C2  (c : changer)"
+wait_for "personne intervenante : uid$C1 -> uid$C2"
 same "$(sqlite3 "$PARCOURS_DB" "SELECT login || '|' || face || '|' || detail FROM audit WHERE action = 'assign' ORDER BY seq DESC LIMIT 1")" \
 	"$(id -un)|tui|uid$C1 -> uid$C2"
 keys Escape

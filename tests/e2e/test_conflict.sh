@@ -5,7 +5,7 @@
 
 intake Tremblay Gérald 1971-11-30
 intake Côté Élisabeth 1985-03-02
-start
+ENV="TZ=America/Montreal" start
 wait_for "2026-0002 Côté, Élisabeth"
 matches list.txt
 keys Down Enter
@@ -26,6 +26,13 @@ same "$rc" 0 "(the other save: $(cat "$T/err"))"
 keys F2
 wait_for "Non enregistré : "
 wait_for "Enregistrer quand même par-dessus ? (o/n)"
+# the other save's time in local time (TZ=America/Montreal), never a UTC stamp
+at=$(sqlite3 -batch -noheader "$PARCOURS_DB" "SELECT saved_at FROM revision WHERE form = 'intake' AND revision = 2")
+months=(janvier février mars avril mai juin juillet août septembre octobre novembre décembre)
+read -r d m y H M <<<"$(TZ=America/Montreal date -d "$at" '+%-d %-m %Y %-H %M')"
+[ "$d" = 1 ] && d=1er
+wait_for "le $d ${months[$((m - 1))]} $y à $H h $M"
+if screen | grep -qE '[0-9]T[0-9]{2}:[0-9]{2}'; then bad "a UTC stamp in the prompt"; else ok; fi
 keys n
 wait_gone "Enregistrer quand même"
 pc show 2026-0001 --json

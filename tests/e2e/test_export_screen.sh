@@ -61,7 +61,7 @@ wait_for "Dossier 2026-0001"
 keys w
 wait_for "Écrire tout ce qui est conservé sur cette personne dans un nouveau fichier :"
 keys Enter
-wait_for "seule la supervision ou l'intervenant·e de la personne peut exporter"
+wait_for "seule la supervision ou la personne intervenante au dossier peut exporter"
 [ ! -e "$out" ] && ok || bad "the front desk wrote $out"
 same "$(audits)" 1 "(nothing more recorded)"
 finish

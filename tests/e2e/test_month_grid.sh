@@ -56,7 +56,7 @@ same "$(total_line)" " Total 3:30 5:30 0 9" "(totals row)"
 wait_for " ma 03  3:30    3,5      .      7"
 wait_for "Allocation à la personne : 130,00 $"
 wait_for "2026-02 ##"
-wait_for "9/40"
+wait_for "9 h/40 h"
 
 # refused values: a day over 24 h and letters; the core's words, the cells marked
 keys Left
@@ -202,7 +202,7 @@ open_month "File 2026-0001" "Month 2026-03 (< >)"
 wait_for "March 2026 - PAAS Action, month 3 of the programme, target 60 h"
 keys PPage
 wait_for "February 2026 - PAAS Action, month 2 of the programme, target 40 h"
-wait_for "10:15 of 40 h: below target"
+wait_for "10:15 h of 40 h: below target"
 wait_for "Last 12 months: # hours, | target"
 keys F1
 wait_for "Next or previous cell"

@@ -22,39 +22,39 @@ WIDTH=130 HEIGHT=30 start
 wait_for "2026-0001 Côté, Élisabeth"
 keys r
 # today is 2026-03-15: the March report first
-wait_for "Participation en 2026-03"
+wait_for "Participation en mars 2026"
 wait_for "2026-0002  Gagnon, Gérald"
 keys '<'
-wait_for "Participation en 2026-02"
+wait_for "Participation en février 2026"
 # February: month 2 of a 20,40,60 ramp, 7 hours recorded
-re "2026-0001  Côté, Élisabeth .* 40 +7 sous la cible +130.00 +150.00"
+re "2026-0001  Côté, Élisabeth .* 40 h +7 h sous la cible +130,00 [$] +150,00 [$]"
 # no hours at all: said as such (a month with no participation, issue 13)
-re "2026-0002  Gagnon, Gérald .* 80 +0 aucune heure +0.00 +150.00"
+re "2026-0002  Gagnon, Gérald .* 80 h +0 h aucune heure +0,00 [$] +150,00 [$]"
 keys b
-wait_for "Sous la cible en 2026-02"
-wait_for "Intervenant·e : luc"
-wait_for "Intervenant·e : marie"
+wait_for "Sous la cible en février 2026"
+wait_for "Suivi par : luc"
+wait_for "Suivi par : marie"
 keys y
 wait_for "Année 2026"
-wait_for "participant·es servi·es : 2"
+wait_for "personnes participantes servies : 2"
 # a: the year's activity, as `parcours report activity` counts it
 keys a
 wait_for "Rapports - activité en 2026"
 wait_for "1 nouvel accueil"
 wait_for "2 personnes rejointes"
-wait_for "Inscriptions par programme: 1"
-wait_for "  PAAS Action: 1"
-wait_for "Suivis par type de rencontre: 1"
-wait_for "  Entrevue: 1"
+wait_for "Inscriptions par programme : 1"
+wait_for "  PAAS Action : 1"
+wait_for "Suivis par type de rencontre : 1"
+wait_for "  Entrevue : 1"
 wait_for "Profil des 2 personnes rejointes"
-wait_for "    35 à 44 ans: 1"
-wait_for "    45 à 54 ans: 1"
+wait_for "    35 à 44 ans : 1"
+wait_for "    45 à 54 ans : 1"
 # < goes back a year: Gagnon's file was opened and enrolled in 2025
 keys '<'
 wait_for "Rapports - activité en 2025"
 wait_for "1 nouvel accueil"
 wait_for "1 personne rejointe"
-wait_for "  PAAS Action: 1"
+wait_for "  PAAS Action : 1"
 keys '>'
 wait_for "Rapports - activité en 2026"
 keys Escape

@@ -34,7 +34,7 @@ if screen | grep -qF "(c : changer)"; then bad "the front desk was offered to ch
 keys c
 wait_for "seule une personne superviseure peut confier"
 keys x
-wait_for "seul·e un·e intervenant·e peut ouvrir un dossier hors de sa charge de cas"
+wait_for "seule une personne intervenante peut ouvrir un dossier hors de sa charge de cas"
 keys Right
 wait_for "non affiché : vos rôles ne le permettent pas"
 wait_for "vos rôles (frontdesk) ne permettent pas"

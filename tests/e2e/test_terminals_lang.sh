@@ -11,7 +11,7 @@ colours() { tm capture-pane -p -e -t pc | grep -aoE $'\e\\[[0-9;]*m' | grep -cE 
 
 for env in "TERM=vt100" "TERM=linux" "TERM=xterm-256color NO_COLOR=1" "TERM=xterm-256color"; do
 	ENV="$env" start
-	wait_for "Aucune personne inscrite"
+	wait_for "Aucune personne pour l'instant"
 	keys n
 	wait_for "Accueil - nouvelle personne"
 	keys C-s
@@ -24,7 +24,7 @@ for env in "TERM=vt100" "TERM=linux" "TERM=xterm-256color NO_COLOR=1" "TERM=xter
 	*) [ "$n" -gt 0 ] && ok || bad "no colour at all with $env" ;;
 	esac
 	keys Escape
-	wait_for "Aucune personne inscrite"
+	wait_for "Aucune personne pour l'instant"
 	keys q
 	clean_exit
 done
@@ -38,13 +38,13 @@ done
 
 # help: the keys of the screen it was opened from
 start
-wait_for "Aucune personne inscrite"
+wait_for "Aucune personne pour l'instant"
 keys '?'
 wait_for "Aide : les touches de cet écran"
-wait_for "Nouvelle inscription (comme n)"
+wait_for "Nouvel accueil (comme n)"
 wait_for "Partout"
 keys Escape
-wait_for "Aucune personne inscrite"
+wait_for "Aucune personne pour l'instant"
 keys n
 wait_for "> Nom de famille"
 # in a text field ? is text; F1 and Ctrl-G are help
@@ -53,11 +53,11 @@ wait_for "> Nom de famille *                : Qui?"
 keys C-g
 wait_for "Aide : les touches de cet écran"
 wait_for "Enregistrer (comme F2)"
-if screen | grep -qF "Nouvelle inscription (comme n)"; then bad "help of the wrong screen"; else ok; fi
+if screen | grep -qF "Nouvel accueil (comme n)"; then bad "help of the wrong screen"; else ok; fi
 keys Escape
 wait_for "> Nom de famille *                : Qui?"
 keys Escape d
-wait_for "Aucune personne inscrite"
+wait_for "Aucune personne pour l'instant"
 keys F10
 clean_exit
 

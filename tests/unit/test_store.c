@@ -489,7 +489,7 @@ static void test_revisions(struct pc_store *s, const char *db)
 	CHECK(save(s, p1.id, "profile", "", "{\"a\":2}", 1, &rev, &pr) == PC_OK && rev == 2);
 	CHECK(save(s, p1.id, "profile", "", "{\"a\":3}", -1, &rev, &pr) == PC_OK && rev == 3);
 	CHECK(save(s, p1.id, "profile", "", "{\"a\":4}", 2, &rev, &pr) == PC_REFUSED);
-	CHECK(has_problem(&pr, "profile", "saved by ana at "));
+	CHECK(has_problem(&pr, "profile", "saved by ana on "));
 	CHECK(has_problem(&pr, "profile", "since you opened it"));
 	pc_problems_clear(&pr);
 	CHECK(save(s, p1.id, "profile", "", "[1]", -1, &rev, &pr) == PC_REFUSED);

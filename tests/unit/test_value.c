@@ -437,11 +437,11 @@ static void test_display(void)
 		edit_is(FR, &fields[k], NULL, "");
 	}
 	display_is(FR, hours, "3.5", "3 h 30");
-	display_is(EN, hours, "3.5", "3:30");
+	display_is(EN, hours, "3.5", "3:30 h"); /* format.h: one spelling of hours */
 	display_is(FR, hours, "3", "3 h");
 	display_is(EN, hours, "3", "3 h");
 	display_is(FR, hours, "0.75", "0 h 45");
-	display_is(EN, hours, "2.083333333", "2:05");
+	display_is(EN, hours, "2.083333333", "2:05 h");
 	display_is(FR, hours, "0.333333333", "0 h 20");
 	display_is(FR, decimal, "3.5", "3,5");
 	display_is(EN, decimal, "3.5", "3.5");
