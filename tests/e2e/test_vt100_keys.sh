@@ -71,7 +71,7 @@ wait_for "Tremblay"
 # the file screen: q goes back one screen, never quits
 keys Enter
 wait_for "$FILE"
-wait_for "Historique"
+wait_for "Dossier $FILE"
 keys q
 wait_for "parcours - Participants"
 if [ -s "$T/rc" ]; then bad "q on the file screen quit the console"; else ok; fi
@@ -90,7 +90,7 @@ pc submit profile "$FILE" --set wellbeing=7
 ENV="TERM=vt100" start
 wait_for "Tremblay"
 keys Enter
-wait_for "Historique"
+wait_for "Dossier $FILE"
 keys 2
 wait_for "Profil"
 keys h
