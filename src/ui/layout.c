@@ -115,6 +115,11 @@ int ui_put(int y, int x, int w, const char *s, bool ellipsis)
 		s += k;
 		n -= k;
 	}
+	/* "Ajouter une…", not "Ajouter une …" */
+	while (!fits && ellipsis && nb > 0 && buf[nb - 1] == L' ') {
+		nb--;
+		col--;
+	}
 	if (nb)
 		addnwstr(buf, nb);
 	if (!fits && ellipsis && col < w) {
