@@ -26,6 +26,12 @@ has_line "Entrée Remplir"
 keys F1
 wait_for "Aide : les touches de cet écran"
 wait_for "exceptionnel, avec un motif"
+# (further down, whatever keys come before it)
+for _ in $(seq 30); do
+	screen | grep -qF "dans un fichier (son droit d'accès à son dossier)" && break
+	keys Down
+	settle
+done
 wait_for "dans un fichier (son droit d'accès à son dossier)"
 if screen | grep -q "…"; then bad "the help cuts a line:"; screen | grep "…" >&2; else ok; fi
 # End shows the last lines; Home the first
