@@ -136,6 +136,14 @@ static bool insert(struct ui_edit *e, wchar_t c)
 	return true;
 }
 
+static int cols_between(const struct ui_edit *e, size_t from, size_t to)
+{
+	int c = 0;
+	for (size_t i = from; i < to && i < e->len; i++)
+		c += cw(e->s[i]);
+	return c;
+}
+
 /* ---- the visual lines of a multi-line text wrapped at w-1 columns (the
  * last column is kept for the cursor) ---- */
 struct vlines {
@@ -150,22 +158,38 @@ static void vlines_build(const struct ui_edit *e, int w, struct vlines *v)
 	if (!v->start)
 		return;
 	int width = w > 2 ? w - 1 : 1, col = 0;
+	size_t space = 0; /* after the last space of the line, 0: none */
 	v->start[v->n++] = 0;
 	for (size_t i = 0; i < e->len;) {
 		size_t j = next_char(e, i);
 		if (e->s[i] == L'\n') {
 			v->start[v->n++] = j;
 			col = 0;
+			space = 0;
 		} else {
 			int c = cw(e->s[i]);
 			if (col + c > width && col > 0) {
-				v->start[v->n++] = i;
-				col = 0;
+				/* at a space when the line has one, as the viewer wraps */
+				size_t at = space > v->start[v->n - 1] ? space : i;
+				v->start[v->n++] = at;
+				col = cols_between(e, at, i);
+				space = 0;
 			}
 			col += c;
+			if (e->s[i] == L' ')
+				space = j;
 		}
 		i = j;
 	}
+}
+
+int ui_edit_lines(const struct ui_edit *e, int w)
+{
+	struct vlines v;
+	vlines_build(e, w, &v);
+	int n = v.start && v.n ? (int)v.n : 1;
+	free(v.start);
+	return n;
 }
 
 /* The visual line holding index i. */
@@ -177,13 +201,6 @@ static size_t vline_of(const struct vlines *v, size_t i)
 	return r;
 }
 
-static int cols_between(const struct ui_edit *e, size_t from, size_t to)
-{
-	int c = 0;
-	for (size_t i = from; i < to && i < e->len; i++)
-		c += cw(e->s[i]);
-	return c;
-}
 
 /* The index on visual line r closest to column col. */
 static size_t index_at(const struct ui_edit *e, const struct vlines *v, size_t r, int col)

@@ -58,6 +58,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("e"), N_("Fill the form (as Enter)"), false},
 	{N_("<, >"), N_("Monthly form: previous or next month"), false},
 	{N_("Up, Down, Page Up, Page Down"), N_("Scroll the answers"), false},
+	{N_("v"), N_("Read the answers in full, long texts wrapped"), false},
 	{N_("F4"), N_("History (as h)"), false},
 	{N_("x"), N_("Outside your caseload: exceptional access, with a reason"), false},
 	{N_("c"), N_("Supervisor: change the person's counsellor"), false},
@@ -543,6 +544,16 @@ static enum ui_result file_key(int key)
 		else
 			ui_form_open(f->id, D.file_no, period_of(f));
 		return UI_DONE;
+	case 'v':
+		if (f && D.preview.n && !D.tabs[D.sel].refused && !D.tabs[D.sel].damaged) {
+			char title[400];
+			snprintf(title, sizeof(title), "%s - %s, %s (%s)", pc_text_get(&f->title),
+				 D.p.family_name ? D.p.family_name : "",
+				 D.p.given_name ? D.p.given_name : "", D.file_no);
+			ui_viewer_open(title, &D.preview);
+			return UI_DONE;
+		}
+		return UI_REDRAW;
 	case 'h':
 	case UI_KEY_BASE + KEY_F(4):
 		if (f)

@@ -26,6 +26,7 @@ static const struct ui_keyhelp keys[] = {
 	{N_("Esc"), N_("Back"), true},
 	{N_("F1"), N_("Help"), true},
 	{N_("Up, Down"), N_("Choose a revision"), false},
+	{N_("Enter, v"), N_("Answers shown: read them in full, long texts wrapped"), false},
 	{N_("Page Up, Page Down"), N_("Scroll"), false},
 	{NULL, NULL, false},
 };
@@ -95,6 +96,19 @@ static void history_draw(void)
 	ui_status(keys);
 }
 
+/* The revision shown, in full: long answers wrapped in the viewer. */
+static void open_viewer(void)
+{
+	if (H.sel >= H.n)
+		return;
+	const struct pc_revision *r = &H.all[H.idx[H.sel]];
+	char title[400], when[17];
+	ui_local_time(r->at, when);
+	snprintf(title, sizeof(title), _("%s - revision %lld, %s"), pc_text_get(&H.form->title),
+		 r->revision, when);
+	ui_viewer_open(title, &H.view);
+}
+
 static void history_cursor(void)
 {
 	move(H.viewing || !H.n ? 2 : LIST_Y + (int)(H.sel - H.top), 0);
@@ -105,12 +119,15 @@ static enum ui_result history_key(int key)
 	if (H.viewing) {
 		switch (key) {
 		case UI_ESC:
-		case '\r':
-		case '\n':
-		case UI_KEY_BASE + KEY_ENTER:
 			H.viewing = false;
 			ui_answers_free(&H.view);
 			return UI_REDRAW;
+		case '\r':
+		case '\n':
+		case UI_KEY_BASE + KEY_ENTER:
+		case 'v':
+			open_viewer();
+			return UI_DONE;
 		case UI_KEY_BASE + KEY_UP:
 		case UI_KEY_BASE + KEY_DOWN:
 			ui_answers_scroll(&H.view, key == UI_KEY_BASE + KEY_UP ? -1 : 1);

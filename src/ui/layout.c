@@ -116,6 +116,11 @@ int ui_put(int y, int x, int w, const char *s, bool ellipsis)
 		s += k;
 		n -= k;
 	}
+	/* "Ajouter une…", not "Ajouter une …" */
+	while (!fits && ellipsis && nb > 0 && buf[nb - 1] == L' ') {
+		nb--;
+		col--;
+	}
 	if (nb)
 		addnwstr(buf, nb);
 	if (!fits && ellipsis && col < w) {
@@ -202,24 +207,80 @@ void ui_title(const char *left, const char *right)
 	attrset(A_NORMAL);
 }
 
+/* The keys that must stay on the bottom line whatever its width: help
+ * (F1) and back (Esc), and q where a screen shows it (the list quits). */
+static bool key_kept(const char *msgid)
+{
+	return !strcmp(msgid, "F1") || !strcmp(msgid, "Esc") || !strcmp(msgid, "q");
+}
+
+enum { STATUS_MAX = 16, STATUS_GAP = 2, STATUS_MIN_WHAT = 8 };
+
+static int status_width(int n, const int *kw, const int *show)
+{
+	int total = 0, shown = 0;
+	for (int i = 0; i < n; i++)
+		if (show[i] >= 0) {
+			total += kw[i] + 1 + show[i];
+			shown++;
+		}
+	return total + (shown > 1 ? (shown - 1) * STATUS_GAP : 0);
+}
+
+/* The key line: every main key of the screen, in order. When the line is
+ * too narrow, the keys that must stay (key_kept) keep their text; the
+ * others lose keys from the end until the rest fits with their texts cut
+ * to three quarters (short ones whole), then the longest texts are shortened ("Remplir le for…")
+ * only as much as needed. Never cut at the end, where F1 is. */
 void ui_status(const struct ui_keyhelp *keys)
 {
-	int x = 0, y = LINES - 1;
+	const char *k[STATUS_MAX], *w[STATUS_MAX];
+	int kw[STATUS_MAX], ww[STATUS_MAX], show[STATUS_MAX], least[STATUS_MAX];
+	bool kept[STATUS_MAX];
+	int n = 0, y = LINES - 1;
 	move(y, 0);
 	clrtoeol();
-	for (size_t i = 0; keys && keys[i].keys; i++) {
+	for (size_t i = 0; keys && keys[i].keys && n < STATUS_MAX; i++) {
 		if (!keys[i].main)
 			continue;
-		const char *k = _(keys[i].keys), *w = _(keys[i].what);
-		int need = ui_text_width(k) + 1 + ui_text_width(w) + 2;
-		if (x + need > COLS)
+		k[n] = _(keys[i].keys);
+		w[n] = _(keys[i].what);
+		kw[n] = ui_text_width(k[n]);
+		ww[n] = ui_text_width(w[n]);
+		kept[n] = key_kept(keys[i].keys);
+		least[n] = kept[n] ? ww[n] : ww[n] * 3 / 4;
+		if (least[n] < STATUS_MIN_WHAT)
+			least[n] = ww[n] < STATUS_MIN_WHAT ? ww[n] : STATUS_MIN_WHAT;
+		show[n] = least[n];
+		n++;
+	}
+	for (int i = n; i-- > 0 && status_width(n, kw, show) > COLS;)
+		if (!kept[i])
+			show[i] = -1;
+	for (int i = 0; i < n; i++)
+		if (show[i] >= 0)
+			show[i] = ww[i];
+	/* then shorten the longest texts, a column at a time */
+	while (status_width(n, kw, show) > COLS) {
+		int longest = -1;
+		for (int i = 0; i < n; i++)
+			if (show[i] > least[i] && (longest < 0 || show[i] > show[longest]))
+				longest = i;
+		if (longest < 0)
 			break;
+		show[longest]--;
+	}
+	int x = 0;
+	for (int i = 0; i < n && x < COLS; i++) {
+		if (show[i] < 0)
+			continue;
 		attrset(ui_attr(UI_A_KEY));
-		x += ui_put(y, x, COLS - x, k, false);
+		x += ui_put(y, x, COLS - x, k[i], false);
 		attrset(A_NORMAL);
 		x += 1;
-		x += ui_put(y, x, COLS - x, w, false);
-		x += 2;
+		int cw = show[i] < COLS - x ? show[i] : COLS - x;
+		x += ui_put(y, x, cw, w[i], true);
+		x += STATUS_GAP;
 	}
 }
 

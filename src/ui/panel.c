@@ -181,6 +181,20 @@ size_t panel_repeat_rows(const struct ui_panel *p, size_t i)
 	return rows && rows->kind == PC_JSON_ARRAY ? rows->len : 0;
 }
 
+/* Lines of a textarea: three, or while it is typed in, as many as its text
+ * takes (and one to go on) up to what the panel has room for; a longer
+ * text scrolls inside the field. */
+static long textarea_lines(const struct ui_panel *p, size_t i, int vw)
+{
+	if (i != p->cur || !p->editing)
+		return TEXTAREA_LINES;
+	long room = (p->h > 0 ? p->h : LINES - 8) - 6;
+	long want = ui_edit_lines(&p->edit, vw) + 1;
+	if (want > room)
+		want = room;
+	return want > TEXTAREA_LINES ? want : TEXTAREA_LINES;
+}
+
 static void add_field(struct ui_panel *p, size_t i)
 {
 	const struct pc_field *f = &p->fields[i];
@@ -197,7 +211,7 @@ static void add_field(struct ui_panel *p, size_t i)
 		add_line(p, L_FIELD, i, label ? label : "", label ? strlen(label) : 0);
 	}
 	if (f->type == PC_TYPE_TEXTAREA)
-		for (long k = 1; k < TEXTAREA_LINES; k++)
+		for (long k = 1; k < textarea_lines(p, i, vw); k++)
 			if (add_line(p, L_VALUE, i, "", 0))
 				p->lines[p->nlines - 1].row = k;
 	if (f->type == PC_TYPE_REPEAT)
@@ -371,11 +385,15 @@ void panel_ensure_visible(struct ui_panel *p)
 static void focus(struct ui_panel *p, size_t i)
 {
 	ui_panel_commit(p);
+	bool area = p->cur < p->n && p->fields[p->cur].type == PC_TYPE_TEXTAREA;
 	p->cur = i;
 	p->editing = false;
 	if (i < p->n && panel_text_like(&p->fields[i]))
 		p->editing = ui_edit_enter(&p->edit, panel_raw_text(p, i),
 					   p->fields[i].type == PC_TYPE_TEXTAREA);
+	/* a textarea grows while focused and shrinks back after */
+	if (area || (i < p->n && p->fields[i].type == PC_TYPE_TEXTAREA))
+		ui_panel_relayout(p);
 	panel_ensure_visible(p);
 }
 

@@ -98,7 +98,10 @@ static void draw_segment(int y, int x, int w, const char *s, size_t n)
 static void draw_editing(struct ui_panel *p, int y, int *cy, int *cx)
 {
 	const struct pc_field *f = &p->fields[p->cur];
-	int h = f->type == PC_TYPE_TEXTAREA ? TEXTAREA_LINES : 1;
+	int h = 1; /* the field's line and its textarea lines (panel.c) */
+	for (size_t k = 0; f->type == PC_TYPE_TEXTAREA && k < p->nlines; k++)
+		if (p->lines[k].kind == L_VALUE && p->lines[k].field == p->cur)
+			h++;
 	if (y + h > p->y + p->h)
 		h = p->y + p->h - y;
 	ui_edit_draw(&p->edit, y, p->vx, COLS - p->vx - 1, h < 1 ? 1 : h, cy, cx);

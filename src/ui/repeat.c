@@ -1,5 +1,6 @@
 /* The rows of a repeat field (attendance entries...) as a table: one line a
- * row, one column a column of the repeat; add a row, delete one (after a
+ * row, one column a column of the repeat, sized by its type (a date whole,
+ * a status whole, text sharing the rest); add a row, delete one (after a
  * question), open one to fill it (row.c). The answers stay in the form's
  * document; every change goes through the form screen (draft, validation). */
 #include <stdio.h>
@@ -48,20 +49,77 @@ static const struct pc_json *clean_row(size_t i)
 	return r && r->kind == PC_JSON_ARRAY && i < r->len ? r->items[i] : NULL;
 }
 
-/* The columns shown: every column but notes. */
-static size_t ncols(void)
+enum { COL_MAX = 32, SHORT_CHOICE = 16, FLEX_MIN = 6 };
+
+/* The width a column's values need whole, or 0 when it takes what is left
+ * (free text, several choices, choices with long labels): a date is 10
+ * wide, a short choice (a status) as wide as its longest label, so that
+ * neither is ever cut. One column of space follows each. */
+static int natural_width(const struct pc_field *col)
 {
-	size_t n = 0;
-	for (size_t k = 0; k < R.f->nfields; k++)
-		n += R.f->fields[k].type != PC_TYPE_NOTE;
-	return n;
+	int w = 0;
+	switch (col->type) {
+	case PC_TYPE_DATE:
+		w = 10;
+		break;
+	case PC_TYPE_INTEGER:
+	case PC_TYPE_DECIMAL:
+	case PC_TYPE_HOURS:
+		w = 7;
+		break;
+	case PC_TYPE_BOOLEAN:
+		w = ui_text_width(ui_yes()) > ui_text_width(ui_no()) ? ui_text_width(ui_yes())
+								      : ui_text_width(ui_no());
+		break;
+	case PC_TYPE_CHOICE:
+		for (size_t i = 0; col->choices && i < col->choices->len; i++) {
+			int lw = ui_text_width(pc_text_get(&col->choices->items[i].label));
+			if (lw > w)
+				w = lw;
+		}
+		if (w > SHORT_CHOICE)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	int hw = ui_text_width(pc_text_get(&col->label));
+	/* a header a little wider than the values is cut rather than the rest */
+	if (hw > w && hw <= w + 3)
+		w = hw;
+	return w + 1;
 }
 
-static int col_width(void)
+/* The widths of the shown columns (at most COL_MAX), from column 6 to the
+ * edge: natural widths first, the rest shared by the other columns; equal
+ * shares when the natural ones alone do not fit. Returns the count. */
+static size_t col_widths(int *w)
 {
-	size_t n = ncols();
-	int w = n ? (COLS - 8) / (int)n : COLS - 8;
-	return w < 6 ? 6 : w;
+	size_t n = 0, flex = 0;
+	int avail = COLS - 7, fixed = 0;
+	for (size_t k = 0; k < R.f->nfields && n < COL_MAX; k++) {
+		if (R.f->fields[k].type == PC_TYPE_NOTE)
+			continue;
+		w[n] = natural_width(&R.f->fields[k]);
+		fixed += w[n];
+		flex += !w[n];
+		n++;
+	}
+	if (!n)
+		return 0;
+	int left = avail - fixed;
+	if (left < (int)flex * FLEX_MIN) {
+		for (size_t k = 0; k < n; k++)
+			w[k] = avail / (int)n < FLEX_MIN ? FLEX_MIN : avail / (int)n;
+		return n;
+	}
+	int share = flex ? left / (int)flex : 0, extra = flex ? left % (int)flex : 0;
+	for (size_t k = 0; k < n; k++)
+		if (!w[k]) {
+			w[k] = share + (extra > 0);
+			extra--;
+		}
+	return n;
 }
 
 /* Whether a problem is about row i (0-based) of this repeat. */
@@ -107,18 +165,19 @@ static void draw_row(size_t i, int y)
 	char num[32];
 	snprintf(num, sizeof(num), "%4zu ", i + 1);
 	mvaddstr(y, 1, num);
-	int x = 6, w = col_width();
-	for (size_t k = 0; k < R.f->nfields; k++) {
+	int x = 6, w[COL_MAX];
+	size_t n = col_widths(w), c = 0;
+	for (size_t k = 0; k < R.f->nfields && c < n; k++) {
 		const struct pc_field *col = &R.f->fields[k];
 		if (col->type == PC_TYPE_NOTE)
 			continue;
 		char *t = cell(i, col);
 		move(y, x);
 		if (i == R.sel)
-			hline(' ', w);
-		ui_put(y, x, w - 1, t ? t : "", true);
+			hline(' ', w[c]);
+		ui_put(y, x, w[c] - 1, t ? t : "", true);
 		free(t);
-		x += w;
+		x += w[c++];
 	}
 	attrset(A_NORMAL);
 }
@@ -147,13 +206,14 @@ static void repeat_draw(void)
 	ui_title(left, R.doc->who.file_no ? R.doc->who.file_no : "");
 	attrset(ui_attr(UI_A_HEAD));
 	mvaddstr(2, 1, "   #");
-	int x = 6, w = col_width();
-	for (size_t k = 0; k < R.f->nfields; k++) {
+	int x = 6, w[COL_MAX];
+	size_t n = col_widths(w), c = 0;
+	for (size_t k = 0; k < R.f->nfields && c < n; k++) {
 		const struct pc_field *col = &R.f->fields[k];
 		if (col->type == PC_TYPE_NOTE)
 			continue;
-		ui_put(2, x, w - 1, pc_text_get(&col->label), true);
-		x += w;
+		ui_put(2, x, w[c] - 1, pc_text_get(&col->label), true);
+		x += w[c++];
 	}
 	attrset(A_NORMAL);
 	int h = visible_rows();

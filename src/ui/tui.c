@@ -1,7 +1,8 @@
-/* The console's main loop: terminal set-up, the stack of screens, keys,
- * resize (a notice below 80x24), hangup (SIGHUP, SIGTERM, a terminal that
- * is gone: drafts are kept, then exit) and the optional per-key timing log
- * (PARCOURS_TRACE_KEYS). It draws nothing of its own but that notice. */
+/* The console's main loop: terminal set-up (escape sequences terminfo does
+ * not list, a terminal that cannot address the cursor refused), the stack of
+ * screens, keys and their plain or Ctrl aliases, resize (a notice below
+ * 80x24), hangup (SIGHUP, SIGTERM, a terminal that is gone: drafts are kept,
+ * then exit) and the optional per-key timing log (PARCOURS_TRACE_KEYS). */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -18,6 +19,14 @@
 #include "ui/ui.h"
 
 enum { MIN_COLS = 80, MIN_LINES = 24, STACK_MAX = 16, MAX_ERRORS = 20 };
+/* Milliseconds to wait for the rest of an escape sequence after Esc. A
+ * terminal writes a key's whole sequence at once and SSH carries it in one
+ * packet, so the bytes normally arrive together; the wait only covers a
+ * sequence split across packets on a slow or jittery link (about one
+ * round of a congested 3G link), and stays short enough that Esc alone
+ * still feels immediate. ESCDELAY in the environment overrides it. */
+enum { ESC_DELAY_MS = 100 };
+enum { CTRL_B = 2, CTRL_F = 6 };
 
 struct pc_ctx *ui_ctx;
 
@@ -112,6 +121,41 @@ void ui_paint(void)
 		ui_top()->cursor();
 }
 
+/* After Esc: when what follows at once is "[" or "O", the terminal sent a
+ * CSI or SS3 sequence that neither terminfo nor define_key() knows (a
+ * modified key, a focus report...). It is read to its final byte and
+ * dropped, so that it never acts as Esc followed by letters. */
+static bool unknown_sequence(void)
+{
+	wint_t wc;
+	nodelay(stdscr, TRUE);
+	int r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return false;
+	if (r == KEY_CODE_YES) {
+		ungetch((int)wc);
+		return false;
+	}
+	if (wc != '[' && wc != 'O') {
+		unget_wch((wchar_t)wc);
+		return false;
+	}
+	bool csi = wc == '[';
+	/* parameters and intermediates (0x20-0x3f), then one final byte */
+	for (int n = 0; n < 32; n++) {
+		r = wget_wch(stdscr, &wc);
+		if (r != OK)
+			break;
+		if (!csi || (wc >= 0x40 && wc <= 0x7e))
+			break;
+		if (wc < 0x20 || wc > 0x3f) {
+			unget_wch((wchar_t)wc);
+			break;
+		}
+	}
+	return true;
+}
+
 /* One key from the terminal, or false on hangup. Errors without a signal
  * are counted: a closed terminal returns errors for ever. */
 static bool read_key(int *key, bool wait)
@@ -141,6 +185,8 @@ static bool read_key(int *key, bool wait)
 		}
 		errors = 0;
 		*key = r == KEY_CODE_YES ? UI_KEY_BASE + (int)wc : (int)wc;
+		if (*key == UI_ESC && unknown_sequence())
+			continue;
 		return true;
 	}
 }
@@ -186,6 +232,34 @@ static void global_key(int key)
 	}
 }
 
+/* The key a plain or Ctrl key stands for where the screen has no use of
+ * its own for it (0: none). Every action thus has a key that any terminal
+ * sends, function and cursor keys being lost by some links. q is Esc, so
+ * it goes back one screen; the list takes q itself to quit. */
+static int alias_of(int key)
+{
+	switch (key) {
+	case CTRL_F:
+		return UI_KEY_BASE + KEY_NPAGE;
+	case CTRL_B:
+		return UI_KEY_BASE + KEY_PPAGE;
+	case UI_CTRL_A:
+		return UI_KEY_BASE + KEY_HOME;
+	case UI_CTRL_E:
+		return UI_KEY_BASE + KEY_END;
+	case UI_CTRL_N:
+	case 'j':
+		return UI_KEY_BASE + KEY_DOWN;
+	case UI_CTRL_P:
+	case 'k':
+		return UI_KEY_BASE + KEY_UP;
+	case 'q':
+		return UI_ESC;
+	default:
+		return 0;
+	}
+}
+
 static void dispatch(int key)
 {
 	const struct ui_screen *top = ui_top();
@@ -201,6 +275,13 @@ static void dispatch(int key)
 		return;
 	}
 	enum ui_result r = top->key(key);
+	/* a plain or Ctrl key the screen did not take acts as the key it
+	 * stands for: the screen keeps the first say (a text field types j) */
+	int alias = alias_of(key);
+	if (r == UI_UNHANDLED && alias) {
+		key = alias;
+		r = top->key(key);
+	}
 	if (r == UI_REDRAW)
 		need_redraw = true;
 	else if (r == UI_UNHANDLED)
@@ -271,6 +352,41 @@ static void close_all(void)
 	}
 }
 
+/* Sequences that xterm, VT220 and their emulators (PuTTY, tmux, screen,
+ * the Linux console) send but that a terminfo entry such as vt100 does not
+ * list: without them PgDn or Home would arrive as Esc followed by letters. */
+static void define_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} seqs[] = {
+		{"\033[1~", KEY_HOME},  {"\033[4~", KEY_END},   {"\033[7~", KEY_HOME},
+		{"\033[8~", KEY_END},   {"\033[H", KEY_HOME},   {"\033[F", KEY_END},
+		{"\033OH", KEY_HOME},   {"\033OF", KEY_END},    {"\033[5~", KEY_PPAGE},
+		{"\033[6~", KEY_NPAGE}, {"\033[2~", KEY_IC},    {"\033[3~", KEY_DC},
+		{"\033[Z", KEY_BTAB},   {"\033[A", KEY_UP},     {"\033[B", KEY_DOWN},
+		{"\033[C", KEY_RIGHT},  {"\033[D", KEY_LEFT},   {"\033OA", KEY_UP},
+		{"\033OB", KEY_DOWN},   {"\033OC", KEY_RIGHT},  {"\033OD", KEY_LEFT},
+		{"\033OP", KEY_F(1)},   {"\033OQ", KEY_F(2)},   {"\033OR", KEY_F(3)},
+		{"\033OS", KEY_F(4)},   {"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)},
+		{"\033[13~", KEY_F(3)}, {"\033[14~", KEY_F(4)}, {"\033[15~", KEY_F(5)},
+		{"\033[17~", KEY_F(6)}, {"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)},
+		{"\033[20~", KEY_F(9)}, {"\033[21~", KEY_F(10)}, {"\033OM", KEY_ENTER},
+	};
+	for (size_t i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++)
+		if (key_defined(seqs[i].seq) <= 0) /* terminfo's own meaning wins */
+			define_key(seqs[i].seq, seqs[i].code);
+}
+
+/* A terminal that cannot place the cursor (TERM=dumb, a printing
+ * terminal) cannot show screens: told, like an unknown TERM. */
+static bool addressable(void)
+{
+	const char *cup = tigetstr("cup");
+	return cup && cup != (char *)-1 && *cup && tigetflag("hc") <= 0;
+}
+
 /* UTF-8 is needed to read and show accents; a C locale gets C.UTF-8. */
 static void locale_setup(void)
 {
@@ -311,10 +427,22 @@ int tui_main(struct pc_ctx *ctx)
 			fclose(trace_log);
 		return PC_USAGE;
 	}
-	if (!getenv("ESCDELAY"))
-		setenv("ESCDELAY", "25", 1);
+	/* ncurses reads ESCDELAY itself when it is set */
+	bool own_delay = !getenv("ESCDELAY");
 	/* newterm rather than initscr, which exits on an unknown TERM */
 	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (scr && !addressable()) {
+		endwin();
+		delscreen(scr);
+		const char *t = getenv("TERM");
+		fprintf(stderr, "parcours: %s (TERM=%s)\n",
+			_("the terminal cannot place the cursor: use a terminal such as xterm, "
+			  "vt100 or linux, or the commands (parcours --help)"),
+			t ? t : "");
+		if (trace_log)
+			fclose(trace_log);
+		return PC_UNUSABLE;
+	}
 	if (!scr) {
 		const char *t = getenv("TERM");
 		fprintf(stderr, "parcours: %s (TERM=%s)\n", _("the terminal cannot be used"),
@@ -323,7 +451,9 @@ int tui_main(struct pc_ctx *ctx)
 			fclose(trace_log);
 		return PC_UNUSABLE;
 	}
-	set_escdelay(25);
+	if (own_delay)
+		set_escdelay(ESC_DELAY_MS);
+	define_keys();
 	raw(); /* Ctrl-S, Ctrl-Q and Ctrl-C arrive as keys */
 	noecho();
 	nonl();

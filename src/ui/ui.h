@@ -149,6 +149,8 @@ void ui_edit_free(struct ui_edit *e);
 /* Handles an editing key: characters, arrows, Home/End, Backspace,
  * Delete, Ctrl-A/E/K/U/W, Enter in multi-line. `w` is the field width. */
 enum ui_edit_result ui_edit_key(struct ui_edit *e, int key, int w, int h);
+/* Lines a multi-line text takes when drawn w columns wide (at least 1). */
+int ui_edit_lines(const struct ui_edit *e, int w);
 /* Draws the text in a box of w columns and h lines at y,x and returns the
  * cursor position on screen. */
 void ui_edit_draw(struct ui_edit *e, int y, int x, int w, int h, int *cy, int *cx);
@@ -305,6 +307,12 @@ void ui_answers_build(struct ui_answers *a, const struct pc_form *form, const ch
 void ui_answers_free(struct ui_answers *a);
 void ui_answers_draw(struct ui_answers *a, int y, int h);
 void ui_answers_scroll(struct ui_answers *a, int by);
+
+/* ---- viewer.c: answers read in full, long values wrapped, scrolling ----
+ * Pushes the viewer over a copy of `a`'s lines, under `title`; false (said
+ * on the message line) when out of memory. */
+extern const struct ui_screen ui_viewer_screen;
+bool ui_viewer_open(const char *title, const struct ui_answers *a);
 
 /* ---- file_access.c: caseload parts of the file screen ---- */
 /* The "Read by" section: the latest audit entries about a participant,

@@ -15,7 +15,7 @@ same "$(cursor)" "36,3" "(cursor on the family name)"
 type_ "Côté"
 keys Tab
 type_ "Élisabetx"
-keys BSpace C-b C-x C-v
+keys BSpace C-x C-v C-o
 type_ "h"
 keys Tab
 type_ "1985-03-02"
