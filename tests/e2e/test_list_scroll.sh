@@ -61,7 +61,7 @@ end_console
 
 # French: a narrow no-break space (U+202F) between thousands
 start --lang fr
-wait_for "1-19 de 1 201"
+wait_for "1-19 de 1$(printf '\342\200\257')201"
 keys F10
 clean_exit
 
@@ -73,6 +73,8 @@ wait_for "1-1 of 1"
 keys Enter
 wait_for "File $(nth 1)"
 keys 2
+wait_for "Nothing saved yet"
+keys Enter
 wait_for "> Barriers to employment"
 keys Enter
 wait_for "[ ] Transport"
