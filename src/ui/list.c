@@ -53,8 +53,10 @@ static const struct ui_keyhelp keys[] = {
 	{N_("F4"), N_("My caseload or everyone"), true}, /* wide windows; the title says it */
 	{N_("Letters, digits"), N_("Search by name or file number (never a command)"), false},
 	{N_("Up, Down"), N_("Choose a participant"), false},
-	{N_("PgUp, PgDn, Ctrl-B, Ctrl-F"), N_("Previous or next page"), false},
-	{N_("Home, End, Ctrl-A, Ctrl-E"), N_("First or last participant"), false},
+	{N_("PgUp, PgDn"), N_("Previous or next page"), false},
+	{N_("Ctrl-B, Ctrl-F"), N_("Previous or next page"), false},
+	{N_("Home, End"), N_("First or last participant"), false},
+	{N_("Ctrl-A, Ctrl-E"), N_("First or last participant"), false},
 	{N_("Esc, Ctrl-U"), N_("Erase the search"), false},
 	{N_("Ins, Ctrl-N"), N_("New intake"), false},
 	{N_("F5, Ctrl-R"), N_("Reports"), false},
@@ -287,8 +289,7 @@ static void draw_row(int line)
 	x += prog_width();
 	ui_put(y, x, COL_COUNS - 1, p->counsellor ? p->counsellor : "", true);
 	x += COL_COUNS;
-	/* the last column leaves room for the more-above/below arrows */
-	ui_put(y, x, COLS - x - 1, hours_of(p), true);
+	ui_put(y, x, COLS - x, hours_of(p), true);
 	attrset(A_NORMAL);
 }
 
