@@ -30,6 +30,26 @@ void ui_scroll_fit(struct ui_scroll *s)
 		s->top = s->total > s->page ? s->total - s->page : 0;
 }
 
+int ui_scroll_alias(int key, bool letters)
+{
+	switch (key) {
+	case CTRL_B:
+		return UI_KEY_BASE + KEY_PPAGE;
+	case CTRL_F:
+		return UI_KEY_BASE + KEY_NPAGE;
+	case UI_CTRL_A:
+		return UI_KEY_BASE + KEY_HOME;
+	case UI_CTRL_E:
+		return UI_KEY_BASE + KEY_END;
+	case 'k':
+		return letters ? UI_KEY_BASE + KEY_UP : key;
+	case 'j':
+		return letters ? UI_KEY_BASE + KEY_DOWN : key;
+	default:
+		return key;
+	}
+}
+
 bool ui_scroll_key(struct ui_scroll *s, int key, bool letters)
 {
 	size_t last = s->total ? s->total - 1 : 0;

@@ -139,6 +139,10 @@ void ui_scroll_fit(struct ui_scroll *s);
  * when `letters` (a list where no text is typed). True when the key is one
  * of these (moved or not); then s is fitted. */
 bool ui_scroll_key(struct ui_scroll *s, int key, bool letters);
+/* For a list with its own moves: the cursor key a Ctrl twin (Ctrl-B/F
+ * pages, Ctrl-A/E first and last) or, when `letters`, k/j stands for;
+ * any other key unchanged. */
+int ui_scroll_alias(int key, bool letters);
 /* n with thousands separated in the user's language: "5 214" (U+202F) in
  * French, "5,214" in English. */
 void ui_thousands(unsigned long long n, char *out, size_t size);
