@@ -79,8 +79,7 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 					   struct pc_participant **out, size_t *n,
 					   struct pc_problems *pr);
 /* The same from the offset-th match on (0: the first): at most `limit`
- * participants. Namesakes come by file number ("2026-2000" before
- * "2026-10000"). */
+ * participants. */
 enum pc_status pc_store_participant_window(struct pc_store *s, const char *const *tokens,
 					   size_t ntokens, size_t offset, size_t limit,
 					   struct pc_participant **out, size_t *n,
@@ -91,8 +90,6 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
 					    size_t ntokens, size_t cap, size_t *count, bool *more,
 					    struct pc_problems *pr);
-/* Orders file numbers "YYYY-N" by year, then by number; others as text. */
-int pc_store_file_no_cmp(const char *a, const char *b);
 /* Participants with this birth date whose folded family and given names are
  * equal to these (accent-blind duplicates). */
 enum pc_status pc_store_participant_same(struct pc_store *s, const char *birth_date,

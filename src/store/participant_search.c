@@ -10,12 +10,10 @@
  * Every plan gives the same answer; they differ in time only. A window
  * further down (offset) runs the plans for offset + limit file numbers and
  * reads only the window's rows. Tokens arrive folded by the core; nothing is
- * folded or split here but names, to order namesakes by file number. */
-#include <stdio.h>
+ * folded or split here. */
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
-#include "parcours/text.h"
 #include "store_internal.h"
 
 enum {
@@ -404,50 +402,6 @@ static enum pc_status everyone(struct pc_store *s, size_t offset, size_t limit,
 	return store_collect_participants(s, q, out, n, pr);
 }
 
-/* File numbers "YYYY-N...": by year, then by number, so "2026-2000" comes
- * before "2026-10000" (as text it would not); anything else as text. */
-int pc_store_file_no_cmp(const char *a, const char *b)
-{
-	const char *da = strchr(a, '-'), *db = strchr(b, '-');
-	if (da && db && da - a == db - b && !strncmp(a, b, (size_t)(da - a))) {
-		size_t la = strspn(da + 1, "0123456789"), lb = strspn(db + 1, "0123456789");
-		if (la != lb && !da[1 + la] && !db[1 + lb])
-			return la < lb ? -1 : 1;
-	}
-	return strcmp(a, b);
-}
-
-/* Namesakes (same folded names) come from the index by file number as
- * text; put each run of them in file number order. */
-static void namesakes_by_number(struct pc_participant *p, size_t n)
-{
-	char **key = calloc(n ? n : 1, sizeof(*key));
-	if (!key)
-		return; /* the text order stays: a cosmetic loss only */
-	for (size_t i = 0; i < n; i++) {
-		char *f = pc_text_fold(p[i].family_name ? p[i].family_name : "");
-		char *g = pc_text_fold(p[i].given_name ? p[i].given_name : "");
-		size_t len = (f ? strlen(f) : 0) + (g ? strlen(g) : 0) + 2;
-		if (f && g && (key[i] = malloc(len)))
-			snprintf(key[i], len, "%s%c%s", f, 1, g);
-		free(f);
-		free(g);
-	}
-	/* insertion sort within runs: the runs are short */
-	for (size_t i = 1; i < n; i++) {
-		for (size_t j = i; j > 0 && key[j] && key[j - 1] && !strcmp(key[j], key[j - 1]) &&
-		                   pc_store_file_no_cmp(p[j - 1].file_no, p[j].file_no) > 0;
-		     j--) {
-			struct pc_participant t = p[j];
-			p[j] = p[j - 1];
-			p[j - 1] = t;
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		free(key[i]);
-	free(key);
-}
-
 /* Makes the terms of the non-empty tokens; counts their entries. */
 static enum pc_status make_terms(struct pc_store *s, const char *const *tokens, size_t ntokens,
                                  struct term *terms, size_t *nt, struct pc_problems *pr)
@@ -504,7 +458,7 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 		goto out;
 	if (nt == 0) {
 		st = everyone(s, offset, limit, out, n, pr);
-		goto sort;
+		goto out;
 	}
 	bool done = false;
 	if (terms[0].entries < DENSE_ENTRIES) {
@@ -521,9 +475,6 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 		st = read_range(s, terms, nt, upto, &h, pr);
 	if (st == PC_OK)
 		st = fetch(s, &h, offset, limit, out, n, pr);
-sort:
-	if (st == PC_OK)
-		namesakes_by_number(*out, *n);
 out:
 	if (st != PC_OK) {
 		pc_participants_free(out, *n);

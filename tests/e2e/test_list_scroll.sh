@@ -4,6 +4,7 @@
 # hidden, and the selected person kept (by id, not by row) when the list
 # comes back after someone was added above them. Also a pop-up choice list
 # shows that more choices hide below (the profile's barriers: "Other").
+# File numbers from 10000 are shown whole.
 . "$SRC/tests/e2e/lib.sh"
 
 pc demo --participants 1200
@@ -86,4 +87,12 @@ screen | grep -q "↑" && ok || bad "no mark of choices above"
 keys Escape
 settle
 end_console
+
+# a file number from 10000 in a year is shown whole, not "2026-1000…"
+sqlite3 "$PARCOURS_DB" "UPDATE file_counter SET last = 9999 WHERE year = 2026"
+intake Aaab Zed 1990-01-01
+start --lang en
+wait_for "2026-10000 Aaab, Zed"
+keys F10
+clean_exit
 finish
