@@ -92,7 +92,7 @@ start "$DB"
 wait_for "Tremblay, Gérald"
 b0=$(settled)
 
-tm send-keys -t pc n
+tm send-keys -t pc IC
 wait_for "> Family name"
 b1=$(settled)
 open_intake=$((b1 - b0))
@@ -136,8 +136,7 @@ wait_for "File 2026-0001"
 b7=$(settled)
 back_file=$((b7 - b6))
 tm send-keys -t pc Escape
-wait_for "/ Search"
-tm send-keys -t pc /
+wait_for "Ins New intake"
 settled >/dev/null
 b8=$(settled)
 tm send-keys -t pc -l t
@@ -154,8 +153,7 @@ count=$("$BIN" --db "$BENCH_DB" participant find --limit 100000 "" | wc -l)
 start "$BENCH_DB" "$T/trace"
 wait_for "Search:"
 first_screen=$(awk '$1 == "start" {print $3; exit}' "$T/trace")
-tm send-keys -t pc /
-wait_for "Esc End the search"
+wait_for "Ins New intake"
 lines() { wc -l <"$T/trace" 2>/dev/null || echo 0; }
 n0=$(lines)
 keys_sent=0

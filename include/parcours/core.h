@@ -196,6 +196,14 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
  * by name. */
 enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
 			 struct pc_participant **out, size_t *n, struct pc_problems *pr);
+/* The same from the offset-th result on (the list's later pages). */
+enum pc_status pc_search_window(struct pc_ctx *c, const char *query, size_t offset,
+				size_t limit, struct pc_participant **out, size_t *n,
+				struct pc_problems *pr);
+/* How many participants the query finds: exact up to `cap`; *more when
+ * there are more, or when counting would slow typing down (*count 0). */
+enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *count,
+			       bool *more, struct pc_problems *pr);
 /* The search tokens of a participant, NUL-separated, ending with "\0\0";
  * malloc'ed (used by the store on insert/update). */
 char *pc_search_tokens(const char *file_no, const char *family, const char *given);

@@ -78,6 +78,18 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 					   size_t ntokens, size_t limit,
 					   struct pc_participant **out, size_t *n,
 					   struct pc_problems *pr);
+/* The same from the offset-th match on (0: the first): at most `limit`
+ * participants. */
+enum pc_status pc_store_participant_window(struct pc_store *s, const char *const *tokens,
+					   size_t ntokens, size_t offset, size_t limit,
+					   struct pc_participant **out, size_t *n,
+					   struct pc_problems *pr);
+/* How many participants match the tokens (all of them when none): exact up
+ * to `cap`; *more when there are more than cap, or when counting would take
+ * too long (then *count is 0). */
+enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
+					    size_t ntokens, size_t cap, size_t *count, bool *more,
+					    struct pc_problems *pr);
 /* Participants born on birth_date or other_birth_date (may be NULL) whose
  * folded family and given names are equal to these, in either order
  * (accent-blind duplicates). */

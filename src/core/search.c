@@ -61,28 +61,63 @@ char *pc_search_tokens(const char *file_no, const char *family, const char *give
 	return pc_buf_take(&l.buf);
 }
 
-enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
-			 struct pc_participant **out, size_t *n, struct pc_problems *pr)
+/* The folded words of a query, at most MAX_QUERY_TOKENS, in l (free its
+ * buf) and toks. */
+static enum pc_status query_tokens(const char *query, struct token_list *l, const char **toks,
+				   size_t *nt, struct pc_problems *pr)
 {
-	*out = NULL;
-	*n = 0;
 	/* A hyphenated query word gives itself and its parts; a participant's
 	 * tokens hold the same, so requiring all of them loses nothing. */
-	struct token_list l = {0};
-	add_folded(&l, query ? query : "");
-	if (l.buf.failed) {
-		pc_buf_free(&l.buf);
+	add_folded(l, query ? query : "");
+	if (l->buf.failed) {
+		pc_buf_free(&l->buf);
 		pc_problems_add(pr, false, "search", "%s", _("out of memory"));
 		return PC_UNUSABLE;
 	}
-	const char *toks[MAX_QUERY_TOKENS];
-	size_t nt = 0;
-	const char *p = l.buf.data;
-	for (size_t i = 0; p && i < l.count && nt < MAX_QUERY_TOKENS; i++) {
-		toks[nt++] = p;
+	*nt = 0;
+	const char *p = l->buf.data;
+	for (size_t i = 0; p && i < l->count && *nt < MAX_QUERY_TOKENS; i++) {
+		toks[(*nt)++] = p;
 		p += strlen(p) + 1;
 	}
-	enum pc_status st = pc_store_participant_search(c->store, toks, nt, limit, out, n, pr);
+	return PC_OK;
+}
+
+enum pc_status pc_search_window(struct pc_ctx *c, const char *query, size_t offset,
+				size_t limit, struct pc_participant **out, size_t *n,
+				struct pc_problems *pr)
+{
+	*out = NULL;
+	*n = 0;
+	struct token_list l = {0};
+	const char *toks[MAX_QUERY_TOKENS];
+	size_t nt = 0;
+	enum pc_status st = query_tokens(query, &l, toks, &nt, pr);
+	if (st != PC_OK)
+		return st;
+	st = pc_store_participant_window(c->store, toks, nt, offset, limit, out, n, pr);
+	pc_buf_free(&l.buf);
+	return st;
+}
+
+enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
+			 struct pc_participant **out, size_t *n, struct pc_problems *pr)
+{
+	return pc_search_window(c, query, 0, limit, out, n, pr);
+}
+
+enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *count,
+			       bool *more, struct pc_problems *pr)
+{
+	*count = 0;
+	*more = false;
+	struct token_list l = {0};
+	const char *toks[MAX_QUERY_TOKENS];
+	size_t nt = 0;
+	enum pc_status st = query_tokens(query, &l, toks, &nt, pr);
+	if (st != PC_OK)
+		return st;
+	st = pc_store_participant_matches(c->store, toks, nt, cap, count, more, pr);
 	pc_buf_free(&l.buf);
 	return st;
 }

@@ -7,8 +7,10 @@
  *  3. else walk every participant in name order, stopping at `limit`
  *     matches. A single word gives the walk a budget and falls back to 1,
  *     which reads the index alone; several words walk to the end if need be.
- * Every plan gives the same answer; they differ in time only. Tokens arrive
- * folded by the core; nothing is folded or split here. */
+ * Every plan gives the same answer; they differ in time only. A window
+ * further down (offset) runs the plans for offset + limit file numbers and
+ * reads only the window's rows. Tokens arrive folded by the core; nothing is
+ * folded or split here. */
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
@@ -360,17 +362,19 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 static const char SQL_BY_FILE_NO[] =
     "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p WHERE p.file_no = ?1";
 static const char SQL_BY_NAME[] = "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p "
-                                  "ORDER BY p.family_folded, p.given_folded, p.file_no LIMIT ?1";
+                                  "ORDER BY p.family_folded, p.given_folded, p.file_no "
+                                  "LIMIT ?1 OFFSET ?2";
 
-static enum pc_status fetch(struct pc_store *s, const struct hits *h, size_t limit,
+/* Reads the participants of hits [offset, offset + limit). */
+static enum pc_status fetch(struct pc_store *s, const struct hits *h, size_t offset, size_t limit,
                             struct pc_participant **out, size_t *n, struct pc_problems *pr)
 {
-	size_t want = h->len < limit ? h->len : limit;
-	if (want == 0)
+	if (offset >= h->len)
 		return PC_OK;
+	size_t want = h->len - offset < limit ? h->len - offset : limit;
 	if (!(*out = calloc(want, sizeof(**out))))
 		return store_oom(pr);
-	for (size_t i = 0; i < want; i++) {
+	for (size_t i = offset; i < offset + want; i++) {
 		sqlite3_stmt *q = store_stmt(s, SQL_BY_FILE_NO, pr);
 		if (!q)
 			return PC_UNUSABLE;
@@ -387,13 +391,14 @@ static enum pc_status fetch(struct pc_store *s, const struct hits *h, size_t lim
 	return PC_OK;
 }
 
-static enum pc_status everyone(struct pc_store *s, size_t limit, struct pc_participant **out,
-                               size_t *n, struct pc_problems *pr)
+static enum pc_status everyone(struct pc_store *s, size_t offset, size_t limit,
+                               struct pc_participant **out, size_t *n, struct pc_problems *pr)
 {
 	sqlite3_stmt *q = store_stmt(s, SQL_BY_NAME, pr);
 	if (!q)
 		return PC_UNUSABLE;
 	sqlite3_bind_int64(q, 1, (sqlite3_int64)limit);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)offset);
 	return store_collect_participants(s, q, out, n, pr);
 }
 
@@ -434,8 +439,8 @@ static enum pc_status make_terms(struct pc_store *s, const char *const *tokens, 
 	return PC_OK;
 }
 
-enum pc_status pc_store_participant_search(struct pc_store *s, const char *const *tokens,
-                                           size_t ntokens, size_t limit,
+enum pc_status pc_store_participant_window(struct pc_store *s, const char *const *tokens,
+                                           size_t ntokens, size_t offset, size_t limit,
                                            struct pc_participant **out, size_t *n,
                                            struct pc_problems *pr)
 {
@@ -446,30 +451,30 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 	struct term *terms = calloc(ntokens ? ntokens : 1, sizeof(*terms));
 	if (!terms)
 		return store_oom(pr);
-	size_t nt = 0;
+	size_t nt = 0, upto = offset + limit;
 	struct hits h = {0}, distinct = {0};
 	enum pc_status st = make_terms(s, tokens, ntokens, terms, &nt, pr);
 	if (st != PC_OK)
 		goto out;
 	if (nt == 0) {
-		st = everyone(s, limit, out, n, pr);
+		st = everyone(s, offset, limit, out, n, pr);
 		goto out;
 	}
 	bool done = false;
 	if (terms[0].entries < DENSE_ENTRIES) {
-		st = read_range(s, terms, nt, limit, &h, pr);
+		st = read_range(s, terms, nt, upto, &h, pr);
 		done = true;
 	}
 	if (st == PC_OK && !done)
 		st = pick_merge_driver(s, terms, nt, &distinct, pr);
 	if (st == PC_OK && !done && distinct.len <= MERGE_TOKENS)
-		st = merge_heads(s, terms, nt, &distinct, limit, &h, &done, pr);
+		st = merge_heads(s, terms, nt, &distinct, upto, &h, &done, pr);
 	if (st == PC_OK && !done)
-		st = walk_names(s, terms, nt, limit, nt == 1, &h, &done, pr);
+		st = walk_names(s, terms, nt, upto, nt == 1, &h, &done, pr);
 	if (st == PC_OK && !done)
-		st = read_range(s, terms, nt, limit, &h, pr);
+		st = read_range(s, terms, nt, upto, &h, pr);
 	if (st == PC_OK)
-		st = fetch(s, &h, limit, out, n, pr);
+		st = fetch(s, &h, offset, limit, out, n, pr);
 out:
 	if (st != PC_OK) {
 		pc_participants_free(out, *n);
@@ -477,6 +482,83 @@ out:
 	}
 	hits_free(&h);
 	hits_free(&distinct);
+	for (size_t i = 0; i < nt; i++) {
+		free(terms[i].hi);
+		free(terms[i].needle);
+	}
+	free(terms);
+	return st;
+}
+
+enum pc_status pc_store_participant_search(struct pc_store *s, const char *const *tokens,
+                                           size_t ntokens, size_t limit,
+                                           struct pc_participant **out, size_t *n,
+                                           struct pc_problems *pr)
+{
+	return pc_store_participant_window(s, tokens, ntokens, 0, limit, out, n, pr);
+}
+
+/* Participants matching every term, each once, counted up to cap + 1 in
+ * the rarest term's index range (the others checked on the name index). */
+static enum pc_status count_matches(struct pc_store *s, const struct term *terms, size_t n,
+                                    size_t cap, size_t *count, bool *more,
+                                    struct pc_problems *pr)
+{
+	struct pc_buf b = {0};
+	pc_buf_puts(&b, "SELECT count(*) FROM (SELECT DISTINCT t.file_no FROM participant_token t");
+	if (n > 1)
+		pc_buf_puts(&b, JOIN_NAME);
+	pc_buf_puts(&b, " WHERE t.token >= ?1 AND t.token < ?2");
+	add_filters(&b, 1, n, 3);
+	pc_buf_printf(&b, " LIMIT ?%zu)", n + 2);
+	sqlite3_stmt *st = prepare(s, &b, pr);
+	if (!st)
+		return PC_UNUSABLE;
+	store_bind_text(st, 1, terms[0].lo);
+	store_bind_text(st, 2, terms[0].hi);
+	bind_needles(st, terms, 1, n, 3);
+	sqlite3_bind_int64(st, (int)n + 2, (sqlite3_int64)cap + 1);
+	/* several common words may filter out most of a long range: give up
+	 * after a few milliseconds rather than slow every key down */
+	int left = BUDGET_TICKS;
+	sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+	int rc = sqlite3_step(st);
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	enum pc_status status = PC_OK;
+	if (rc == SQLITE_ROW) {
+		long long c = sqlite3_column_int64(st, 0);
+		*more = (size_t)c > cap;
+		*count = *more ? cap : (size_t)c;
+	} else if (rc == SQLITE_INTERRUPT) {
+		*count = 0;
+		*more = true;
+	} else {
+		status = store_fail(s, rc, pr);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
+                                            size_t ntokens, size_t cap, size_t *count,
+                                            bool *more, struct pc_problems *pr)
+{
+	*count = 0;
+	*more = false;
+	struct term *terms = calloc(ntokens ? ntokens : 1, sizeof(*terms));
+	if (!terms)
+		return store_oom(pr);
+	size_t nt = 0;
+	enum pc_status st = make_terms(s, tokens, ntokens, terms, &nt, pr);
+	if (st == PC_OK && nt == 0) {
+		long long all = pc_store_participant_count(s);
+		if (all < 0)
+			st = store_fail(s, sqlite3_errcode(s->db), pr);
+		else
+			*count = (size_t)all;
+	} else if (st == PC_OK) {
+		st = count_matches(s, terms, nt, cap, count, more, pr);
+	}
 	for (size_t i = 0; i < nt; i++) {
 		free(terms[i].hi);
 		free(terms[i].needle);

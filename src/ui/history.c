@@ -117,6 +117,7 @@ static void history_cursor(void)
 static enum ui_result history_key(int key)
 {
 	if (H.viewing) {
+		key = ui_scroll_alias(key, true);
 		switch (key) {
 		case UI_ESC:
 			H.viewing = false;
@@ -141,21 +142,15 @@ static enum ui_result history_key(int key)
 			return UI_UNHANDLED;
 		}
 	}
+	/* the shared scroller: arrows, pages, Home/End, their Ctrl twins, j/k */
+	struct ui_scroll sc = {.sel = H.sel, .top = H.top, .total = H.n,
+			       .page = (size_t)(rows() > 0 ? rows() : 1)};
+	if (ui_scroll_key(&sc, key, true)) {
+		H.sel = sc.sel;
+		H.top = sc.top;
+		return UI_REDRAW;
+	}
 	switch (key) {
-	case UI_KEY_BASE + KEY_UP:
-		if (H.sel > 0)
-			H.sel--;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_DOWN:
-		if (H.sel + 1 < H.n)
-			H.sel++;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_PPAGE:
-		H.sel = H.sel > (size_t)rows() ? H.sel - (size_t)rows() : 0;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_NPAGE:
-		H.sel = H.sel + (size_t)rows() < H.n ? H.sel + (size_t)rows() : (H.n ? H.n - 1 : 0);
-		return UI_REDRAW;
 	case '\r':
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:

@@ -236,21 +236,15 @@ static bool may_write(bool say)
 
 static enum ui_result journal_key(int key)
 {
+	/* the shared scroller: arrows, pages, Home/End, their Ctrl twins, j/k */
+	struct ui_scroll sc = {.sel = J.sel, .top = J.top, .total = J.n,
+				.page = (size_t)(rows() > 0 ? rows() : 1)};
+	if (ui_scroll_key(&sc, key, true)) {
+		J.sel = sc.sel;
+		J.top = sc.top;
+		return UI_REDRAW;
+	}
 	switch (key) {
-	case UI_KEY_BASE + KEY_UP:
-		if (J.sel > 0)
-			J.sel--;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_DOWN:
-		if (J.sel + 1 < J.n)
-			J.sel++;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_PPAGE:
-		J.sel = J.sel > (size_t)rows() ? J.sel - (size_t)rows() : 0;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_NPAGE:
-		J.sel = J.sel + (size_t)rows() < J.n ? J.sel + (size_t)rows() : (J.n ? J.n - 1 : 0);
-		return UI_REDRAW;
 	case '\r':
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:

@@ -1,9 +1,10 @@
-/* The participants screen, the console's first: search as you type (accent-
- * and case-blind, file numbers too, through pc_search with as many results
- * as there are lines), a table of file number, name, birth date, programme,
- * counsellor and hours this month, Enter to open a file, n for an intake,
- * m between "my caseload" (a counsellor's first view) and everyone, q to
- * quit. It reads only; intake and files are other screens. */
+/* The participants screen, the console's first: a search field that takes
+ * every character typed (accent- and case-blind, file numbers too, through
+ * pc_search_window), a table of file number, name, birth date, programme,
+ * counsellor and hours this month that scrolls through every match with a
+ * count, Enter to open a file. Commands are function and Ctrl keys only, so
+ * that a name typed never runs one. It reads only; intake and files are
+ * other screens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,14 @@
 #include "parcours/participation.h"
 #include "ui/ui.h"
 
-enum { TOP = 3, COL_FILE = 10, COL_BIRTH = 11, COL_PROG = 16, COL_COUNS = 14, COL_HOURS = 8,
-       HOURS_CACHE = 512 };
+enum { TOP = 3, COL_BIRTH = 11, COL_PROG = 16, COL_COUNS = 14, COL_HOURS = 8,
+       HOURS_CACHE = 512,
+       /* a caseload is tens to a few hundred people: read it whole */
+       CASELOAD_ALL = 100000,
+       /* the count beyond which a search says "10,000+" */
+       COUNT_CAP = 10000 };
+/* Commands are Ctrl keys (and function keys): never a letter typed. */
+enum { CTRL_N = 14, CTRL_O = 15, CTRL_Q = 17, CTRL_R = 18, CTRL_T = 20, CTRL_Y = 25 };
 
 /* Hours of the month already computed, by participant id, so that typing
  * a search does not compute the same rows again. Emptied when the list
@@ -24,11 +31,13 @@ struct hours_entry {
 };
 
 static struct {
-	struct pc_participant *res;
-	size_t n, sel, limit;
+	struct pc_participant *res; /* rows base .. base + n - 1 of the matches */
+	size_t n, base;
+	struct ui_scroll S;         /* selection, first row shown, count */
+	bool more;                  /* S.total is a lower bound */
 	struct ui_edit query;
 	char *last;     /* the query of the results shown */
-	bool searching; /* keys go to the search field */
+	char *counted;  /* the query S.total was counted for */
 	bool mine;      /* only my caseload (caseload.h), else everyone */
 	int sy, sx;     /* cursor in the search field */
 	struct hours_entry cache[HOURS_CACHE];
@@ -36,38 +45,39 @@ static struct {
 } L;
 
 static const struct ui_keyhelp keys[] = {
-	{N_("/"), N_("Search"), true},
 	{N_("Enter"), N_("Open the file"), true},
-	{N_("n"), N_("New intake"), true},
-	{N_("q"), N_("Quit"), true},
-	{N_("r"), N_("Reports"), true}, /* shown from 84 columns; always in F1 */
-	{N_("m"), N_("My caseload or everyone"), true}, /* from about 115 columns; the title says it */
-	{N_("t"), N_("Today: what is due"), true}, /* wide windows; a counsellor starts there */
+	{N_("Ins"), N_("New intake"), true},
+	{N_("F10"), N_("Quit"), true},
 	{N_("F1"), N_("Help"), true},
-	{N_("Up, Down"), N_("Choose a participant"), false},
-	{N_("Esc"), N_("Search: back to the list"), false},
-	{N_("Ctrl-U"), N_("Search: erase the text"), false},
-	{N_("F3"), N_("Search (as /)"), false},
-	{N_("Insert"), N_("New intake (as n)"), false},
-	{N_("F5"), N_("Reports (as r)"), false},
-	{N_("w"), N_("AMI workshop session: who was present"), false},
-	{N_("F10"), N_("Quit (as q)"), false},
-	{N_("F1, ?, Ctrl-G"), N_("Help"), false},
-	{N_("Ctrl-L"), N_("Draw the screen again"), false},
-	{NULL, NULL, false},
-};
-
-static const struct ui_keyhelp search_keys[] = {
-	{N_("Enter"), N_("Open the file"), true},
-	{N_("Down"), N_("To the results"), true},
-	{N_("Esc"), N_("End the search"), true},
-	{N_("F1"), N_("Help"), true},
+	{N_("F5"), N_("Reports"), true},
+	{N_("F6"), N_("Today: what is due"), true},
+	{N_("F4"), N_("My caseload or everyone"), true}, /* wide windows; the title says it */
+	{N_("Letters, digits"), N_("Search by name or file number (never a command)"), false},
+	{N_("Up, Down, PgUp, PgDn"), N_("Move by one participant or one page"), false},
+	{N_("Home, End"), N_("First or last participant"), false},
+	{N_("Esc, Ctrl-U"), N_("Erase the search"), false},
+	{N_("Ctrl-N, Ctrl-R, Ctrl-T"), N_("As Ins, F5, F6"), false},
+	{N_("Ctrl-O, Ctrl-Q"), N_("As F4, F10"), false},
+	{N_("Ctrl-B, Ctrl-F"), N_("As PgUp, PgDn"), false},
+	{N_("Ctrl-A, Ctrl-E"), N_("As Home, End"), false},
 	{NULL, NULL, false},
 };
 
 static int visible(void)
 {
 	return LINES - TOP - 2;
+}
+
+/* Wide enough for the longest file number held ("2026-10000" whole). */
+static int col_file(void)
+{
+	int w = 10;
+	for (size_t i = 0; i < L.n; i++) {
+		int fw = L.res[i].file_no ? ui_text_width(L.res[i].file_no) + 1 : 0;
+		if (fw > w)
+			w = fw;
+	}
+	return w;
 }
 
 /* Wider windows give the programme a quarter of the extra columns and
@@ -85,7 +95,7 @@ static int hours_width(void)
 
 static int name_width(void)
 {
-	int w = COLS - 1 - COL_FILE - COL_BIRTH - prog_width() - COL_COUNS - hours_width();
+	int w = COLS - 1 - col_file() - COL_BIRTH - prog_width() - COL_COUNS - hours_width();
 	return w < 10 ? 10 : w;
 }
 
@@ -113,7 +123,7 @@ static void hours_forget(void)
 /* Where the hours column starts. */
 static int hours_x(void)
 {
-	return COL_FILE + name_width() + COL_BIRTH + prog_width() + COL_COUNS;
+	return col_file() + name_width() + COL_BIRTH + prog_width() + COL_COUNS;
 }
 
 /* "12 h 30/80 h": hours of this month against the programme's target ("" when
@@ -159,46 +169,126 @@ static const char *hours_of(const struct pc_participant *p)
 	return e->text;
 }
 
-static void search(void)
+/* The participant on row i of all the matches, or NULL when not held. */
+static const struct pc_participant *row(size_t i)
+{
+	return i >= L.base && i - L.base < L.n ? &L.res[i - L.base] : NULL;
+}
+
+/* Reads the rows around the page shown: from a page above it to a page
+ * below, so that moving a line or a page rarely reads again. The caseload
+ * is read whole once per search. */
+static void fetch(size_t from, size_t count)
+{
+	pc_participants_free(&L.res, L.n);
+	L.n = L.base = 0;
+	struct pc_problems pr = {0};
+	enum pc_status st =
+		L.mine ? pc_caseload_search(ui_ctx, L.last, CASELOAD_ALL, &L.res, &L.n, &pr)
+		       : pc_search_window(ui_ctx, L.last, from, count, &L.res, &L.n, &pr);
+	if (st != PC_OK && pr.len)
+		ui_message(true, "%s", pr.items[0].message);
+	pc_problems_clear(&pr);
+	if (!L.mine)
+		L.base = from;
+}
+
+static void count(void)
+{
+	if (L.mine) {
+		L.S.total = L.n;
+		L.more = false;
+		return;
+	}
+	if (L.counted && !strcmp(L.counted, L.last))
+		return;
+	size_t total = 0;
+	bool more = false;
+	struct pc_problems pr = {0};
+	if (pc_search_count(ui_ctx, L.last, COUNT_CAP, &total, &more, &pr) != PC_OK) {
+		total = 0;
+		more = true;
+	}
+	pc_problems_clear(&pr);
+	/* counting gave up (several common words): at least what is held */
+	if (total < L.base + L.n) {
+		total = L.base + L.n;
+		more = true;
+	}
+	L.S.total = total;
+	L.more = more;
+	free(L.counted);
+	L.counted = strdup(L.last);
+}
+
+/* Makes sure the rows of the page shown are held. */
+static void ensure_rows(void)
+{
+	size_t page = L.S.page ? L.S.page : 1;
+	if (L.mine || (row(L.S.top) && (row(L.S.top + page - 1) || L.base + L.n >= L.S.total)))
+		return;
+	size_t from = L.S.top > page ? L.S.top - page : 0;
+	fetch(from, L.S.top - from + 2 * page);
+	/* the rows held beyond the count: it was a lower bound */
+	if (L.base + L.n > L.S.total)
+		L.S.total = L.base + L.n;
+}
+
+/* Searches again for the query typed (the selection back on the first
+ * match), or, with `keep`, refreshes keeping the selected participant
+ * selected when it is still among the rows around it. */
+static void search(bool keep)
 {
 	char *q = ui_edit_text(&L.query);
 	if (!q)
 		return;
-	pc_participants_free(&L.res, L.n);
-	L.n = 0;
-	struct pc_problems pr = {0};
-	int limit = visible();
-	L.limit = (size_t)(limit > 0 ? limit : 1);
-	enum pc_status st = L.mine ? pc_caseload_search(ui_ctx, q, L.limit, &L.res, &L.n, &pr)
-				   : pc_search(ui_ctx, q, L.limit, &L.res, &L.n, &pr);
-	if (st != PC_OK && pr.len)
-		ui_message(true, "%s", pr.items[0].message);
-	pc_problems_clear(&pr);
+	const struct pc_participant *was = keep ? row(L.S.sel) : NULL;
+	char *id = was ? strdup(was->id) : NULL;
 	free(L.last);
 	L.last = q;
-	if (L.sel >= L.n)
-		L.sel = L.n ? L.n - 1 : 0;
+	if (keep) {
+		free(L.counted);
+		L.counted = NULL;
+	} else {
+		L.S.sel = L.S.top = 0;
+	}
+	int page = visible();
+	L.S.page = (size_t)(page > 0 ? page : 1);
+	size_t from = L.S.top > L.S.page ? L.S.top - L.S.page : 0;
+	fetch(from, L.S.top - from + 2 * L.S.page);
+	count();
+	if (id) {
+		for (size_t i = 0; i < L.n; i++)
+			if (!strcmp(L.res[i].id, id)) {
+				L.S.sel = L.base + i;
+				break;
+			}
+	}
+	free(id);
+	ui_scroll_fit(&L.S);
+	ensure_rows();
 }
 
-static void draw_row(size_t i)
+/* Draws screen line `line` of the page (row S.top + line). */
+static void draw_row(int line)
 {
-	int y = TOP + (int)i;
+	int y = TOP + line;
+	size_t i = L.S.top + (size_t)line;
 	move(y, 0);
 	clrtoeol();
-	if (i >= L.n)
+	const struct pc_participant *p = row(i);
+	if (!p)
 		return;
-	const struct pc_participant *p = &L.res[i];
-	bool sel = i == L.sel && !L.searching;
-	if (sel) {
+	if (i == L.S.sel) {
 		attrset(ui_attr(UI_A_SELECT));
 		hline(' ', COLS);
 	}
 	char name[400];
 	snprintf(name, sizeof(name), "%s, %s", p->family_name ? p->family_name : "",
 		 p->given_name ? p->given_name : "");
-	int x = 0, nw = name_width();
-	ui_put(y, x, COL_FILE - 1, p->file_no ? p->file_no : "", true);
-	x += COL_FILE;
+	int x = 0, nw = name_width(), fw = col_file();
+	ui_put(y, x, fw - 1, p->file_no ? p->file_no : "", true);
+	x += fw;
 	ui_put(y, x, nw - 1, name, true);
 	x += nw;
 	ui_put(y, x, COL_BIRTH - 1, p->birth_date ? p->birth_date : "", true);
@@ -214,51 +304,52 @@ static void draw_row(size_t i)
 static void draw_results(void)
 {
 	for (int i = 0; i < visible(); i++)
-		draw_row((size_t)i);
+		draw_row(i);
+	ui_scroll_marks(&L.S, TOP, COLS - 1);
 	if (!L.n && L.mine && L.last && L.last[0])
 		ui_put(TOP, 2, COLS - 3,
-		       _("Nobody in your caseload matches this search: m searches everyone."), true);
+		       _("Nobody in your caseload matches this search: F4 searches everyone."), true);
 	else if (!L.n && L.mine)
 		ui_put(TOP, 2, COLS - 3,
-		       _("Nobody in your caseload yet: m shows everyone you may see."), true);
+		       _("Nobody in your caseload yet: F4 shows everyone you may see."), true);
 	else if (!L.n && L.last && L.last[0])
 		ui_put(TOP, 2, COLS - 3, _("No participant matches this search."), true);
 	else if (!L.n)
-		ui_put(TOP, 2, COLS - 3, _("No participant yet: n starts an intake."), true);
+		ui_put(TOP, 2, COLS - 3, _("No participant yet: Ins starts an intake."), true);
 }
 
+/* The search line: the label, the field, and the count at the right. */
 static void draw_query(void)
 {
 	const char *label = _("Search:");
 	int lw = ui_text_width(label);
 	move(1, 0);
+	clrtoeol();
 	ui_put(1, 1, lw, label, false);
-	int x = lw + 2, w = COLS - x - 2;
+	char n[96];
+	ui_scroll_count(&L.S, L.more, n, sizeof(n));
+	int nw = ui_text_width(n);
+	int x = lw + 2, w = COLS - x - nw - 3;
 	if (w > 50)
 		w = 50;
 	ui_edit_draw(&L.query, 1, x, w, 1, &L.sy, &L.sx);
-	move(1, x + w);
-	clrtoeol();
-	if (!L.searching && !L.query.len) {
+	if (!L.query.len) {
 		attrset(ui_attr(UI_A_DIM));
-		ui_put(1, x, w, _("(/ to search by name or file number)"), true);
+		ui_put(1, x, w, _("(type a name or a file number)"), true);
 		attrset(A_NORMAL);
+		L.sx = x;
 	}
+	ui_put(1, COLS - nw - 1, nw, n, false);
 }
 
-static void list_draw(void)
+static void draw_head(void)
 {
-	/* a taller window shows more results: ask for them */
-	if ((size_t)visible() != L.limit)
-		search();
-	ui_title(L.mine ? _("parcours - Participants: my caseload  (m: everyone)")
-			: _("parcours - Participants: everyone  (m: my caseload)"),
-		 ui_ctx->login);
-	draw_query();
 	attrset(ui_attr(UI_A_HEAD));
-	int x = 0, nw = name_width();
-	ui_put(2, x, COL_FILE - 1, _("File"), true);
-	x += COL_FILE;
+	move(2, 0);
+	clrtoeol();
+	int x = 0, nw = name_width(), fw = col_file();
+	ui_put(2, x, fw - 1, _("File"), true);
+	x += fw;
 	ui_put(2, x, nw - 1, _("Name"), true);
 	x += nw;
 	ui_put(2, x, COL_BIRTH - 1, _("Born"), true);
@@ -269,46 +360,109 @@ static void list_draw(void)
 	x += COL_COUNS;
 	ui_put(2, x, COLS - x, _("Hours"), true);
 	attrset(A_NORMAL);
+}
+
+static void list_draw(void)
+{
+	/* a taller window shows more results: ask for them */
+	if ((size_t)visible() != L.S.page)
+		search(true);
+	ui_title(L.mine ? _("parcours - Participants: my caseload  (F4: everyone)")
+			: _("parcours - Participants: everyone  (F4: my caseload)"),
+		 ui_ctx->login);
+	draw_query();
+	draw_head();
 	draw_results();
 	ui_message_draw();
-	ui_status(L.searching ? search_keys : keys);
+	ui_status(keys);
 }
 
 static void list_cursor(void)
 {
-	if (L.searching)
-		move(L.sy, L.sx);
-	else
-		move(L.n ? TOP + (int)L.sel : TOP, 0);
+	move(L.sy, L.sx);
 }
 
 static void open_selected(void)
 {
-	if (L.sel < L.n)
-		ui_file_open(L.res[L.sel].file_no);
+	const struct pc_participant *p = row(L.S.sel);
+	if (p)
+		ui_file_open(p->file_no);
 }
 
-static enum ui_result search_key(int key)
+/* Redraws what a move of the selection changed: two lines, or the page
+ * when it scrolled (and the count with it). */
+static void moved(size_t old_sel, size_t old_top)
 {
+	if (L.S.top != old_top) {
+		int fw = col_file();
+		ensure_rows();
+		if (col_file() != fw)
+			draw_head();
+		draw_results();
+		draw_query();
+		return;
+	}
+	if (old_sel != L.S.sel) {
+		draw_row((int)(old_sel - L.S.top));
+		draw_row((int)(L.S.sel - L.S.top));
+		ui_scroll_marks(&L.S, TOP, COLS - 1);
+	}
+}
+
+static enum ui_result list_key(int key)
+{
+	size_t old_sel = L.S.sel, old_top = L.S.top;
 	switch (key) {
-	case UI_ESC:
-	case UI_KEY_BASE + KEY_DOWN:
-	case '\t':
-		L.searching = false;
-		return UI_REDRAW;
 	case '\r':
 	case '\n':
 	case UI_KEY_BASE + KEY_ENTER:
-		L.searching = false;
 		open_selected();
+		return UI_DONE;
+	case UI_KEY_BASE + KEY_IC:
+	case CTRL_N:
+		ui_form_open("intake", NULL, NULL);
+		return UI_DONE;
+	case UI_KEY_BASE + KEY_F(5):
+	case CTRL_R:
+		ui_reports_open();
+		return UI_DONE;
+	case UI_KEY_BASE + KEY_F(6):
+	case CTRL_T:
+		ui_today_open();
+		return UI_DONE;
+	case UI_KEY_BASE + KEY_F(7):
+	case CTRL_Y:
+		ui_session_open();
+		return UI_DONE;
+	case UI_KEY_BASE + KEY_F(4):
+	case CTRL_O:
+		L.mine = !L.mine;
+		free(L.counted);
+		L.counted = NULL;
+		search(false);
 		return UI_REDRAW;
+	case UI_KEY_BASE + KEY_F(10):
+	case CTRL_Q:
+		ui_quit();
+		return UI_DONE;
+	case UI_KEY_BASE + KEY_F(3):
+		return UI_DONE; /* the search is always there (F3 was "search") */
+	case UI_ESC:
+		key = UI_CTRL_U; /* erases the search; never quits */
+		break;
+	case '?':
+		return UI_UNHANDLED; /* help: no name or file number holds '?' */
 	default:
+		if (ui_scroll_key(&L.S, key, false)) {
+			moved(old_sel, old_top);
+			return UI_DONE;
+		}
 		break;
 	}
 	switch (ui_edit_key(&L.query, key, 50, 1)) {
 	case UI_EDIT_CHANGED:
-		L.sel = 0;
-		search();
+		search(false);
+		draw_head();
 		draw_results();
 		draw_query();
 		return UI_DONE;
@@ -318,81 +472,14 @@ static enum ui_result search_key(int key)
 	case UI_EDIT_UNHANDLED:
 		break;
 	}
-	return UI_UNHANDLED;
-}
-
-static enum ui_result list_key(int key)
-{
-	if (L.searching)
-		return search_key(key);
-	size_t old = L.sel;
-	switch (key) {
-	case '/':
-	case UI_KEY_BASE + KEY_F(3):
-		L.searching = true;
-		return UI_REDRAW;
-	case 'n':
-	case UI_KEY_BASE + KEY_IC:
-		ui_form_open("intake", NULL, NULL);
-		return UI_DONE;
-	case 'r':
-	case UI_KEY_BASE + KEY_F(5):
-		ui_reports_open();
-		return UI_DONE;
-	case 't':
-		ui_today_open();
-		return UI_DONE;
-	case 'w':
-		ui_session_open();
-		return UI_DONE;
-	case 'm':
-		L.mine = !L.mine;
-		L.sel = 0;
-		search();
-		return UI_REDRAW;
-	case 'q':
-	case UI_KEY_BASE + KEY_F(10):
-		ui_quit();
-		return UI_DONE;
-	case '\r':
-	case '\n':
-	case UI_KEY_BASE + KEY_ENTER:
-		open_selected();
-		return UI_DONE;
-	case UI_KEY_BASE + KEY_UP:
-		if (L.sel > 0)
-			L.sel--;
-		else {
-			L.searching = true;
-			return UI_REDRAW;
-		}
-		break;
-	case UI_KEY_BASE + KEY_DOWN:
-		if (L.sel + 1 < L.n)
-			L.sel++;
-		break;
-	case UI_KEY_BASE + KEY_HOME:
-	case UI_KEY_BASE + KEY_PPAGE:
-		L.sel = 0;
-		break;
-	case UI_KEY_BASE + KEY_END:
-	case UI_KEY_BASE + KEY_NPAGE:
-		L.sel = L.n ? L.n - 1 : 0;
-		break;
-	default:
-		return UI_UNHANDLED;
-	}
-	if (old != L.sel) {
-		draw_row(old);
-		draw_row(L.sel);
-	}
-	return UI_DONE;
+	/* anything else typed on the list is taken, never passed on */
+	return ui_is_fn(key) ? UI_UNHANDLED : UI_DONE;
 }
 
 static void list_resume(void)
 {
 	hours_forget();
-	search();
+	search(true);
 }
 
 static void list_close(void)
@@ -401,6 +488,7 @@ static void list_close(void)
 	pc_participants_free(&L.res, L.n);
 	ui_edit_free(&L.query);
 	free(L.last);
+	free(L.counted);
 	memset(&L, 0, sizeof(L));
 }
 
@@ -412,7 +500,7 @@ bool ui_list_open(void)
 	L.mine = pc_caseload_first(ui_ctx);
 	if (!ui_push(&ui_list_screen))
 		return false;
-	search();
+	search(false);
 	return true;
 }
 

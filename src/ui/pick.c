@@ -125,6 +125,9 @@ void ui_pick_draw(struct ui_pick *p, int y, int x)
 	mvadd_wch(y + rows + 1, x, WACS_LLCORNER);
 	hline_set(WACS_HLINE, w);
 	mvadd_wch(y + rows + 1, x + w + 1, WACS_LRCORNER);
+	/* choices hidden above or below: arrows on the frame, as in every list */
+	struct ui_scroll s = {.sel = p->cur, .top = p->top, .total = p->n, .page = (size_t)rows};
+	ui_scroll_marks(&s, y + 1, x + w + 1);
 	move(y + 1 + (int)(p->cur - p->top), x + 1);
 }
 
@@ -167,18 +170,15 @@ int ui_pick_key(struct ui_pick *p, int key, char **value)
 			p->cur++;
 		return 0;
 	case UI_KEY_BASE + KEY_HOME:
-		p->cur = 0;
-		return 0;
 	case UI_KEY_BASE + KEY_END:
-		p->cur = p->n ? p->n - 1 : 0;
-		return 0;
 	case UI_KEY_BASE + KEY_PPAGE:
-		p->cur = p->cur > PICK_MAX_LINES ? p->cur - PICK_MAX_LINES : 0;
+	case UI_KEY_BASE + KEY_NPAGE: {
+		struct ui_scroll s = {.sel = p->cur, .top = p->top, .total = p->n,
+				      .page = PICK_MAX_LINES};
+		ui_scroll_key(&s, key, false);
+		p->cur = s.sel;
 		return 0;
-	case UI_KEY_BASE + KEY_NPAGE:
-		p->cur = p->cur + PICK_MAX_LINES < p->n ? p->cur + PICK_MAX_LINES
-							  : (p->n ? p->n - 1 : 0);
-		return 0;
+	}
 	case UI_ESC:
 		return -1;
 	case ' ':

@@ -2,7 +2,9 @@
  * their target), the year report and the year's activity, computed by the core exactly as
  * `parcours report` prints them, shown in a scrolling page. Opened with r
  * from the participants list. A long report shows how many rows are done
- * while it is computed. Nothing here changes data. */
+ * while it is computed; a line is selected, and Enter on a participant's
+ * row (it starts with a file number) opens that file. Nothing here changes
+ * data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,7 @@ static struct {
 	char *text;    /* the report, lines separated by '\n' */
 	size_t *lines; /* offsets of line starts */
 	size_t nlines;
-	size_t top;    /* first line shown */
+	struct ui_scroll S; /* the selected line and the first shown */
 	int left;      /* first column shown */
 } R;
 
@@ -33,13 +35,17 @@ static const struct ui_keyhelp keys[] = {
 	{N_("a"), N_("Activity"), true},
 	{N_("Esc"), N_("Back"), true},
 	{N_("F1"), N_("Help"), true},
+	{N_("Enter"), N_("Open the file of the participant's row"), false},
 	{N_("Up, Down, PgUp, PgDn"), N_("Scroll"), false},
+	{N_("Home, End"), N_("First or last line"), false},
 	{N_("Left, Right"), N_("Scroll sideways"), false},
 	{N_("m"), N_("Everyone in the month"), false},
 	{N_("w"), N_("AMI workshops: half-days a week"), false},
 	{N_("Shift-PgUp, Shift-PgDn"), N_("Previous or next month (as < >)"), false},
 	{NULL, NULL, false},
 };
+
+static bool line_file_no(size_t i, char *out, size_t size);
 
 static bool add(void *ctx, const char *data, size_t len)
 {
@@ -62,7 +68,8 @@ static void report_free(void)
 	free(R.lines);
 	R.text = NULL;
 	R.lines = NULL;
-	R.nlines = R.top = 0;
+	R.nlines = 0;
+	R.S = (struct ui_scroll){0};
 	R.left = 0;
 }
 
@@ -103,6 +110,13 @@ static void compute(void)
 	for (size_t i = 0; R.text[i]; i++)
 		if (R.text[i] == '\n' && R.text[i + 1])
 			R.lines[R.nlines++] = i + 1;
+	/* the selection starts on the first participant's row */
+	char no[32];
+	for (size_t i = 0; i < R.nlines; i++)
+		if (line_file_no(i, no, sizeof(no))) {
+			R.S.sel = i;
+			break;
+		}
 }
 
 static int page(void)
@@ -138,20 +152,56 @@ static void reports_draw(void)
 		snprintf(title, sizeof(title), R.kind == REPORT_BELOW ? _("Reports - below target, %04d-%02d")
 								       : _("Reports - month %04d-%02d"),
 			 R.year, R.month);
-	ui_title(title, "");
-	for (int y = 0; y < page() && R.top + (size_t)y < R.nlines; y++) {
-		const char *line = R.text + R.lines[R.top + (size_t)y];
+	R.S.total = R.nlines;
+	R.S.page = (size_t)page();
+	ui_scroll_fit(&R.S);
+	char count[96];
+	ui_scroll_count(&R.S, false, count, sizeof(count));
+	ui_title(title, count);
+	for (int y = 0; y < page() && R.S.top + (size_t)y < R.nlines; y++) {
+		size_t i = R.S.top + (size_t)y;
+		const char *line = R.text + R.lines[i];
 		const char *end = strchr(line, '\n');
 		size_t n = end ? (size_t)(end - line) : strlen(line);
 		char *copy = strndup(line, n);
+		if (i == R.S.sel) {
+			attrset(ui_attr(UI_A_SELECT));
+			move(2 + y, 0);
+			hline(' ', COLS);
+		}
 		if (copy)
 			ui_put(2 + y, 1, COLS - 2, from_column(copy, R.left), true);
+		attrset(A_NORMAL);
 		free(copy);
 	}
-	if (R.nlines > (size_t)page() && R.top + (size_t)page() < R.nlines)
-		mvaddstr(LINES - 3, COLS - 1, "v");
+	ui_scroll_marks(&R.S, 2, COLS - 1);
 	ui_message_draw();
 	ui_status(keys);
+}
+
+/* The file number a report line starts with ("2026-0042 ..."), if any. */
+static bool line_file_no(size_t i, char *out, size_t size)
+{
+	if (i >= R.nlines)
+		return false;
+	const char *s = R.text + R.lines[i];
+	while (*s == ' ')
+		s++;
+	size_t n = 0;
+	while (n < 4 && s[n] >= '0' && s[n] <= '9')
+		n++;
+	if (n != 4 || s[n] != '-' || s[n + 1] < '0' || s[n + 1] > '9')
+		return false;
+	n++;
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	if (s[n] && s[n] != ' ' && s[n] != '\n')
+		return false;
+	if (n >= size)
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return true;
 }
 
 static void move_month(int by)
@@ -200,23 +250,18 @@ static enum ui_result reports_key(int key)
 		R.kind = R.kind == REPORT_AMI ? REPORT_MONTH : REPORT_AMI;
 		compute();
 		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_DOWN:
-		if (R.top + (size_t)page() < R.nlines)
-			R.top++;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_UP:
-		if (R.top)
-			R.top--;
-		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_NPAGE:
 	case ' ':
-		R.top += (size_t)page();
-		if (R.top + (size_t)page() > R.nlines)
-			R.top = R.nlines > (size_t)page() ? R.nlines - (size_t)page() : 0;
+		return reports_key(UI_KEY_BASE + KEY_NPAGE);
+	case '\r':
+	case '\n':
+	case UI_KEY_BASE + KEY_ENTER: {
+		char no[32];
+		if (line_file_no(R.S.sel, no, sizeof(no)))
+			ui_file_open(no);
+		else
+			ui_message(false, "%s", _("This line is not a participant's: choose a row that starts with a file number."));
 		return UI_REDRAW;
-	case UI_KEY_BASE + KEY_PPAGE:
-		R.top = R.top > (size_t)page() ? R.top - (size_t)page() : 0;
-		return UI_REDRAW;
+	}
 	case UI_KEY_BASE + KEY_RIGHT:
 		R.left += 10;
 		return UI_REDRAW;
@@ -228,7 +273,7 @@ static enum ui_result reports_key(int key)
 		ui_pop();
 		return UI_DONE;
 	default:
-		return UI_UNHANDLED;
+		return ui_scroll_key(&R.S, key, true) ? UI_REDRAW : UI_UNHANDLED;
 	}
 }
 

@@ -189,6 +189,7 @@ static void today_cursor(void)
 static enum ui_result today_key(int key)
 {
 	size_t page = (size_t)rows_shown();
+	key = ui_scroll_alias(key, true); /* nothing is typed here */
 	switch (key) {
 	case UI_KEY_BASE + KEY_UP:
 		if (D.sel > 0)

@@ -125,6 +125,34 @@ void ui_file_export(const char *file_no);
 /* Local "YYYY-MM-DD HH:MM" of a UTC "YYYY-MM-DDTHH:MM:SSZ" stamp. */
 void ui_local_time(const char *utc, char out[17]);
 
+/* ---- scroll.c: the selection and first row of a list ---- */
+struct ui_scroll {
+	size_t sel;   /* the selected row, 0-based among all rows */
+	size_t top;   /* the first row shown */
+	size_t total; /* rows in all */
+	size_t page;  /* rows shown at once (taken as 1 when 0) */
+};
+/* Keeps sel among the rows and top such that sel is shown and no row is
+ * left blank at the bottom while rows above are hidden. */
+void ui_scroll_fit(struct ui_scroll *s);
+/* Up/Down, PgUp/PgDn (Ctrl-B/Ctrl-F), Home/End (Ctrl-A/Ctrl-E), and k/j
+ * when `letters` (a list where no text is typed). True when the key is one
+ * of these (moved or not); then s is fitted. */
+bool ui_scroll_key(struct ui_scroll *s, int key, bool letters);
+/* For a list with its own moves: the cursor key a Ctrl twin (Ctrl-B/F
+ * pages, Ctrl-A/E first and last) or, when `letters`, k/j stands for;
+ * any other key unchanged. */
+int ui_scroll_alias(int key, bool letters);
+/* n with thousands separated in the user's language: "5 214" (U+202F) in
+ * French, "5,214" in English. */
+void ui_thousands(unsigned long long n, char *out, size_t size);
+/* "12-30 of 5,214" ("" when there is no row); `more`: the total is a
+ * lower bound ("of 10,000+"). */
+void ui_scroll_count(const struct ui_scroll *s, bool more, char *out, size_t size);
+/* An up arrow at y,x when rows are hidden above, a down arrow at the
+ * page's last line when rows are hidden below. */
+void ui_scroll_marks(const struct ui_scroll *s, int y, int x);
+
 /* ---- edit.c: a UTF-8 text editor for one field ---- */
 struct ui_edit {
 	wchar_t *s;     /* the text, NUL-terminated, no control characters */

@@ -221,11 +221,12 @@ infocmp -x xterm-256color | sed '1,/^xterm/ s/^xterm-256color|[^,]*,/pcterm|test
 	>"$T/pcterm.src"
 tic -x -o "$T/ti" "$T/pcterm.src"
 chmod -R a+rX "$T/ti"
-console() { # UID BINARY ENV...: the console in a pseudo-terminal, then "q"
+console() { # UID BINARY ENV...: the console in a pseudo-terminal, then F10 (quit;
+	# q would be typed into the search, Ctrl-Q eaten as XON before raw mode)
 	local uid=$1 bin=$2
 	shift 2
 	rc=0
-	printf q | timeout 20 script -qec "setpriv --reuid=$uid --regid=$uid --clear-groups \
+	printf '\033[21~' | timeout 20 script -qec "setpriv --reuid=$uid --regid=$uid --clear-groups \
 		env TERM=pcterm $* $bin" /dev/null >"$T/out" 2>&1 || rc=$?
 }
 mkdir -p "$T/own" && chown 54101 "$T/own"

@@ -39,11 +39,11 @@ PARCOURS_BIN=$real
 # a counsellor's console opens on what is due; Esc shows the list
 wait_for "Aujourd'hui : ce qui est à faire"
 keys Escape
-wait_for "Participants : ma charge de cas  (m : tout le monde)"
+wait_for "Participants : ma charge de cas  (F4 : tout le monde)"
 wait_for "2026-0002 Côté, Élisabeth"
 if screen | grep -qF "Tremblay"; then bad "someone else's participant in my caseload"; else ok; fi
-keys m
-wait_for "Participants : tout le monde  (m : ma charge de cas)"
+keys F4
+wait_for "Participants : tout le monde  (F4 : ma charge de cas)"
 wait_for "2026-0001 Tremblay, Gérald"
 wait_for "2026-0003 Roy, Marie"
 # the help lists the key
@@ -52,9 +52,8 @@ wait_for "Ma charge ou tout le monde"
 keys Escape
 wait_for "Participants : tout le monde"
 # a search in my caseload finds only mine
-keys m
+keys F4
 wait_for "Participants : ma charge de cas"
-keys /
 type_ "tremblay"
 wait_for "Personne dans votre charge de cas ne correspond à cette recherche"
 keys C-u
@@ -63,7 +62,7 @@ keys Escape
 settle
 
 # ---- outside the caseload: intake only, then x with a reason ----
-keys m
+keys F4
 wait_for "Participants : tout le monde"
 wait_for "2026-0001 Tremblay, Gérald"
 keys End Enter
@@ -124,12 +123,12 @@ wait_for "Secret-Cote"
 same "$(reads uid$C2 profile)" 3 "(two openings of 2026-0002 and one of 2026-0001)"
 keys Escape
 wait_for "Participants : tout le monde"
-keys q
+keys F10
 clean_exit
 
 # ---- a supervisor: change the counsellor, see who read ----
 start
-wait_for "Participants : tout le monde  (m : ma charge de cas)"
+wait_for "Participants : tout le monde  (F4 : ma charge de cas)"
 wait_for "2026-0001 Tremblay, Gérald"
 keys End Enter
 wait_for "Dossier 2026-0001"
@@ -154,7 +153,7 @@ same "$(sqlite3 "$PARCOURS_DB" "SELECT login || '|' || face || '|' || detail FRO
 	"$(id -un)|tui|uid$C1 -> uid$C2"
 keys Escape
 wait_for "Participants : tout le monde"
-keys q
+keys F10
 clean_exit
 
 # ---- the new counsellor: now in their caseload, nothing to ask ----
@@ -165,6 +164,6 @@ wait_for "Aujourd'hui : ce qui est à faire"
 keys Escape
 wait_for "Participants : ma charge de cas"
 wait_for "2026-0001 Tremblay, Gérald"
-keys q
+keys F10
 clean_exit
 finish

@@ -47,6 +47,6 @@ same "$(sqlite3 -batch -noheader "$PARCOURS_DB" "SELECT group_concat(face || ':'
 	      AND file_no = '2026-0001' ORDER BY seq)")" "cli:revision=1 cli:revision=2 tui:revision=3"
 pc show 2026-0001 --json
 has_out '"phone":"819 555-0100"'
-keys Escape q
+keys Escape F10
 clean_exit
 finish

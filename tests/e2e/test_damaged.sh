@@ -72,6 +72,6 @@ wait_for "2026-02 endommagé"
 wait_for ">2026-03 #"
 keys Escape
 wait_for "Dossier 2026-0002"
-keys Escape q
+keys Escape F10
 clean_exit
 finish

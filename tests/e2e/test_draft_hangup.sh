@@ -49,6 +49,6 @@ keys Escape
 wait_for "parcours - Participants"
 wait_for "2026-0001 Tremblay, Gérald-È"
 
-keys q
+keys F10
 clean_exit
 finish

@@ -7,7 +7,7 @@ intake Tremblay Gérald 1971-11-30
 start
 wait_for "2026-0001 Tremblay, Gérald"
 # SIGTERM during a new intake
-keys n
+keys IC
 wait_for "Accueil - nouvelle personne"
 type_ "Wapistan"
 keys Tab
@@ -19,7 +19,7 @@ kill -TERM "$(console_pid)"
 clean_exit
 start
 wait_for "2026-0001 Tremblay, Gérald"
-keys n
+keys IC
 wait_for "existe : le reprendre ? (o/n)"
 keys o
 wait_for "Nom de famille *                : Wapistan"
@@ -34,7 +34,7 @@ keys Escape
 wait_for "Non enregistré. o : quitter"
 keys e
 wait_for "Brouillon effacé."
-keys n
+keys IC
 wait_for "Accueil - nouvelle personne"
 settle
 if screen | grep -qF "le reprendre"; then bad "a discarded draft was offered"; else ok; fi
@@ -50,12 +50,12 @@ if kill -0 "$pid" 2>/dev/null; then bad "the console survived its terminal"; els
 if [ -s "$T/stderr" ]; then bad "stderr: $(head -20 "$T/stderr")"; else ok; fi
 start
 wait_for "2026-0001 Tremblay, Gérald"
-keys n
+keys IC
 wait_for "existe : le reprendre ? (o/n)"
 keys o
 wait_for "Nom de famille *                : Fermé"
 keys Escape o
 wait_for "Brouillon conservé."
-keys q
+keys F10
 clean_exit
 finish

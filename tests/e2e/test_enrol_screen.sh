@@ -109,7 +109,7 @@ tab_to() {
 	wait_for "> $1"
 }
 fill_intake() {
-	keys n
+	keys IC
 	wait_for "Intake - new participant"
 	type_ "$1"
 	keys Tab
@@ -156,6 +156,6 @@ wait_for "Not enrolled in any programme (p: enrol)"
 same "$(db 'SELECT count(*) FROM enrolment')" 2 "(no enrolled anyway)"
 keys Escape
 wait_for "2026-0003 Kurtness, Marie"
-keys q
+keys F10
 clean_exit
 finish

@@ -7,7 +7,7 @@
 intake Tremblay Gérald 1971-11-30
 start
 wait_for "Tremblay, Gérald"
-keys n
+keys IC
 wait_for "Accueil - nouvelle personne"
 matches intake_new.txt
 same "$(cursor)" "36,3" "(cursor on the family name)"
@@ -65,7 +65,6 @@ has_out "2026-0002"
 # found again: search as you type, accent- and case-blind
 keys Escape
 wait_for "Côté, Élisabeth"
-keys /
 type_ "COTE eli"
 wait_for "2026-0002 Côté, Élisabeth"
 wait_gone "Tremblay"
@@ -78,10 +77,10 @@ wait_for "Dossier 2026-0002"
 keys Escape
 wait_for "Recherche : COTE eli"
 # the file number finds too
-keys / C-u
+keys C-u
 type_ "2026-0001"
 wait_for "2026-0001 Tremblay, Gérald"
 wait_gone "Côté"
-keys Escape q
+keys Escape F10
 clean_exit
 finish

@@ -146,6 +146,6 @@ wait_for "Dossier 2026-0001"
 wait_for "3 entrées (dernière le 2026-03-12, $me)"
 keys Escape
 wait_for "parcours - Participants"
-keys q
+keys F10
 clean_exit
 finish

@@ -32,7 +32,7 @@ quit() {
 	wait_for "$1"
 	keys Escape
 	wait_gone "$1"
-	keys q
+	keys F10
 }
 # total_line: the grid's totals row, spaces squeezed
 total_line() { screen | grep -E '^ Total ' | tr -s ' '; }
@@ -169,7 +169,7 @@ keys e
 wait_for "Brouillon effacé."
 keys Escape
 wait_gone "Dossier 2026-0001"
-keys q
+keys F10
 clean_exit
 
 # a dropped link while typing in a cell: the hours typed are in the draft
@@ -193,7 +193,7 @@ keys e
 wait_for "Brouillon effacé."
 keys Escape
 wait_gone "Dossier 2026-0001"
-keys q
+keys F10
 clean_exit
 
 # English

@@ -86,6 +86,6 @@ wait_for "1 entrée"
 pc show 2026-0001
 has_out "Centre local d'emploi (CLE) ou Services Québec"
 has_out "En attente"
-keys Escape Escape q
+keys Escape Escape F10
 clean_exit
 finish

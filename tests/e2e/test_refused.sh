@@ -76,6 +76,6 @@ has_out '"phone":"418 555-0101"'
 has_out '"postal_code":"K1A 0B1"'
 has_out '"dependent_children":2'
 has_out '"children_under_6":1'
-keys Escape q
+keys Escape F10
 clean_exit
 finish

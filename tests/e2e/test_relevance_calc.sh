@@ -108,6 +108,6 @@ wait_for "Enregistré (révision 1)."
 pc show 2026-0001 --json
 has_out '"entries":[{"date":"2026-03-03","activity":"work","hours":3.5,"note":"atelier cuisine"}]'
 has_out '"total_hours":3.5'
-keys Escape q
+keys Escape F10
 clean_exit
 finish

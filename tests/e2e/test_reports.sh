@@ -20,7 +20,7 @@ sqlite3 "$PARCOURS_DB" "UPDATE participant SET created_at = '2026-02-02T10:00:00
 # wide enough for every column of the text report
 WIDTH=130 HEIGHT=30 start
 wait_for "2026-0001 Côté, Élisabeth"
-keys r
+keys F5
 # today is 2026-03-15: the March report first
 wait_for "Participation en mars 2026"
 wait_for "2026-0002  Gagnon, Gérald"
@@ -59,6 +59,6 @@ keys '>'
 wait_for "Rapports - activité en 2026"
 keys Escape
 wait_for "2026-0001 Côté, Élisabeth"
-keys q
+keys F10
 clean_exit
 finish

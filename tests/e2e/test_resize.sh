@@ -50,6 +50,6 @@ keys Escape
 wait_for "2026-0001 Tremblay, Gérald"
 tm resize-window -t pc -x 132 -y 40
 wait_for "2026-0001 Tremblay, Gérald"
-keys q
+keys F10
 clean_exit
 finish

@@ -22,7 +22,7 @@ EOF2
 chmod 755 "$T/as_frontdesk.sh"
 PARCOURS_BIN=$T/as_frontdesk.sh start
 PARCOURS_BIN=$real
-wait_for "Participants : tout le monde  (m : ma charge de cas)"
+wait_for "Participants : tout le monde  (F4 : ma charge de cas)"
 wait_for "2026-0001 Tremblay, Gérald"
 keys Enter
 wait_for "Dossier 2026-0001"
@@ -43,6 +43,6 @@ if screen | grep -qF "Confidentiel-XYZ"; then bad "the front desk saw the profil
 same "$(sqlite3 "$PARCOURS_DB" "SELECT count(*) FROM audit WHERE login = 'uid54400' AND action = 'read'")" 0 "(a refused form was recorded as read)"
 keys Escape
 wait_for "parcours - Participants"
-keys q
+keys F10
 clean_exit
 finish

@@ -12,7 +12,7 @@ colours() { tm capture-pane -p -e -t pc | grep -aoE $'\e\\[[0-9;]*m' | grep -cE 
 for env in "TERM=vt100" "TERM=linux" "TERM=xterm-256color NO_COLOR=1" "TERM=xterm-256color"; do
 	ENV="$env" start
 	wait_for "Aucune personne pour l'instant"
-	keys n
+	keys C-n
 	wait_for "Accueil - nouvelle personne"
 	keys C-s
 	wait_for "Non enregistré : 5 réponses à corriger."
@@ -25,7 +25,7 @@ for env in "TERM=vt100" "TERM=linux" "TERM=xterm-256color NO_COLOR=1" "TERM=xter
 	esac
 	keys Escape
 	wait_for "Aucune personne pour l'instant"
-	keys q
+	keys C-q
 	clean_exit
 done
 # the same text whatever the terminal
@@ -41,11 +41,11 @@ start
 wait_for "Aucune personne pour l'instant"
 keys '?'
 wait_for "Aide : les touches de cet écran"
-wait_for "Nouvel accueil (comme n)"
+wait_for "Recherche par nom ou numéro (jamais une commande)"
 wait_for "Partout"
 keys Escape
 wait_for "Aucune personne pour l'instant"
-keys n
+keys IC
 wait_for "> Nom de famille"
 # in a text field ? is text; F1 and Ctrl-G are help
 type_ "Qui?"
@@ -53,7 +53,7 @@ wait_for "> Nom de famille *                : Qui?"
 keys C-g
 wait_for "Aide : les touches de cet écran"
 wait_for "Enregistrer (comme F2)"
-if screen | grep -qF "Nouvel accueil (comme n)"; then bad "help of the wrong screen"; else ok; fi
+if screen | grep -qF "Lettres, chiffres"; then bad "help of the wrong screen"; else ok; fi
 keys Escape
 wait_for "> Nom de famille *                : Qui?"
 keys Escape d
@@ -63,9 +63,9 @@ clean_exit
 
 # English, by option and by environment
 start --lang en
-wait_for "No participant yet: n starts an intake."
-wait_for "Search: (/ to search by name or file number)"
-keys n
+wait_for "No participant yet: Ins starts an intake."
+wait_for "Search: (type a name or a file number)"
+keys IC
 wait_for "Intake - new participant"
 wait_for "> Family name *"
 keys C-s
@@ -76,10 +76,10 @@ wait_for "Help: the keys of this screen"
 wait_for "Save (as F2)"
 keys Escape Escape
 wait_for "No participant yet"
-keys q
+keys F10
 clean_exit
 ENV="LANG=en_CA.UTF-8 LC_ALL=" start
-wait_for "No participant yet: n starts an intake."
-keys q
+wait_for "No participant yet: Ins starts an intake."
+keys F10
 clean_exit
 finish

@@ -103,11 +103,11 @@ keys Escape
 wait_for "Aujourd'hui : ce qui est à faire"
 keys Escape
 wait_for "Participants : ma charge de cas"
-keys t
+keys F6
 wait_for "Aujourd'hui : ce qui est à faire"
 keys Escape
 wait_for "Participants"
-keys q
+keys F10
 clean_exit
 
 # ---- an empty list says so ----
@@ -117,20 +117,20 @@ wait_for "Rien n'est à faire : aucun suivi, objectif, évaluation ou référenc
 wait_for "dans votre charge de cas."
 keys Escape
 wait_for "Participants : ma charge de cas"
-keys q
+keys F10
 clean_exit
 
 # ---- a supervisor starts on the list; t shows everyone's ----
 start
 wait_for "Participants"
 if screen | grep -qF "Aujourd'hui"; then bad "a supervisor's console opened on the today screen"; else ok; fi
-keys t
+keys F6
 wait_for "Aujourd'hui : ce qui est à faire le 2026-03-15"
 wait_for "tout le monde"
 wait_for "Aucun suivi depuis 30 jours (2)"
 wait_for "2026-0003  Roy, Marie"
 keys Escape
 wait_for "Participants"
-keys q
+keys F10
 clean_exit
 finish

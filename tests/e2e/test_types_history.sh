@@ -75,6 +75,6 @@ keys Escape
 wait_for "Enregistrée le"
 keys Escape
 wait_for "Dossier 2026-0001"
-keys Escape q
+keys Escape F10
 clean_exit
 finish
