@@ -21,7 +21,7 @@ wait_for "Programme             PAAS Action"
 keys C-u
 type_ "2026-01-15"
 keys F2
-wait_for "Inscrit·e à PAAS Action depuis le 2026-01-15 (l : fin de participation)"
+wait_for "Inscription à PAAS Action depuis le 2026-01-15 (l : fin de participation)"
 
 # ---- an objective due on 2026-03-10, so overdue today (2026-03-15) ----
 keys 4
@@ -111,7 +111,7 @@ wait_for "1 référence en attente depuis le 2026-02-01"
 # ---- the today screen lists all three ----
 keys Escape
 wait_for "Participants"
-keys t
+keys C-t
 wait_for "Aujourd'hui : ce qui est à faire"
 wait_for "Rencontres de suivi à faire (1)"
 wait_for "2026-0001  Tremblay, Gérald 2026-03-17  dans 2 j"
@@ -138,6 +138,6 @@ wait_for "Aujourd'hui : ce qui est à faire"
 wait_gone "Tremblay, Gérald"
 keys Escape
 wait_for "Participants"
-keys q
+keys F10
 clean_exit
 finish

@@ -16,7 +16,7 @@ same "$rc" 0 "(month close: $(cat "$T/err"))"
 
 start --lang en
 wait_for "2026-0001 Tremblay, Gérald"
-keys t
+keys C-t
 wait_for "Work contracts ending within 30 days or ended (1)"
 wait_for "2026-04-10  in 26 d        contract ends: Work i"
 # the items: no follow-up, below target, then the contract (headings skipped)
@@ -53,6 +53,6 @@ keys Escape
 wait_for "Nothing is due"
 keys Escape
 wait_for "2026-0001 Tremblay, Gérald"
-keys q
+keys F10
 clean_exit
 finish

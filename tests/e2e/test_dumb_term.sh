@@ -27,7 +27,7 @@ fi
 
 # a terminal that can (vt100) starts as before
 ENV="TERM=vt100" start
-wait_for "Aucune personne inscrite"
-keys q
+wait_for "Aucune personne pour l'instant"
+keys F10
 clean_exit
 finish

@@ -11,7 +11,7 @@ pc participant add --set family_name="Côté" --set given_name="Élisabeth" \
 same "$rc" 0 "(intake)"
 start
 wait_for "2026-0001 Côté, Élisabeth"
-keys n
+keys C-n
 wait_for "Accueil - nouvelle personne"
 type_ "cote"
 keys Tab
@@ -40,7 +40,7 @@ same "$(db "SELECT count(*) FROM draft WHERE form = 'intake' AND participant_id 
 # none of them: a new file, asked once only
 keys Escape
 wait_for "2026-0001 Côté, Élisabeth"
-keys n
+keys C-n
 wait_for "existe : le reprendre ? (o/n)"
 keys o
 wait_for "Prénom *                        : ELISABETH"

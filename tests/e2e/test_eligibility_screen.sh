@@ -32,7 +32,7 @@ PARCOURS_BIN=$real
 wait_for "Nothing is due"
 keys Escape
 wait_for "Participants: my caseload"
-keys m
+keys C-o
 wait_for "2026-0001 Bellefleur, Nadine"
 keys Enter
 wait_for "File 2026-0001"
@@ -71,7 +71,7 @@ keys d
 wait_for "File 2026-0001"
 keys Escape
 wait_for "2026-0001 Bellefleur, Nadine"
-keys q
+keys F10
 wait_exit
 
 # ---- the supervisor: the reason typed, kept, shown on the file ----
@@ -96,6 +96,6 @@ same "$(db "SELECT face FROM audit WHERE detail LIKE 'eligibility exception %'")
 wait_for "eligibility exception confirmed by root: Referred by the CLE"
 keys Escape
 wait_for "2026-0001 Bellefleur, Nadine"
-keys q
+keys F10
 clean_exit
 finish

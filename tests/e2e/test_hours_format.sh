@@ -50,7 +50,7 @@ wait_for "57 h 30/80 h"
 check_screens "Dossier 2026-0001" "Mois 2026-03 (< >)" \
 	"2026-03 : 57 h 30 sur 80 h, sous la cible" "57 h 30 sur 80 h : sous la cible" \
 	">2026-03" "Allocation à la personne : 130,00 \$"
-keys q
+keys F10
 clean_exit
 
 # 80 columns: the hours alone in the list, never cut
@@ -58,7 +58,7 @@ start
 wait_for "2026-0001 Tremblay, Gérald"
 row=$(screen | grep -F "2026-0001 Tremblay")
 if echo "$row" | grep -qE ' 57 h 30 *$'; then ok; else bad "list row: $row"; fi
-keys q
+keys F10
 clean_exit
 
 # English
@@ -67,6 +67,6 @@ wait_for "57:30 h/80 h"
 check_screens "File 2026-0001" "Month 2026-03 (< >)" \
 	"2026-03: 57:30 h of 80 h, below target" "57:30 h of 80 h: below target" \
 	"57:30 h/80 h" "Allowance to the person: \$130.00"
-keys q
+keys F10
 clean_exit
 finish

@@ -16,7 +16,7 @@ has_line() { if line 23 | grep -qF -- "$1"; then ok; else bad "key line '$(line 
 start
 wait_for "parcours - Participants"
 ends_with "F1 Aide"
-has_line "q Quitter"
+has_line "F10 Quitter"
 has_line "Entrée Ouvrir"
 keys Enter
 wait_for "Dossier $FILE"
@@ -44,30 +44,30 @@ keys Escape
 wait_gone "Aide : les touches"
 keys Escape
 wait_for "parcours - Participants"
-keys r
+keys C-r
 wait_for "Rapports - mois"
 ends_with "Échap Retour  F1 Aide"
 keys Escape
 wait_for "parcours - Participants"
-keys n
+keys C-n
 wait_for "> Nom de famille"
 ends_with "Échap Retour  Tab Champ suivant  F1 Aide"
 keys Escape
 wait_for "parcours - Participants"
-keys q
+keys F10
 clean_exit
 
 # English keeps everything it has room for, F1 last
 start --lang en
 wait_for "parcours - Participants"
 ends_with "F1 Help"
-has_line "q Quit  r Reports"
-has_line "Enter Open the file"
+has_line "F10 Quit  F5 Reports"
+has_line "Enter Open the"
 keys Enter
 wait_for "File $FILE"
 ends_with "Esc Back  F1 Help"
 keys q
 wait_for "Search:"
-keys q
+keys F10
 clean_exit
 finish

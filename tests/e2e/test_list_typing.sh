@@ -43,7 +43,7 @@ wait_for "Ins New intake"
 wait_for "F10 Quit"
 keys F1
 wait_for "Search by name or file number (never a command)"
-wait_for "Ctrl-O, Ctrl-Q"
+wait_for "Ctrl-O, Ctrl-Y, Ctrl-Q"
 keys Escape
 wait_for "1-4 of 4"
 # the commands: Ins and Ctrl-N an intake, F5 and Ctrl-R the reports, F6

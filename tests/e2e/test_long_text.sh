@@ -110,6 +110,6 @@ keys Escape
 wait_for "1 entrée"
 keys Escape q
 wait_for "parcours - Participants"
-keys q
+keys F10
 clean_exit
 finish

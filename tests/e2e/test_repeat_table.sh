@@ -46,6 +46,6 @@ keys Escape
 wait_for "Dossier 2026-0001"
 keys q
 wait_for "parcours - Participants"
-keys q
+keys F10
 clean_exit
 finish

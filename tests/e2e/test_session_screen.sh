@@ -15,7 +15,7 @@ pc enrol 2026-0003 paas_action --start 2026-03-02
 same "$rc" 0 "(enrol)"
 start --lang en
 wait_for "2026-0001 Côté, Élisabeth"
-keys w
+keys F7
 wait_for "AMI workshop session"
 # today (2026-03-15): the two people enrolled in AMI, not the PAAS one
 wait_for "Enrolled in AMI on 2026-03-15: 2, 0 present"
@@ -38,7 +38,7 @@ same "$(db "SELECT session_date || '|' || half || '|' || title FROM ami_session"
 same "$(db "SELECT count(*) FROM ami_presence")" 1 "(presences)"
 
 # another date: the list follows it; nobody was enrolled on March 1
-keys w
+keys F7
 wait_for "Enrolled in AMI on 2026-03-15: 2, 0 present"
 keys BTab BTab C-u
 type_ "2026-03-01"
@@ -54,7 +54,7 @@ keys Escape
 wait_for "No session recorded."
 
 # the reports screen: w shows the AMI weeks of the month
-keys r
+keys C-r
 wait_for "Reports - month 2026-03"
 keys w
 wait_for "Reports - AMI workshops, 2026-03"
@@ -62,6 +62,6 @@ wait_for "2026-0001  Côté, Élisabeth"
 wait_for "week 2026-W11 (2026-03-09 to 2026-03-15): 1, below target"
 keys Escape
 wait_for "2026-0001 Côté, Élisabeth"
-keys q
+keys F10
 clean_exit
 finish

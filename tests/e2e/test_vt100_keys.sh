@@ -13,7 +13,7 @@ FILE=$(cat "$T/out")
 
 ENV="TERM=vt100" start
 wait_for "Tremblay"
-keys n
+keys C-n
 wait_for "> Nom de famille *"
 # PgDn (CSI 6~) moves several fields down; the clean form stays open
 raw $'\e[6~'
@@ -80,7 +80,7 @@ keys F1
 wait_for "Aide : les touches de cet écran"
 keys q
 wait_gone "Aide : les touches de cet écran"
-keys q
+keys F10
 clean_exit
 
 # the list of revisions: j and k move like Down and Up
@@ -108,6 +108,6 @@ settle
 same "$(sel)" 2 "(k moves up)"
 keys q q
 wait_for "parcours - Participants"
-keys q
+keys F10
 clean_exit
 finish
