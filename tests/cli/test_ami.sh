@@ -179,5 +179,5 @@ hasnt "$T/out" "AMI workshop sessions"
 
 # ---- in French
 LANGUAGE=fr expect 1 session add --date 2026-04-07 --half am --title Cuisine "$E"
-has "$T/err" "$E: Luc Tremblay n'est pas inscrit"
+has "$T/err" "$E: Luc Tremblay n'a pas d'inscription à un programme d'ateliers"
 finish

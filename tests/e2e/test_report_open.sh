@@ -11,7 +11,7 @@ pc enrol 2026-0002 paas_action --start 2025-07-31 --counsellor luc
 start --lang en
 wait_for "2026-0002 Gagnon, Gérald"
 keys F5
-wait_for "Participation in 2026-03"
+wait_for "Participation in March 2026"
 wait_for "2026-0002  Gagnon, Gérald"
 # rows in report order: the first row's file, then the next one's
 first=$(screen | grep -oE '^ *2026-000[12]  ' | head -1 | tr -d ' ')
@@ -20,13 +20,13 @@ second=$(screen | grep -oE '^ *2026-000[12]  ' | sed -n 2p | tr -d ' ')
 keys Enter
 wait_for "File $first"
 keys Escape
-wait_for "Participation in 2026-03"
+wait_for "Participation in March 2026"
 keys Down
 settle
 keys Enter
 wait_for "File $second"
 keys Escape
-wait_for "Participation in 2026-03"
+wait_for "Participation in March 2026"
 keys k
 settle
 keys Enter
