@@ -124,6 +124,12 @@ static char *field_text(const struct field *f)
 	return s;
 }
 
+/* The panel's date fields: the start of an enrolment, the date of an exit. */
+static bool is_date(const struct field *f)
+{
+	return !f->list && (!strcmp(f->where, "start") || !strcmp(f->where, "date"));
+}
+
 static void enrol_close(void)
 {
 	if (E.pick.open)
@@ -161,9 +167,8 @@ static void draft_keep(void)
 	struct pc_json *o = pc_json_new(PC_JSON_OBJECT);
 	bool ok = o != NULL;
 	for (size_t i = 0; ok && i < E.n; i++) {
-		char *t = E.f[i].list ? (E.f[i].value ? strdup(E.f[i].value) : NULL)
-		                      : ui_edit_text(&E.f[i].edit);
-		if (t && *t)
+		char *t = field_text(&E.f[i]);
+		if (t)
 			ok = pc_json_object_set(o, E.f[i].where, pc_json_new_string(t));
 		free(t);
 	}
@@ -191,8 +196,7 @@ static bool draft_resume(void)
 	bool ok = true;
 	if (pc_draft_find(ui_ctx, &E.who, draft_name(), NULL, &a, &base, NULL, &pr) == PC_OK && a) {
 		for (size_t i = 0; ok && i < E.n; i++) {
-			const struct pc_json *v = pc_json_object_get(a, E.f[i].where);
-			const char *t = v && v->kind == PC_JSON_STRING ? v->string : NULL;
+			const char *t = ui_doc_text(a, E.f[i].where);
 			if (!t)
 				continue;
 			if (E.f[i].list) {
@@ -544,9 +548,8 @@ static void save(void)
 /* A date typed as a word ("hier") becomes the date it means, on screen. */
 static void resolve_date_word(struct field *f)
 {
-	char day[11], *typed = f->list ? NULL : ui_edit_text(&f->edit);
-	if (typed && (!strcmp(f->where, "start") || !strcmp(f->where, "date")) &&
-	    ui_date_word(typed, day))
+	char day[11], *typed = is_date(f) ? ui_edit_text(&f->edit) : NULL;
+	if (typed && ui_date_word(typed, day))
 		ui_edit_set(&f->edit, day, false);
 	free(typed);
 }
@@ -658,8 +661,7 @@ static enum ui_result enrol_key(int key)
 	default:
 		break;
 	}
-	bool date = f && (!strcmp(f->where, "start") || !strcmp(f->where, "date"));
-	if (date && ui_date_key(&f->edit, key)) {
+	if (f && is_date(f) && ui_date_key(&f->edit, key)) {
 		E.dirty = true;
 		return UI_REDRAW;
 	}

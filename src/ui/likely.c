@@ -10,13 +10,6 @@
 #include "parcours/json.h"
 #include "ui/ui.h"
 
-/* The typed text of answer `name`, or NULL. */
-static const char *typed(const struct pc_json *raw, const char *name)
-{
-	const struct pc_json *v = raw ? pc_json_object_get(raw, name) : NULL;
-	return v && v->kind == PC_JSON_STRING && *v->string ? v->string : NULL;
-}
-
 static void list_free(struct pc_choice_list *l)
 {
 	for (size_t i = 0; i < l->len; i++) {
@@ -59,8 +52,8 @@ static bool list_build(struct pc_choice_list *l, const struct pc_participant *m,
 /* What the question was about: names and birth date as typed. */
 static char *said_of(const struct pc_json *raw)
 {
-	const char *f = typed(raw, "family_name"), *g = typed(raw, "given_name"),
-		   *b = typed(raw, "birth_date");
+	const char *f = ui_doc_text(raw, "family_name"), *g = ui_doc_text(raw, "given_name"),
+		   *b = ui_doc_text(raw, "birth_date");
 	size_t len = strlen(f ? f : "") + strlen(g ? g : "") + strlen(b ? b : "") + 3;
 	char *s = malloc(len);
 	if (s)
@@ -80,8 +73,8 @@ enum ui_likely ui_likely_ask(const struct pc_json *raw, char **file_no, char **s
 		free(now);
 		return UI_LIKELY_NONE; /* asked already, and the user went on */
 	}
-	if (pc_intake_likely(ui_ctx, typed(raw, "family_name"), typed(raw, "given_name"),
-	                     typed(raw, "birth_date"), &m, &n, &pr) != PC_OK || !n)
+	if (pc_intake_likely(ui_ctx, ui_doc_text(raw, "family_name"), ui_doc_text(raw, "given_name"),
+	                     ui_doc_text(raw, "birth_date"), &m, &n, &pr) != PC_OK || !n)
 		goto out; /* a failed look is no reason to stop the intake */
 	struct pc_choice_list list = {0};
 	struct ui_pick pick = {0};
