@@ -117,6 +117,29 @@ static enum pc_status may_enrol(struct pc_ctx *c, const struct pc_participant *p
 	return st;
 }
 
+/* PC_REFUSED, naming the programme by its title and the date in words,
+ * when p already has an open enrolment (the store checks again inside the
+ * transaction, for a race, with the bare ids). */
+static enum pc_status not_enrolled(struct pc_ctx *c, const struct pc_participant *p,
+				   struct pc_problems *pr)
+{
+	struct pc_enrolment_row *rows = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
+	for (size_t i = 0; st == PC_OK && i < n; i++) {
+		if (rows[i].end)
+			continue;
+		char day[PC_FORMAT_MAX];
+		pc_problems_add(pr, false, "programme",
+				_("already enrolled in %s since %s: record the exit first"),
+				pc_programme_label(c->programmes, rows[i].programme),
+				pc_format_date(day, sizeof(day), rows[i].start, PC_FORMAT_LONG));
+		st = PC_REFUSED;
+	}
+	pc_enrolment_rows_free(&rows, n);
+	return st;
+}
+
 enum pc_status pc_enrol(struct pc_ctx *c, const char *file_no, const char *programme,
 			const char *start, const char *hours, const char *ramp,
 			const char *counsellor, const char *exception, struct pc_problems *pr)
@@ -202,6 +225,8 @@ enum pc_status pc_enrol_more(struct pc_ctx *c, const char *file_no, const char *
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	if (st == PC_OK)
 		st = may_enrol(c, &p, counsellor, pr);
+	if (st == PC_OK)
+		st = not_enrolled(c, &p, pr);
 	struct pc_eligibility_outcome elig = {0};
 	if (st == PC_OK && prog)
 		st = pc_eligibility_gate(c, &p, prog, more ? more->exception : NULL, &elig, pr);

@@ -22,7 +22,7 @@ expect 0 enrol "$C" premieres_heures --start 2026-02-01 --hours 12,5 --counsello
 expect 0 enrol "$D" paas_action --start 2026-02-10
 expect 0 enrol "$E" paas_action --start 2025-10-01
 expect 1 enrol "$E" ami --start 2026-01-01
-has "$T/err" "already enrolled in paas_action"
+has "$T/err" "already enrolled in PAAS Action since October 1, 2025: record the exit first"
 expect 1 leave "$E" --date 2025-09-01 --reason employment
 has "$T/err" "date: "
 expect 0 leave "$E" --date 2026-01-20 --reason employment
