@@ -8,10 +8,11 @@
 #include <string.h>
 #include "parcours/caseload.h"
 #include "parcours/due.h"
+#include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "ui/ui.h"
 
-enum { LIST_Y = 2, COL_FILE = 10, COL_DATE = 10, COL_LATE = 14 };
+enum { LIST_Y = 2, COL_DATE = 10 };
 
 /* A line of the list: a kind's heading (item < 0) or an item. */
 struct row {
@@ -26,6 +27,7 @@ static struct {
 	struct row *rows;
 	size_t n, sel, top; /* sel: a row that is an item */
 	char *refused;      /* why nothing can be listed */
+	int wfile, wlate;   /* the widest file number and lateness, in columns */
 } D;
 
 static const struct ui_keyhelp keys[] = {
@@ -50,6 +52,7 @@ static void clear_state(void)
 	D.rows = NULL;
 	D.refused = NULL;
 	D.n = D.sel = D.top = 0;
+	D.wfile = D.wlate = 0;
 }
 
 /* The first item row at or after i (going down), else before it. */
@@ -65,6 +68,18 @@ static size_t item_near(size_t i, bool down)
 		if (D.rows[k].item >= 0)
 			return k;
 	return 0;
+}
+
+static void late_text(const struct pc_due_item *it, char *out, size_t size)
+{
+	if (it->late > 0)
+		snprintf(out, size, P_("%ld d late", "%ld d late", (unsigned long)it->late),
+		         it->late);
+	else if (it->late == 0)
+		snprintf(out, size, "%s", _("due today"));
+	else
+		snprintf(out, size, P_("in %ld d", "in %ld d", (unsigned long)-it->late),
+		         -it->late);
 }
 
 static void load(void)
@@ -99,20 +114,19 @@ static void load(void)
 		else
 			D.rows[head].count++;
 	}
+	/* columns as wide as their widest cell: "120 d late" and a site's
+	 * file number are never cut */
+	for (size_t i = 0; i < D.due.n; i++) {
+		char late[64];
+		late_text(&D.due.items[i], late, sizeof(late));
+		int wf = D.due.items[i].file_no ? ui_text_width(D.due.items[i].file_no) : 0;
+		int wl = ui_text_width(late);
+		D.wfile = wf > D.wfile ? wf : D.wfile;
+		D.wlate = wl > D.wlate ? wl : D.wlate;
+	}
 	D.sel = item_near(0, true);
 }
 
-static void late_text(const struct pc_due_item *it, char *out, size_t size)
-{
-	if (it->late > 0)
-		snprintf(out, size, P_("%ld d late", "%ld d late", (unsigned long)it->late),
-		         it->late);
-	else if (it->late == 0)
-		snprintf(out, size, "%s", _("due today"));
-	else
-		snprintf(out, size, P_("in %ld d", "in %ld d", (unsigned long)-it->late),
-		         -it->late);
-}
 
 static void draw_row(size_t k, int y)
 {
@@ -127,8 +141,8 @@ static void draw_row(size_t k, int y)
 	}
 	const struct pc_due_item *it = &D.due.items[r->item];
 	int extra = COLS > 80 ? (COLS - 80) / 3 : 0;
-	int nx = 2 + COL_FILE + 1, nw = 16 + extra;
-	int dx = nx + nw + 1, lx = dx + COL_DATE + 2, wx = lx + COL_LATE + 1;
+	int nx = 2 + D.wfile + 2, nw = 16 + extra;
+	int dx = nx + nw + 1, lx = dx + COL_DATE + 2, wx = lx + D.wlate + 2;
 	int ww = COLS - wx - 1;
 	if (k == D.sel) {
 		attrset(ui_attr(UI_A_SELECT));
@@ -139,12 +153,12 @@ static void draw_row(size_t k, int y)
 	snprintf(name, sizeof(name), "%s, %s", it->family_name ? it->family_name : "",
 	         it->given_name ? it->given_name : "");
 	late_text(it, late, sizeof(late));
-	ui_put(y, 2, COL_FILE, it->file_no ? it->file_no : "", true);
+	ui_put(y, 2, D.wfile, it->file_no ? it->file_no : "", true);
 	ui_put(y, nx, nw, name, true);
 	ui_put(y, dx, COL_DATE, it->date, true);
 	if (it->late > 0 && k != D.sel)
 		attrset(ui_attr(UI_A_WARN));
-	ui_put(y, lx, COL_LATE, late, true);
+	ui_put(y, lx, D.wlate, late, true);
 	if (k != D.sel)
 		attrset(A_NORMAL);
 	if (ww > 0)
@@ -154,8 +168,9 @@ static void draw_row(size_t k, int y)
 
 static void today_draw(void)
 {
-	char left[200];
-	snprintf(left, sizeof(left), _("Today: what is due on %s"), ui_ctx->today);
+	char left[200], day[PC_FORMAT_MAX];
+	snprintf(left, sizeof(left), _("Today: what is due on %s"),
+	         pc_format_date(day, sizeof(day), ui_ctx->today, PC_FORMAT_LONG));
 	ui_title(left, pc_caseload_first(ui_ctx) ? _("my caseload") : _("everyone"));
 	if (D.refused) {
 		ui_put_wrapped(LIST_Y, 2, COLS - 3, rows_shown(), D.refused);

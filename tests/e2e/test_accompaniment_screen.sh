@@ -116,9 +116,9 @@ wait_for "Aujourd'hui : ce qui est à faire"
 wait_for "Rencontres de suivi à faire (1)"
 wait_for "2026-0001  Tremblay, Gérald 2026-03-17  dans 2 j"
 wait_for "Objectifs à échéance ou en retard (1)"
-wait_for "2026-03-10  5 j de retard  Inscription au SARCA"
+wait_for "2026-03-10  5 j de retard   Inscription au SARCA"
 wait_for "Références en attente depuis plus de 30 jours (1)"
-wait_for "2026-03-03  12 j de retard Centre local d'emploi"
+wait_for "2026-03-03  12 j de retard  Centre local d'empl"
 keys Enter
 wait_for "Dossier 2026-0001"
 

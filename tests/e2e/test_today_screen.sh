@@ -51,7 +51,7 @@ cmp_screen() { # cmp_screen NAME: the screen against screens/NAME
 # ---- a counsellor starts on what is due in their caseload ----
 PARCOURS_BIN=$(as_uid $C1) start
 PARCOURS_BIN=$real
-wait_for "Aujourd'hui : ce qui est à faire le 2026-03-15"
+wait_for "Aujourd'hui : ce qui est à faire le 15 mars 2026"
 wait_for "ma charge de cas"
 wait_for "Rencontres de suivi à faire (1)"
 wait_for "Évaluations dues d'ici 30 jours ou en retard (1)"
@@ -125,10 +125,21 @@ start
 wait_for "Participants"
 if screen | grep -qF "Aujourd'hui"; then bad "a supervisor's console opened on the today screen"; else ok; fi
 keys F6
-wait_for "Aujourd'hui : ce qui est à faire le 2026-03-15"
+wait_for "Aujourd'hui : ce qui est à faire le 15 mars 2026"
 wait_for "tout le monde"
 wait_for "Aucun suivi depuis 30 jours (2)"
 wait_for "2026-0003  Roy, Marie"
+keys Escape
+wait_for "Participants"
+keys F10
+clean_exit
+
+# ---- four months on: "125 j de retard" is whole and apart from what follows ----
+ENV="PARCOURS_TODAY=2026-07-15" start
+wait_for "Participants"
+keys F6
+wait_for "Aujourd'hui : ce qui est à faire le 15 juillet 2026"
+wait_for "125 j de retard  prévue à la renc"
 keys Escape
 wait_for "Participants"
 keys F10
