@@ -329,7 +329,8 @@ int main(void)
 	report(&pr);
 	CHECK_STR(np.file_no, "RN-2026-0001");
 	char *n1 = np.file_no;
-	free(np.id);
+	np.file_no = np.family_name = np.given_name = NULL; /* kept, or not ours */
+	pc_participant_clear(&np);
 	struct pc_participant *found = NULL;
 	size_t nf = 0;
 	CHECK(pc_search(&lap, "zephirine", 10, &found, &nf, &pr) == PC_OK && nf == 1);
