@@ -26,6 +26,7 @@
 #include "bench.h"
 #include "bench_access.h"
 #include "bench_activity.h"
+#include "bench_copy.h"
 #include "bench_writers.h"
 
 enum { SAVES = 40, SEARCH_ROUNDS = 20 };
@@ -294,6 +295,10 @@ int main(int argc, char **argv)
 		snprintf(dbpath, sizeof(dbpath), "%s", db);
 	else
 		snprintf(dbpath, sizeof(dbpath), "bench-%ld.db", n);
+	if (getenv("BENCH_COPY_ONLY")) {
+		bench_copy_only(dbpath, forms, dir);
+		goto cleanup;
+	}
 	if (getenv("BENCH_ACTIVITY_ONLY")) {
 		bench_activity_only(dbpath, forms);
 		goto cleanup;
@@ -487,6 +492,7 @@ int main(int argc, char **argv)
 	bench_access(&c, "bench40", file_no, answers40);
 	bench_activity(&c, 2026, count);
 	bench_check(dbpath, forms);
+	bench_copy(&c, dir);
 
 	pc_store_close(&c.store);
 	pc_programmes_free(&c.programmes);

@@ -30,7 +30,7 @@ static void help(void)
 {
 	printf("%s\n\n", _("parcours: case-worker console for insertion programmes"));
 	printf("  parcours [--db FILE] [--forms DIR] [--lang fr|en]   %s\n", _("the console"));
-	printf("  parcours init                                       %s\n",
+	printf("  parcours init [--site CODE]                         %s\n",
 	       _("create or upgrade the database"));
 	printf("  parcours demo [--participants N]                    %s\n",
 	       _("add synthetic participants"));

@@ -15,7 +15,8 @@ struct pc_ctx;
 struct pc_json;
 
 struct pc_entry {
-	long long id; /* >= 1, unique in the database, never reused */
+	long long id; /* >= 1, never reused: small in an office without a site
+	               * code, random from 2^32 in a copy with one (site.h) */
 	char *participant_id;
 	char *form;
 	char *date;   /* "YYYY-MM-DD": the form's entry_date answer, else the first save's day */

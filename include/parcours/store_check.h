@@ -55,7 +55,9 @@ enum pc_status pc_store_check_token_rows(struct pc_store *s,
                                          void *ctx, long long *rows, struct pc_problems *pr);
 
 /* Years whose file-number counter is missing or behind the highest file
- * number given that year (`last` is -1 when there is no counter). File
+ * number given that year (`last` is -1 when there is no counter), for the
+ * numbers of the database's own site code (site.h; the plain numbers when
+ * it has none): another site's numbers are counted where they are made. File
  * numbers are read in one pass of their index; at most 1,000 different
  * years are followed. */
 enum pc_status pc_store_check_counter(struct pc_store *s,

@@ -6,19 +6,25 @@
 #include <string.h>
 #include "parcours/ami.h"
 #include "parcours/i18n.h"
+#include "row_id.h"
 #include "store_internal.h"
 
 static const char SQL_SESSION_ADD[] =
-	"INSERT INTO ami_session (session_date, half, title, created_by, created_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO ami_session (session_date, half, title, created_by, created_at, id) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 enum pc_status pc_store_ami_session_insert(struct pc_store *s, const char *date, const char *half,
 					   const char *title, const char *by, const char *at,
 					   long long *id, struct pc_problems *pr)
 {
+	long long fresh;
+	enum pc_status got = store_row_id(s, STORE_AMI_SESSION, &fresh, pr);
+	if (got != PC_OK)
+		return got;
 	sqlite3_stmt *q = store_stmt(s, SQL_SESSION_ADD, pr);
 	if (!q)
 		return PC_UNUSABLE;
+	sqlite3_bind_int64(q, 6, fresh);
 	store_bind_text(q, 1, date);
 	store_bind_text(q, 2, half);
 	store_bind_text(q, 3, title);
@@ -26,7 +32,7 @@ enum pc_status pc_store_ami_session_insert(struct pc_store *s, const char *date,
 	store_bind_text(q, 5, at);
 	enum pc_status st = store_step_done(s, q, pr);
 	if (st == PC_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = fresh;
 	return st;
 }
 
@@ -81,17 +87,22 @@ enum pc_status pc_store_ami_present(struct pc_store *s, long long id, const char
 }
 
 static const char SQL_PRESENCE_ADD[] =
-	"INSERT INTO ami_presence (session_id, participant_id, added_by, added_at, added_reason) "
-	"VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO ami_presence (session_id, participant_id, added_by, added_at, added_reason, id) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 enum pc_status pc_store_ami_presence_add(struct pc_store *s, long long id,
 					 const char *participant_id, const char *by,
 					 const char *at, const char *reason,
 					 struct pc_problems *pr)
 {
+	long long fresh;
+	enum pc_status got = store_row_id(s, STORE_AMI_PRESENCE, &fresh, pr);
+	if (got != PC_OK)
+		return got;
 	sqlite3_stmt *q = store_stmt(s, SQL_PRESENCE_ADD, pr);
 	if (!q)
 		return PC_UNUSABLE;
+	sqlite3_bind_int64(q, 6, fresh);
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, participant_id);
 	store_bind_text(q, 3, by);
@@ -128,7 +139,7 @@ enum pc_status pc_store_ami_presence_remove(struct pc_store *s, long long id,
 static const char SQL_PRESENCE_EACH[] =
 	"SELECT " STORE_PARTICIPANT_COLUMNS ", a.added_by, a.added_at, a.added_reason, "
 	"a.removed_by, a.removed_at, a.removed_reason FROM ami_presence a "
-	"JOIN participant p ON p.id = a.participant_id WHERE a.session_id = ?1 ORDER BY a.id";
+	"JOIN participant p ON p.id = a.participant_id WHERE a.session_id = ?1 ORDER BY a.added_at, a.id";
 
 enum pc_status pc_store_ami_presence_each(
 	struct pc_store *s, long long id,
@@ -168,7 +179,7 @@ static const char SQL_PERSON[] =
 	"SELECT s.id, s.session_date, s.half, s.title, a.added_by, a.added_at, a.added_reason, "
 	"a.removed_by, a.removed_at, a.removed_reason FROM ami_presence a "
 	"JOIN ami_session s ON s.id = a.session_id WHERE a.participant_id = ?1 "
-	"ORDER BY s.session_date, s.half, a.id";
+	"ORDER BY s.session_date, s.half, a.added_at, a.id";
 
 enum pc_status pc_store_ami_person_each(struct pc_store *s, const char *participant_id,
 					bool (*each)(void *ctx, const struct pc_ami_held *row),

@@ -4,6 +4,7 @@
  * names is the core's job. */
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/site.h"
 #include "parcours/store_check.h"
 #include "store_internal.h"
 
@@ -182,14 +183,15 @@ static int by_year(const void *a, const void *b)
 	return (x->year > y->year) - (x->year < y->year);
 }
 
-/* "YYYY-N..." -> year and number; false for another shape. */
-static bool file_no_parts(const char *no, long long *year, long long *num)
+/* Whether `no` is a number of site `site` ("" for the plain form): its
+ * year and number then. */
+static bool own_file_no(const char *no, const char *site, long long *year, long long *num)
 {
-	if (!no || strlen(no) < 6 || no[4] != '-' || strspn(no, "0123456789") != 4 ||
-	    strspn(no + 5, "0123456789") != strlen(no + 5) || strlen(no + 5) > 15)
+	struct pc_file_no f;
+	if (!pc_file_no_parse(no, &f) || f.site_len != strlen(site) || strncmp(no, site, f.site_len))
 		return false;
-	*year = strtoll(no, NULL, 10);
-	*num = strtoll(no + 5, NULL, 10);
+	*year = f.year;
+	*num = f.num;
 	return true;
 }
 
@@ -204,6 +206,14 @@ enum pc_status pc_store_check_counter(struct pc_store *s,
 	if (!years)
 		return store_oom(pr);
 	size_t ny = 0;
+	/* only the numbers this database gives: another site's (a laptop's,
+	 * merged here) are counted where they are made */
+	char site[PC_SITE_MAX + 1];
+	enum pc_status got = pc_store_site_get(s, site, pr);
+	if (got != PC_OK) {
+		free(years);
+		return got;
+	}
 	sqlite3_stmt *st = prepare(s, "SELECT file_no FROM participant", pr);
 	if (!st) {
 		free(years);
@@ -212,7 +222,7 @@ enum pc_status pc_store_check_counter(struct pc_store *s,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long y, n;
-		if (!file_no_parts(text(st, 0), &y, &n))
+		if (!own_file_no(text(st, 0), site, &y, &n))
 			continue;
 		size_t i = 0;
 		while (i < ny && years[i].year != y)
@@ -230,12 +240,13 @@ enum pc_status pc_store_check_counter(struct pc_store *s,
 		qsort(years, ny, sizeof(*years), by_year);
 	for (size_t i = 0; status == PC_OK && i < ny; i++) {
 		sqlite3_stmt *q =
-		    store_stmt(s, "SELECT last FROM file_counter WHERE year = ?1", pr);
+		    store_stmt(s, "SELECT last FROM file_counter WHERE year = ?1 AND site = ?2", pr);
 		if (!q) {
 			status = PC_UNUSABLE;
 			break;
 		}
 		sqlite3_bind_int64(q, 1, years[i].year);
+		store_bind_text(q, 2, site);
 		rc = sqlite3_step(q);
 		long long last = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
 		sqlite3_reset(q);

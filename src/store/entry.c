@@ -3,11 +3,13 @@
  * of a form for exports. The revisions themselves are written by
  * revision.c under period = the entry's id; what answers mean and who may
  * read them is the core's business. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
+#include "row_id.h"
 #include "store_internal.h"
 
 void pc_entry_clear(struct pc_entry *e)
@@ -42,11 +44,12 @@ void pc_entry_period(long long id, char out[24])
 bool pc_entry_id_parse(const char *s, long long *id)
 {
 	*id = 0;
-	if (!s || *s < '1' || *s > '9' || strlen(s) > 18)
+	/* up to 19 digits: ids of copies with a site code reach 2^63 - 1 */
+	if (!s || *s < '1' || *s > '9' || strlen(s) > 19)
 		return false;
 	long long v = 0;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
+		if (*s < '0' || *s > '9' || v > (INT64_MAX - (*s - '0')) / 10)
 			return false;
 		v = v * 10 + (*s - '0');
 	}
@@ -88,8 +91,8 @@ static bool read_entry(sqlite3_stmt *st, int first, bool borrow, struct pc_entry
 }
 
 static const char SQL_ADD[] =
-    "INSERT INTO entry (participant_id, form, entry_date, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO entry (participant_id, form, entry_date, created_by, created_at, id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 enum pc_status pc_store_entry_add(struct pc_store *s, const char *participant_id, const char *form,
                                   const char *date, const char *by, const char *at, long long *id,
@@ -100,9 +103,13 @@ enum pc_status pc_store_entry_add(struct pc_store *s, const char *participant_id
 	enum pc_status st = store_op_begin(s, &own, pr);
 	if (st != PC_OK)
 		return st;
+	long long fresh = 0;
+	if ((st = store_row_id(s, STORE_ENTRY, &fresh, pr)) != PC_OK)
+		return store_op_end(s, own, st, pr);
 	sqlite3_stmt *q = store_stmt(s, SQL_ADD, pr);
 	if (!q)
 		return store_op_end(s, own, PC_UNUSABLE, pr);
+	sqlite3_bind_int64(q, 6, fresh);
 	store_bind_text(q, 1, participant_id);
 	store_bind_text(q, 2, form);
 	store_bind_text(q, 3, date);
@@ -120,7 +127,7 @@ enum pc_status pc_store_entry_add(struct pc_store *s, const char *participant_id
 	} else if (rc != SQLITE_DONE) {
 		st = store_fail(s, rc, pr);
 	} else {
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = fresh;
 	}
 	return store_op_end(s, own, st, pr);
 }
@@ -173,7 +180,7 @@ enum pc_status pc_store_entry_set_date(struct pc_store *s, long long id, const c
 
 static const char SQL_LIST[] = "SELECT " ENTRY_COLUMNS " FROM entry e "
                                "WHERE e.participant_id = ?1 AND (?2 IS NULL OR e.form = ?2) "
-                               "ORDER BY e.form, e.entry_date DESC, e.id DESC";
+                               "ORDER BY e.form, e.entry_date DESC, e.created_at DESC, e.id DESC";
 
 enum pc_status pc_store_entry_list(struct pc_store *s, const char *participant_id, const char *form,
                                    struct pc_entry **out, size_t *n, struct pc_problems *pr)
@@ -226,7 +233,7 @@ static const char SQL_EACH_CURRENT[] =
     "WHERE (?2 IS NULL OR p.counsellor = ?2) AND r.revision = (SELECT max(x.revision) "
     "FROM revision x WHERE x.participant_id = r.participant_id AND x.form = r.form "
     "AND x.period = r.period) "
-    "ORDER BY p.file_no, e.entry_date, e.id";
+    "ORDER BY p.file_no, e.entry_date, e.created_at, e.id";
 
 enum pc_status
 pc_store_entry_each_current(struct pc_store *s, const char *form, const char *counsellor,

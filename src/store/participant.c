@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include "parcours/buf.h"
 #include "parcours/clock.h"
+#include "parcours/file_no.h"
+#include "parcours/site.h"
 #include "parcours/i18n.h"
 #include "parcours/text.h"
 #include "parcours/store_check.h"
@@ -91,26 +93,12 @@ static bool random_id(char out[33])
 	return true;
 }
 
-/* Parses "YYYY-N..." into year and number; false for anything else. */
-static bool split_file_no(const char *f, long long *year, long long *num)
-{
-	char *end;
-	if (!f || *f < '0' || *f > '9')
-		return false;
-	errno = 0;
-	*year = strtoll(f, &end, 10);
-	if (errno || *end != '-' || end - f < 4 || end[1] < '0' || end[1] > '9')
-		return false;
-	*num = strtoll(end + 1, &end, 10);
-	return !errno && !*end;
-}
-
 static const char SQL_COUNTER_NEXT[] =
-    "INSERT INTO file_counter (year, last) VALUES (?1, 1) "
-    "ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last";
+    "INSERT INTO file_counter (site, year, last) VALUES (?2, ?1, 1) "
+    "ON CONFLICT (site, year) DO UPDATE SET last = last + 1 RETURNING last";
 static const char SQL_COUNTER_SEEN[] =
-    "INSERT INTO file_counter (year, last) VALUES (?1, ?2) "
-    "ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)";
+    "INSERT INTO file_counter (site, year, last) VALUES (?3, ?1, ?2) "
+    "ON CONFLICT (site, year) DO UPDATE SET last = max(last, excluded.last)";
 static const char SQL_FILE_NO_USED[] = "SELECT 1 FROM participant WHERE file_no = ?1";
 
 /* The year of "YYYY-MM-DD" (4 to 9 digits before the first '-'), or of
@@ -128,17 +116,23 @@ static long long year_of(const char *today)
 	return strtoll(now, NULL, 10);
 }
 
-/* The next free number of the year of `today` ("2026-0042"); a number
+/* The next free number of the year of `today` for the database's site
+ * ("2026-0042" without a site code, "RN-2026-0042" with RN); a number
  * already taken (by an imported record) is skipped. */
 static enum pc_status next_file_no(struct pc_store *s, const char *today, char **out,
                                    struct pc_problems *pr)
 {
 	long long year = year_of(today);
+	char site[PC_SITE_MAX + 1];
+	enum pc_status got = pc_store_site_get(s, site, pr);
+	if (got != PC_OK)
+		return got;
 	for (;;) {
 		sqlite3_stmt *st = store_stmt(s, SQL_COUNTER_NEXT, pr);
 		if (!st)
 			return PC_UNUSABLE;
 		sqlite3_bind_int64(st, 1, year);
+		store_bind_text(st, 2, site);
 		int rc = sqlite3_step(st);
 		long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		if (rc == SQLITE_ROW)
@@ -146,8 +140,9 @@ static enum pc_status next_file_no(struct pc_store *s, const char *today, char *
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return store_fail(s, rc, pr);
-		char no[48];
-		snprintf(no, sizeof(no), "%04lld-%04lld", year, n);
+		char no[64];
+		if (!pc_file_no_format(no, sizeof(no), site, year, n))
+			return store_oom(pr);
 		if (!(st = store_stmt(s, SQL_FILE_NO_USED, pr)))
 			return PC_UNUSABLE;
 		store_bind_text(st, 1, no);
@@ -160,18 +155,19 @@ static enum pc_status next_file_no(struct pc_store *s, const char *today, char *
 	}
 }
 
-/* A file number given by the caller (an import) moves its year's counter
- * past it, so later numbers do not collide with it. */
+/* A file number given by the caller (an import) moves the counter of its
+ * site and year past it, so later numbers do not collide with it. */
 static enum pc_status note_file_no(struct pc_store *s, const char *file_no, struct pc_problems *pr)
 {
-	long long year, num;
-	if (!split_file_no(file_no, &year, &num))
+	struct pc_file_no no;
+	if (!pc_file_no_parse(file_no, &no))
 		return PC_OK;
 	sqlite3_stmt *st = store_stmt(s, SQL_COUNTER_SEEN, pr);
 	if (!st)
 		return PC_UNUSABLE;
-	sqlite3_bind_int64(st, 1, year);
-	sqlite3_bind_int64(st, 2, num);
+	sqlite3_bind_int64(st, 1, no.year);
+	sqlite3_bind_int64(st, 2, no.num);
+	sqlite3_bind_text(st, 3, file_no, (int)no.site_len, SQLITE_TRANSIENT);
 	return store_step_done(s, st, pr);
 }
 
@@ -203,7 +199,9 @@ static void keys_add(struct pc_buf *keys, const char *s, size_t n)
  * empty one) and those of the file number, which the caller may not know
  * yet: the whole number and its parts ("2026-0001", "2026", "0001"), as
  * pc_text_tokens would give them, so an edit never changes what finds a
- * person. NULL when out of memory. */
+ * person; a number with a site code also under its plain form ("rn-2026-
+ * 0001" and "2026-0001"), so that typing "2026-0" finds every site's files.
+ * NULL when out of memory. */
 static char *search_keys(const char *tokens, const char *file_no)
 {
 	struct pc_buf keys = {0};
@@ -219,6 +217,9 @@ static char *search_keys(const char *tokens, const char *file_no)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
 	keys_add(&keys, no, strlen(no));
+	struct pc_file_no parts;
+	if (pc_file_no_parse(no, &parts) && parts.site_len)
+		keys_add(&keys, no + parts.site_len + 1, strlen(no + parts.site_len + 1));
 	for (const char *part = no; strchr(no, '-') && *part;) {
 		size_t n = strcspn(part, "-");
 		keys_add(&keys, part, n);

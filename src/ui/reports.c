@@ -11,6 +11,7 @@
 #include "parcours/activity.h"
 #include "parcours/ami.h"
 #include "parcours/buf.h"
+#include "parcours/file_no.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
 #include "parcours/value.h"
@@ -179,7 +180,8 @@ static void reports_draw(void)
 	ui_status(keys);
 }
 
-/* The file number a report line starts with ("2026-0042 ..."), if any. */
+/* The file number a report line starts with ("2026-0042 ..." or
+ * "RN-2026-0042 ..."), if any. */
 static bool line_file_no(size_t i, char *out, size_t size)
 {
 	if (i >= R.nlines)
@@ -187,21 +189,13 @@ static bool line_file_no(size_t i, char *out, size_t size)
 	const char *s = R.text + R.lines[i];
 	while (*s == ' ')
 		s++;
-	size_t n = 0;
-	while (n < 4 && s[n] >= '0' && s[n] <= '9')
-		n++;
-	if (n != 4 || s[n] != '-' || s[n + 1] < '0' || s[n + 1] > '9')
-		return false;
-	n++;
-	while (s[n] >= '0' && s[n] <= '9')
-		n++;
-	if (s[n] && s[n] != ' ' && s[n] != '\n')
-		return false;
-	if (n >= size)
+	size_t n = strcspn(s, " \n");
+	struct pc_file_no no;
+	if (!n || n >= size)
 		return false;
 	memcpy(out, s, n);
 	out[n] = '\0';
-	return true;
+	return pc_file_no_parse(out, &no);
 }
 
 static void move_month(int by)
