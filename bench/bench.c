@@ -294,6 +294,10 @@ int main(int argc, char **argv)
 		snprintf(dbpath, sizeof(dbpath), "%s", db);
 	else
 		snprintf(dbpath, sizeof(dbpath), "bench-%ld.db", n);
+	if (getenv("BENCH_SEARCH_ONLY")) {
+		bench_search(bin, dbpath);
+		goto cleanup;
+	}
 	if (getenv("BENCH_ACTIVITY_ONLY")) {
 		bench_activity_only(dbpath, forms);
 		goto cleanup;
@@ -487,6 +491,7 @@ int main(int argc, char **argv)
 	bench_access(&c, "bench40", file_no, answers40);
 	bench_activity(&c, 2026, count);
 	bench_check(dbpath, forms);
+	bench_search(bin, dbpath);
 
 	pc_store_close(&c.store);
 	pc_programmes_free(&c.programmes);
