@@ -185,6 +185,8 @@ static bool type_all(struct run *r, const char *bin, const char *db)
 			double ms = key(r, s[i]);
 			ok = ms >= 0;
 			keep(&r->key_ms, &r->nkeys, &r->cap, ms);
+			if (getenv("BENCH_SEARCH_SLOW") && ms > atof(getenv("BENCH_SEARCH_SLOW")))
+				fprintf(stderr, "slow: \"%.*s\" %.2f ms\n", (int)i + 1, s, ms);
 			/* the first two characters of a word, and "2026-0" */
 			if (i < 2 || (!strncmp(s, "2026-0", 6) && i == 5)) {
 				keep(&r->short_ms, &r->nshort, &r->short_cap, ms);

@@ -8,7 +8,7 @@
 #include "parcours/i18n.h"
 #include "parcours/text.h"
 
-enum { MAX_QUERY_TOKENS = 8 };
+enum { MAX_QUERY_TOKENS = 8, CONSOLE_CACHE_KIB = 2048 };
 
 struct token_list {
 	struct pc_buf buf; /* NUL-separated */
@@ -106,10 +106,11 @@ enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
 	return pc_search_window(c, query, 0, limit, out, n, pr);
 }
 
-enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *count,
-			       bool *more, struct pc_problems *pr)
+static enum pc_status count(struct pc_ctx *c, const char *query, size_t cap,
+			    bool (*stop)(void *), void *ctx, size_t *n, bool *more, bool *stopped,
+			    struct pc_problems *pr)
 {
-	*count = 0;
+	*n = 0;
 	*more = false;
 	struct token_list l = {0};
 	const char *toks[MAX_QUERY_TOKENS];
@@ -117,7 +118,40 @@ enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, 
 	enum pc_status st = query_tokens(query, &l, toks, &nt, pr);
 	if (st != PC_OK)
 		return st;
-	st = pc_store_participant_matches(c->store, toks, nt, cap, count, more, pr);
+	st = pc_store_participant_matches(c->store, toks, nt, cap, stop, ctx, n, more, stopped,
+					  pr);
 	pc_buf_free(&l.buf);
 	return st;
+}
+
+enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *n,
+			       bool *more, struct pc_problems *pr)
+{
+	return count(c, query, cap, NULL, NULL, n, more, NULL, pr);
+}
+
+enum pc_status pc_search_count_until(struct pc_ctx *c, const char *query, size_t cap,
+				     bool (*stop)(void *), void *ctx, size_t *n, bool *more,
+				     bool *stopped, struct pc_problems *pr)
+{
+	*stopped = false;
+	return count(c, query, cap, stop, ctx, n, more, stopped, pr);
+}
+
+enum pc_status pc_search_hold(struct pc_ctx *c, bool *own, struct pc_problems *pr)
+{
+	return pc_store_snapshot_begin(c->store, own, pr);
+}
+
+void pc_search_release(struct pc_ctx *c, bool own)
+{
+	pc_store_snapshot_end(c->store, own);
+}
+
+void pc_search_console(struct pc_ctx *c)
+{
+	/* the list reads an index page or two and a page per row shown; 2 MiB
+	 * keeps the pages of the last searches without growing to the 16 MiB
+	 * the commands keep */
+	pc_store_cache_kib(c->store, CONSOLE_CACHE_KIB);
 }

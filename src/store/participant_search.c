@@ -11,6 +11,7 @@
  * further down (offset) runs the plans for offset + limit file numbers and
  * reads only the window's rows. Tokens arrive folded by the core; nothing is
  * folded or split here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
@@ -498,10 +499,24 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 	return pc_store_participant_window(s, tokens, ntokens, 0, limit, out, n, pr);
 }
 
+struct count_stop {
+	bool (*stop)(void *);
+	void *ctx;
+	bool stopped;
+};
+
+static int ask_stop(void *ctx)
+{
+	struct count_stop *cs = ctx;
+	if (!cs->stopped && cs->stop(cs->ctx))
+		cs->stopped = true;
+	return cs->stopped;
+}
+
 /* Participants matching every term, each once, counted up to cap + 1 in
  * the rarest term's index range (the others checked on the name index). */
 static enum pc_status count_matches(struct pc_store *s, const struct term *terms, size_t n,
-                                    size_t cap, size_t *count, bool *more,
+                                    size_t cap, struct count_stop *cs, size_t *count, bool *more,
                                     struct pc_problems *pr)
 {
 	struct pc_buf b = {0};
@@ -521,7 +536,10 @@ static enum pc_status count_matches(struct pc_store *s, const struct term *terms
 	/* several common words may filter out most of a long range: give up
 	 * after a few milliseconds rather than slow every key down */
 	int left = BUDGET_TICKS;
-	sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+	if (cs->stop)
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS * 10, ask_stop, cs);
+	else
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
 	int rc = sqlite3_step(st);
 	sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	enum pc_status status = PC_OK;
@@ -540,11 +558,13 @@ static enum pc_status count_matches(struct pc_store *s, const struct term *terms
 }
 
 enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
-                                            size_t ntokens, size_t cap, size_t *count,
-                                            bool *more, struct pc_problems *pr)
+                                            size_t ntokens, size_t cap, bool (*stop)(void *),
+                                            void *ctx, size_t *count, bool *more,
+                                            bool *stopped, struct pc_problems *pr)
 {
 	*count = 0;
 	*more = false;
+	struct count_stop cs = {stop, ctx, false};
 	struct term *terms = calloc(ntokens ? ntokens : 1, sizeof(*terms));
 	if (!terms)
 		return store_oom(pr);
@@ -557,12 +577,42 @@ enum pc_status pc_store_participant_matches(struct pc_store *s, const char *cons
 		else
 			*count = (size_t)all;
 	} else if (st == PC_OK) {
-		st = count_matches(s, terms, nt, cap, count, more, pr);
+		st = count_matches(s, terms, nt, cap, &cs, count, more, pr);
 	}
+	if (stopped)
+		*stopped = cs.stopped;
 	for (size_t i = 0; i < nt; i++) {
 		free(terms[i].hi);
 		free(terms[i].needle);
 	}
 	free(terms);
 	return st;
+}
+
+enum pc_status pc_store_snapshot_begin(struct pc_store *s, bool *own, struct pc_problems *pr)
+{
+	*own = sqlite3_get_autocommit(s->db) != 0;
+	if (!*own)
+		return PC_OK;
+	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		*own = false;
+		return store_fail(s, rc, pr);
+	}
+	return PC_OK;
+}
+
+void pc_store_snapshot_end(struct pc_store *s, bool own)
+{
+	/* a read transaction: COMMIT only lets the snapshot go */
+	if (own && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+void pc_store_cache_kib(struct pc_store *s, int kib)
+{
+	char sql[64];
+	/* a number, never text from outside: PRAGMA takes no parameter */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", kib > 0 ? -kib : -16384);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
