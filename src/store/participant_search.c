@@ -17,6 +17,10 @@
 #include "parcours/buf.h"
 #include "store_internal.h"
 
+/* The list's order after the names: file numbers by number. */
+#define ORDER_T STORE_FILE_NO_ORDER("t.file_no")
+#define ORDER_P STORE_FILE_NO_ORDER("p.file_no")
+
 enum {
 	/* A word with fewer index entries is read whole: sorting this many
 	 * small index rows takes well under a millisecond. */
@@ -172,8 +176,8 @@ static enum pc_status read_range(struct pc_store *s, const struct term *terms, s
 			pc_buf_puts(&b, JOIN_NAME);
 		pc_buf_puts(&b, " WHERE t.token >= ?1 AND t.token < ?2");
 		add_filters(&b, 1, n, 3);
-		pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, t.file_no LIMIT ?%zu",
-		              n + 2);
+		pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, %s LIMIT ?%zu",
+		              ORDER_T, n + 2);
 		sqlite3_stmt *st = prepare(s, &b, pr);
 		if (!st)
 			return PC_UNUSABLE;
@@ -250,13 +254,37 @@ struct head {
 	char *family, *given, *file_no;
 };
 
+/* As STORE_FILE_NO_ORDER: the text before the trailing digits, then the
+ * number they make, then the whole text. */
+static int file_no_cmp(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), da = la, db = lb;
+	while (da > 0 && a[da - 1] >= '0' && a[da - 1] <= '9')
+		da--;
+	while (db > 0 && b[db - 1] >= '0' && b[db - 1] <= '9')
+		db--;
+	int c = memcmp(a, b, da < db ? da : db);
+	if (c || da != db)
+		return c ? c : (da < db ? -1 : 1);
+	const char *na = a + da, *nb = b + db;
+	while (*na == '0')
+		na++;
+	while (*nb == '0')
+		nb++;
+	size_t wa = strlen(na), wb = strlen(nb);
+	if (wa != wb)
+		return wa < wb ? -1 : 1;
+	c = strcmp(na, nb);
+	return c ? c : strcmp(a, b);
+}
+
 static int head_cmp(const void *a, const void *b)
 {
 	const struct head *x = a, *y = b;
 	int c = strcmp(x->family, y->family);
 	if (!c)
 		c = strcmp(x->given, y->given);
-	return c ? c : strcmp(x->file_no, y->file_no);
+	return c ? c : file_no_cmp(x->file_no, y->file_no);
 }
 
 /* Plan 2: the first `limit` matches of each distinct token, merged. The
@@ -273,7 +301,8 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 		pc_buf_puts(&b, JOIN_NAME);
 	pc_buf_puts(&b, " WHERE t.token = ?1");
 	add_filters(&b, 1, n, 2);
-	pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, t.file_no LIMIT ?%zu", n + 1);
+	pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, %s LIMIT ?%zu", ORDER_T,
+	              n + 1);
 	sqlite3_stmt *st = prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
@@ -341,7 +370,8 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 	struct pc_buf b = {0};
 	pc_buf_puts(&b, "SELECT p.file_no FROM participant p INDEXED BY participant_name WHERE 1");
 	add_filters(&b, 0, n, 1);
-	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, p.file_no LIMIT ?%zu", n + 1);
+	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, %s LIMIT ?%zu", ORDER_P,
+	              n + 1);
 	sqlite3_stmt *st = prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
@@ -363,8 +393,8 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 static const char SQL_BY_FILE_NO[] =
     "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p WHERE p.file_no = ?1";
 static const char SQL_BY_NAME[] = "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p "
-                                  "ORDER BY p.family_folded, p.given_folded, p.file_no "
-                                  "LIMIT ?1 OFFSET ?2";
+                                  "ORDER BY p.family_folded, p.given_folded, " ORDER_P
+                                  " LIMIT ?1 OFFSET ?2";
 
 /* Reads the participants of hits [offset, offset + limit). */
 static enum pc_status fetch(struct pc_store *s, const struct hits *h, size_t offset, size_t limit,
