@@ -46,7 +46,8 @@ struct run {
 	pid_t pid;
 	FILE *trace;
 	double *key_ms, *short_ms;
-	size_t nkeys, nshort, cap, short_cap;
+	size_t nkeys, nshort, cap, short_cap, ncpu, cpu_cap;
+	double *cpu_ms;
 	double start_ms;
 	long hwm_kb;
 };
@@ -63,9 +64,10 @@ static void drain(int fd, int ms)
 	}
 }
 
-/* The next trace line "screen keys microseconds", waiting up to wait_ms
- * while draining the console's output; -1 when none came. */
-static double next_trace(struct run *r, int wait_ms, char *name, size_t size)
+/* The next trace line "screen keys microseconds [cpu-microseconds]",
+ * waiting up to wait_ms while draining the console's output; -1 when none
+ * came. *cpu_ms: the console's CPU time for the key (-1 when not told). */
+static double next_trace(struct run *r, int wait_ms, char *name, size_t size, double *cpu_ms)
 {
 	double t0 = bench_now_ms();
 	char line[256];
@@ -74,9 +76,11 @@ static double next_trace(struct run *r, int wait_ms, char *name, size_t size)
 		if (fgets(line, sizeof(line), r->trace)) {
 			char nm[64];
 			int keys;
-			long long us;
-			if (sscanf(line, "%63s %d %lld", nm, &keys, &us) == 3) {
+			long long us, cpu = -1000;
+			if (sscanf(line, "%63s %d %lld %lld", nm, &keys, &us, &cpu) >= 3) {
 				snprintf(name, size, "%s", nm);
+				if (cpu_ms)
+					*cpu_ms = (double)cpu / 1e3;
 				return (double)us / 1e3;
 			}
 			continue;
@@ -119,7 +123,7 @@ static bool start(struct run *r, const char *bin, const char *db, const char *tr
 	if (!r->trace)
 		return false;
 	char name[64];
-	r->start_ms = next_trace(r, START_WAIT_MS, name, sizeof(name));
+	r->start_ms = next_trace(r, START_WAIT_MS, name, sizeof(name), NULL);
 	return r->start_ms >= 0;
 }
 
@@ -144,7 +148,10 @@ static double key(struct run *r, char c)
 	if (write(r->master, &c, 1) != 1)
 		return -1;
 	char name[64];
-	double ms = next_trace(r, KEY_WAIT_MS, name, sizeof(name));
+	double cpu = -1;
+	double ms = next_trace(r, KEY_WAIT_MS, name, sizeof(name), &cpu);
+	if (ms >= 0)
+		keep(&r->cpu_ms, &r->ncpu, &r->cpu_cap, cpu);
 	return ms;
 }
 
@@ -274,23 +281,37 @@ static void report(const char *db, const char *bin)
 	if (!type_all(&r, bin, db)) {
 		printf("| keystroke to search results, %s | the console did not answer |\n", label);
 		free(r.key_ms);
+		free(r.cpu_ms);
 		free(r.short_ms);
 		return;
 	}
 	double p50 = pct(r.key_ms, r.nkeys, 0.5), p90 = pct(r.key_ms, r.nkeys, 0.9),
 	       p99 = pct(r.key_ms, r.nkeys, 0.99), worst = pct(r.key_ms, r.nkeys, 1);
 	double s50 = pct(r.short_ms, r.nshort, 0.5), sworst = pct(r.short_ms, r.nshort, 1);
+	double c50 = pct(r.cpu_ms, r.ncpu, 0.5), c99 = pct(r.cpu_ms, r.ncpu, 0.99),
+	       cworst = pct(r.cpu_ms, r.ncpu, 1);
+	double load[3] = {-1, -1, -1};
+	FILE *la = fopen("/proc/loadavg", "r");
+	if (la) {
+		if (fscanf(la, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
+			load[0] = -1;
+		fclose(la);
+	}
 	printf("| keystroke to search results, %s, %zu keys of %zu searches: median / p90 / p99 / "
 	       "worst | %.2f / %.2f / %.2f / %.2f ms |\n",
 	       label, r.nkeys, sizeof(queries) / sizeof(queries[0]), p50, p90, p99, worst);
 	printf("| same, first two letters of a word and \"2026-0\" (%zu keys): median / worst | "
 	       "%.2f / %.2f ms |\n",
 	       r.nshort, s50, sworst);
+	printf("| same, the console's CPU time a key (apart from the machine's load, %.1f now): "
+	       "median / p99 / worst | %.2f / %.2f / %.2f ms |\n",
+	       load[0], c50, c99, cworst);
 	printf("| console peak memory (VmHWM) after %zu searches, %s | %.1f MiB |\n",
 	       sizeof(queries) / sizeof(queries[0]), label, r.hwm_kb / 1024.0);
 	fflush(stdout);
 	free(r.key_ms);
 	free(r.short_ms);
+	free(r.cpu_ms);
 }
 
 void bench_search(const char *bin, const char *db)

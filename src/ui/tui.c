@@ -298,6 +298,14 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* CPU time of the process: a key's cost apart from the machine's load */
+static long long cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static long long started_us;
 
 void tui_note_start(void)
@@ -341,7 +349,7 @@ static void run(void)
 		if (!next_key(&key, &idle_left))
 			return;
 		idle_left = true;
-		long long t0 = trace_log ? now_us() : 0;
+		long long t0 = trace_log ? now_us() : 0, c0 = trace_log ? cpu_us() : 0;
 		int n = 0;
 		for (;;) {
 			if (key == UI_KEY_BASE + KEY_RESIZE)
@@ -357,8 +365,8 @@ static void run(void)
 		if (trace_log) {
 			ui_paint();
 			doupdate();
-			fprintf(trace_log, "%s %d %lld\n", ui_top() ? ui_top()->name : "-", n,
-				now_us() - t0);
+			fprintf(trace_log, "%s %d %lld %lld\n", ui_top() ? ui_top()->name : "-", n,
+				now_us() - t0, cpu_us() - c0);
 			fflush(trace_log);
 		}
 	}
