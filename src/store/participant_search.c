@@ -254,28 +254,11 @@ struct head {
 	char *family, *given, *file_no;
 };
 
-/* As STORE_FILE_NO_ORDER: the text before the trailing digits, then the
- * number they make, then the whole text. */
+/* As STORE_FILE_NO_ORDER: the shorter first, then as text. */
 static int file_no_cmp(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), da = la, db = lb;
-	while (da > 0 && a[da - 1] >= '0' && a[da - 1] <= '9')
-		da--;
-	while (db > 0 && b[db - 1] >= '0' && b[db - 1] <= '9')
-		db--;
-	int c = memcmp(a, b, da < db ? da : db);
-	if (c || da != db)
-		return c ? c : (da < db ? -1 : 1);
-	const char *na = a + da, *nb = b + db;
-	while (*na == '0')
-		na++;
-	while (*nb == '0')
-		nb++;
-	size_t wa = strlen(na), wb = strlen(nb);
-	if (wa != wb)
-		return wa < wb ? -1 : 1;
-	c = strcmp(na, nb);
-	return c ? c : strcmp(a, b);
+	size_t la = strlen(a), lb = strlen(b);
+	return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
 }
 
 static int head_cmp(const void *a, const void *b)

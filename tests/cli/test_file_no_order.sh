@@ -1,7 +1,7 @@
 # File numbers from 10000 in a year are given, found and printed whole
 # ("2026-10000", never cut), and namesakes come by the number at the end of
 # their file number ("2026-0900", "2026-2000", "2026-10000"; site-coded
-# ones "RN-2026-0041" before "RN-2026-100"), in every search plan and in
+# ones "RN-2026-0041" before "RN-2026-0100"), in every search plan and in
 # the list's windows further down (offset), which give the same rows as the
 # first page asked long enough.
 . "$SRC/tests/cli/lib.sh"
@@ -26,10 +26,10 @@ recode() {
 	     WHERE file_no = '$1';
 	     UPDATE participant_token SET file_no = '$2' WHERE file_no = '$1';"
 }
-recode 2026-0902 RN-2026-100
+recode 2026-0902 RN-2026-0100
 recode 2026-0903 RN-2026-0041
 
-roys="2026-0900 2026-2000 2026-10000 RN-2026-0041 RN-2026-100 "
+roys="2026-0900 2026-2000 2026-10000 RN-2026-0041 RN-2026-0100 "
 # every participant (the list's first screen), then a search by name
 expect 0 participant find ""
 same "$(cut -f1 "$T/out" | tr '\n' ' ')" "2026-0901 $roys" "(everyone)"
