@@ -234,7 +234,7 @@ static bool make_big(const char *from, const char *to)
 	if (stat(to, &st) == 0)
 		return true;
 	char tmp[4400], cmd[9000];
-	snprintf(tmp, sizeof(tmp), "%.4096s.part", to);
+	snprintf(tmp, sizeof(tmp), "%.4096s.part.db", to); /* ignored by git, as *.db */
 	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, tmp);
 	double t0 = bench_now_ms();
 	if (system(cmd) != 0)
@@ -255,7 +255,7 @@ static bool make_big(const char *from, const char *to)
 		" ' ' || y.y || substr(p.file_no, 5) || ' '), ' 2026 ', ' ' || y.y || ' '),"
 		" created_by, created_at, updated_at"
 		" FROM participant p, y WHERE p.file_no LIKE '2026-%';"
-		"INSERT INTO participant_token (token, family_folded, given_folded, file_no)"
+		"INSERT OR IGNORE INTO participant_token (token, family_folded, given_folded, file_no)"
 		" SELECT CASE WHEN t.token = t.file_no THEN y.y || substr(t.file_no, 5)"
 		" WHEN t.token = '2026' THEN y.y ELSE t.token END,"
 		" t.family_folded, t.given_folded, y.y || substr(t.file_no, 5)"
