@@ -299,6 +299,10 @@ int main(int argc, char **argv)
 		bench_copy_only(dbpath, forms, dir);
 		goto cleanup;
 	}
+	if (getenv("BENCH_SEARCH_ONLY")) {
+		bench_search(bin, dbpath);
+		goto cleanup;
+	}
 	if (getenv("BENCH_ACTIVITY_ONLY")) {
 		bench_activity_only(dbpath, forms);
 		goto cleanup;
@@ -493,6 +497,7 @@ int main(int argc, char **argv)
 	bench_activity(&c, 2026, count);
 	bench_check(dbpath, forms);
 	bench_copy(&c, dir);
+	bench_search(bin, dbpath);
 
 	pc_store_close(&c.store);
 	pc_programmes_free(&c.programmes);

@@ -204,6 +204,19 @@ enum pc_status pc_search_window(struct pc_ctx *c, const char *query, size_t offs
  * there are more, or when counting would slow typing down (*count 0). */
 enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *count,
 			       bool *more, struct pc_problems *pr);
+/* The same, counted for as long as it takes unless stop(ctx) says to give
+ * up (a key is waiting): then *stopped, *count 0 and *more. */
+enum pc_status pc_search_count_until(struct pc_ctx *c, const char *query, size_t cap,
+				     bool (*stop)(void *), void *ctx, size_t *count, bool *more,
+				     bool *stopped, struct pc_problems *pr);
+/* Every read between pc_search_hold and pc_search_release is one read
+ * transaction: a key's search and the rows it draws see one state of the
+ * file and take its locks once. Nothing may be written in between. */
+enum pc_status pc_search_hold(struct pc_ctx *c, bool *own, struct pc_problems *pr);
+void pc_search_release(struct pc_ctx *c, bool own);
+/* The console's connection: a small page cache (it reads a few pages per
+ * key), so its memory stays bounded over a long session. */
+void pc_search_console(struct pc_ctx *c);
 /* The search tokens of a participant, NUL-separated, ending with "\0\0";
  * malloc'ed (used by the store on insert/update). */
 char *pc_search_tokens(const char *file_no, const char *family, const char *given);

@@ -85,11 +85,23 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 					   struct pc_participant **out, size_t *n,
 					   struct pc_problems *pr);
 /* How many participants match the tokens (all of them when none): exact up
- * to `cap`; *more when there are more than cap, or when counting would take
- * too long (then *count is 0). */
+ * to `cap`; *more when there are more than cap, or when counting gave up
+ * (then *count is 0): after a few milliseconds when stop is NULL, else as
+ * soon as stop(ctx) returns true (it is asked every few hundred
+ * microseconds; *stopped is then set). */
 enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
-					    size_t ntokens, size_t cap, size_t *count, bool *more,
+					    size_t ntokens, size_t cap, bool (*stop)(void *),
+					    void *ctx, size_t *count, bool *more, bool *stopped,
 					    struct pc_problems *pr);
+/* One read transaction around several reads (the list's search and the
+ * rows it draws), so they see one state of the file and take the file's
+ * locks once. *own is false when a transaction was already open (then
+ * nothing is done). No write may happen before pc_store_snapshot_end. */
+enum pc_status pc_store_snapshot_begin(struct pc_store *s, bool *own, struct pc_problems *pr);
+void pc_store_snapshot_end(struct pc_store *s, bool own);
+/* The page cache of this connection, in KiB (the console keeps a small
+ * one: it reads a few pages per key). */
+void pc_store_cache_kib(struct pc_store *s, int kib);
 /* Participants born on birth_date or other_birth_date (may be NULL) whose
  * folded family and given names are equal to these, in either order
  * (accent-blind duplicates). */

@@ -8,7 +8,7 @@
 #include "parcours/i18n.h"
 #include "parcours/text.h"
 
-enum { MAX_QUERY_TOKENS = 8 };
+enum { MAX_QUERY_TOKENS = 8, CONSOLE_CACHE_KIB = 2048 };
 
 struct token_list {
 	struct pc_buf buf; /* NUL-separated */
@@ -61,8 +61,36 @@ char *pc_search_tokens(const char *file_no, const char *family, const char *give
 	return pc_buf_take(&l.buf);
 }
 
+struct part_check {
+	const char *word, *tok;
+	size_t word_len, tok_len;
+	bool implied;
+};
+
+static void check_part(void *ctx, const char *part, size_t n)
+{
+	struct part_check *pc = ctx;
+	/* the word itself comes first, then its parts */
+	if (n < pc->word_len && n >= pc->tok_len && !memcmp(part, pc->tok, pc->tok_len))
+		pc->implied = true;
+}
+
+/* True when every participant whose tokens match the compound word
+ * ("2026-0", "st-p") also matches tok: tok begins one of the word's
+ * parts. A token starting with the word has the word's parts as its own
+ * (the last one lengthened), and a participant's tokens hold those parts. */
+static bool implied_by(const char *word, const char *tok)
+{
+	struct part_check pc = {word, tok, strlen(word), strlen(tok), false};
+	if (pc.word_len > pc.tok_len)
+		pc_text_tokens(word, check_part, &pc);
+	return pc.implied;
+}
+
 /* The folded words of a query, at most MAX_QUERY_TOKENS, in l (free its
- * buf) and toks. */
+ * buf) and toks; a part of a compound word is not asked again ("2026-0"
+ * gives "2026-0", not "2026" and "0" too: one index range instead of
+ * three, and no row to read to check the others). */
 static enum pc_status query_tokens(const char *query, struct token_list *l, const char **toks,
 				   size_t *nt, struct pc_problems *pr)
 {
@@ -75,10 +103,19 @@ static enum pc_status query_tokens(const char *query, struct token_list *l, cons
 		return PC_UNUSABLE;
 	}
 	*nt = 0;
+	const char *all[MAX_QUERY_TOKENS * 4];
+	size_t na = 0;
 	const char *p = l->buf.data;
-	for (size_t i = 0; p && i < l->count && *nt < MAX_QUERY_TOKENS; i++) {
-		toks[(*nt)++] = p;
+	for (size_t i = 0; p && i < l->count && na < sizeof(all) / sizeof(all[0]); i++) {
+		all[na++] = p;
 		p += strlen(p) + 1;
+	}
+	for (size_t i = 0; i < na && *nt < MAX_QUERY_TOKENS; i++) {
+		bool implied = false;
+		for (size_t j = 0; j < na && !implied; j++)
+			implied = j != i && implied_by(all[j], all[i]);
+		if (!implied)
+			toks[(*nt)++] = all[i];
 	}
 	return PC_OK;
 }
@@ -106,10 +143,11 @@ enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
 	return pc_search_window(c, query, 0, limit, out, n, pr);
 }
 
-enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *count,
-			       bool *more, struct pc_problems *pr)
+static enum pc_status count(struct pc_ctx *c, const char *query, size_t cap,
+			    bool (*stop)(void *), void *ctx, size_t *n, bool *more, bool *stopped,
+			    struct pc_problems *pr)
 {
-	*count = 0;
+	*n = 0;
 	*more = false;
 	struct token_list l = {0};
 	const char *toks[MAX_QUERY_TOKENS];
@@ -117,7 +155,40 @@ enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, 
 	enum pc_status st = query_tokens(query, &l, toks, &nt, pr);
 	if (st != PC_OK)
 		return st;
-	st = pc_store_participant_matches(c->store, toks, nt, cap, count, more, pr);
+	st = pc_store_participant_matches(c->store, toks, nt, cap, stop, ctx, n, more, stopped,
+					  pr);
 	pc_buf_free(&l.buf);
 	return st;
+}
+
+enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *n,
+			       bool *more, struct pc_problems *pr)
+{
+	return count(c, query, cap, NULL, NULL, n, more, NULL, pr);
+}
+
+enum pc_status pc_search_count_until(struct pc_ctx *c, const char *query, size_t cap,
+				     bool (*stop)(void *), void *ctx, size_t *n, bool *more,
+				     bool *stopped, struct pc_problems *pr)
+{
+	*stopped = false;
+	return count(c, query, cap, stop, ctx, n, more, stopped, pr);
+}
+
+enum pc_status pc_search_hold(struct pc_ctx *c, bool *own, struct pc_problems *pr)
+{
+	return pc_store_snapshot_begin(c->store, own, pr);
+}
+
+void pc_search_release(struct pc_ctx *c, bool own)
+{
+	pc_store_snapshot_end(c->store, own);
+}
+
+void pc_search_console(struct pc_ctx *c)
+{
+	/* the list reads an index page or two and a page per row shown; 2 MiB
+	 * keeps the pages of the last searches without growing to the 16 MiB
+	 * the commands keep */
+	pc_store_cache_kib(c->store, CONSOLE_CACHE_KIB);
 }

@@ -47,7 +47,8 @@ enum pc_status pc_store_caseload_search(struct pc_store *s, const char *counsell
 	                  " FROM participant p WHERE p.counsellor = ?1");
 	for (size_t i = 0; i < ntokens; i++)
 		pc_buf_printf(&sql, " AND instr(p.search_keys, ?%zu) > 0", i + 3);
-	pc_buf_puts(&sql, " ORDER BY p.family_folded, p.given_folded, p.file_no LIMIT ?2");
+	pc_buf_puts(&sql, " ORDER BY p.family_folded, p.given_folded, " STORE_FILE_NO_ORDER("p.file_no")
+	                  " LIMIT ?2");
 	if (sql.failed) {
 		pc_buf_free(&sql);
 		return store_oom(pr);

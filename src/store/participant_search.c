@@ -11,10 +11,15 @@
  * further down (offset) runs the plans for offset + limit file numbers and
  * reads only the window's rows. Tokens arrive folded by the core; nothing is
  * folded or split here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
 #include "store_internal.h"
+
+/* The list's order after the names: file numbers by number. */
+#define ORDER_T STORE_FILE_NO_ORDER("t.file_no")
+#define ORDER_P STORE_FILE_NO_ORDER("p.file_no")
 
 enum {
 	/* A word with fewer index entries is read whole: sorting this many
@@ -171,8 +176,8 @@ static enum pc_status read_range(struct pc_store *s, const struct term *terms, s
 			pc_buf_puts(&b, JOIN_NAME);
 		pc_buf_puts(&b, " WHERE t.token >= ?1 AND t.token < ?2");
 		add_filters(&b, 1, n, 3);
-		pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, t.file_no LIMIT ?%zu",
-		              n + 2);
+		pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, %s LIMIT ?%zu",
+		              ORDER_T, n + 2);
 		sqlite3_stmt *st = prepare(s, &b, pr);
 		if (!st)
 			return PC_UNUSABLE;
@@ -249,13 +254,20 @@ struct head {
 	char *family, *given, *file_no;
 };
 
+/* As STORE_FILE_NO_ORDER: the shorter first, then as text. */
+static int file_no_cmp(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
 static int head_cmp(const void *a, const void *b)
 {
 	const struct head *x = a, *y = b;
 	int c = strcmp(x->family, y->family);
 	if (!c)
 		c = strcmp(x->given, y->given);
-	return c ? c : strcmp(x->file_no, y->file_no);
+	return c ? c : file_no_cmp(x->file_no, y->file_no);
 }
 
 /* Plan 2: the first `limit` matches of each distinct token, merged. The
@@ -272,7 +284,8 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 		pc_buf_puts(&b, JOIN_NAME);
 	pc_buf_puts(&b, " WHERE t.token = ?1");
 	add_filters(&b, 1, n, 2);
-	pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, t.file_no LIMIT ?%zu", n + 1);
+	pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, %s LIMIT ?%zu", ORDER_T,
+	              n + 1);
 	sqlite3_stmt *st = prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
@@ -340,7 +353,8 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 	struct pc_buf b = {0};
 	pc_buf_puts(&b, "SELECT p.file_no FROM participant p INDEXED BY participant_name WHERE 1");
 	add_filters(&b, 0, n, 1);
-	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, p.file_no LIMIT ?%zu", n + 1);
+	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, %s LIMIT ?%zu", ORDER_P,
+	              n + 1);
 	sqlite3_stmt *st = prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
@@ -362,8 +376,8 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 static const char SQL_BY_FILE_NO[] =
     "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p WHERE p.file_no = ?1";
 static const char SQL_BY_NAME[] = "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p "
-                                  "ORDER BY p.family_folded, p.given_folded, p.file_no "
-                                  "LIMIT ?1 OFFSET ?2";
+                                  "ORDER BY p.family_folded, p.given_folded, " ORDER_P
+                                  " LIMIT ?1 OFFSET ?2";
 
 /* Reads the participants of hits [offset, offset + limit). */
 static enum pc_status fetch(struct pc_store *s, const struct hits *h, size_t offset, size_t limit,
@@ -498,10 +512,24 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 	return pc_store_participant_window(s, tokens, ntokens, 0, limit, out, n, pr);
 }
 
+struct count_stop {
+	bool (*stop)(void *);
+	void *ctx;
+	bool stopped;
+};
+
+static int ask_stop(void *ctx)
+{
+	struct count_stop *cs = ctx;
+	if (!cs->stopped && cs->stop(cs->ctx))
+		cs->stopped = true;
+	return cs->stopped;
+}
+
 /* Participants matching every term, each once, counted up to cap + 1 in
  * the rarest term's index range (the others checked on the name index). */
 static enum pc_status count_matches(struct pc_store *s, const struct term *terms, size_t n,
-                                    size_t cap, size_t *count, bool *more,
+                                    size_t cap, struct count_stop *cs, size_t *count, bool *more,
                                     struct pc_problems *pr)
 {
 	struct pc_buf b = {0};
@@ -521,7 +549,10 @@ static enum pc_status count_matches(struct pc_store *s, const struct term *terms
 	/* several common words may filter out most of a long range: give up
 	 * after a few milliseconds rather than slow every key down */
 	int left = BUDGET_TICKS;
-	sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+	if (cs->stop)
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS * 10, ask_stop, cs);
+	else
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
 	int rc = sqlite3_step(st);
 	sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	enum pc_status status = PC_OK;
@@ -540,11 +571,13 @@ static enum pc_status count_matches(struct pc_store *s, const struct term *terms
 }
 
 enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
-                                            size_t ntokens, size_t cap, size_t *count,
-                                            bool *more, struct pc_problems *pr)
+                                            size_t ntokens, size_t cap, bool (*stop)(void *),
+                                            void *ctx, size_t *count, bool *more,
+                                            bool *stopped, struct pc_problems *pr)
 {
 	*count = 0;
 	*more = false;
+	struct count_stop cs = {stop, ctx, false};
 	struct term *terms = calloc(ntokens ? ntokens : 1, sizeof(*terms));
 	if (!terms)
 		return store_oom(pr);
@@ -557,12 +590,42 @@ enum pc_status pc_store_participant_matches(struct pc_store *s, const char *cons
 		else
 			*count = (size_t)all;
 	} else if (st == PC_OK) {
-		st = count_matches(s, terms, nt, cap, count, more, pr);
+		st = count_matches(s, terms, nt, cap, &cs, count, more, pr);
 	}
+	if (stopped)
+		*stopped = cs.stopped;
 	for (size_t i = 0; i < nt; i++) {
 		free(terms[i].hi);
 		free(terms[i].needle);
 	}
 	free(terms);
 	return st;
+}
+
+enum pc_status pc_store_snapshot_begin(struct pc_store *s, bool *own, struct pc_problems *pr)
+{
+	*own = sqlite3_get_autocommit(s->db) != 0;
+	if (!*own)
+		return PC_OK;
+	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		*own = false;
+		return store_fail(s, rc, pr);
+	}
+	return PC_OK;
+}
+
+void pc_store_snapshot_end(struct pc_store *s, bool own)
+{
+	/* a read transaction: COMMIT only lets the snapshot go */
+	if (own && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+void pc_store_cache_kib(struct pc_store *s, int kib)
+{
+	char sql[64];
+	/* a number, never text from outside: PRAGMA takes no parameter */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", kib > 0 ? -kib : -16384);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }

@@ -5,8 +5,10 @@
  * count, Enter to open a file. Commands are function and Ctrl keys only, so
  * that a name typed never runs one. It reads only; intake and files are
  * other screens. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include "parcours/format.h"
 #include "parcours/caseload.h"
@@ -19,7 +21,9 @@ enum { TOP = 3, COL_BIRTH = 11, COL_PROG = 16, COL_COUNS = 14, COL_HOURS = 8,
        /* a caseload is tens to a few hundred people: read it whole */
        CASELOAD_ALL = 100000,
        /* the count beyond which a search says "10,000+" */
-       COUNT_CAP = 10000 };
+       COUNT_CAP = 10000,
+       /* counts of the last queries typed (erasing a letter finds them) */
+       COUNT_CACHE = 32 };
 /* Commands are Ctrl keys (and function keys): never a letter typed. */
 enum { CTRL_N = 14, CTRL_O = 15, CTRL_Q = 17, CTRL_R = 18, CTRL_T = 20, CTRL_Y = 25 };
 
@@ -30,6 +34,12 @@ struct hours_entry {
 	char *id, *text;
 };
 
+struct count_entry {
+	char *query;
+	size_t total;
+	bool more;
+};
+
 static struct {
 	struct pc_participant *res; /* rows base .. base + n - 1 of the matches */
 	size_t n, base;
@@ -37,7 +47,9 @@ static struct {
 	bool more;                  /* S.total is a lower bound */
 	struct ui_edit query;
 	char *last;     /* the query of the results shown */
-	char *counted;  /* the query S.total was counted for */
+	bool counting;  /* S.total is a lower bound, counted at the next pause */
+	struct count_entry counts[COUNT_CACHE];
+	size_t next_count; /* the counts entry replaced next */
 	bool mine;      /* only my caseload (caseload.h), else everyone */
 	int sy, sx;     /* cursor in the search field */
 	struct hours_entry cache[HOURS_CACHE];
@@ -63,6 +75,8 @@ static const struct ui_keyhelp keys[] = {
 	{N_("Ctrl-A, Ctrl-E"), N_("As Home, End"), false},
 	{NULL, NULL, false},
 };
+
+static void draw_query(void);
 
 static int visible(void)
 {
@@ -194,32 +208,116 @@ static void fetch(size_t from, size_t count)
 		L.base = from;
 }
 
-static void count(void)
+static void counts_forget(void)
 {
-	if (L.mine) {
-		L.S.total = L.n;
+	for (size_t i = 0; i < COUNT_CACHE; i++) {
+		free(L.counts[i].query);
+		L.counts[i].query = NULL;
+	}
+	L.next_count = 0;
+}
+
+static const struct count_entry *count_find(const char *q)
+{
+	for (size_t i = 0; i < COUNT_CACHE; i++)
+		if (L.counts[i].query && !strcmp(L.counts[i].query, q))
+			return &L.counts[i];
+	return NULL;
+}
+
+static void count_keep(const char *q, size_t total, bool more)
+{
+	char *copy = strdup(q);
+	if (!copy)
+		return; /* counted again next time */
+	struct count_entry *e = &L.counts[L.next_count];
+	L.next_count = (L.next_count + 1) % COUNT_CACHE;
+	free(e->query);
+	*e = (struct count_entry){copy, total, more};
+}
+
+/* The count as far as the rows read tell it, after reading up to row
+ * `upto`: exact when fewer came (or counted before), else the rows held
+ * and "+", the real count left for a pause in typing (count_now). */
+static void count_known(size_t upto)
+{
+	L.counting = false;
+	const struct count_entry *e = L.mine ? NULL : count_find(L.last);
+	if (L.mine || L.base + L.n < upto) {
+		L.S.total = L.base + L.n;
 		L.more = false;
-		return;
+		if (!L.mine && !e)
+			count_keep(L.last, L.S.total, false);
+	} else if (e) {
+		L.S.total = e->total;
+		L.more = e->more;
+	} else {
+		L.S.total = L.base + L.n;
+		L.more = true;
+		L.counting = true;
 	}
-	if (L.counted && !strcmp(L.counted, L.last))
-		return;
+	/* rows held beyond the count (people added since): a lower bound */
+	if (L.S.total < L.base + L.n) {
+		L.S.total = L.base + L.n;
+		L.more = true;
+	}
+}
+
+/* A key is waiting: counting gives way to it. */
+static bool key_waiting(void *unused)
+{
+	(void)unused;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) > 0;
+}
+
+/* Counts the matches of the query shown unless a key comes first; false
+ * when one did (the count is still left). */
+static bool count_now(void)
+{
 	size_t total = 0;
-	bool more = false;
+	bool more = false, stopped = false;
 	struct pc_problems pr = {0};
-	if (pc_search_count(ui_ctx, L.last, COUNT_CAP, &total, &more, &pr) != PC_OK) {
-		total = 0;
-		more = true;
-	}
+	enum pc_status st = pc_search_count_until(ui_ctx, L.last, COUNT_CAP, key_waiting, NULL,
+						  &total, &more, &stopped, &pr);
 	pc_problems_clear(&pr);
-	/* counting gave up (several common words): at least what is held */
-	if (total < L.base + L.n) {
-		total = L.base + L.n;
+	if (st == PC_OK && stopped)
+		return false;
+	if (st == PC_OK)
+		count_keep(L.last, total, more);
+	else
 		more = true;
-	}
+	L.counting = false;
 	L.S.total = total;
 	L.more = more;
-	free(L.counted);
-	L.counted = strdup(L.last);
+	if (L.S.total < L.base + L.n) {
+		L.S.total = L.base + L.n;
+		L.more = true;
+	}
+	return true;
+}
+
+/* A pause in typing: the count, shown when done. */
+static bool list_idle(void)
+{
+	if (!L.counting)
+		return false;
+	if (!count_now())
+		return true;
+	draw_query();
+	ui_scroll_marks(&L.S, TOP, COLS - 1);
+	return false;
+}
+
+/* One read transaction around a key's reads (search, rows, hours). */
+static bool hold(void)
+{
+	bool own = false;
+	struct pc_problems pr = {0};
+	if (pc_search_hold(ui_ctx, &own, &pr) != PC_OK)
+		own = false;
+	pc_problems_clear(&pr);
+	return own;
 }
 
 /* Makes sure the rows of the page shown are held. */
@@ -247,17 +345,16 @@ static void search(bool keep)
 	char *id = was ? strdup(was->id) : NULL;
 	free(L.last);
 	L.last = q;
-	if (keep) {
-		free(L.counted);
-		L.counted = NULL;
-	} else {
+	if (!keep)
 		L.S.sel = L.S.top = 0;
-	}
 	int page = visible();
 	L.S.page = (size_t)(page > 0 ? page : 1);
+	/* a key reads the first page and one row more (is there more?); a
+	 * refresh, the rows around the selection */
 	size_t from = L.S.top > L.S.page ? L.S.top - L.S.page : 0;
-	fetch(from, L.S.top - from + 2 * L.S.page);
-	count();
+	size_t want = keep ? L.S.top - from + 2 * L.S.page : L.S.page + 1;
+	fetch(from, want);
+	count_known(from + want);
 	if (id) {
 		for (size_t i = 0; i < L.n; i++)
 			if (!strcmp(L.res[i].id, id)) {
@@ -365,6 +462,7 @@ static void draw_head(void)
 
 static void list_draw(void)
 {
+	bool own = hold();
 	/* a taller window shows more results: ask for them */
 	if ((size_t)visible() != L.S.page)
 		search(true);
@@ -376,6 +474,7 @@ static void list_draw(void)
 	draw_results();
 	ui_message_draw();
 	ui_status(keys);
+	pc_search_release(ui_ctx, own);
 }
 
 static void list_cursor(void)
@@ -396,11 +495,13 @@ static void moved(size_t old_sel, size_t old_top)
 {
 	if (L.S.top != old_top) {
 		int fw = col_file();
+		bool own = hold();
 		ensure_rows();
 		if (col_file() != fw)
 			draw_head();
 		draw_results();
 		draw_query();
+		pc_search_release(ui_ctx, own);
 		return;
 	}
 	if (old_sel != L.S.sel) {
@@ -438,8 +539,6 @@ static enum ui_result list_key(int key)
 	case UI_KEY_BASE + KEY_F(4):
 	case CTRL_O:
 		L.mine = !L.mine;
-		free(L.counted);
-		L.counted = NULL;
 		search(false);
 		return UI_REDRAW;
 	case UI_KEY_BASE + KEY_F(10):
@@ -454,6 +553,12 @@ static enum ui_result list_key(int key)
 	case '?':
 		return UI_UNHANDLED; /* help: no name or file number holds '?' */
 	default:
+		/* moving down needs the count the typing left for a pause */
+		if (L.counting) {
+			struct ui_scroll try = L.S;
+			if (ui_scroll_key(&try, key, false))
+				count_now();
+		}
 		if (ui_scroll_key(&L.S, key, false)) {
 			moved(old_sel, old_top);
 			return UI_DONE;
@@ -461,12 +566,16 @@ static enum ui_result list_key(int key)
 		break;
 	}
 	switch (ui_edit_key(&L.query, key, 50, 1)) {
-	case UI_EDIT_CHANGED:
+	case UI_EDIT_CHANGED: {
+		/* one read transaction for the search and the rows drawn */
+		bool own = hold();
 		search(false);
 		draw_head();
 		draw_results();
 		draw_query();
+		pc_search_release(ui_ctx, own);
 		return UI_DONE;
+	}
 	case UI_EDIT_MOVED:
 		draw_query();
 		return UI_DONE;
@@ -479,8 +588,12 @@ static enum ui_result list_key(int key)
 
 static void list_resume(void)
 {
+	/* a save may have changed the hours and the counts */
 	hours_forget();
+	counts_forget();
+	bool own = hold();
 	search(true);
+	pc_search_release(ui_ctx, own);
 }
 
 static void list_close(void)
@@ -489,7 +602,7 @@ static void list_close(void)
 	pc_participants_free(&L.res, L.n);
 	ui_edit_free(&L.query);
 	free(L.last);
-	free(L.counted);
+	counts_forget();
 	memset(&L, 0, sizeof(L));
 }
 
@@ -499,9 +612,12 @@ bool ui_list_open(void)
 	if (!ui_edit_set(&L.query, "", false))
 		return false;
 	L.mine = pc_caseload_first(ui_ctx);
+	pc_search_console(ui_ctx);
 	if (!ui_push(&ui_list_screen))
 		return false;
+	bool own = hold();
 	search(false);
+	pc_search_release(ui_ctx, own);
 	return true;
 }
 
@@ -512,5 +628,6 @@ const struct ui_screen ui_list_screen = {
 	.resume = list_resume,
 	.close = list_close,
 	.cursor = list_cursor,
+	.idle = list_idle,
 	.keys = keys,
 };

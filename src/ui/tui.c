@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@ enum { MIN_COLS = 80, MIN_LINES = 24, STACK_MAX = 16, MAX_ERRORS = 20 };
  * round of a congested 3G link), and stays short enough that Esc alone
  * still feels immediate. ESCDELAY in the environment overrides it. */
 enum { ESC_DELAY_MS = 100 };
+/* a pause in typing after which a screen does the work it kept (idle) */
+enum { IDLE_MS = 120 };
 enum { CTRL_B = 2, CTRL_F = 6 };
 
 struct pc_ctx *ui_ctx;
@@ -295,6 +298,14 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* CPU time of the process: a key's cost apart from the machine's load */
+static long long cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static long long started_us;
 
 void tui_note_start(void)
@@ -302,10 +313,27 @@ void tui_note_start(void)
 	started_us = now_us();
 }
 
+/* Waits for the next key; while the top screen has work for a pause
+ * (idle), does it each time IDLE_MS pass without a key. */
+static bool next_key(int *key, bool *idle_left)
+{
+	const struct ui_screen *top;
+	while (*idle_left && (top = ui_top()) && top->idle && !ui_hungup()) {
+		doupdate();
+		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+		if (poll(&p, 1, IDLE_MS) != 0)
+			break;
+		*idle_left = top->idle();
+		ui_paint();
+	}
+	return ui_getkey(key);
+}
+
 /* The loop: a key, then every key already typed (a paste, a fast typist
  * over a slow link) before one screen update. */
 static void run(void)
 {
+	bool idle_left = true;
 	bool first = true;
 	while (!quitting && depth) {
 		int key;
@@ -318,9 +346,10 @@ static void run(void)
 			fflush(trace_log);
 		}
 		first = false;
-		if (!ui_getkey(&key))
+		if (!next_key(&key, &idle_left))
 			return;
-		long long t0 = trace_log ? now_us() : 0;
+		idle_left = true;
+		long long t0 = trace_log ? now_us() : 0, c0 = trace_log ? cpu_us() : 0;
 		int n = 0;
 		for (;;) {
 			if (key == UI_KEY_BASE + KEY_RESIZE)
@@ -336,8 +365,8 @@ static void run(void)
 		if (trace_log) {
 			ui_paint();
 			doupdate();
-			fprintf(trace_log, "%s %d %lld\n", ui_top() ? ui_top()->name : "-", n,
-				now_us() - t0);
+			fprintf(trace_log, "%s %d %lld %lld\n", ui_top() ? ui_top()->name : "-", n,
+				now_us() - t0, cpu_us() - c0);
 			fflush(trace_log);
 		}
 	}

@@ -53,6 +53,10 @@ struct ui_screen {
 	void (*flush)(void);  /* hangup: keep what was typed (drafts); may be NULL */
 	void (*close)(void);  /* leaves the stack: free the state; may be NULL */
 	void (*cursor)(void); /* puts the cursor where the person works; may be NULL */
+	/* work kept for a pause in typing (the list's count), done when no key
+	 * came for a moment after the last one; returns true when some is
+	 * still left; may be NULL */
+	bool (*idle)(void);
 	const struct ui_keyhelp *keys; /* ends with {NULL} */
 };
 

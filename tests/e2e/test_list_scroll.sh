@@ -4,7 +4,7 @@
 # hidden, and the selected person kept (by id, not by row) when the list
 # comes back after someone was added above them. Also a pop-up choice list
 # shows that more choices hide below (the profile's barriers: "Other").
-# File numbers from 10000 are shown whole.
+# File numbers from 10000 are shown whole, after a namesake's 2026-2000.
 . "$SRC/tests/e2e/lib.sh"
 
 pc demo --participants 1200
@@ -91,8 +91,15 @@ end_console
 # a file number from 10000 in a year is shown whole, not "2026-1000…"
 sqlite3 "$PARCOURS_DB" "UPDATE file_counter SET last = 9999 WHERE year = 2026"
 intake Aaab Zed 1990-01-01
+# a namesake with a 4-digit number comes first: by number, not as text
+sqlite3 "$PARCOURS_DB" "UPDATE file_counter SET last = 1999 WHERE year = 2026"
+intake Aaab Zed 1991-01-01
 start --lang en
 wait_for "2026-10000 Aaab, Zed"
+wait_for "2026-2000  Aaab, Zed"
+a=$(screen | grep -n "2026-2000  Aaab" | cut -d: -f1)
+b=$(screen | grep -n "2026-10000 Aaab" | cut -d: -f1)
+[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] && ok || bad "2026-2000 not above 2026-10000 ($a, $b)"
 keys F10
 clean_exit
 finish
