@@ -1,6 +1,7 @@
 /* A glance at a definition file (yaml_tree.h): which of a few top-level
- * keys comes first and its scalar value, read a few KiB at a time and
- * stopped there, with no tree built. The form set uses it to know which
+ * keys comes first and its scalar value, from the first lines when they are
+ * as simple as usual, else read by libyaml a few KiB at a time and stopped
+ * there, with no tree built. The form set uses it to know which
  * file holds which form without loading them. It reports no problem: a
  * file it cannot read is loaded, and its problems reported, by ytree_load. */
 #include <errno.h>
@@ -91,6 +92,57 @@ static int walk(yaml_parser_t *p, const char *const *keys, size_t nkeys, char **
 	}
 }
 
+static bool is_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The usual file: comments and blank lines, then "KEY: value" or "KEY:" at
+ * the margin, KEY one of `keys` and the value a plain word of a-z, 0-9, _.
+ * -2 when the file is not that simple (libyaml then reads it). */
+static int simple_start(const char *s, size_t n, const char *const *keys, size_t nkeys,
+			char **value)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == '#' || s[i] == '\n' || s[i] == ' ')) {
+		size_t eol = i;
+		while (eol < n && s[eol] != '\n')
+			eol++;
+		bool blank = true;
+		for (size_t k = i; k < eol && blank; k++)
+			blank = s[k] == ' ';
+		if (s[i] != '#' && !blank)
+			return -2; /* an indented first line */
+		if (eol == n)
+			return -2; /* the line goes on past what was read */
+		i = eol + 1;
+	}
+	for (size_t k = 0; k < nkeys; k++) {
+		size_t len = strlen(keys[k]);
+		if (n - i <= len || memcmp(s + i, keys[k], len) || s[i + len] != ':')
+			continue;
+		size_t v = i + len + 1, end;
+		if (v < n && s[v] != ' ' && s[v] != '\n')
+			return -2; /* "form:x" is one scalar, not a key */
+		while (v < n && s[v] == ' ')
+			v++;
+		for (end = v; end < n && is_id_char(s[end]); end++)
+			;
+		size_t after = end;
+		while (after < n && s[after] == ' ')
+			after++;
+		if (after + 1 >= n || s[after] != '\n')
+			return -2; /* more on the line, or past what was read */
+		if (end == v)
+			return (int)k; /* "KEY:" and a collection below */
+		/* the next line at the margin: not the rest of a plain scalar */
+		if (s[after + 1] == ' ' || s[after + 1] == '\t')
+			return -2;
+		return (*value = strndup(s + v, end - v)) ? (int)k : -1;
+	}
+	return -2;
+}
+
 int ytree_peek(const char *path, const char *const *keys, size_t nkeys, char **value)
 {
 	*value = NULL;
@@ -100,8 +152,17 @@ int ytree_peek(const char *path, const char *const *keys, size_t nkeys, char **v
 	struct stat st;
 	int found = -1;
 	yaml_parser_t p;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > YAML_MAX_BYTES ||
-	    !yaml_parser_initialize(&p)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > YAML_MAX_BYTES) {
+		close(fd);
+		return -1;
+	}
+	char head[PEEK_CHUNK];
+	ssize_t got = pread(fd, head, sizeof(head), 0);
+	if (got > 0 && (found = simple_start(head, (size_t)got, keys, nkeys, value)) != -2) {
+		close(fd);
+		return found;
+	}
+	if (!yaml_parser_initialize(&p)) {
 		close(fd);
 		return -1;
 	}

@@ -76,6 +76,14 @@ static void test_peek(void)
 	/* the first of the keys wins; a collection gives no value */
 	CHECK(peek("p.yaml", "programmes:\n  - id: a\nform: late\n", &v) == 1 && v == NULL);
 	CHECK(peek("p.yaml", "partners: [a]\n", &v) == 2 && v == NULL);
+	/* what looks simple but is not: one scalar, a value on two lines */
+	CHECK(peek("p.yaml", "form:intake\n", &v) == -1 && v == NULL);
+	CHECK(peek("p.yaml", "form: intake\n  continued\nversion: 1\n", &v) == 0);
+	CHECK_STR(v, "intake continued");
+	free(v);
+	CHECK(peek("p.yaml", "form: intake # the first\r\nversion: 1\r\n", &v) == 0);
+	CHECK_STR(v, "intake");
+	free(v);
 	/* nothing to say: not a mapping, an alias, bad YAML, no such key, no file */
 	CHECK(peek("p.yaml", "- form: x\n", &v) == -1 && v == NULL);
 	CHECK(peek("p.yaml", "just text\n", &v) == -1 && v == NULL);
