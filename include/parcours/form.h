@@ -128,18 +128,50 @@ const struct pc_field *pc_form_field(const struct pc_form *f, const char *name);
 const struct pc_field *pc_field_child(const struct pc_field *repeat, const char *name);
 
 /* All the forms of a folder (every *.yaml that starts with `form:`; other
- * definition files such as programmes.yaml are skipped here), sorted by
- * `order` then id. */
+ * definition files such as programmes.yaml are skipped here), read when
+ * first needed (form_set.c): opening the set lists the files and glances at
+ * each one's first lines for its `form:` id; a form is loaded and fully
+ * checked (pc_form_load's checks) the first time it is asked for, and kept
+ * until the set is freed. A command that needs one form never pays for, nor
+ * stops at, the others; one that lists every form loads them all. */
+struct pc_formset_file; /* form_set.c: one file of the folder and its state */
 struct pc_formset {
+	/* every form, sorted by `order` then id, once pc_formset_load_all (or
+	 * pc_formset_load) succeeded; len is 0 before */
 	struct pc_form **forms;
 	size_t len;
 	char *dir;
+	struct pc_expr *ev; /* checks forms as they load; must outlive the set */
+	struct pc_formset_file *files; /* the folder's *.yaml, in name order */
+	size_t nfiles;
 };
-/* Loads every form of `dir`; any problem in any file makes it PC_UNUSABLE
- * (all problems reported). Two files with the same id is a problem. */
+/* Opens the folder `dir` without loading any form. PC_UNUSABLE (with the
+ * problem) when the folder cannot be read, holds no form, or two files
+ * start with the same form id. Free with pc_formset_free. */
+enum pc_status pc_formset_open(const char *dir, struct pc_expr *ev, struct pc_formset **out,
+			       struct pc_problems *pr);
+/* Loads every file of the set not loaded yet (programmes and partners files
+ * are checked too) and fills s->forms; any problem in any file makes it
+ * PC_UNUSABLE, every problem reported (two files with the same id too).
+ * Cheap once done. */
+enum pc_status pc_formset_load_all(struct pc_formset *s, struct pc_problems *pr);
+/* pc_formset_open then pc_formset_load_all: every form of `dir`, checked. */
 enum pc_status pc_formset_load(const char *dir, struct pc_expr *ev, struct pc_formset **out,
 			       struct pc_problems *pr);
+/* The form `id`, loaded and checked on first use: PC_OK with *out (NULL when
+ * no file of the folder defines it), or PC_UNUSABLE with its file's
+ * problems at FILE:LINE:COL (again at each call) when the file that defines
+ * it, or a file that might, cannot be used, or when two files define it.
+ * The set is logically const: it only remembers what it read. */
+enum pc_status pc_formset_get(const struct pc_formset *s, const char *id,
+			      const struct pc_form **out, struct pc_problems *pr);
+/* The same without the problems: the form, or NULL when it is unknown or
+ * its definition cannot be used (kept for pc_formset_failures). */
 const struct pc_form *pc_formset_find(const struct pc_formset *s, const char *id);
+/* Adds the problems of every file that failed to load since the last call
+ * and that pc_formset_get has not reported already; true when there were
+ * any. For faces, after work that may have asked for forms by find. */
+bool pc_formset_failures(const struct pc_formset *s, struct pc_problems *pr);
 void pc_formset_free(struct pc_formset **s);
 
 /* Checks definition files or folders without keeping them (forms check). */

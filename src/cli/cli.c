@@ -9,6 +9,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "parcours/clock.h"
+#include "parcours/eligibility.h"
 #include "parcours/expr.h"
 #include "parcours/form.h"
 #include "parcours/i18n.h"
@@ -109,6 +110,10 @@ void cli_print_problem(const struct pc_problem *p)
 
 int cli_report(struct cli *c, enum pc_status st)
 {
+	/* a form read on demand whose definition could not be used: said, and
+	 * the command did not do all it was asked */
+	if (pc_formset_failures(c->ctx.forms, &c->pr) && st == PC_OK)
+		st = PC_UNUSABLE;
 	size_t shown = c->pr.len < PROBLEMS_SHOWN ? c->pr.len : PROBLEMS_SHOWN;
 	for (size_t i = 0; i < shown; i++)
 		cli_print_problem(&c->pr.items[i]);
@@ -138,12 +143,19 @@ static enum pc_status load_programmes(struct cli *c)
 	snprintf(path, n, "%s/programmes.yaml", c->forms_dir);
 	enum pc_status st = pc_programmes_load(path, &c->ctx.programmes, &c->pr);
 	/* eligibility reads the intake's answers: a condition on a field or an
-	 * answer the intake does not have would refuse everyone */
-	const struct pc_form *intake = pc_formset_find(c->ctx.forms, "intake");
-	for (size_t i = 0; st == PC_OK && i < c->ctx.programmes->len; i++)
-		if (!pc_eligibility_check_form(path, &c->ctx.programmes->items[i].eligibility, intake,
-					       &c->pr))
+	 * answer the intake does not have would refuse everyone. So the intake
+	 * is read (and checked) whenever a programme has conditions. */
+	const struct pc_form *intake = NULL;
+	bool asked = false;
+	for (size_t i = 0; st == PC_OK && i < c->ctx.programmes->len; i++) {
+		const struct pc_eligibility *e = &c->ctx.programmes->items[i].eligibility;
+		if (e->len && !asked) {
+			st = pc_formset_get(c->ctx.forms, "intake", &intake, &c->pr);
+			asked = true;
+		}
+		if (st == PC_OK && !pc_eligibility_check_form(path, e, intake, &c->pr))
 			st = PC_UNUSABLE;
+	}
 	free(path);
 	return st;
 }
@@ -156,7 +168,9 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 	if (forms) {
 		c->forms_dir = pc_default_forms_dir(c->forms_opt);
 		st = c->forms_dir ? pc_expr_open(&c->ctx.expr, &c->pr) : PC_UNUSABLE;
-		if (st == PC_OK)
+		if (st == PC_OK && c->lazy_forms)
+			st = pc_formset_open(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
+		else if (st == PC_OK)
 			st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
 		if (st == PC_OK)
 			st = load_programmes(c);

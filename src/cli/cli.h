@@ -19,11 +19,16 @@ struct cli {
 	char *db_path, *forms_dir;
 	struct pc_problems pr;
 	bool founded; /* cli_open made the caller the first admin of a new file */
+	/* set before cli_open by a face that asks for forms one by one
+	 * (pc_formset_get): the folder is opened, no form loaded up front */
+	bool lazy_forms;
 };
 
 /* Opens what a command needs: the forms (and the expression evaluator) when
- * `forms`, the store in `mode` when `store`. Returns an exit status: 0, or 3
- * with the problems printed. */
+ * `forms`, the store in `mode` when `store`. The forms are all loaded and
+ * checked, unless c->lazy_forms: then only the programmes and, when they
+ * have eligibility conditions, the intake they are checked against. Returns
+ * an exit status: 0, or 3 with the problems printed. */
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms);
 void cli_close(struct cli *c);
 /* Prints one problem to stderr as "where: message" (a warning as "where:
@@ -32,7 +37,8 @@ void cli_close(struct cli *c);
 void cli_print_problem(const struct pc_problem *p);
 /* Prints the problems of c->pr with cli_print_problem, at most 20 and then
  * how many more there were, clears the list and returns `st` as an exit
- * status. */
+ * status. A form read on demand that failed to load since (pc_formset_failures)
+ * is printed too, and makes a PC_OK status 3. */
 int cli_report(struct cli *c, enum pc_status st);
 /* Prints "parcours: MESSAGE" and a pointer to --help on stderr; returns 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -173,8 +173,13 @@ int cli_submit(struct cli *c)
 				       "--json FILE"));
 	rq.from = replace ? PC_SUBMIT_NOTHING : from_draft ? PC_SUBMIT_DRAFT : PC_SUBMIT_CURRENT;
 	rq.edits = edits;
+	/* one form and the programmes, not every form: see cli_open */
+	c->lazy_forms = true;
 	if (!rc)
 		rc = cli_open(c, true, dry_run ? PC_STORE_READ : PC_STORE_WRITE, true);
+	const struct pc_form *form = NULL;
+	if (!rc && pc_formset_get(c->ctx.forms, rq.form_id, &form, &c->pr) != PC_OK)
+		rc = cli_report(c, PC_UNUSABLE);
 	if (!rc) {
 		struct pc_submission s;
 		enum pc_status st = pc_submission_prepare(&c->ctx, &rq, &s, &c->pr);

@@ -88,9 +88,12 @@ enum pc_status pc_access_readable(struct pc_ctx *c, const struct pc_participant 
                                   struct pc_buf *only, struct pc_buf *hidden_ids,
                                   struct pc_buf *hidden, struct pc_problems *pr)
 {
-	struct pc_staff me;
-	enum pc_status st = pc_staff_me(c, &me, pr);
+	/* every form is weighed, so every form is read (form sets load lazily) */
+	enum pc_status st = c->forms ? pc_formset_load_all(c->forms, pr) : PC_OK;
 	if (st != PC_OK)
+		return st;
+	struct pc_staff me;
+	if ((st = pc_staff_me(c, &me, pr)) != PC_OK)
 		return st;
 	size_t shown = 0;
 	pc_buf_putc(only, '[');

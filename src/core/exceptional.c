@@ -17,7 +17,10 @@ bool pc_exceptional_possible(struct pc_ctx *c, const struct pc_participant *p)
 {
 	struct pc_staff me = {0};
 	struct pc_problems ignored = {0};
-	bool may = p && pc_staff_me(c, &me, &ignored) == PC_OK && (me.roles & PC_ROLE_COUNSELLOR) &&
+	/* the forms weighed are all of them (form sets load lazily): none when
+	 * one cannot be read, so no reason is asked for what cannot be shown */
+	bool may = p && c->forms && pc_formset_load_all(c->forms, &ignored) == PC_OK &&
+	           pc_staff_me(c, &me, &ignored) == PC_OK && (me.roles & PC_ROLE_COUNSELLOR) &&
 	           !(me.roles & PC_ROLE_SUPERVISOR) &&
 	           !(p->counsellor && !strcmp(p->counsellor, c->login));
 	bool gain = false;

@@ -132,23 +132,3 @@ void pc_form_free(struct pc_form **pf)
 	free(f);
 	*pf = NULL;
 }
-
-void pc_formset_free(struct pc_formset **ps)
-{
-	if (!ps || !*ps)
-		return;
-	for (size_t i = 0; i < (*ps)->len; i++)
-		pc_form_free(&(*ps)->forms[i]);
-	free((*ps)->forms);
-	free((*ps)->dir);
-	free(*ps);
-	*ps = NULL;
-}
-
-const struct pc_form *pc_formset_find(const struct pc_formset *s, const char *id)
-{
-	for (size_t i = 0; s && id && i < s->len; i++)
-		if (!strcmp(s->forms[i]->id, id))
-			return s->forms[i];
-	return NULL;
-}

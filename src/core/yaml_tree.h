@@ -35,4 +35,11 @@ void ytree_free(struct ynode **n);
 /* The value of `key` in a MAP node, or NULL. */
 struct ynode *ytree_get(const struct ynode *map, const char *key);
 
+/* Reads `path` only as far as the first top-level key that is one of
+ * `keys` (yaml_peek.c): returns its index and sets *value to its text when
+ * it is a scalar (malloc'ed; NULL for a collection). -1 when no such key
+ * comes before the end, or when the file cannot be read or parsed that far:
+ * nothing is reported, since ytree_load says what is wrong. */
+int ytree_peek(const char *path, const char *const *keys, size_t nkeys, char **value);
+
 #endif

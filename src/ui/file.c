@@ -609,6 +609,12 @@ bool ui_file_open(const char *file_no)
 {
 	file_close();
 	struct pc_problems pr = {0};
+	/* a tab per form: every form is read now (the console starts without) */
+	if (pc_formset_load_all(ui_ctx->forms, &pr) != PC_OK) {
+		ui_problem(&pr);
+		pc_problems_clear(&pr);
+		return false;
+	}
 	if (pc_file_get(ui_ctx, file_no, &D.p, &pr) != PC_OK) {
 		ui_message(true, "%s", pr.len ? pr.items[0].message : file_no);
 		pc_problems_clear(&pr);

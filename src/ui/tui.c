@@ -2,7 +2,8 @@
  * not list, a terminal that cannot address the cursor refused), the stack of
  * screens, keys and their plain or Ctrl aliases, resize (a notice below
  * 80x24), hangup (SIGHUP, SIGTERM, a terminal that is gone: drafts are kept,
- * then exit) and the optional per-key timing log (PARCOURS_TRACE_KEYS). */
+ * then exit), forms whose definition fails when first needed, and the
+ * optional per-key timing log (PARCOURS_TRACE_KEYS). */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -289,6 +290,27 @@ static void dispatch(int key)
 		need_redraw = true;
 	else if (r == UI_UNHANDLED)
 		global_key(key);
+	/* forms are read when first needed: one whose definition could not be
+	 * used while this key was handled is said, where the screen did not */
+	struct pc_problems pr = {0};
+	if (pc_formset_failures(ui_ctx->forms, &pr))
+		ui_problem(&pr);
+	pc_problems_clear(&pr);
+}
+
+void ui_problem(const struct pc_problems *pr)
+{
+	const struct pc_problem *p = NULL;
+	for (size_t i = pr->len; i-- > 0;)
+		if (!p || !pr->items[i].warning)
+			p = &pr->items[i]; /* the first error, else the first */
+	if (!p) {
+		ui_message(true, "%s", _("out of memory"));
+		return;
+	}
+	/* a definition's FILE:LINE:COL: the folder is known, the file is not */
+	const char *where = strrchr(p->where, '/');
+	ui_message(true, "%s: %s", where ? where + 1 : p->where, p->message);
 }
 
 static long long now_us(void)

@@ -113,6 +113,9 @@ void ui_message(bool error, const char *fmt, ...) __attribute__((format(printf, 
 void ui_message_draw(void);
 /* Called by the main loop when a key arrives: an old message goes away. */
 void ui_message_age(void);
+/* Shows the first error of `pr` as a message, a location cut to its file
+ * name ("skills.yaml:12:3: ..."): what a form definition said (tui.c). */
+void ui_problem(const struct pc_problems *pr);
 /* Asks a question on the message line and waits for one of the
  * characters of `answers` (lower case; upper case accepted too) or Esc.
  * Returns the character, UI_ESC for Esc, or 0 on hangup. */

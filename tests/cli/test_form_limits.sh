@@ -69,12 +69,15 @@ same "$(sql "SELECT count(*) FROM revision WHERE form = 'checks'")" 1 "(still on
 expect 1 --lang fr submit checks "$F" --set mode=1
 has "$T/err" "when: le calcul donne une valeur refusée ici"
 
-# a hostile definition in the folder: every command refuses to start, fast,
-# naming the file, line and column of the expression
+# a hostile definition in the folder: a command that needs it refuses to
+# start, fast, naming the file, line and column of the expression; so does
+# one that needs every form (forms are read when first needed)
 for bad in slow_calculation memory_hog forbidden_function; do
 	cp "$SRC/tests/forms/bad/$bad.yaml" "$T/forms/"
 	start=$(date +%s%N)
-	expect 3 submit checks "$F" --set mode=3
+	expect 3 submit "$bad" "$F" --set mode=3
+	has "$T/err" "$bad.yaml:1"
+	expect 3 show "$F"
 	has "$T/err" "$bad.yaml:1"
 	elapsed=$(ms_since "$start")
 	[ "$elapsed" -lt "$limit_ms" ] && ok || bad "$bad.yaml took $elapsed ms to refuse"
