@@ -103,15 +103,12 @@ static bool each_month_row(void *ctx, const struct pc_month_row *row)
 		return false;
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, e.programme);
-	struct pc_json *answers = NULL;
-	if (pc_stored_answers(r->form, PC_PARTICIPATION_FORM, row->participant->file_no, r->period,
-			      row->answers, &answers, r->pr) != PC_OK) {
+	struct pc_month m;
+	if (pc_month_stored(r->form, prog, &e, r->period, row->participant->file_no, row->answers,
+			    &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}
-	struct pc_month m;
-	pc_month_compute(prog, &e, r->period, answers, &m);
-	pc_json_free(&answers);
 	if (m.month < 1)
 		return true;
 	struct year_total *t = total_for(r, e.programme);
