@@ -253,6 +253,55 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
 }
 
+/* Months as rows (a recursive CTE), joined to the enrolments they
+ * overlap; the enrolments read in participant order (their index), so
+ * nothing is sorted but one participant's few months. */
+static const char SQL_YEAR[] =
+	"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < ?2), "
+	"months(period, first, last) AS (SELECT printf('%04d-%02d', ?1, k), "
+	" printf('%04d-%02d-01', ?1, k), date(printf('%04d-%02d-01', ?1, k), '+1 month', '-1 day') "
+	" FROM m) "
+	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
+	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
+	" AND r.period = months.period ORDER BY r.revision DESC LIMIT 1), months.period "
+	"FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id "
+	"WHERE e.start_date <= printf('%04d-12-31', ?1) "
+	"AND (e.end_date IS NULL OR e.end_date >= printf('%04d-01-01', ?1)) "
+	"AND e.start_date <= months.last AND (e.end_date IS NULL OR e.end_date >= months.first) "
+	"ORDER BY e.participant_id";
+
+enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, const char *form,
+				  bool (*each)(void *ctx, const struct pc_month_row *row),
+				  void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_YEAR, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	sqlite3_bind_int(q, 1, year);
+	sqlite3_bind_int(q, 2, months);
+	store_bind_text(q, 3, form);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct pc_participant p = {0};
+		struct pc_enrolment_row e = {0};
+		store_read_participant(q, 0, true, &p);
+		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
+		int at = STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS;
+		struct pc_month_row row = {
+			.participant = &p,
+			.enrolment = &e,
+			.answers = (const char *)sqlite3_column_text(q, at),
+			.period = (const char *)sqlite3_column_text(q, at + 1),
+		};
+		if (!each(ctx, &row)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
 static const char SQL_CLOSE[] =
 	"INSERT INTO month_closing (period, closed_by, closed_at) VALUES (?1, ?2, ?3) "
 	"ON CONFLICT (period) DO NOTHING";
