@@ -18,17 +18,44 @@ static bool parse_period(const char *s, int *y, int *m)
 	       *m <= 12;
 }
 
+/* Digits at s[0..n), or -1. */
+static int digits_at(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* pc_parse_date, quicker on the stored form "YYYY-MM-DD" (reports call
+ * this for every person and month). */
+static bool date_of(const char *s, int *y, int *m, int *d)
+{
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && (*y = digits_at(s, 4)) >= 1900 &&
+	    *y <= 2200 && (*m = digits_at(s + 5, 2)) >= 1 && *m <= 12 &&
+	    (*d = digits_at(s + 8, 2)) >= 1 && *d <= pc_days_in_month(*y, *m))
+		return true;
+	return pc_parse_date(s, y, m, d);
+}
+
 int pc_programme_month(const struct pc_enrolment *e, const char *period)
 {
 	int sy, sm, sd, py, pm;
-	if (!e || !e->start || !pc_parse_date(e->start, &sy, &sm, &sd) ||
-	    !parse_period(period, &py, &pm))
+	if (!e || !e->start || !date_of(e->start, &sy, &sm, &sd))
 		return 0;
+	if (!period || strlen(period) != 7 || period[4] != '-' || (py = digits_at(period, 4)) < 0 ||
+	    (pm = digits_at(period + 5, 2)) < 1 || pm > 12) {
+		if (!parse_period(period, &py, &pm))
+			return 0;
+	}
 	if (e->end && *e->end) {
 		int ey, em, ed;
 		/* a month that begins after the exit is outside; the month of the
 		 * exit still counts */
-		if (pc_parse_date(e->end, &ey, &em, &ed) && (py * 12 + pm) > (ey * 12 + em))
+		if (date_of(e->end, &ey, &em, &ed) && (py * 12 + pm) > (ey * 12 + em))
 			return 0;
 	}
 	int k = (py - sy) * 12 + (pm - sm) + 1;

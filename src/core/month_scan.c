@@ -63,6 +63,10 @@ static bool string(struct scan *r, const char **s, size_t *len)
 	size_t start = ++r->pos;
 	while (r->pos < r->len) {
 		unsigned char c = (unsigned char)r->s[r->pos];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			r->pos++; /* the usual byte, first */
+			continue;
+		}
 		if (c == '"') {
 			*s = r->s + start;
 			*len = r->pos - start;
@@ -238,7 +242,8 @@ static bool skip_value(struct scan *r)
 static long field_of(const struct pc_field *fields, size_t n, const char *k, size_t kl)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strncmp(fields[i].name, k, kl) && fields[i].name[kl] == '\0')
+		if (fields[i].name[0] == k[0] && !strncmp(fields[i].name, k, kl) &&
+		    fields[i].name[kl] == '\0')
 			return (long)i;
 	return -1;
 }

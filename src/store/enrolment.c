@@ -1,6 +1,7 @@
 /* Enrolments, closed months and the month query (enrolment.h). Writes go
  * through store_op_begin/end so they nest in a caller's transaction. The
  * programme rules are not applied here: rows are returned as stored. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/enrolment.h"
@@ -265,15 +266,14 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
  * nothing is sorted but one participant's few months. */
 static const char SQL_YEAR[] =
 	"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < ?2), "
-	"months(period, first, last) AS (SELECT printf('%04d-%02d', ?1, k), "
+	"months(period, first, last) AS MATERIALIZED (SELECT printf('%04d-%02d', ?1, k), "
 	" printf('%04d-%02d-01', ?1, k), date(printf('%04d-%02d-01', ?1, k), '+1 month', '-1 day') "
 	" FROM m) "
 	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
 	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
 	" AND r.period = months.period ORDER BY r.revision DESC LIMIT 1), months.period "
 	"FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id "
-	"WHERE e.start_date <= printf('%04d-12-31', ?1) "
-	"AND (e.end_date IS NULL OR e.end_date >= printf('%04d-01-01', ?1)) "
+	"WHERE e.start_date <= ?5 AND (e.end_date IS NULL OR e.end_date >= ?4) "
 	"AND e.start_date <= months.last AND (e.end_date IS NULL OR e.end_date >= months.first) "
 	"ORDER BY e.participant_id";
 
@@ -287,6 +287,11 @@ enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, cons
 	sqlite3_bind_int(q, 1, year);
 	sqlite3_bind_int(q, 2, months);
 	store_bind_text(q, 3, form);
+	char first[16], last[16];
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	store_bind_text(q, 4, first);
+	store_bind_text(q, 5, last);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct pc_participant p = {0};
