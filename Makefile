@@ -71,6 +71,7 @@ bench: build
 	$(BUILD)/parcours_bench --forms forms $(BENCH_ARGS)
 	BENCH_ROWS_ONLY=1 BENCH_DB=$(CURDIR)/bench-100000.db bash bench/tui_bytes.sh $(BUILD)/parcours
 	$(BUILD)/parcours_bench_start --label " (100000 participants)" $(BUILD)/parcours --db $(CURDIR)/bench-100000.db --forms forms
+	bash bench/bench_reports.sh $(BUILD)/parcours forms $(CURDIR)/bench-report-10000.db $(CURDIR)/bench-100000.db
 
 install: build
 	cmake --install $(BUILD)

@@ -43,6 +43,7 @@ struct pc_month_row {
 	const struct pc_participant *participant;
 	const struct pc_enrolment_row *enrolment;
 	const char *answers;
+	const char *period; /* pc_store_year_each: the month "YYYY-MM" of the row */
 };
 /* Calls `each` for every enrolment overlapping [first, last] (dates), in
  * programme, counsellor, file number order; stops when it returns false. */
@@ -50,6 +51,14 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 				   const char *form, const char *period,
 				   bool (*each)(void *ctx, const struct pc_month_row *row),
 				   void *ctx, struct pc_problems *pr);
+
+/* The year in one pass: calls `each` for every enrolment and every month
+ * 1..`months` of `year` it overlaps, with that month's current answers of
+ * `form`; rows of one participant come together (participant id order),
+ * so a reader keeps no set of people. Stops when `each` returns false. */
+enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, const char *form,
+				  bool (*each)(void *ctx, const struct pc_month_row *row),
+				  void *ctx, struct pc_problems *pr);
 
 /* Calls `each` with the programme, reason and count of exits dated within
  * [first, last], ordered by programme then reason. */

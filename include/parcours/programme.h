@@ -109,6 +109,23 @@ struct pc_json;
 void pc_month_compute(const struct pc_programme *p, const struct pc_enrolment *e,
 		      const char *period, const struct pc_json *answers, struct pc_month *out);
 
+/* The month from the stored answers text of the participation form (form
+ * may be NULL when absent), as pc_stored_answers() then pc_month_compute()
+ * give it: PC_UNUSABLE, with the damage in pr, when the answers do not
+ * read. Reads the text in one pass without building a tree when it can
+ * (pc_month_scan), else through the tree. */
+enum pc_status pc_month_stored(const struct pc_form *form, const struct pc_programme *p,
+			       const struct pc_enrolment *e, const char *period,
+			       const char *file_no, const char *text, struct pc_month *out,
+			       struct pc_problems *pr);
+/* The one-pass reader alone: true with *out as pc_month_compute() would
+ * fill it from the same answers; false when the text is not one it reads
+ * the same way as the tree (escapes, a repeated field, damage, a form
+ * without the entries it knows): the caller then uses the tree. */
+bool pc_month_scan(const struct pc_form *form, const struct pc_programme *p,
+		   const struct pc_enrolment *e, const char *period, const char *text, size_t len,
+		   struct pc_month *out);
+
 /* Parses "20,40,60,80" into a ramp; false (with a problem at `where`) when
  * a value is not hours or there are too many. */
 bool pc_ramp_parse(const char *text, double *ramp, size_t *n, const char *where,

@@ -25,6 +25,11 @@ enum pc_store_mode {
  * in any of these cases. */
 enum pc_status pc_store_open(const char *path, enum pc_store_mode mode, struct pc_store **out,
 			     struct pc_problems *pr);
+/* Bounds the memory of a command (each command is a short process reading
+ * what it needs once): a 2 MiB page cache instead of the console's 16 MiB,
+ * and on a read-only store, sorts that outgrow it spill to a temporary file
+ * (deleted on close) instead of memory. */
+enum pc_status pc_store_bounded(struct pc_store *s, struct pc_problems *pr);
 void pc_store_close(struct pc_store **s);
 /* The schema version of the open file and the one this binary writes. */
 int pc_store_schema_version(struct pc_store *s);

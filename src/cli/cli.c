@@ -182,6 +182,8 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 		if (!c->db_path)
 			return cli_report(c, PC_UNUSABLE);
 		st = pc_store_open(c->db_path, mode, &c->ctx.store, &c->pr);
+		if (st == PC_OK) /* a command stays within a few MiB (issue 16) */
+			st = pc_store_bounded(c->ctx.store, &c->pr);
 		if (st != PC_OK)
 			return cli_report(c, PC_UNUSABLE);
 		/* an unknown or disabled login goes no further; only a new file

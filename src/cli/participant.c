@@ -89,32 +89,43 @@ static int find(struct cli *c)
 		pc_buf_free(&q);
 		return rc;
 	}
+	/* everyone (no text): written a page at a time, so memory stays that
+	 * of one page whatever --limit is. A search is one window: each page
+	 * would search again from the start (a streaming search is to come) */
+	const size_t PAGE = q.len ? (size_t)limit : 2000;
 	struct pc_participant *list = NULL;
-	size_t n = 0;
-	enum pc_status st =
-		pc_search(&c->ctx, q.data ? q.data : "", (size_t)limit, &list, &n, &c->pr);
+	size_t n = 0, done = 0;
+	enum pc_status st = PC_OK;
 	struct pc_buf line = {0};
-	for (size_t i = 0; st == PC_OK && i < n; i++) {
-		const char *cells[] = {list[i].file_no, list[i].family_name, list[i].given_name,
-				       list[i].birth_date, list[i].programme};
-		pc_buf_reset(&line);
-		for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
-			if (k)
-				pc_buf_putc(&line, '\t');
-			/* a tab or escape sequence in a stored name stays visible text */
-			if (cells[k])
-				pc_text_escape_to(&line, cells[k], strlen(cells[k]), false);
+	while (st == PC_OK && done < (size_t)limit) {
+		size_t want = (size_t)limit - done < PAGE ? (size_t)limit - done : PAGE;
+		st = pc_search_window(&c->ctx, q.data ? q.data : "", done, want, &list, &n, &c->pr);
+		for (size_t i = 0; st == PC_OK && i < n; i++) {
+			const char *cells[] = {list[i].file_no, list[i].family_name,
+					       list[i].given_name, list[i].birth_date,
+					       list[i].programme};
+			pc_buf_reset(&line);
+			for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
+				if (k)
+					pc_buf_putc(&line, '\t');
+				/* a tab or escape sequence in a stored name stays visible text */
+				if (cells[k])
+					pc_text_escape_to(&line, cells[k], strlen(cells[k]), false);
+			}
+			pc_buf_putc(&line, '\n');
+			if (line.failed) {
+				pc_problems_add(&c->pr, false, "find", "%s", _("out of memory"));
+				st = PC_UNUSABLE;
+			} else {
+				fwrite(line.data, 1, line.len, stdout);
+			}
 		}
-		pc_buf_putc(&line, '\n');
-		if (line.failed) {
-			pc_problems_add(&c->pr, false, "find", "%s", _("out of memory"));
-			st = PC_UNUSABLE;
-		} else {
-			fwrite(line.data, 1, line.len, stdout);
-		}
+		pc_participants_free(&list, n);
+		done += n;
+		if (n < want)
+			break;
 	}
 	pc_buf_free(&line);
-	pc_participants_free(&list, n);
 	pc_buf_free(&q);
 	return cli_report(c, st);
 }

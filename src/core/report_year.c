@@ -20,8 +20,8 @@ struct exit_count {
 
 struct year_total {
 	char *programme;
-	char **people; /* participant ids seen, kept sorted */
-	size_t npeople, cappeople;
+	char *last_person; /* the store gives one participant's rows together */
+	size_t npeople;
 	size_t months; /* person-months with hours */
 	double hours, allowance_participant, allowance_organisation, extra;
 	struct exit_count *exits; /* by reason, in the store's order */
@@ -31,7 +31,6 @@ struct year_total {
 
 struct year_run {
 	struct pc_ctx *c;
-	const char *period;
 	struct year_total *t;
 	size_t n, cap;
 	size_t rows;
@@ -63,33 +62,17 @@ static struct year_total *total_for(struct year_run *r, const char *programme)
 	return t;
 }
 
-/* Adds id to the sorted set; false on allocation failure. */
+/* Counts the person once: their rows come together (pc_store_year_each),
+ * so the last one seen is the only one to compare with. */
 static bool person_add(struct year_total *t, const char *id)
 {
-	size_t lo = 0, hi = t->npeople;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(t->people[mid], id);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (t->npeople == t->cappeople) {
-		size_t cap = t->cappeople ? t->cappeople * 2 : 64;
-		char **p = realloc(t->people, cap * sizeof(*p));
-		if (!p)
-			return false;
-		t->people = p;
-		t->cappeople = cap;
-	}
+	if (t->last_person && !strcmp(t->last_person, id))
+		return true;
 	char *copy = strdup(id);
 	if (!copy)
 		return false;
-	memmove(&t->people[lo + 1], &t->people[lo], (t->npeople - lo) * sizeof(char *));
-	t->people[lo] = copy;
+	free(t->last_person);
+	t->last_person = copy;
 	t->npeople++;
 	return true;
 }
@@ -103,15 +86,12 @@ static bool each_month_row(void *ctx, const struct pc_month_row *row)
 		return false;
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, e.programme);
-	struct pc_json *answers = NULL;
-	if (pc_stored_answers(r->form, PC_PARTICIPATION_FORM, row->participant->file_no, r->period,
-			      row->answers, &answers, r->pr) != PC_OK) {
+	struct pc_month m;
+	if (pc_month_stored(r->form, prog, &e, row->period, row->participant->file_no, row->answers,
+			    &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}
-	struct pc_month m;
-	pc_month_compute(prog, &e, r->period, answers, &m);
-	pc_json_free(&answers);
 	if (m.month < 1)
 		return true;
 	struct year_total *t = total_for(r, e.programme);
@@ -237,20 +217,17 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 		return can;
 	struct year_run r = {.c = c, .out = out, .pr = pr,
 			     .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
+	/* months still to come are not counted: nothing is owed yet */
+	int ty = 0, tm = 0;
+	sscanf(c->today, "%4d-%2d", &ty, &tm);
+	int months = year < ty ? 12 : year > ty ? 0 : tm;
+	char first[11], last[11];
 	enum pc_status st = PC_OK;
-	char period[8], first[11], last[11];
-	for (int m = 1; st == PC_OK && !r.failed && m <= 12; m++) {
-		snprintf(period, sizeof(period), "%04d-%02d", year, m);
-		/* months still to come are not counted: nothing is owed yet */
-		if (strncmp(period, c->today, 7) > 0)
-			break;
-		pc_period_bounds(period, first, last);
-		r.period = period;
-		st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
-					 each_month_row, &r, pr);
-		if (st == PC_OK && r.damaged)
-			st = PC_UNUSABLE;
-	}
+	if (months > 0)
+		st = pc_store_year_each(c->store, year, months, PC_PARTICIPATION_FORM, each_month_row,
+					&r, pr);
+	if (st == PC_OK && r.damaged)
+		st = PC_UNUSABLE;
 	snprintf(first, sizeof(first), "%04d-01-01", year);
 	snprintf(last, sizeof(last), "%04d-12-31", year);
 	if (st == PC_OK && !r.failed)
@@ -265,9 +242,7 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 	}
 	pc_buf_free(&b);
 	for (size_t i = 0; i < r.n; i++) {
-		for (size_t k = 0; k < r.t[i].npeople; k++)
-			free(r.t[i].people[k]);
-		free(r.t[i].people);
+		free(r.t[i].last_person);
 		free(r.t[i].programme);
 		for (size_t k = 0; k < r.t[i].nexits; k++)
 			free(r.t[i].exits[k].reason);

@@ -1,6 +1,7 @@
 /* Enrolments, closed months and the month query (enrolment.h). Writes go
  * through store_op_begin/end so they nest in a caller's transaction. The
  * programme rules are not applied here: rows are returned as stored. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/enrolment.h"
@@ -211,14 +212,21 @@ enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participa
 }
 
 /* The latest revision of the month is picked by the primary key's order;
- * a correlated MAX keeps it one index probe per enrolment. */
+ * a correlated MAX keeps it one index probe per enrolment. Only the keys
+ * are sorted (the inner query; LIMIT -1 keeps it from being merged into
+ * the outer one), the rows and their answers are read after, in that
+ * order (CROSS JOIN keeps the sorted keys the outer loop): the sort holds
+ * some 40 bytes a person, never their answers. */
 static const char SQL_MONTH[] =
 	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
 	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
 	" AND r.period = ?4 ORDER BY r.revision DESC LIMIT 1) "
-	"FROM enrolment e JOIN participant p ON p.id = e.participant_id "
-	"WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
-	"ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no";
+	"FROM (SELECT e.rowid AS erow FROM enrolment e "
+	"      JOIN participant p ON p.id = e.participant_id "
+	"      WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
+	"      ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no LIMIT -1) k "
+	"CROSS JOIN enrolment e ON e.rowid = k.erow "
+	"CROSS JOIN participant p ON p.id = e.participant_id";
 
 enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const char *last,
 				   const char *form, const char *period,
@@ -243,6 +251,59 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 			.enrolment = &e,
 			.answers = (const char *)sqlite3_column_text(
 				q, STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS),
+		};
+		if (!each(ctx, &row)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
+/* Months as rows (a recursive CTE), joined to the enrolments they
+ * overlap; the enrolments read in participant order (their index), so
+ * nothing is sorted but one participant's few months. */
+static const char SQL_YEAR[] =
+	"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < ?2), "
+	"months(period, first, last) AS MATERIALIZED (SELECT printf('%04d-%02d', ?1, k), "
+	" printf('%04d-%02d-01', ?1, k), date(printf('%04d-%02d-01', ?1, k), '+1 month', '-1 day') "
+	" FROM m) "
+	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
+	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
+	" AND r.period = months.period ORDER BY r.revision DESC LIMIT 1), months.period "
+	"FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id "
+	"WHERE e.start_date <= ?5 AND (e.end_date IS NULL OR e.end_date >= ?4) "
+	"AND e.start_date <= months.last AND (e.end_date IS NULL OR e.end_date >= months.first) "
+	"ORDER BY e.participant_id";
+
+enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, const char *form,
+				  bool (*each)(void *ctx, const struct pc_month_row *row),
+				  void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_YEAR, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	sqlite3_bind_int(q, 1, year);
+	sqlite3_bind_int(q, 2, months);
+	store_bind_text(q, 3, form);
+	char first[16], last[16];
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	store_bind_text(q, 4, first);
+	store_bind_text(q, 5, last);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct pc_participant p = {0};
+		struct pc_enrolment_row e = {0};
+		store_read_participant(q, 0, true, &p);
+		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
+		int at = STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS;
+		struct pc_month_row row = {
+			.participant = &p,
+			.enrolment = &e,
+			.answers = (const char *)sqlite3_column_text(q, at),
+			.period = (const char *)sqlite3_column_text(q, at + 1),
 		};
 		if (!each(ctx, &row)) {
 			rc = SQLITE_DONE;

@@ -234,6 +234,15 @@ static int tune(struct pc_store *s, const char *more)
 	return rc == SQLITE_OK ? exec(s->db, more) : rc;
 }
 
+enum pc_status pc_store_bounded(struct pc_store *s, struct pc_problems *pr)
+{
+	/* a read-only connection writes no statement journal: its temporary
+	 * files are only the sorts that outgrow the cache */
+	int rc = exec(s->db, s->read_only ? "PRAGMA cache_size = -2048; PRAGMA temp_store = FILE"
+					  : "PRAGMA cache_size = -2048");
+	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+}
+
 /* Reads the identity of an open file (application id, schema version) and
  * decides whether this mode may use it: CREATE may migrate an older schema,
  * READ and WRITE need the current one. */

@@ -1,0 +1,57 @@
+#!/bin/bash
+# `make bench` rows for the reports and the memory of commands (issue 16):
+# month and year reports at 10,000 participants as whole processes (median
+# of 5, spread min-max) beside the sqlite3 shell running the same query,
+# and the peak resident memory of each report, export and find at 100,000.
+# Usage: bench_reports.sh PARCOURS_BINARY FORMS REPORT_DB BIG_DB (the
+# databases `make bench` built; each is copied, never written in place).
+set -u
+BIN=$1 FORMS=$2 RDB=$3 BIG=$4
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC PARCOURS_TODAY=2026-11-15
+cp "$RDB" "$T/r.db" && "$BIN" --db "$T/r.db" --forms "$FORMS" init >/dev/null || exit 1
+
+# median and spread of N whole-process wall times (ms) of a command
+times() {
+	local n=$1
+	shift
+	for _ in $(seq "$n"); do
+		local a b
+		a=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		b=$(date +%s%N)
+		echo $(((b - a) / 1000000))
+	done | sort -n | awk '{ v[NR] = $1 } END { printf "%d ms (%d-%d)", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+peak() { # KB of resident memory at the peak of one command
+	/usr/bin/time -f %M -o "$T/peak" "$BIN" --db "$1" --forms "$FORMS" "${@:2}" >/dev/null 2>&1
+	awk '{ printf "%.1f MiB", $1 / 1024 }' "$T/peak"
+}
+MONTH_SQL="SELECT p.file_no, e.programme, (SELECT r.answers FROM revision r WHERE r.participant_id = p.id
+ AND r.form = 'participation' AND r.period = '2026-06' ORDER BY r.revision DESC LIMIT 1)
+ FROM enrolment e JOIN participant p ON p.id = e.participant_id
+ WHERE e.start_date <= '2026-06-30' AND (e.end_date IS NULL OR e.end_date >= '2026-06-01')
+ ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no"
+YEAR_SQL="WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 11),
+ months(period, first, last) AS MATERIALIZED (SELECT printf('2026-%02d', k), printf('2026-%02d-01', k),
+ date(printf('2026-%02d-01', k), '+1 month', '-1 day') FROM m)
+ SELECT p.file_no, months.period, (SELECT r.answers FROM revision r WHERE r.participant_id = p.id
+ AND r.form = 'participation' AND r.period = months.period ORDER BY r.revision DESC LIMIT 1)
+ FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id
+ WHERE e.start_date <= months.last AND (e.end_date IS NULL OR e.end_date >= months.first)
+ ORDER BY e.participant_id"
+people=$(sqlite3 "$T/r.db" "SELECT count(*) FROM enrolment")
+echo "| month report, $people participants, CSV, whole process, median of 5 (min-max) | $(times 5 "$BIN" --db "$T/r.db" --forms "$FORMS" report month 2026-06 --csv) |"
+echo "| same query in the sqlite3 shell (rows and answers, no rules) | $(times 5 sqlite3 "$T/r.db" "$MONTH_SQL") |"
+echo "| year report 2026 (11 months), same database, whole process, median of 5 | $(times 5 "$BIN" --db "$T/r.db" --forms "$FORMS" report year 2026) |"
+echo "| same query in the sqlite3 shell | $(times 5 sqlite3 "$T/r.db" "$YEAR_SQL") |"
+echo "| peak memory: report month / below / year, $people participants | $(peak "$T/r.db" report month 2026-06 --csv) / $(peak "$T/r.db" report below 2026-06) / $(peak "$T/r.db" report year 2026) |"
+rm -f "$T/r.db"*
+if [ -f "$BIG" ]; then
+	cp "$BIG" "$T/b.db" && "$BIN" --db "$T/b.db" --forms "$FORMS" init >/dev/null || exit 1
+	n=$(sqlite3 "$T/b.db" "SELECT count(*) FROM participant")
+	echo "| peak memory at $n participants: export profile --csv / export intake --json | $(peak "$T/b.db" export profile --csv) / $(peak "$T/b.db" export intake --json) |"
+	echo "| peak memory at $n participants: find --limit 100000 (everyone) / find --limit 100000 2026 | $(peak "$T/b.db" participant find --limit 100000) / $(peak "$T/b.db" participant find --limit 100000 2026) |"
+	echo "| peak memory at $n participants: report month / year / activity | $(peak "$T/b.db" report month 2026-06) / $(peak "$T/b.db" report year 2026) / $(peak "$T/b.db" report activity 2026) |"
+fi
