@@ -375,14 +375,13 @@ enum pc_status store_write_failed(struct pc_store *s, int rc, struct pc_problems
 	double waited = (now_ms() - s->write_since) / 1e3;
 	if (s->line_stuck)
 		pc_problems_add(pr, false, "database",
-		                _("the saves ahead of this one did not move for %.1f s (a "
-		                  "session stopped, or another program writing): nothing was "
-		                  "saved; try again"),
+		                _("the saves ahead did not move for %.1f s: nothing was saved; "
+		                  "try again"),
 		                waited);
 	else
 		pc_problems_add(pr, false, "database",
-		                _("another program kept the database busy for %.1f s: nothing "
-		                  "was saved; try again"),
+		                _("the database stayed busy for %.1f s: nothing was saved; try "
+		                  "again"),
 		                waited);
 	return PC_UNUSABLE;
 }

@@ -21,12 +21,12 @@ same "$(ls "$T/held" 2>&1)" "$T/held" "(the shell holds the write lock: $(cat "$
 
 # 1. behind another program: the bound, how long, nothing saved
 PARCOURS_WRITE_WAIT=0.5 expect 3 submit profile "$F" --set wellbeing=7
-has "$T/err" "database: another program kept the database busy for 0."
+has "$T/err" "database: the database stayed busy for 0."
 has "$T/err" "nothing was saved; try again"
 same "$(revisions)" 0 "(nothing stored)"
 PARCOURS_WRITE_WAIT=0.5 LANGUAGE=fr "$PARCOURS_BIN" submit profile "$F" --set wellbeing=7 2>"$T/err"
 same "$?" 3 "(in French too)"
-has "$T/err" "un autre programme a occupé la base de données pendant 0"
+has "$T/err" "base de données occupée 0"
 
 # 2. behind a parcours save stuck at the head of the line (it waits for
 # the shell, with the default bound): the line did not move
@@ -34,7 +34,7 @@ has "$T/err" "un autre programme a occupé la base de données pendant 0"
 first=$!
 sleep 0.3
 PARCOURS_WRITE_WAIT=0.5 expect 3 submit profile "$F" --set wellbeing=6
-has "$T/err" "database: the saves ahead of this one did not move for 0."
+has "$T/err" "database: the saves ahead did not move for 0."
 same "$(revisions)" 0 "(nothing stored while the line was stuck)"
 
 # the shell lets go: the first save goes through, and the next one too
