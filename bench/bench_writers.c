@@ -2,13 +2,15 @@
  * with its own connection and forms, as N SSH sessions) save a real form at
  * the same moment, through pc_submission_save and through the real
  * `parcours submit` binary. Reports refused saves (the goal is none), the
- * median, p99 and worst time a save took, and checks that every save is in
- * the file. Not a test of correctness beyond that: tests/unit/test_writers.c. */
+ * median, p99 and worst time a save took, saves a second, the CPU and
+ * sleeps each save cost (waiters that poll show there), and checks that
+ * every save is in the file. Not a test of correctness beyond that: tests/unit/test_writers.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -157,6 +159,8 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	if (!files || !t || !pipes || pipe(go))
 		fail("allocating", NULL);
 	setup(db, forms, writers, files);
+	struct rusage ru0, ru1;
+	getrusage(RUSAGE_CHILDREN, &ru0);
 	for (int w = 0; w < writers; w++) {
 		if (pipe(pipes[w]))
 			fail("pipe", NULL);
@@ -191,6 +195,12 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	while (wait(NULL) > 0 || errno == EINTR)
 		;
 	double wall = bench_now_ms() - t0;
+	getrusage(RUSAGE_CHILDREN, &ru1);
+	double cpu = (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec + ru1.ru_stime.tv_sec -
+			      ru0.ru_stime.tv_sec) * 1e3 +
+		     (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec + ru1.ru_stime.tv_usec -
+			      ru0.ru_stime.tv_usec) / 1e3;
+	double sleeps = (double)(ru1.ru_nvcsw - ru0.ru_nvcsw);
 	long missing = missing_saves(db, writers, files, saves);
 	qsort(t, n, sizeof(*t), bench_cmp_double);
 	double med = n ? t[n / 2] : -1, p99 = n ? t[(size_t)(0.99 * (double)(n - 1) + 0.5)] : -1;
@@ -201,6 +211,9 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	       med, p99, worst);
 	printf("| %s: all saves done in | %.1f s (%.0f saves/s) |\n", label, wall / 1e3,
 	       wall > 0 ? (double)n * 1e3 / wall : 0);
+	/* waiters that poll show here: many wake-ups and much CPU per save */
+	printf("| %s: CPU (user + system) and sleeps per save, all processes | %.2f ms, %.1f |\n",
+	       label, n ? cpu / (double)n : 0, n ? sleeps / (double)n : 0);
 	fflush(stdout);
 	free(files);
 	free(t);

@@ -141,7 +141,8 @@ static void ignored(const char *name)
 static void shared_setup(struct cli *c)
 {
 	static const char *const hooks[] = {"PARCOURS_DB", "PARCOURS_FORMS", "PARCOURS_TODAY",
-	                                    "PARCOURS_TRACE_KEYS", "PARCOURS_CONFIG"};
+	                                    "PARCOURS_TRACE_KEYS", "PARCOURS_CONFIG",
+	                                    "PARCOURS_WRITE_WAIT"};
 	umask(007);
 	if (c->db_opt)
 		ignored("--db");

@@ -25,6 +25,9 @@ struct pc_store {
 	bool wrote;                 /* a transaction was committed since the last checkpoint */
 	int wal_frames;             /* size of the write-ahead log after the last commit */
 	double busy_since;          /* store_busy_wait's clock */
+	double write_since;         /* when this write began waiting (writer.c), 0 outside */
+	double write_deadline;      /* when it stops waiting, 0 outside a write */
+	bool line_stuck;            /* the line did not move before the deadline */
 	struct store_cached *cache; /* grows: one entry per SQL text used */
 	size_t ncache, cache_cap;
 };
@@ -73,10 +76,16 @@ mode_t store_folder_mode(void);
  * rely on SQLite's busy handler alone. Release with store_queue_close. */
 int store_queue_open(const char *path);
 void store_queue_close(int fd);
-/* Before BEGIN IMMEDIATE: waits (asleep, in about arrival order) until no
- * other parcours process is writing, at most some seconds; past that, or on
- * a file system without flock(), goes on and lets SQLite decide. */
+/* Before BEGIN IMMEDIATE: waits (asleep, served in arrival order) until
+ * every parcours writer that came before has finished, at most until the
+ * write's deadline (10 s, or PARCOURS_WRITE_WAIT seconds), which SQLite's
+ * busy handler then keeps to; past it, or on a file system without these
+ * locks, goes on and lets SQLite decide. */
 void store_queue_enter(struct pc_store *s);
+/* The problem for BEGIN IMMEDIATE's failure `rc`: when SQLite stayed busy
+ * until the deadline, says plainly how long the write waited and that
+ * nothing was saved; else store_fail's. Returns PC_UNUSABLE. */
+enum pc_status store_write_failed(struct pc_store *s, int rc, struct pc_problems *pr);
 /* After COMMIT or ROLLBACK (does nothing while a transaction is open):
  * lets the next writer in, then checkpoints when the log has grown long. */
 void store_queue_leave(struct pc_store *s);
@@ -85,7 +94,8 @@ void store_queue_watch(struct pc_store *s);
 /* A passive checkpoint when this connection committed anything since the
  * last one, so that saves reach the database file, not only its log. */
 void store_checkpoint_if_wrote(struct pc_store *s);
-/* SQLite busy handler; `arg` points to a double it keeps its clock in. */
+/* SQLite busy handler; `arg` is the busy_since of the store whose
+ * connection it serves. */
 int store_busy_wait(void *arg, int count);
 
 /* Runs a statement that returns no row (a write) to its end and resets it:

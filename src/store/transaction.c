@@ -31,8 +31,9 @@ enum pc_status pc_store_begin(struct pc_store *s, struct pc_problems *pr)
 		store_queue_enter(s);
 	int rc = exec(s->db, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK) {
+		enum pc_status st = store_write_failed(s, rc, pr);
 		store_queue_leave(s);
-		return store_fail(s, rc, pr);
+		return st;
 	}
 	s->depth++;
 	return PC_OK;
@@ -86,8 +87,9 @@ enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems 
 	int rc = exec(s->db, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT store_op");
 	if (rc == SQLITE_OK)
 		return PC_OK;
+	enum pc_status st = store_write_failed(s, rc, pr);
 	store_queue_leave(s);
-	return store_fail(s, rc, pr);
+	return st;
 }
 
 enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st, struct pc_problems *pr)

@@ -1,45 +1,64 @@
-/* One writer at a time, waiting in line (store_internal.h): the queue that
- * parcours' writers join before SQLite's BEGIN IMMEDIATE, the checkpoint
- * that follows a write, and the gentler busy handler left for the rest.
- * Not a lock SQLite relies on: correctness stays SQLite's; this only decides
- * who goes next and lets the others sleep meanwhile.
+/* One writer at a time, served in arrival order (store_internal.h): the
+ * line parcours' writers join before SQLite's BEGIN IMMEDIATE, the
+ * checkpoint that follows a write, and the gentler busy handler left for
+ * the rest. Not a lock SQLite relies on: correctness stays SQLite's; this
+ * only decides who goes next and lets the others sleep meanwhile.
  *
  * Why: SQLite has no queue for its write lock. A writer that finds it taken
- * sleeps and retries (our busy handler polled every millisecond), so with 50
- * sessions saving at once 49 pollers burnt both cores, the holder got less
- * CPU to finish, and an unlucky waiter could lose every race for more than
- * the 5 s timeout. Here a writer first takes an exclusive flock() on the
- * database file: the kernel puts waiters to sleep and wakes them when the
- * holder lets go, so nobody polls and the wait is roughly in arrival order.
- * flock() rather than fcntl() locks: classic fcntl locks belong to the
- * process and vanish when any descriptor of the file is closed, which would
- * break SQLite's own locks; flock() locks belong to our descriptor alone and
- * do not interact with SQLite's byte-range locks (except on NFS, where WAL
- * does not work anyway). The descriptor is shared by every store of the
- * process on that file and closed only when the last one closes, for the
- * same reason: closing any descriptor of the file drops SQLite's locks. */
-#define _GNU_SOURCE /* gettid, SIGEV_THREAD_ID: the timer wakes this thread */
+ * sleeps and retries, so with 50 sessions saving at once 49 pollers burnt
+ * both cores and an unlucky one could lose every race for seconds. A
+ * flock() of the file let waiters sleep, but Linux wakes flock() waiters in
+ * no particular order (p99 145 ms with 50 writers). So a writer takes a
+ * ticket and waits for every earlier ticket to be gone:
+ *  - tickets are byte-range locks (Linux open file description locks,
+ *    F_OFD_SETLK) on the database file itself, far above the bytes SQLite
+ *    locks (at 1 GiB): no extra file, hence nothing to create, own or
+ *    protect in a shared install, and a writer that dies loses its place
+ *    with its descriptor (the kernel drops its locks);
+ *  - a ticket's number is the monotonic clock in nanoseconds, read while
+ *    holding one "counter" byte, so numbers rise in the order writers came;
+ *  - a writer holds the byte of its ticket until its transaction ends, and
+ *    sleeps (F_OFD_SETLKW) on the byte of the ticket just ahead until it is
+ *    released, so that a release wakes the next in line and nobody else (a
+ *    wait on the whole range below woke the whole line at every save).
+ * Where these locks are refused (a file system without them), writers
+ * wait on a flock() as before; without that either, SQLite alone decides.
+ * The descriptor is shared by every store of the process on that file and
+ * closed only when the last one closes: closing any descriptor of a file
+ * drops SQLite's own (process-wide) locks on it. */
+#define _GNU_SOURCE /* gettid, SIGEV_THREAD_ID, F_OFD_SETLK */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "parcours/config.h"
 #include "parcours/i18n.h"
 #include "store_internal.h"
 
-/* Longest wait in the line before giving up. A save holds the lock for a
- * few milliseconds, so even 50 sessions ahead rarely mean a second; ten
- * means something is stuck (a batch, a hung process). */
-static const int queue_wait_ms = 10000;
-/* SQLite's own wait, for writers outside the line (the sqlite3 shell, an
- * older parcours) and, after the line gave up, for the holder to finish. */
+/* Longest wait for a write, in the line and then for SQLite's lock: a save
+ * holds the lock for a few milliseconds, so even 50 sessions ahead mean
+ * well under a second; ten seconds means something is stuck (a batch, a
+ * process stopped with Ctrl-Z, another program writing).
+ * PARCOURS_WRITE_WAIT (seconds) changes it, outside a shared install. */
+static const double write_wait_ms = 10000;
+/* SQLite's own wait outside a write (a reader's recovery). */
 static const int busy_wait_ms = 5000;
 /* Frames in the write-ahead log after which a write is followed by a
  * checkpoint (SQLite's own default for its automatic checkpoint). */
 static const int checkpoint_frames = 1000;
+
+#ifdef F_OFD_SETLKW
+/* The lock bytes: far from SQLite's (1 GiB and the 510 bytes after) and
+ * from any database size; tickets (nanoseconds since boot) stay below 2^62
+ * for a century of uptime, so byte + length never overflow off_t. */
+static const off_t counter_byte = (off_t)1 << 62;
+static const off_t ticket_base = ((off_t)1 << 62) + 1;
+#endif
 
 static double now_ms(void)
 {
@@ -48,7 +67,17 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static double wait_bound_ms(void)
+{
+	const char *e = pc_config_env("PARCOURS_WRITE_WAIT");
+	char *end;
+	double sec = e ? strtod(e, &end) : -1;
+	return e && end != e && !*end && sec >= 0 && sec <= 3600 ? sec * 1e3 : write_wait_ms;
+}
+
 /* ---- the shared descriptors: one per database file in this process ---- */
+
+enum queue_kind { QUEUE_TICKETS, QUEUE_FLOCK, QUEUE_NONE };
 
 struct queue_file {
 	dev_t dev;
@@ -56,9 +85,12 @@ struct queue_file {
 	int fd;
 	int users; /* stores of this process with this file open */
 	int held;  /* of those, inside a write */
+	enum queue_kind kind;
+	off_t ticket; /* the byte this process holds while in line, 0 for none */
 };
 static struct queue_file *files;
 static size_t nfiles;
+static pid_t files_pid; /* the process they belong to */
 
 static struct queue_file *find_file(int fd)
 {
@@ -73,6 +105,14 @@ int store_queue_open(const char *path)
 	struct stat sb;
 	if (stat(path, &sb) != 0)
 		return -1;
+	if (files_pid != getpid()) {
+		/* a child of fork(): the descriptors (closed on exec) are the
+		 * parent's, and so is their place in line; take its own */
+		free(files);
+		files = NULL;
+		nfiles = 0;
+		files_pid = getpid();
+	}
 	for (size_t i = 0; i < nfiles; i++) {
 		if (files[i].dev == sb.st_dev && files[i].ino == sb.st_ino) {
 			files[i].users++;
@@ -83,14 +123,21 @@ int store_queue_open(const char *path)
 	if (!grown)
 		return -1; /* no line to wait in: SQLite's busy handler still works */
 	files = grown;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* write locks need a descriptor open for writing; the file is never
+	 * written through it */
+	enum queue_kind kind = QUEUE_TICKETS;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		kind = QUEUE_FLOCK;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &sb) != 0) {
 		close(fd); /* a file we cannot even stat holds no lock of ours */
 		return -1;
 	}
-	files[nfiles++] = (struct queue_file){sb.st_dev, sb.st_ino, fd, 1, 0};
+	files[nfiles++] = (struct queue_file){sb.st_dev, sb.st_ino, fd, 1, 0, kind, 0};
 	return fd;
 }
 
@@ -117,20 +164,38 @@ static void on_timer(int sig)
 	timer_rang = 1;
 }
 
-/* Sleeps in flock() until the lock is ours or `ms` have passed: a timer
- * interrupts the call (no SA_RESTART), and rings again every 20 ms in case
- * one ring came just before the call. 0, ETIMEDOUT or an errno. */
-static int wait_in_line(int fd, int ms)
+/* One blocking lock request: a byte range when `fl`, else flock(). */
+static int lock_now(int fd, struct flock *fl, bool wait)
 {
+#ifdef F_OFD_SETLKW
+	if (fl)
+		return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, fl);
+#endif
+	return flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+}
+
+/* Takes the lock, sleeping until it is free or the clock passes `deadline`
+ * (now_ms): a timer interrupts the call (no SA_RESTART), and rings again
+ * every 20 ms in case one ring came just before the call. 0, ETIMEDOUT or
+ * an errno. */
+static int lock_until(int fd, struct flock *fl, double deadline)
+{
+	if (lock_now(fd, fl, false) == 0)
+		return 0;
+	if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EACCES)
+		return errno;
+	double left = deadline - now_ms();
+	if (left <= 0)
+		return ETIMEDOUT;
 	struct sigevent ev = {.sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGALRM};
 	ev._sigev_un._tid = gettid();
 	timer_t timer;
 	if (timer_create(CLOCK_MONOTONIC, &ev, &timer) != 0) {
 		/* no timer: poll, sleeping longer and longer (up to 20 ms) */
-		double end = now_ms() + ms;
-		for (long step = 1000000; now_ms() < end; step = step < 20000000 ? step * 2 : step) {
+		for (long step = 1000000; now_ms() < deadline;
+		     step = step < 20000000 ? step * 2 : step) {
 			nanosleep(&(struct timespec){0, step}, NULL);
-			if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			if (lock_now(fd, fl, false) == 0)
 				return 0;
 		}
 		return ETIMEDOUT;
@@ -142,12 +207,13 @@ static int wait_in_line(int fd, int ms)
 	sigaddset(&alarm_only, SIGALRM);
 	sigaction(SIGALRM, &ring, &old);
 	pthread_sigmask(SIG_UNBLOCK, &alarm_only, &mask);
+	long ms = (long)left + 1;
 	struct itimerspec when = {.it_value = {ms / 1000, (ms % 1000) * 1000000L},
 	                          .it_interval = {0, 20000000L}};
 	timer_rang = 0;
 	timer_settime(timer, 0, &when, NULL);
 	int err = 0;
-	while (flock(fd, LOCK_EX) != 0) {
+	while (lock_now(fd, fl, true) != 0) {
 		if (errno != EINTR) {
 			err = errno;
 			break;
@@ -163,24 +229,161 @@ static int wait_in_line(int fd, int ms)
 	return err;
 }
 
+#ifdef F_OFD_SETLKW
+static struct flock byte_range(short type, off_t start, off_t len)
+{
+	return (struct flock){.l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len};
+}
+
+/* Takes a ticket: under the counter byte, the next number and its byte. */
+static int take_ticket(struct queue_file *f, double deadline)
+{
+	struct flock counter = byte_range(F_WRLCK, counter_byte, 1);
+	int err = lock_until(f->fd, &counter, deadline);
+	if (err)
+		return err;
+	for (int tries = 0; tries < 8; tries++) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		off_t t = (off_t)ts.tv_sec * 1000000000 + ts.tv_nsec + 1;
+		struct flock mine = byte_range(F_WRLCK, ticket_base + t, 1);
+		/* refused only if another process had the same nanosecond */
+		if ((err = lock_now(f->fd, &mine, false) == 0 ? 0 : errno) == 0) {
+			f->ticket = ticket_base + t;
+			break;
+		}
+	}
+	counter.l_type = F_UNLCK;
+	fcntl(f->fd, F_OFD_SETLK, &counter);
+	return err;
+}
+
+/* The highest byte in [ticket_base, top) that another process holds, 0 for
+ * none: a binary search with F_OFD_GETLK, some 45 calls of a microsecond;
+ * the kernel names one lock it finds, which moves the lower end up. */
+static off_t highest_below(int fd, off_t top)
+{
+	off_t lo = ticket_base, hi = top, found = 0;
+	while (lo < hi) {
+		struct flock probe = byte_range(F_WRLCK, lo + (hi - lo) / 2, 0);
+		probe.l_len = hi - probe.l_start;
+		off_t mid = probe.l_start;
+		if (fcntl(fd, F_OFD_GETLK, &probe) != 0)
+			return 0;
+		if (probe.l_type == F_UNLCK) {
+			hi = mid; /* nothing in [mid, hi) */
+		} else {
+			found = probe.l_start > mid ? probe.l_start : mid;
+			if (probe.l_start < mid) /* a range reaching into [mid, hi) */
+				found = mid;
+			lo = found + 1;
+		}
+	}
+	return found;
+}
+
+/* Waits until every ticket before ours is released: asleep on the byte of
+ * the one just ahead, so that a release wakes its successor alone; then
+ * again on any earlier one still held (one ahead gave up or died). */
+static int wait_turn(struct queue_file *f, double deadline)
+{
+	for (off_t ahead; (ahead = highest_below(f->fd, f->ticket)) != 0;) {
+		struct flock b = byte_range(F_WRLCK, ahead, 1);
+		int err = lock_until(f->fd, &b, deadline);
+		if (err)
+			return err;
+		b.l_type = F_UNLCK;
+		fcntl(f->fd, F_OFD_SETLK, &b);
+	}
+	return 0;
+}
+
+static void leave_tickets(struct queue_file *f)
+{
+	struct flock mine = byte_range(F_UNLCK, f->ticket, 1);
+	fcntl(f->fd, F_OFD_SETLK, &mine);
+	f->ticket = 0;
+}
+#endif
+
+/* Whether an errno from a lock request says this file system has no such
+ * locks, rather than that someone holds them. */
+static bool unsupported(int err)
+{
+	return err == EINVAL || err == ENOLCK || err == EOPNOTSUPP || err == ENOSYS ||
+	       err == EBADF;
+}
+
 void store_queue_enter(struct pc_store *s)
 {
+	s->write_since = now_ms();
+	s->write_deadline = s->write_since + wait_bound_ms();
+	s->line_stuck = false;
 	struct queue_file *f = find_file(s->queue_fd);
 	if (!f || s->in_queue)
 		return;
 	/* another store of this process already holds it: the descriptor is
-	 * shared, so the lock is already ours; SQLite orders the two */
-	int err = f->held ? 0 : flock(f->fd, LOCK_EX | LOCK_NB) == 0 ? 0 : errno;
-	if (err == EWOULDBLOCK)
-		err = wait_in_line(f->fd, queue_wait_ms);
-	/* On ETIMEDOUT whoever holds the line is stuck, or is not a parcours
-	 * writer at all (anyone who can read the file can flock it); on another
-	 * error the file system has no flock(). Either way go on without the
-	 * line: SQLite's busy handler has the last word. */
-	if (err != 0)
+	 * shared, so the place is already ours; SQLite orders the two */
+	if (f->held) {
+		f->held++;
+		s->in_queue = true;
 		return;
+	}
+	int err = 0;
+#ifdef F_OFD_SETLKW
+	if (f->kind == QUEUE_TICKETS) {
+		err = take_ticket(f, s->write_deadline);
+		if (err == 0) {
+			/* Past the bound, whoever is ahead is stuck, or is not a
+			 * parcours writer at all (anyone who can read the file can
+			 * lock it): go on and let SQLite decide, keeping our
+			 * place so that those behind us still wait for us. */
+			if (wait_turn(f, s->write_deadline) != 0)
+				s->line_stuck = true;
+			f->held++;
+			s->in_queue = true;
+			return;
+		}
+		if (!unsupported(err)) {
+			s->line_stuck = err == ETIMEDOUT;
+			return;
+		}
+		f->kind = QUEUE_FLOCK;
+	}
+#else
+	if (f->kind == QUEUE_TICKETS)
+		f->kind = QUEUE_FLOCK;
+#endif
+	if (f->kind == QUEUE_NONE)
+		return;
+	err = lock_until(f->fd, NULL, s->write_deadline);
+	if (err != 0) {
+		/* no flock() here either: SQLite's busy handler alone */
+		if (unsupported(err))
+			f->kind = QUEUE_NONE;
+		s->line_stuck = err == ETIMEDOUT;
+		return;
+	}
 	f->held++;
 	s->in_queue = true;
+}
+
+enum pc_status store_write_failed(struct pc_store *s, int rc, struct pc_problems *pr)
+{
+	if ((rc & 0xff) != SQLITE_BUSY || s->write_since <= 0)
+		return store_fail(s, rc, pr);
+	double waited = (now_ms() - s->write_since) / 1e3;
+	if (s->line_stuck)
+		pc_problems_add(pr, false, "database",
+		                _("the saves ahead did not move for %.1f s: nothing was saved; "
+		                  "try again"),
+		                waited);
+	else
+		pc_problems_add(pr, false, "database",
+		                _("the database stayed busy for %.1f s: nothing was saved; try "
+		                  "again"),
+		                waited);
+	return PC_UNUSABLE;
 }
 
 /* A passive checkpoint: copies what it can of the write-ahead log into the
@@ -195,11 +398,18 @@ void store_queue_leave(struct pc_store *s)
 {
 	if (!s->db || !sqlite3_get_autocommit(s->db))
 		return; /* still inside the write */
+	s->write_since = s->write_deadline = 0;
 	if (s->in_queue) {
 		struct queue_file *f = find_file(s->queue_fd);
 		s->in_queue = false;
-		if (f && --f->held == 0)
-			flock(f->fd, LOCK_UN);
+		if (f && --f->held == 0) {
+#ifdef F_OFD_SETLKW
+			if (f->ticket)
+				leave_tickets(f);
+			else
+#endif
+				flock(f->fd, LOCK_UN);
+		}
 	}
 	/* after the line moved on, not inside it: the next writer need not
 	 * wait for pages to be copied */
@@ -235,14 +445,19 @@ void store_checkpoint_if_wrote(struct pc_store *s)
 
 /* Waits for a writer outside the line, or for a reader's recovery: short
  * sleeps first (a save takes a few milliseconds), then longer ones, so a
- * waiter does not spin; gives up after busy_wait_ms of wall-clock time. */
+ * waiter does not spin; gives up after busy_wait_ms of wall-clock time, or,
+ * for a write, at the deadline store_queue_enter set (at once when the line
+ * already used it all). */
 int store_busy_wait(void *arg, int count)
 {
 	double *since = arg;
+	/* arg is the busy_since of a store (store.c's connect_db) */
+	const struct pc_store *s =
+	    (const struct pc_store *)((char *)arg - offsetof(struct pc_store, busy_since));
 	double now = now_ms();
 	if (count == 0)
 		*since = now;
-	if (now - *since >= busy_wait_ms)
+	if (s->write_deadline > 0 ? now >= s->write_deadline : now - *since >= busy_wait_ms)
 		return 0;
 	long us = count < 10 ? 1000 : count < 40 ? 5000 : 20000;
 	nanosleep(&(struct timespec){0, us * 1000}, NULL);

@@ -4,7 +4,9 @@
  * of each participant's profile, no gap), and waiting writers must sleep
  * until their turn, not wake up every millisecond to try again: the
  * sessions' voluntary context switches stay few per save (polling writers
- * made some 90 per save here; sleeping ones about 15). */
+ * made some 90 per save here; a flock() line that woke every waiter at each
+ * release about 15, a wait on all earlier tickets at once 63; the line of
+ * tickets, where a release wakes the next writer alone, about 5). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -135,15 +137,16 @@ int main(void)
 	}
 	close_ctx(&c);
 
-	/* A session sleeps for its own reasons (fsync, loading forms) a dozen
-	 * times per save; waiting for its turn must add about one. */
+	/* A session sleeps for its own reasons (fsync, loading forms) a few
+	 * times per save; waiting for its turn must add about one, not one per
+	 * writer ahead. */
 	double cpu = (double)(after.ru_utime.tv_sec + after.ru_stime.tv_sec) * 1e3 +
 		     (double)(after.ru_utime.tv_usec + after.ru_stime.tv_usec) / 1e3;
 	double per_save = cpu / (WRITERS * SAVES);
 	double sleeps = (double)after.ru_nvcsw / (WRITERS * SAVES);
 	fprintf(stderr, "%d sessions x %d saves: %d refused, %.2f ms of CPU and %.1f sleeps per save\n",
 		WRITERS, SAVES, refused, per_save, sleeps);
-	CHECK(sleeps < 40);
+	CHECK(sleeps < 12);
 
 	static const char *const ext[] = {"", "-wal", "-shm"};
 	for (int i = 0; i < 3; i++) {
