@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
 DEMO_N     ?= 300
-PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncurses-dev nettle-dev \
+PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncurses-dev nettle-dev libsodium-dev \
               gettext tmux sqlite3 clang locales
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
