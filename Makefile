@@ -70,6 +70,7 @@ fuzz: deps
 bench: build
 	$(BUILD)/parcours_bench --forms forms $(BENCH_ARGS)
 	BENCH_ROWS_ONLY=1 BENCH_DB=$(CURDIR)/bench-100000.db bash bench/tui_bytes.sh $(BUILD)/parcours
+	BENCH_DB=$(CURDIR)/bench-100000.db bash bench/sync.sh $(BUILD)/parcours
 
 install: build
 	cmake --install $(BUILD)
