@@ -19,8 +19,8 @@ mapfile -t files < <(sqlite3 "$O" "SELECT file_no FROM participant ORDER BY file
 # N changes on each side: office on the first 50 people, laptop on the others
 for ((i = 0; i < N; i++)); do
 	f=${files[$((i % 50))]} g=${files[$((50 + i % 50))]}
-	echo "submit profile $f --set wellbeing=$((i % 10))"
-	echo "submit profile $g --set wellbeing=$(((i + 3) % 10))" >&3
+	echo "submit profile $f --set wellbeing=$((i % 9 + 1))"
+	echo "submit profile $g --set wellbeing=$(((i + 3) % 9 + 1))" >&3
 done >"$W/office.cmds" 3>"$W/laptop.cmds"
 while read -r line; do "$BIN" --db "$O" $line >/dev/null 2>&1; done <"$W/office.cmds"
 while read -r line; do "$BIN" --db "$L" $line >/dev/null 2>&1; done <"$W/laptop.cmds"

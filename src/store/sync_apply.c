@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/sync.h"
 #include "store_internal.h"
@@ -17,8 +18,21 @@ struct held {
 	char *cols[8]; /* participant_id, form, period, revision, form_version, answers, by, at */
 };
 
+/* an update of theirs to a record ours also changed, from a downstream
+ * site: the columns we left as they were take their values after the
+ * apply; ours win on the others (the upstream side takes ours over its own
+ * the same way, so both ends agree) */
+struct merge {
+	char *table;
+	int ncol;
+	sqlite3_value **key; /* ncol, NULL where not a primary key column */
+	sqlite3_value **set; /* ncol, NULL where we keep ours */
+};
+
 struct apply {
 	struct pc_store *s;
+	struct merge *merge;
+	size_t nmerge, mcap;
 	const char *origin;
 	bool from_upstream;
 	struct pc_problems *pr;
@@ -93,6 +107,59 @@ static void hold(struct apply *a, sqlite3_changeset_iter *it, int ncol)
 	}
 }
 
+static void merge_free(struct merge *m)
+{
+	for (int i = 0; i < m->ncol; i++) {
+		sqlite3_value_free(m->key ? m->key[i] : NULL);
+		sqlite3_value_free(m->set ? m->set[i] : NULL);
+	}
+	free(m->key);
+	free(m->set);
+	free(m->table);
+}
+
+/* Keeps, of their update, the columns whose value here is still the one
+ * they changed from. */
+static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *table, int ncol)
+{
+	unsigned char *pk = NULL;
+	int npk = 0;
+	if (a->oom || sqlite3changeset_pk(it, &pk, &npk) != SQLITE_OK || npk != ncol)
+		return;
+	if (a->nmerge == a->mcap) {
+		size_t cap = a->mcap ? a->mcap * 2 : 4;
+		struct merge *m = realloc(a->merge, cap * sizeof(*m));
+		if (!m) {
+			a->oom = true;
+			return;
+		}
+		a->merge = m;
+		a->mcap = cap;
+	}
+	struct merge *m = &a->merge[a->nmerge++];
+	m->table = strdup(table);
+	m->ncol = ncol;
+	m->key = calloc((size_t)ncol, sizeof(*m->key));
+	m->set = calloc((size_t)ncol, sizeof(*m->set));
+	if (!m->table || !m->key || !m->set) {
+		a->oom = true;
+		return;
+	}
+	for (int i = 0; i < ncol; i++) {
+		sqlite3_value *old = NULL, *theirs = NULL, *ours = NULL;
+		sqlite3changeset_old(it, i, &old);
+		sqlite3changeset_conflict(it, i, &ours);
+		if (pk[i]) {
+			if (!(m->key[i] = sqlite3_value_dup(old)))
+				a->oom = true;
+		} else if (sqlite3changeset_new(it, i, &theirs) == SQLITE_OK && theirs && old &&
+		           same_value(old, ours)) {
+			if (!(m->set[i] = sqlite3_value_dup(theirs)))
+				a->oom = true;
+		}
+	}
+}
+
 static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 {
 	struct apply *a = ctx;
@@ -111,7 +178,10 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	case SQLITE_CHANGESET_DATA: /* the row is not as the sender left it */
 		if (op == SQLITE_DELETE)
 			return SQLITE_CHANGESET_REPLACE; /* a deletion wins over an edit */
-		return a->from_upstream ? SQLITE_CHANGESET_REPLACE : SQLITE_CHANGESET_OMIT;
+		if (a->from_upstream)
+			return SQLITE_CHANGESET_REPLACE;
+		hold_merge(a, it, table, ncol);
+		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_NOTFOUND: /* deleted here: the deletion wins */
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_FOREIGN_KEY:
@@ -288,6 +358,62 @@ static enum pc_status keep_held(struct apply *a)
 	return PC_OK;
 }
 
+/* UPDATE table SET col = ?... WHERE key = ?... for each held merge; the
+ * names of the columns are the table's, in order (as in changesets). */
+static enum pc_status do_merges(struct apply *a)
+{
+	for (size_t i = 0; i < a->nmerge; i++) {
+		struct merge *m = &a->merge[i];
+		sqlite3_stmt *info = NULL;
+		struct pc_buf set = {0}, where = {0};
+		char **names = calloc((size_t)m->ncol, sizeof(*names));
+		int rc = names ? sqlite3_prepare_v2(a->s->db, "SELECT name FROM pragma_table_info(?1)",
+		                                    -1, &info, NULL)
+		               : SQLITE_NOMEM;
+		if (rc == SQLITE_OK)
+			sqlite3_bind_text(info, 1, m->table, -1, SQLITE_STATIC);
+		for (int c = 0; rc == SQLITE_OK && c < m->ncol; c++) {
+			if (sqlite3_step(info) != SQLITE_ROW)
+				rc = SQLITE_SCHEMA;
+			else if (!(names[c] = sqlite3_mprintf("%w", sqlite3_column_text(info, 0))))
+				rc = SQLITE_NOMEM;
+		}
+		sqlite3_finalize(info);
+		int nset = 0;
+		for (int c = 0; rc == SQLITE_OK && c < m->ncol; c++) {
+			if (m->set[c])
+				pc_buf_printf(&set, "%s\"%s\" = ?%d", nset++ ? ", " : "", names[c], c + 1);
+			if (m->key[c])
+				pc_buf_printf(&where, "%s\"%s\" = ?%d", where.len ? " AND " : "", names[c],
+				              c + 1);
+		}
+		sqlite3_stmt *up = NULL;
+		if (rc == SQLITE_OK && nset && where.len) {
+			char *sql = sqlite3_mprintf("UPDATE \"%w\" SET %s WHERE %s", m->table, set.data,
+			                            where.data);
+			rc = sql ? sqlite3_prepare_v2(a->s->db, sql, -1, &up, NULL) : SQLITE_NOMEM;
+			sqlite3_free(sql);
+			for (int c = 0; rc == SQLITE_OK && c < m->ncol; c++)
+				if (m->set[c] || m->key[c])
+					sqlite3_bind_value(up, c + 1, m->set[c] ? m->set[c] : m->key[c]);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_step(up) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->s->db);
+			sqlite3_finalize(up);
+		}
+		for (int c = 0; names && c < m->ncol; c++)
+			sqlite3_free(names[c]);
+		free(names);
+		bool failed = set.failed || where.failed;
+		pc_buf_free(&set);
+		pc_buf_free(&where);
+		if (failed)
+			return store_oom(a->pr);
+		if (rc != SQLITE_OK)
+			return store_fail(a->s, rc, a->pr);
+	}
+	return PC_OK;
+}
+
 void pc_sync_applied_clear(struct pc_sync_applied *a)
 {
 	for (size_t i = 0; i < a->naudit; i++)
@@ -325,6 +451,8 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 		goto out;
 	}
 	st = keep_held(&a);
+	if (st == PC_OK)
+		st = do_merges(&a);
 	out->conflicts += a.nheld;
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
 		st = index_one(s, ids.v[i], SQL_TOKEN_ADD, pr);
@@ -333,6 +461,9 @@ out:
 		for (int c = 0; c < 8; c++)
 			free(a.held[i].cols[c]);
 	free(a.held);
+	for (size_t i = 0; i < a.nmerge; i++)
+		merge_free(&a.merge[i]);
+	free(a.merge);
 	ids_free(&ids);
 	return st;
 }
