@@ -50,7 +50,8 @@ enum pc_status pc_sync_upstream(struct pc_ctx *c, char **site, char **url,
                                 struct pc_problems *pr);
 
 /* The exchange file for peer `to` (NULL: the upstream, else the only
- * peer): every change of our log it has not confirmed, encrypted to its
+ * peer): every change of our log it has not confirmed (for a laptop, only
+ * the changes about the people its counsellor follows), encrypted to its
  * public key and authenticated with ours (libsodium crypto_box). *out is
  * malloc'ed; *entries is how many changes it holds. */
 enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **out, size_t *n,
@@ -146,6 +147,11 @@ enum pc_status pc_store_sync_log_each(struct pc_store *s, long long after, const
                                                    long long origin_seq, const void *cs,
                                                    size_t n),
                                       void *ctx, struct pc_problems *pr);
+/* Whether changeset `cs` is about anyone `login` does not follow (a row of
+ * a participant whose counsellor is someone else or nobody): the office
+ * sends a laptop only what its counsellor follows. */
+enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t n,
+                                     const char *login, bool *outside, struct pc_problems *pr);
 enum pc_status pc_store_sync_log_add(struct pc_store *s, const char *origin, long long origin_seq,
                                      const char *via, const void *cs, size_t n,
                                      struct pc_problems *pr);

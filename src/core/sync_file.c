@@ -10,6 +10,7 @@
 #include "parcours/buf.h"
 #include "parcours/clock.h"
 #include "parcours/i18n.h"
+#include "parcours/staff.h"
 #include "parcours/sync.h"
 #include "sync_internal.h"
 
@@ -45,12 +46,25 @@ struct out {
 	struct pc_buf body;
 	const char *self;
 	size_t entries;
+	struct pc_store *store;
+	const char *only_for; /* a laptop's login: only what it follows */
+	struct pc_problems *pr;
+	bool failed;
 };
 
 static bool add_entry(void *ctx, long long seq, const char *origin, long long origin_seq,
                       const void *cs, size_t n)
 {
 	struct out *o = ctx;
+	if (o->only_for) {
+		bool outside = false;
+		if (pc_store_sync_outside(o->store, cs, n, o->only_for, &outside, o->pr) != PC_OK) {
+			o->failed = true;
+			return false;
+		}
+		if (outside)
+			return true;
+	}
 	pc_buf_printf(&o->body, "%lld %s %lld %zu\n", seq, origin ? origin : o->self, origin_seq, n);
 	pc_buf_add(&o->body, cs, n);
 	o->entries++;
@@ -116,9 +130,25 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		goto out;
 	o.self = self.site;
-	st = pc_store_sync_last_seq(c->store, &upto, pr);
+	o.store = c->store;
+	o.pr = pr;
+	/* a laptop (a peer we are the upstream of) gets its counsellor's people */
+	bool downstream = !self.upstream || strcmp(self.upstream, peer.site) != 0;
+	o.only_for = downstream && peer.login ? peer.login : NULL;
+	if (o.only_for) {
+		/* a supervisor's copy (an office under a central one) is whole */
+		struct pc_staff who = {0};
+		st = pc_store_staff_get(c->store, peer.login, &who, pr);
+		if (st == PC_OK && who.login && (who.roles & PC_ROLE_SUPERVISOR))
+			o.only_for = NULL;
+		pc_staff_clear(&who);
+	}
+	if (st == PC_OK)
+		st = pc_store_sync_last_seq(c->store, &upto, pr);
 	if (st == PC_OK)
 		st = pc_store_sync_log_each(c->store, peer.sent, peer.site, add_entry, &o, pr);
+	if (st == PC_OK && o.failed)
+		st = PC_UNUSABLE;
 	pc_store_rollback(c->store);
 	if (st != PC_OK)
 		goto out;

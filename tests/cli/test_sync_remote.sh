@@ -3,7 +3,8 @@
 # office and two laptops) change and converge; the same form changed on
 # both sides is kept as two versions until a person decides, never
 # silently; a sync cut after the office applied is run again and applies
-# nothing twice; an office without the copy's key refuses the exchange.
+# nothing twice; a counsellor's laptop receives only the changes about the
+# people they follow; an office without the copy's key refuses the exchange.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 O=$T/office.db A=$T/rn.db B=$T/vd.db
@@ -90,6 +91,21 @@ has "$T/err" "0 conflicts"
 same "$(sql "SELECT count(*) FROM revision")" $((n + 1))
 same "$(sql "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")" 0
 expect 0 audit verify
+
+# a counsellor's laptop receives the changes about the people they follow
+# only (VD stands for the laptop of counsellor uid5001, who follows P2)
+expect 0 staff add uid5001 --name "Conseillère" --role counsellor
+expect 0 assign "$P2" uid5001
+sqlite3 "$O" "UPDATE sync_peer SET login = 'uid5001' WHERE site = 'VD'"
+expect 0 submit profile "$P1" --set wellbeing=6
+expect 0 submit profile "$P2" --set wellbeing=7
+expect 0 --db "$B" sync
+same "$(sqlite3 "$B" "SELECT counsellor FROM participant WHERE file_no = '$P2'")" uid5001
+same "$(sqlite3 "$B" "SELECT json_extract(answers, '$.wellbeing') FROM revision r JOIN
+	participant p ON p.id = r.participant_id WHERE p.file_no = '$P2' AND form = 'profile'
+	ORDER BY revision DESC LIMIT 1")" 7
+same "$(sqlite3 "$B" "SELECT count(*) FROM revision r JOIN participant p ON
+	p.id = r.participant_id WHERE p.file_no = '$P1' AND json_extract(answers, '$.wellbeing') = 6")" 0
 
 # a copy whose key the office does not know is refused, nothing applied
 sqlite3 "$O" "DELETE FROM sync_peer WHERE site = 'VD'"
