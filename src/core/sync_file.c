@@ -379,6 +379,19 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 	if (st == PC_OK && !found)
 		st = refuse(pr, _("the file comes from a site this database does not know: nothing "
 		                  "was applied"));
+	if (st == PC_OK && peer.login && strcmp(peer.login, c->login) != 0) {
+		/* another person's copy: a supervisor brings it in (a USB key) */
+		struct pc_staff me = {0};
+		st = pc_store_staff_get(c->store, c->login, &me, pr);
+		if (st == PC_OK && !(me.login && (me.roles & PC_ROLE_SUPERVISOR))) {
+			pc_problems_add(pr, false, c->login,
+			                _("the file comes from the copy of %s: only they or a supervisor "
+			                  "may bring it in"),
+			                peer.login);
+			st = PC_REFUSED;
+		}
+		pc_staff_clear(&me);
+	}
 	if (st == PC_OK)
 		st = sync_secret_key(c, sk, pr);
 	if (st != PC_OK)

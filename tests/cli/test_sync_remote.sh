@@ -107,6 +107,15 @@ same "$(sqlite3 "$B" "SELECT json_extract(answers, '$.wellbeing') FROM revision 
 same "$(sqlite3 "$B" "SELECT count(*) FROM revision r JOIN participant p ON
 	p.id = r.participant_id WHERE p.file_no = '$P1' AND json_extract(answers, '$.wellbeing') = 6")" 0
 
+# the copy of uid5001 is theirs: another counsellor may not bring its file in
+expect 0 staff add uid5002 --name "Autre" --role counsellor
+expect 0 --db "$B" sync export "$T/vd.sync"
+chmod 644 "$T/vd.sync"
+n=$(sql "SELECT count(*) FROM sync_log")
+as_expect 1 5002 sync import "$T/vd.sync"
+has "$T/err" "only they or a supervisor"
+same "$(sql "SELECT count(*) FROM sync_log")" "$n"
+
 # a copy whose key the office does not know is refused, nothing applied
 sqlite3 "$O" "DELETE FROM sync_peer WHERE site = 'VD'"
 expect 0 --db "$B" submit profile "$P1" --set wellbeing=1
