@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
 DEMO_N     ?= 300
-PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncurses-dev nettle-dev \
+PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncurses-dev nettle-dev libsodium-dev \
               gettext tmux sqlite3 clang locales
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -72,6 +72,7 @@ bench: build
 	BENCH_ROWS_ONLY=1 BENCH_DB=$(CURDIR)/bench-100000.db bash bench/tui_bytes.sh $(BUILD)/parcours
 	$(BUILD)/parcours_bench_start --label " (100000 participants)" $(BUILD)/parcours --db $(CURDIR)/bench-100000.db --forms forms
 	bash bench/bench_reports.sh $(BUILD)/parcours forms $(CURDIR)/bench-report-10000.db $(CURDIR)/bench-100000.db
+	BENCH_DB=$(CURDIR)/bench-100000.db bash bench/sync.sh $(BUILD)/parcours
 
 install: build
 	cmake --install $(BUILD)

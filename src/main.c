@@ -23,7 +23,7 @@ static const struct command {
 	{"staff", cli_staff}, {"audit", cli_audit}, {"assign", cli_assign},
 	{"export-person", cli_export_person}, {"due", cli_due},
 	{"renew", cli_renew},
-	{"session", cli_session},
+	{"session", cli_session}, {"sync", cli_sync},
 };
 
 static void help(void)
@@ -78,6 +78,9 @@ static void help(void)
 	       _("who may use the database, with which roles"));
 	printf("  parcours assign FILE_NO LOGIN                       %s\n",
 	       _("give a participant a counsellor (supervisor)"));
+	printf("  parcours sync [init|export|import|conflicts|resolve|keygen|serve] ...\n"
+	       "                                                      %s\n",
+	       _("offline copies and offices merged both ways"));
 	printf("  parcours audit [FILE_NO] [--by LOGIN] [--since DATE] [--csv|--json] | verify\n"
 	       "                                                      %s\n",
 	       _("who read or changed what (supervisor)"));

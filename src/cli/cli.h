@@ -75,5 +75,6 @@ int cli_export_person(struct cli *c);
 int cli_due(struct cli *c);
 int cli_renew(struct cli *c);
 int cli_session(struct cli *c);
+int cli_sync(struct cli *c);
 
 #endif

@@ -504,6 +504,7 @@ void pc_store_close(struct pc_store **sp)
 		return;
 	if (s->db && !sqlite3_get_autocommit(s->db))
 		exec(s->db, "ROLLBACK");
+	store_sync_drop(s);
 	store_queue_leave(s);
 	/* Closing checkpoints only when no other process has the file open;
 	 * a command's saves should reach the file even when one does. */

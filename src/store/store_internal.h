@@ -30,6 +30,7 @@ struct pc_store {
 	bool line_stuck;            /* the line did not move before the deadline */
 	struct store_cached *cache; /* grows: one entry per SQL text used */
 	size_t ncache, cache_cap;
+	struct sqlite3_session *sync_session; /* sync_record.c: the write's changes */
 };
 
 /* The prepared statement for `sql` (a string literal), reset and with its
@@ -68,6 +69,20 @@ enum pc_status store_check_owners(const char *path, struct pc_problems *pr);
  * for one person; 0660 and 02770 shared). */
 mode_t store_file_mode(void);
 mode_t store_folder_mode(void);
+
+/* ---- change recording for sync (sync_record.c) ---- */
+/* After BEGIN IMMEDIATE: attaches a session recording the write when the
+ * database takes part in sync. PC_UNUSABLE (the caller rolls back) when it
+ * cannot: a write that cannot be recorded does not happen. */
+enum pc_status store_sync_start(struct pc_store *s, struct pc_problems *pr);
+/* Before COMMIT: appends the write's changeset to sync_log (nothing when
+ * it changed nothing recorded) and drops the session. */
+enum pc_status store_sync_finish(struct pc_store *s, struct pc_problems *pr);
+/* On rollback: drops the session without recording. */
+void store_sync_drop(struct pc_store *s);
+/* Stops (true) or resumes recording the open write: a sync applies changes
+ * that are logged as they came, not as new ones. */
+void store_sync_pause(struct pc_store *s, bool pause);
 
 /* ---- writers in line (writer.c) ---- */
 /* The descriptor on `path` that writers of this process lock, shared by

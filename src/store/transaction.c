@@ -35,6 +35,11 @@ enum pc_status pc_store_begin(struct pc_store *s, struct pc_problems *pr)
 		store_queue_leave(s);
 		return st;
 	}
+	if (s->depth == 0 && store_sync_start(s, pr) != PC_OK) {
+		exec(s->db, "ROLLBACK");
+		store_queue_leave(s);
+		return PC_UNUSABLE;
+	}
 	s->depth++;
 	return PC_OK;
 }
@@ -51,16 +56,22 @@ enum pc_status pc_store_commit(struct pc_store *s, struct pc_problems *pr)
 	 * full, I/O error): then there is nothing left to commit. */
 	if (sqlite3_get_autocommit(s->db)) {
 		s->depth = 0;
+		store_sync_drop(s);
 		store_queue_leave(s);
 		pc_problems_add(
 		    pr, false, "database", "%s",
 		    _("the change was cancelled by an earlier error: nothing was saved"));
 		return PC_UNUSABLE;
 	}
-	int rc = exec(s->db, s->depth ? "RELEASE nested" : "COMMIT");
-	enum pc_status st = rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+	enum pc_status st = s->depth ? PC_OK : store_sync_finish(s, pr);
+	if (st == PC_OK) {
+		int rc = exec(s->db, s->depth ? "RELEASE nested" : "COMMIT");
+		st = rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+	}
 	if (st != PC_OK && !sqlite3_get_autocommit(s->db))
 		exec(s->db, s->depth ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
+	if (s->depth == 0)
+		store_sync_drop(s);
 	store_queue_leave(s);
 	return st;
 }
@@ -74,6 +85,8 @@ void pc_store_rollback(struct pc_store *s)
 		s->depth = 0;
 	else
 		exec(s->db, s->depth ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
+	if (s->depth == 0)
+		store_sync_drop(s);
 	store_queue_leave(s);
 }
 
@@ -85,8 +98,13 @@ enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems 
 	if (*own)
 		store_queue_enter(s);
 	int rc = exec(s->db, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT store_op");
-	if (rc == SQLITE_OK)
-		return PC_OK;
+	if (rc == SQLITE_OK) {
+		if (!*own || store_sync_start(s, pr) == PC_OK)
+			return PC_OK;
+		exec(s->db, "ROLLBACK");
+		store_queue_leave(s);
+		return PC_UNUSABLE;
+	}
 	enum pc_status st = store_write_failed(s, rc, pr);
 	store_queue_leave(s);
 	return st;
@@ -94,6 +112,8 @@ enum pc_status store_op_begin(struct pc_store *s, bool *own, struct pc_problems 
 
 enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st, struct pc_problems *pr)
 {
+	if (st == PC_OK && own)
+		st = store_sync_finish(s, pr);
 	if (st == PC_OK) {
 		int rc = exec(s->db, own ? "COMMIT" : "RELEASE store_op");
 		st = rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
@@ -105,6 +125,8 @@ enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st, str
 		else
 			exec(s->db, "ROLLBACK TO store_op; RELEASE store_op");
 	}
+	if (own)
+		store_sync_drop(s);
 	store_queue_leave(s);
 	return st;
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make bench: sync of 1,000 changes each way between an office and a laptop
+# copy (each change one saved form, so one changeset), and a laptop copy of
+# the 100,000-participant database when BENCH_DB names one. Prints the
+# wall time of each step (export, import), measured here with date +%s%N.
+set -euo pipefail
+BIN=${1:?usage: sync.sh PARCOURS_BIN}
+N=${SYNC_CHANGES:-1000}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+export PARCOURS_FORMS=${PARCOURS_FORMS:-forms} PARCOURS_TODAY=2026-03-15 LANGUAGE=en
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+O=$W/office.db L=$W/laptop.db
+"$BIN" --db "$O" init >/dev/null
+"$BIN" --db "$O" demo --participants 200 >/dev/null
+"$BIN" --db "$O" sync keygen --site BUR >/dev/null
+"$BIN" --db "$L" sync init "$O" --site RN 2>/dev/null
+mapfile -t files < <(sqlite3 "$O" "SELECT file_no FROM participant ORDER BY file_no LIMIT 100")
+# N changes on each side: office on the first 50 people, laptop on the others
+for ((i = 0; i < N; i++)); do
+	f=${files[$((i % 50))]} g=${files[$((50 + i % 50))]}
+	echo "submit profile $f --set wellbeing=$((i % 9 + 1))"
+	echo "submit profile $g --set wellbeing=$(((i + 3) % 9 + 1))" >&3
+done >"$W/office.cmds" 3>"$W/laptop.cmds"
+while read -r line; do "$BIN" --db "$O" $line >/dev/null 2>&1; done <"$W/office.cmds"
+while read -r line; do "$BIN" --db "$L" $line >/dev/null 2>&1; done <"$W/laptop.cmds"
+t=$(date +%s%N); "$BIN" --db "$L" sync export "$W/up.sync" 2>/dev/null; e1=$(ms "$t")
+t=$(date +%s%N); "$BIN" --db "$O" sync import "$W/up.sync" 2>"$W/r1"; i1=$(ms "$t")
+t=$(date +%s%N); "$BIN" --db "$O" sync export "$W/down.sync" --to RN 2>/dev/null; e2=$(ms "$t")
+t=$(date +%s%N); "$BIN" --db "$L" sync import "$W/down.sync" 2>"$W/r2"; i2=$(ms "$t")
+printf 'sync laptop->office: %s changes, %s bytes: export %s ms, import %s ms (%s)\n' "$N" \
+	"$(stat -c %s "$W/up.sync")" "$e1" "$i1" "$(tr -d '\n' <"$W/r1")"
+printf 'sync office->laptop: %s bytes: export %s ms, import %s ms (%s)\n' \
+	"$(stat -c %s "$W/down.sync")" "$e2" "$i2" "$(tr -d '\n' <"$W/r2")"
+if [ -n "${BENCH_DB:-}" ] && [ -f "$BENCH_DB" ]; then
+	cp "$BENCH_DB" "$W/big.db"
+	"$BIN" --db "$W/big.db" sync keygen --site BIG >/dev/null
+	t=$(date +%s%N); "$BIN" --db "$W/copy.db" sync init "$W/big.db" --site LAP 2>/dev/null
+	printf 'sync init from %s: %s ms, copy %s bytes\n' "$(basename "$BENCH_DB")" "$(ms "$t")" \
+		"$(stat -c %s "$W/copy.db")"
+fi

@@ -1,0 +1,244 @@
+/* parcours sync [init|export|import|conflicts|resolve|keygen|serve]
+ * Offline copies and offices merged both ways (parcours(1) SYNC): the
+ * subcommands that work on this database alone (keys, the exchange file on
+ * a USB key, conflicts); the ones that talk to the office (init, sync
+ * itself, serve) are in sync_remote.c. The rules are the core's (sync.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "cli/sync_cli.h"
+#include "parcours/i18n.h"
+#include "parcours/sync.h"
+
+static void help(void)
+{
+	printf("%s\n", _("usage: parcours sync                      send and receive (a laptop copy)"));
+	printf("%s\n", _("       parcours sync init PATH|ssh://HOST[/PATH] --site CODE"));
+	printf("%s\n", _("       parcours sync export FILE [--to SITE]"));
+	printf("%s\n", _("       parcours sync import FILE"));
+	printf("%s\n", _("       parcours sync conflicts [FILE_NO]"));
+	printf("%s\n", _("       parcours sync resolve FILE_NO FORM [--period YYYY-MM] --keep mine|theirs"));
+	printf("%s\n", _("       parcours sync keygen --site CODE     at the office, once (admin)"));
+	printf("%s\n", _("       parcours sync serve                  the office's end, run through ssh"));
+	printf("%s\n", _("See SYNC in parcours(1)."));
+}
+
+bool sync_write_file(const char *path, const unsigned char *data, size_t n, bool exclusive,
+                     struct pc_problems *pr)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0600);
+	bool ok = fd >= 0;
+	for (size_t done = 0; ok && done < n;) {
+		ssize_t w = write(fd, data + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		ok = w > 0;
+		done += ok ? (size_t)w : 0;
+	}
+	int err = errno;
+	if (fd >= 0 && (fsync(fd) != 0 || close(fd) != 0))
+		ok = false;
+	if (!ok)
+		pc_problems_add(pr, false, path, _("cannot be written: %s"), strerror(err));
+	return ok;
+}
+
+unsigned char *sync_read_file(const char *path, size_t *n, struct pc_problems *pr)
+{
+	*n = 0;
+	FILE *f = fopen(path, "rb");
+	unsigned char *data = NULL;
+	size_t cap = 0;
+	bool ok = f != NULL;
+	while (ok) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			unsigned char *d = realloc(data, cap);
+			if (!d) {
+				ok = false;
+				break;
+			}
+			data = d;
+		}
+		size_t r = fread(data + *n, 1, cap - *n, f);
+		*n += r;
+		if (r == 0)
+			break;
+	}
+	int err = errno;
+	if (f && ferror(f))
+		ok = false;
+	if (f)
+		fclose(f);
+	if (!ok) {
+		pc_problems_add(pr, false, path, _("cannot be read: %s"), strerror(err));
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+static int do_keygen(struct cli *c)
+{
+	const char *site = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		if (!strncmp(c->argv[i], "--site", 6)) {
+			if (!(site = cli_optarg(c->argc, c->argv, &i, "--site")))
+				return 2;
+		} else
+			return cli_usage(_("unexpected argument: %s"), c->argv[i]);
+	}
+	if (!site)
+		return cli_usage("%s", _("usage: parcours sync keygen --site CODE"));
+	int rc = cli_open(c, true, PC_STORE_WRITE, false);
+	if (rc)
+		return rc;
+	enum pc_status st = pc_sync_keygen(&c->ctx, site, &c->pr);
+	if (st == PC_OK)
+		printf(_("this database is now site %s of sync; its secret key is %s.sync-key\n"),
+		       site, c->db_path);
+	return cli_report(c, st);
+}
+
+static int do_export(struct cli *c)
+{
+	const char *file = NULL, *to = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		if (!strncmp(c->argv[i], "--to", 4)) {
+			if (!(to = cli_optarg(c->argc, c->argv, &i, "--to")))
+				return 2;
+		} else if (!file && c->argv[i][0] != '-')
+			file = c->argv[i];
+		else
+			return cli_usage(_("unexpected argument: %s"), c->argv[i]);
+	}
+	if (!file)
+		return cli_usage("%s", _("usage: parcours sync export FILE [--to SITE]"));
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc)
+		return rc;
+	unsigned char *data = NULL;
+	size_t n = 0, entries = 0;
+	enum pc_status st = pc_sync_export(&c->ctx, to, &data, &n, &entries, &c->pr);
+	if (st == PC_OK && !sync_write_file(file, data, n, false, &c->pr))
+		st = PC_UNUSABLE;
+	if (st == PC_OK)
+		fprintf(stderr, _("sync: %zu changes written to %s (%zu bytes, encrypted)\n"), entries,
+		        file, n);
+	free(data);
+	return cli_report(c, st);
+}
+
+void sync_print_report(const struct pc_sync_report *r)
+{
+	fprintf(stderr, _("sync: %zu changes from %s: %zu applied, %zu already applied, %zu "
+	                  "conflicts, %zu audit entries\n"),
+	        r->entries, r->from, r->applied, r->skipped, r->conflicts, r->audit);
+}
+
+static int do_import(struct cli *c)
+{
+	if (c->argc != 2 || c->argv[1][0] == '-')
+		return cli_usage("%s", _("usage: parcours sync import FILE"));
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc)
+		return rc;
+	size_t n = 0;
+	unsigned char *data = sync_read_file(c->argv[1], &n, &c->pr);
+	struct pc_sync_report rep;
+	enum pc_status st = data ? pc_sync_import(&c->ctx, data, n, &rep, &c->pr) : PC_REFUSED;
+	if (st == PC_OK)
+		sync_print_report(&rep);
+	free(data);
+	return cli_report(c, st);
+}
+
+static int do_conflicts(struct cli *c)
+{
+	if (c->argc > 2)
+		return cli_usage("%s", _("usage: parcours sync conflicts [FILE_NO]"));
+	int rc = cli_open(c, true, PC_STORE_READ, false);
+	if (rc)
+		return rc;
+	struct pc_sync_conflict *v = NULL;
+	size_t n = 0;
+	enum pc_status st = pc_sync_conflicts(&c->ctx, c->argc == 2 ? c->argv[1] : NULL, &v, &n,
+	                                      &c->pr);
+	for (size_t i = 0; st == PC_OK && i < n; i++) {
+		printf(_("%s %s%s%s revision %lld: two versions\n"), v[i].file_no, v[i].form,
+		       *v[i].period ? " " : "", v[i].period, v[i].revision);
+		printf(_("  mine:   %s\n"), v[i].mine);
+		printf(_("  theirs: %s (%s, %s at %s)\n"), v[i].answers, v[i].origin, v[i].saved_by,
+		       v[i].saved_at);
+	}
+	if (st == PC_OK && !n)
+		printf("%s\n", _("no sync conflict"));
+	pc_sync_conflicts_free(&v, n);
+	return cli_report(c, st);
+}
+
+static int do_resolve(struct cli *c)
+{
+	const char *file_no = NULL, *form = NULL, *period = NULL, *keep = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (!strncmp(a, "--period", 8)) {
+			if (!(period = cli_optarg(c->argc, c->argv, &i, "--period")))
+				return 2;
+		} else if (!strncmp(a, "--keep", 6)) {
+			if (!(keep = cli_optarg(c->argc, c->argv, &i, "--keep")))
+				return 2;
+		} else if (a[0] != '-' && !file_no)
+			file_no = a;
+		else if (a[0] != '-' && !form)
+			form = a;
+		else
+			return cli_usage(_("unexpected argument: %s"), a);
+	}
+	if (!file_no || !form || !keep || (strcmp(keep, "mine") && strcmp(keep, "theirs")))
+		return cli_usage("%s", _("usage: parcours sync resolve FILE_NO FORM [--period YYYY-MM] "
+		                         "--keep mine|theirs"));
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc)
+		return rc;
+	long long revision = 0;
+	bool theirs = strcmp(keep, "theirs") == 0;
+	enum pc_status st = pc_sync_resolve(&c->ctx, file_no, form, period, theirs, &revision,
+	                                    &c->pr);
+	if (st == PC_OK && theirs)
+		printf(_("%s %s: their version kept as revision %lld\n"), file_no, form, revision);
+	else if (st == PC_OK)
+		printf(_("%s %s: this version kept\n"), file_no, form);
+	return cli_report(c, st);
+}
+
+int cli_sync(struct cli *c)
+{
+	const char *sub = c->argc ? c->argv[0] : NULL;
+	for (int i = 0; i < c->argc; i++)
+		if (!strcmp(c->argv[i], "--help") || !strcmp(c->argv[i], "-h")) {
+			help();
+			return 0;
+		}
+	if (!sub)
+		return sync_run(c);
+	if (!strcmp(sub, "keygen"))
+		return do_keygen(c);
+	if (!strcmp(sub, "export"))
+		return do_export(c);
+	if (!strcmp(sub, "import"))
+		return do_import(c);
+	if (!strcmp(sub, "conflicts"))
+		return do_conflicts(c);
+	if (!strcmp(sub, "resolve"))
+		return do_resolve(c);
+	if (!strcmp(sub, "init"))
+		return sync_init(c);
+	if (!strcmp(sub, "serve"))
+		return sync_serve(c);
+	return cli_usage(_("unknown sync command: %s"), sub);
+}

@@ -1,0 +1,388 @@
+/* The subcommands of sync that talk to the office: init (a laptop copy),
+ * sync itself (send and receive) and serve (the office's end). They speak
+ * frames (one type byte, a 4-byte length, the bytes) over the pipes of
+ * `ssh HOST parcours --db PATH sync serve`, like git and rsync, so the office
+ * applies its own roles and audit; a local PATH runs this binary instead. */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "cli/sync_cli.h"
+#include "parcours/buf.h"
+#include "parcours/copy.h"
+#include "parcours/i18n.h"
+#include "parcours/sync.h"
+
+enum { MAX_FRAME = 1 << 30 };
+
+static bool put_all(int fd, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	while (n) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		b += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static bool get_all(int fd, void *p, size_t n)
+{
+	unsigned char *b = p;
+	while (n) {
+		ssize_t r = read(fd, b, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		b += r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+static bool send_frame(int fd, char type, const void *p, size_t n)
+{
+	unsigned char h[5] = {(unsigned char)type, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+	                      (unsigned char)(n >> 8), (unsigned char)n};
+	return n < MAX_FRAME && put_all(fd, h, 5) && put_all(fd, p, n);
+}
+
+/* A frame: its type, or 0 at the end of the stream or on a bad frame. */
+static char recv_frame(int fd, unsigned char **p, size_t *n)
+{
+	unsigned char h[5];
+	*p = NULL;
+	*n = 0;
+	if (!get_all(fd, h, 5))
+		return 0;
+	size_t len = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4];
+	if (len >= MAX_FRAME || !(*p = malloc(len + 1)))
+		return 0;
+	if (!get_all(fd, *p, len)) {
+		free(*p);
+		*p = NULL;
+		return 0;
+	}
+	(*p)[len] = '\0';
+	*n = len;
+	return (char)h[0];
+}
+
+/* The problems of a refusal, as lines, and its status first. */
+static bool send_error(int fd, struct cli *c, enum pc_status st)
+{
+	struct pc_buf b = {0};
+	pc_buf_putc(&b, (char)('0' + st));
+	for (size_t i = 0; i < c->pr.len; i++)
+		pc_buf_printf(&b, "%s: %s\n", c->pr.items[i].where, c->pr.items[i].message);
+	bool ok = !b.failed && send_frame(fd, 'E', b.data, b.len);
+	pc_buf_free(&b);
+	return ok;
+}
+
+/* ---- the office's end ---- */
+
+static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
+{
+	const unsigned char *nl = memchr(p, '\n', n);
+	if (!nl || (size_t)(p + n - (nl + 1)) != PC_SYNC_KEY) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("a malformed request was received"));
+		return send_error(1, c, PC_REFUSED);
+	}
+	char site[33] = "";
+	snprintf(site, sizeof(site), "%.*s", (int)(nl - p), (const char *)p);
+	char *office = NULL, dir[] = "/tmp/parcours-sync-XXXXXX";
+	unsigned char office_pk[PC_SYNC_KEY];
+	long long seq = 0;
+	enum pc_status st = pc_sync_register(&c->ctx, site, nl + 1, &office, office_pk, &seq, &c->pr);
+	struct pc_buf path = {0}, reply = {0};
+	if (st == PC_OK && !mkdtemp(dir)) {
+		pc_problems_add(&c->pr, false, dir, _("cannot be created: %s"), strerror(errno));
+		st = PC_UNUSABLE;
+	}
+	pc_buf_printf(&path, "%s/copy.db", dir);
+	if (st == PC_OK && path.data)
+		st = pc_copy_caseload(&c->ctx, path.data, site, &c->pr);
+	size_t len = 0;
+	unsigned char *db = st == PC_OK ? sync_read_file(path.data, &len, &c->pr) : NULL;
+	if (st == PC_OK && !db)
+		st = PC_UNUSABLE;
+	if (path.data)
+		unlink(path.data);
+	rmdir(dir);
+	bool ok;
+	if (st == PC_OK) {
+		pc_buf_printf(&reply, "%s\n%lld\n", office, seq);
+		pc_buf_add(&reply, (const char *)office_pk, PC_SYNC_KEY);
+		pc_buf_add(&reply, (const char *)db, len);
+		ok = !reply.failed && send_frame(1, 'C', reply.data, reply.len);
+	} else
+		ok = send_error(1, c, st);
+	free(db);
+	free(office);
+	pc_buf_free(&path);
+	pc_buf_free(&reply);
+	return ok;
+}
+
+static bool serve_push(struct cli *c, const unsigned char *p, size_t n)
+{
+	struct pc_sync_report rep;
+	enum pc_status st = pc_sync_import(&c->ctx, p, n, &rep, &c->pr);
+	unsigned char *out = NULL;
+	size_t len = 0, entries = 0;
+	if (st == PC_OK)
+		st = pc_sync_export(&c->ctx, rep.from, &out, &len, &entries, &c->pr);
+	bool ok = st == PC_OK ? send_frame(1, 'F', out, len) : send_error(1, c, st);
+	free(out);
+	return ok;
+}
+
+int sync_serve(struct cli *c)
+{
+	if (c->argc != 1)
+		return cli_usage("%s", _("usage: parcours sync serve"));
+	signal(SIGPIPE, SIG_IGN);
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc) {
+		send_error(1, c, (enum pc_status)rc);
+		return rc;
+	}
+	unsigned char *p = NULL;
+	size_t n = 0;
+	char type;
+	bool ok = true;
+	while (ok && (type = recv_frame(0, &p, &n)) != 0) {
+		if (type == 'I')
+			ok = serve_init(c, p, n);
+		else if (type == 'P')
+			ok = serve_push(c, p, n);
+		else
+			ok = false;
+		free(p);
+		p = NULL;
+		pc_problems_clear(&c->pr);
+	}
+	free(p);
+	return cli_report(c, ok ? PC_OK : PC_UNUSABLE);
+}
+
+/* ---- the laptop's end ---- */
+
+struct link {
+	pid_t pid;
+	int to, from;
+};
+
+/* Starts the office's end: `ssh HOST parcours [--db PATH] sync serve` for
+ * ssh://HOST[/PATH] ($PARCOURS_SSH instead of ssh, $PARCOURS_REMOTE instead
+ * of parcours), else this binary on the local PATH. */
+static bool link_open(const char *url, struct link *l, struct pc_problems *pr)
+{
+	char host[256] = "", self[4096] = "";
+	const char *path = url, *argv[10];
+	int argc = 0;
+	if (!strncmp(url, "ssh://", 6)) {
+		const char *h = url + 6, *slash = strchr(h, '/');
+		size_t hl = slash ? (size_t)(slash - h) : strlen(h);
+		if (!hl || hl >= sizeof(host)) {
+			pc_problems_add(pr, false, url, "%s", _("not a valid ssh://HOST[/PATH]"));
+			return false;
+		}
+		memcpy(host, h, hl);
+		path = slash && slash[1] ? slash : NULL;
+		const char *ssh = getenv("PARCOURS_SSH"), *remote = getenv("PARCOURS_REMOTE");
+		argv[argc++] = ssh && *ssh ? ssh : "ssh";
+		argv[argc++] = host;
+		argv[argc++] = remote && *remote ? remote : "parcours";
+	} else {
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n <= 0) {
+			pc_problems_add(pr, false, url, "%s", _("this program cannot find itself"));
+			return false;
+		}
+		self[n] = '\0';
+		argv[argc++] = self;
+	}
+	if (path) {
+		argv[argc++] = "--db";
+		argv[argc++] = path;
+	}
+	argv[argc++] = "sync";
+	argv[argc++] = "serve";
+	argv[argc] = NULL;
+	int in[2], out[2];
+	if (pipe(in) != 0 || pipe(out) != 0) {
+		pc_problems_add(pr, false, url, _("cannot be reached: %s"), strerror(errno));
+		return false;
+	}
+	fflush(NULL);
+	l->pid = fork();
+	if (l->pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[0]), close(in[1]), close(out[0]), close(out[1]);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	l->to = in[1];
+	l->from = out[0];
+	if (l->pid < 0) {
+		close(l->to), close(l->from);
+		pc_problems_add(pr, false, url, _("cannot be reached: %s"), strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static void link_close(struct link *l)
+{
+	if (l->to >= 0)
+		close(l->to);
+	if (l->from >= 0)
+		close(l->from);
+	if (l->pid > 0)
+		waitpid(l->pid, NULL, 0);
+	l->to = l->from = -1;
+	l->pid = 0;
+}
+
+/* One request and its answer: the answer's type, or 0 with problems. An
+ * 'E' answer's problems are the office's, printed as they came. */
+static char exchange(struct link *l, const char *url, char type, const void *p, size_t n,
+                     unsigned char **ans, size_t *len, enum pc_status *st,
+                     struct pc_problems *pr)
+{
+	char t = send_frame(l->to, type, p, n) ? recv_frame(l->from, ans, len) : 0;
+	if (!t) {
+		pc_problems_add(pr, false, url, "%s",
+		                _("the office did not answer (no connection, or parcours missing "
+		                  "there); nothing was applied here"));
+		*st = PC_UNUSABLE;
+	} else if (t == 'E') {
+		*st = *len && (*ans)[0] >= '1' && (*ans)[0] <= '3' ? (enum pc_status)((*ans)[0] - '0')
+		                                                     : PC_UNUSABLE;
+		fputs((const char *)*ans + (*len ? 1 : 0), stderr);
+		pc_problems_add(pr, false, url, "%s", _("the office refused the exchange"));
+	}
+	return t;
+}
+
+int sync_init(struct cli *c)
+{
+	const char *url = NULL, *site = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		if (!strncmp(c->argv[i], "--site", 6)) {
+			if (!(site = cli_optarg(c->argc, c->argv, &i, "--site")))
+				return 2;
+		} else if (!url && c->argv[i][0] != '-')
+			url = c->argv[i];
+		else
+			return cli_usage(_("unexpected argument: %s"), c->argv[i]);
+	}
+	if (!url || !site)
+		return cli_usage("%s", _("usage: parcours sync init PATH|ssh://HOST[/PATH] --site CODE"));
+	char *dest = pc_default_db_path(c->db_opt);
+	if (!dest)
+		return cli_report(c, PC_UNUSABLE);
+	struct stat sb;
+	if (stat(dest, &sb) == 0) {
+		pc_problems_add(&c->pr, false, dest, "%s",
+		                _("already exists: sync init makes a new copy (choose it with --db)"));
+		free(dest);
+		return cli_report(c, PC_REFUSED);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	unsigned char pk[PC_SYNC_KEY], sk[PC_SYNC_KEY];
+	enum pc_status st = pc_sync_keypair(pk, sk, &c->pr);
+	struct link l = {.to = -1, .from = -1};
+	unsigned char *ans = NULL;
+	size_t len = 0;
+	struct pc_buf req = {0};
+	pc_buf_printf(&req, "%s\n", site);
+	pc_buf_add(&req, (const char *)pk, PC_SYNC_KEY);
+	if (st == PC_OK && !link_open(url, &l, &c->pr))
+		st = PC_UNUSABLE;
+	if (st == PC_OK) {
+		fprintf(stderr, "%s", _("sync: asking the office for a copy...\n"));
+		if (exchange(&l, url, 'I', req.data, req.len, &ans, &len, &st, &c->pr) != 'C' &&
+		    st == PC_OK)
+			st = PC_UNUSABLE;
+	}
+	link_close(&l);
+	/* "OFFICE\nSEQ\n" + its public key + the database */
+	char office[33] = "";
+	long long seq = 0;
+	int used = 0;
+	if (st == PC_OK && (sscanf((const char *)ans, "%32[^\n]\n%lld\n%n", office, &seq, &used) < 2 ||
+	                    !used || (size_t)used + PC_SYNC_KEY > len)) {
+		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
+		st = PC_UNUSABLE;
+	}
+	if (st == PC_OK && !sync_write_file(dest, ans + used + PC_SYNC_KEY,
+	                                    len - (size_t)used - PC_SYNC_KEY, true, &c->pr))
+		st = PC_UNUSABLE;
+	if (st == PC_OK) {
+		c->db_opt = dest;
+		int rc = cli_open(c, true, PC_STORE_WRITE, true);
+		st = rc ? (enum pc_status)rc : pc_sync_adopt(&c->ctx, site, pk, sk, office,
+		                                              ans + used, url, seq, &c->pr);
+		if (st == PC_OK)
+			fprintf(stderr, _("sync: copy made at %s (%zu bytes), site %s, office %s\n"), dest,
+			        len - (size_t)used - PC_SYNC_KEY, site, office);
+	}
+	memset(sk, 0, sizeof(sk));
+	pc_buf_free(&req);
+	free(ans);
+	free(dest);
+	return cli_report(c, st);
+}
+
+int sync_run(struct cli *c)
+{
+	signal(SIGPIPE, SIG_IGN);
+	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc)
+		return rc;
+	char *office = NULL, *url = NULL;
+	unsigned char *out = NULL, *ans = NULL;
+	size_t n = 0, entries = 0, len = 0;
+	struct link l = {.to = -1, .from = -1};
+	enum pc_status st = pc_sync_upstream(&c->ctx, &office, &url, &c->pr);
+	if (st == PC_OK)
+		st = pc_sync_export(&c->ctx, office, &out, &n, &entries, &c->pr);
+	if (st == PC_OK && !link_open(url, &l, &c->pr))
+		st = PC_UNUSABLE;
+	if (st == PC_OK) {
+		fprintf(stderr, _("sync: sending %zu changes to %s (%zu bytes)...\n"), entries, office,
+		        n);
+		if (exchange(&l, url, 'P', out, n, &ans, &len, &st, &c->pr) != 'F' && st == PC_OK)
+			st = PC_UNUSABLE;
+	}
+	link_close(&l);
+	if (st == PC_OK) {
+		fprintf(stderr, _("sync: receiving %zu bytes from %s...\n"), len, office);
+		struct pc_sync_report rep;
+		st = pc_sync_import(&c->ctx, ans, len, &rep, &c->pr);
+		if (st == PC_OK)
+			sync_print_report(&rep);
+	}
+	free(out);
+	free(ans);
+	free(office);
+	free(url);
+	return cli_report(c, st);
+}

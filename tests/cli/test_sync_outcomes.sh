@@ -1,0 +1,56 @@
+# Sync's defined outcomes (parcours(1) SYNC) when the office and a laptop
+# acted on the same person: an exit recorded at the office against hours
+# the laptop added, a month closed at the office while the laptop added
+# hours to it, and a record both changed (the office's version wins on
+# both sides). Nothing is lost and both ends hold the same after.
+. "$SRC/tests/cli/lib.sh"
+export LANGUAGE=en
+O=$T/office.db L=$T/laptop.db
+data() {
+	sqlite3 -batch "$1" "SELECT id, file_no, programme, counsellor, status, version FROM
+	  participant ORDER BY id; SELECT participant_id, form, period, revision, answers FROM
+	  revision ORDER BY 1, 2, 3, 4; SELECT * FROM enrolment ORDER BY id;
+	  SELECT * FROM month_closing ORDER BY period"
+}
+hours() {
+	"$PARCOURS_BIN" --db "$1" submit participation "$2" --period "$3" \
+		--set entries.1.date="$3-0$4" --set entries.1.activity=work --set entries.1.hours="$5" \
+		>/dev/null 2>&1
+}
+
+PARCOURS_DB=$O
+expect 0 init
+intake Côté Élisabeth 1985-03-02; A=$(cat "$T/out")
+intake Gagnon Gérald 1972-11-30; B=$(cat "$T/out")
+expect 0 enrol "$A" paas_action --start 2026-01-15
+expect 0 enrol "$B" paas_action --start 2026-01-15
+expect 0 sync keygen --site BUR
+expect 0 --db "$L" sync init "$O" --site RN
+
+# an exit at the office, new hours on the laptop before it
+expect 0 leave "$A" --date 2026-02-20 --reason employment
+hours "$L" "$A" 2026-02 3 5 && ok || bad "the laptop could not add hours"
+# a month closed at the office while the laptop adds hours to it
+expect 0 month close 2026-01
+hours "$L" "$B" 2026-01 6 4 && ok || bad "the laptop could not add hours to January"
+expect 0 --db "$L" sync
+expect 0 --db "$L" sync
+same "$(data "$L")" "$(data "$O")" "(office and laptop differ)"
+# the exit stays, and so do the laptop's hours of before it
+same "$(sql "SELECT status FROM participant WHERE file_no = '$A'")" \
+	"$(sqlite3 "$L" "SELECT status FROM participant WHERE file_no = '$A'")"
+same "$(sql "SELECT end_date FROM enrolment WHERE participant_id = (SELECT id FROM participant
+	WHERE file_no = '$A')")" 2026-02-20
+same "$(sql "SELECT json_extract(answers, '$.entries[0].hours') FROM revision WHERE
+	form = 'participation' AND period = '2026-02'")" 5
+# the month stays closed at the office, the hours are there
+same "$(sql "SELECT count(*) FROM month_closing WHERE period = '2026-01'")" 1
+same "$(sql "SELECT json_extract(answers, '$.entries[0].hours') FROM revision WHERE
+	form = 'participation' AND period = '2026-01'")" 4
+
+# a record changed on both sides: the office's version wins at both ends
+expect 0 submit intake "$B" --set given_name=Gérard
+expect 0 --db "$L" leave "$B" --date 2026-03-01 --reason moved
+expect 0 --db "$L" sync
+same "$(data "$L")" "$(data "$O")" "(the office's version did not win on the laptop)"
+finish

@@ -1,0 +1,126 @@
+# Sync through `sync serve` as over SSH (a stand-in `ssh` that runs the
+# command locally: the same pipes and framed protocol): three databases (an
+# office and two laptops) change and converge; the same form changed on
+# both sides is kept as two versions until a person decides, never
+# silently; a sync cut after the office applied is run again and applies
+# nothing twice; a counsellor's laptop receives only the changes about the
+# people they follow; an office without the copy's key refuses the exchange.
+. "$SRC/tests/cli/lib.sh"
+export LANGUAGE=en
+O=$T/office.db A=$T/rn.db B=$T/vd.db
+mkdir -p "$T/bin"
+cat >"$T/bin/ssh" <<'SH'
+#!/bin/sh
+# ssh HOST COMMAND...: runs COMMAND here; SSH_CUT=1 loses the office's answer
+echo "$1" >>"$SSH_LOG"
+shift
+if [ "${SSH_CUT:-}" = 1 ]; then exec "$@" >/dev/null; fi
+exec "$@"
+SH
+chmod +x "$T/bin/ssh"
+export PARCOURS_SSH=$T/bin/ssh PARCOURS_REMOTE=$PARCOURS_BIN SSH_LOG=$T/ssh.log
+data() {
+	sqlite3 -batch "$1" "SELECT id, file_no, family_name, status, version FROM participant
+	  ORDER BY id; SELECT participant_id, form, period, revision, answers FROM revision
+	  ORDER BY 1, 2, 3, 4"
+}
+
+PARCOURS_DB=$O
+expect 0 init
+intake Côté Élisabeth 1985-03-02; P1=$(cat "$T/out")
+intake Gagnon Gérald 1972-11-30; P2=$(cat "$T/out")
+expect 0 sync keygen --site BUR
+expect 3 --db "$A" sync
+expect 0 --db "$A" sync init "ssh://office.example$O" --site RN
+has "$T/err" "copy made"
+same "$(cat "$T/ssh.log")" "office.example"
+expect 0 --db "$B" sync init "ssh://office.example$O" --site VD
+expect 1 --db "$T/x.db" sync init "ssh://office.example$O" --site RN
+has "$T/err" "site RN is taken"
+
+# three sides change different forms
+expect 0 --db "$A" submit profile "$P1" --set wellbeing=7
+expect 0 --db "$B" submit profile "$P2" --set wellbeing=4
+expect 0 submit participation "$P1" --period 2026-02 \
+	--set entries.1.date=2026-02-03 --set entries.1.activity=work --set entries.1.hours=4
+expect 0 --db "$A" sync
+has "$T/err" "sending"
+has "$T/err" "changes from BUR"
+expect 0 --db "$B" sync
+expect 0 --db "$A" sync
+same "$(data "$A")" "$(data "$O")" "(RN and the office differ)"
+same "$(data "$B")" "$(data "$O")" "(VD and the office differ)"
+same "$(sql "SELECT count(*) FROM revision WHERE form = 'profile'")" 2
+
+# the same form of the same person on two sides: both kept, never silently
+expect 0 --db "$A" submit profile "$P2" --set wellbeing=9
+expect 0 submit profile "$P2" --set wellbeing=2
+expect 0 --db "$A" sync
+has "$T/err" "1 conflicts"
+expect 0 sync conflicts
+has "$T/out" "$P2 profile revision 2: two versions"
+has "$T/out" '"wellbeing":2'
+has "$T/out" '"wellbeing":9'
+expect 0 --db "$A" sync conflicts "$P2"
+has "$T/out" "two versions"
+# the office's revision 2 stays current until someone decides
+same "$(sql "SELECT json_extract(answers, '$.wellbeing') FROM revision WHERE form = 'profile'
+	AND participant_id = (SELECT id FROM participant WHERE file_no = '$P2') ORDER BY revision DESC
+	LIMIT 1")" 2
+expect 2 sync resolve "$P2" profile --keep both
+expect 1 sync resolve "$P1" profile --keep theirs
+expect 0 sync resolve "$P2" profile --keep theirs
+has "$T/out" "revision 3"
+expect 0 sync conflicts
+has "$T/out" "no sync conflict"
+same "$(sql "SELECT resolution FROM sync_conflict")" "theirs"
+same "$(sql "SELECT count(*) FROM audit WHERE detail LIKE 'sync conflict revision=2 from=RN kept=theirs'")" 1
+# the decision reaches the laptop like any save
+expect 0 --db "$A" sync
+same "$(sqlite3 "$A" "SELECT json_extract(answers, '$.wellbeing') FROM revision WHERE
+	form = 'profile' AND revision = 3")" 9
+
+# cut after the office applied: run again, nothing applied twice
+expect 0 --db "$A" submit profile "$P1" --set wellbeing=5
+n=$(sql "SELECT count(*) FROM revision")
+SSH_CUT=1 expect 3 --db "$A" sync
+has "$T/err" "did not answer"
+same "$(sql "SELECT count(*) FROM revision")" $((n + 1))
+expect 0 --db "$A" sync
+has "$T/err" "0 conflicts"
+same "$(sql "SELECT count(*) FROM revision")" $((n + 1))
+same "$(sql "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")" 0
+expect 0 audit verify
+
+# a counsellor's laptop receives the changes about the people they follow
+# only (VD stands for the laptop of counsellor uid5001, who follows P2)
+expect 0 staff add uid5001 --name "Conseillère" --role counsellor
+expect 0 assign "$P2" uid5001
+sqlite3 "$O" "UPDATE sync_peer SET login = 'uid5001' WHERE site = 'VD'"
+expect 0 submit profile "$P1" --set wellbeing=6
+expect 0 submit profile "$P2" --set wellbeing=7
+expect 0 --db "$B" sync
+same "$(sqlite3 "$B" "SELECT counsellor FROM participant WHERE file_no = '$P2'")" uid5001
+same "$(sqlite3 "$B" "SELECT json_extract(answers, '$.wellbeing') FROM revision r JOIN
+	participant p ON p.id = r.participant_id WHERE p.file_no = '$P2' AND form = 'profile'
+	ORDER BY revision DESC LIMIT 1")" 7
+same "$(sqlite3 "$B" "SELECT count(*) FROM revision r JOIN participant p ON
+	p.id = r.participant_id WHERE p.file_no = '$P1' AND json_extract(answers, '$.wellbeing') = 6")" 0
+
+# the copy of uid5001 is theirs: another counsellor may not bring its file in
+expect 0 staff add uid5002 --name "Autre" --role counsellor
+expect 0 --db "$B" sync export "$T/vd.sync"
+chmod 644 "$T/vd.sync"
+n=$(sql "SELECT count(*) FROM sync_log")
+as_expect 1 5002 sync import "$T/vd.sync"
+has "$T/err" "only they or a supervisor"
+same "$(sql "SELECT count(*) FROM sync_log")" "$n"
+
+# a copy whose key the office does not know is refused, nothing applied
+sqlite3 "$O" "DELETE FROM sync_peer WHERE site = 'VD'"
+expect 0 --db "$B" submit profile "$P1" --set wellbeing=1
+n=$(sql "SELECT count(*) FROM revision")
+expect 1 --db "$B" sync
+has "$T/err" "does not know"
+same "$(sql "SELECT count(*) FROM revision")" "$n"
+finish
