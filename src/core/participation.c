@@ -225,11 +225,13 @@ enum pc_status pc_enrol_more(struct pc_ctx *c, const char *file_no, const char *
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &p, pr);
 	if (st == PC_OK)
 		st = may_enrol(c, &p, counsellor, pr);
-	if (st == PC_OK)
-		st = not_enrolled(c, &p, pr);
+	/* an open enrolment and the eligibility are both told at once */
+	enum pc_status open = st == PC_OK ? not_enrolled(c, &p, pr) : st;
 	struct pc_eligibility_outcome elig = {0};
 	if (st == PC_OK && prog)
 		st = pc_eligibility_gate(c, &p, prog, more ? more->exception : NULL, &elig, pr);
+	if (st == PC_OK)
+		st = open;
 	if (st != PC_OK || !ok) {
 		pc_participant_clear(&p);
 		return st != PC_OK ? st : PC_REFUSED;

@@ -31,5 +31,5 @@ expect 0 enrol "$B" paas_action --start 2026-01-15
 expect 0 report month 2026-02
 has "$T/out" "2 personnes participantes, "
 expect 1 enrol "$A" paas_action --start 2026-01-15
-has "$T/err" "inscription à paas_action déjà en cours depuis le 2026-01-15"
+has "$T/err" "inscription à PAAS Action déjà en cours depuis le 15 janvier 2026"
 finish
