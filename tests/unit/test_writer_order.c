@@ -5,7 +5,10 @@
  * in line (its ticket, an OFD lock in /proc/locks). When the first write
  * ends, the revision each one got is its place in the commit order, and it
  * must be exactly its place in the arrival order: no tolerance is needed,
- * since arrivals are spaced by the kernel's own record, not by sleeps. */
+ * since arrivals are spaced by the kernel's own record, not by sleeps.
+ * One writer is killed while it waits: it loses its place (the kernel
+ * drops its ticket with its descriptor) and the line goes on without it. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +22,7 @@
 #include "test.h"
 #include "test_ctx.h"
 
-enum { WRITERS = 12 };
+enum { WRITERS = 12, KILLED = 5 };
 
 /* The tickets held on the file of inode `ino`: OFD write locks at or
  * above 2^62 + 1 (writer.c's ticket bytes). */
@@ -137,18 +140,23 @@ int main(void)
 		lined_up &= same == 3;
 	}
 	CHECK(lined_up);
-	CHECK(write(release[1], "x", 1) == 1); /* the holder lets go */
 	int status = -1;
+	CHECK(kill(pids[KILLED], SIGKILL) == 0 && waitpid(pids[KILLED], &status, 0) == pids[KILLED]);
+	CHECK(tickets(sb.st_ino) == before + WRITERS - 1);
+	CHECK(write(release[1], "x", 1) == 1); /* the holder lets go */
 	CHECK(waitpid(hold, &status, 0) == hold && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 
 	/* the revision each writer got is its place in the commit order */
 	int late = 0;
 	for (int w = 0; w < WRITERS; w++) {
+		if (w == KILLED)
+			continue;
 		status = 0;
 		CHECK(waitpid(pids[w], &status, 0) == pids[w]);
 		int rev = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-		if (rev != w + 1) {
-			fprintf(stderr, "writer %d (arrived %d) committed as revision %d\n", w, w + 1,
+		int place = w < KILLED ? w + 1 : w;
+		if (rev != place) {
+			fprintf(stderr, "writer %d (arrived %d) committed as revision %d\n", w, place,
 				rev);
 			late++;
 		}
