@@ -5,8 +5,9 @@
  *  2. few distinct tokens ("tremblay"): each token's entries are already in
  *     name order, so take the head of each and merge;
  *  3. else walk every participant in name order, stopping at `limit`
- *     matches. A single word gives the walk a budget and falls back to 1,
- *     which reads the index alone; several words walk to the end if need be.
+ *     matches. A single word gives the walk a budget, then merges the
+ *     heads of up to a few hundred tokens (2) and falls back to 1, which
+ *     reads the index alone; several words walk to the end if need be.
  * Every plan gives the same answer; they differ in time only. A window
  * further down (offset) runs the plans for offset + limit file numbers and
  * reads only the window's rows. Tokens arrive folded by the core; nothing is
@@ -25,8 +26,12 @@ enum {
 	/* A word with fewer index entries is read whole: sorting this many
 	 * small index rows takes well under a millisecond. */
 	DENSE_ENTRIES = 2000,
-	/* Up to this many distinct tokens, their heads are merged. */
+	/* Up to this many distinct tokens, their heads are merged; a single
+	 * word the walk could not serve, up to WIDE_MERGE_TOKENS when the
+	 * page ends before row WIDE_MERGE_ROWS. */
 	MERGE_TOKENS = 64,
+	WIDE_MERGE_TOKENS = 512,
+	WIDE_MERGE_ROWS = 200,
 	/* A plan with a budget gives up after this many progress ticks of
 	 * PROGRESS_STEPS virtual machine steps: a few milliseconds (about
 	 * 10,000 participants walked, or 2,000 merged rows checked). */
@@ -343,7 +348,8 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 	return status;
 }
 
-/* Plan 3: participants in name order (an index that holds search_keys),
+/* Plan 3: participants in name order (participant_list_order, which holds
+ * search_keys and the file numbers' order: no sort),
  * stopping at `limit` matches; *done false when the budget ran out first.
  * Without a budget it costs at most a read of that index. */
 static enum pc_status walk_names(struct pc_store *s, const struct term *terms, size_t n,
@@ -351,7 +357,8 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
                                  struct pc_problems *pr)
 {
 	struct pc_buf b = {0};
-	pc_buf_puts(&b, "SELECT p.file_no FROM participant p INDEXED BY participant_name WHERE 1");
+	pc_buf_puts(&b,
+	            "SELECT p.file_no FROM participant p INDEXED BY participant_list_order WHERE 1");
 	add_filters(&b, 0, n, 1);
 	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, %s LIMIT ?%zu", ORDER_P,
 	              n + 1);
@@ -375,7 +382,8 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 
 static const char SQL_BY_FILE_NO[] =
     "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p WHERE p.file_no = ?1";
-static const char SQL_BY_NAME[] = "SELECT " STORE_PARTICIPANT_COLUMNS " FROM participant p "
+static const char SQL_BY_NAME[] = "SELECT " STORE_PARTICIPANT_COLUMNS
+                                  " FROM participant p INDEXED BY participant_list_order "
                                   "ORDER BY p.family_folded, p.given_folded, " ORDER_P
                                   " LIMIT ?1 OFFSET ?2";
 
@@ -485,6 +493,14 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 		st = merge_heads(s, terms, nt, &distinct, upto, &h, &done, pr);
 	if (st == PC_OK && !done)
 		st = walk_names(s, terms, nt, upto, nt == 1, &h, &done, pr);
+	/* one word starting many names ("b", "be") whose matches are not
+	 * near the top of the list: the heads of a few hundred tokens cost
+	 * a few milliseconds, sorting its whole range tens at 500,000 */
+	if (st == PC_OK && !done && nt == 1 && upto <= WIDE_MERGE_ROWS) {
+		st = distinct_tokens(s, &terms[0], WIDE_MERGE_TOKENS, &distinct, pr);
+		if (st == PC_OK && distinct.len <= WIDE_MERGE_TOKENS)
+			st = merge_heads(s, terms, nt, &distinct, upto, &h, &done, pr);
+	}
 	if (st == PC_OK && !done)
 		st = read_range(s, terms, nt, upto, &h, pr);
 	if (st == PC_OK)

@@ -788,7 +788,12 @@ static int person_cmp(const void *a, const void *b)
 	int c = strcmp(x->family, y->family);
 	if (!c)
 		c = strcmp(x->given, y->given);
-	return c ? c : strcmp(x->file_no, y->file_no);
+	if (c)
+		return c;
+	/* namesakes by file number: the shorter first ("2026-2000" before
+	 * "2026-10000"), then as text */
+	size_t lx = strlen(x->file_no), ly = strlen(y->file_no);
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x->file_no, y->file_no);
 }
 
 /* The store's answer to `query` equals the one computed by brute force. */
