@@ -332,6 +332,7 @@ int sync_init(struct cli *c)
 		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
 		st = PC_UNUSABLE;
 	}
+	bool wrote = st == PC_OK;
 	if (st == PC_OK && !sync_write_file(dest, ans + used + PC_SYNC_KEY,
 	                                    len - (size_t)used - PC_SYNC_KEY, true, &c->pr))
 		st = PC_UNUSABLE;
@@ -343,6 +344,18 @@ int sync_init(struct cli *c)
 		if (st == PC_OK)
 			fprintf(stderr, _("sync: copy made at %s (%zu bytes), site %s, office %s\n"), dest,
 			        len - (size_t)used - PC_SYNC_KEY, site, office);
+	}
+	if (st != PC_OK && wrote) {
+		/* no half-made copy: a new init starts clean (with another site
+		 * code, the office having registered this one) */
+		if (c->ctx.store)
+			pc_store_close(&c->ctx.store);
+		struct pc_buf key = {0};
+		pc_buf_printf(&key, "%s.sync-key", dest);
+		unlink(dest);
+		if (key.data)
+			unlink(key.data);
+		pc_buf_free(&key);
 	}
 	memset(sk, 0, sizeof(sk));
 	pc_buf_free(&req);

@@ -64,8 +64,9 @@ static bool same_value(sqlite3_value *a, sqlite3_value *b)
 		return sqlite3_value_double(a) == sqlite3_value_double(b);
 	default: {
 		int n = sqlite3_value_bytes(a);
+		/* an empty text or blob has no pointer to compare */
 		return n == sqlite3_value_bytes(b) &&
-		       memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)n) == 0;
+		       (n == 0 || memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)n) == 0);
 	}
 	}
 }
