@@ -53,6 +53,12 @@ static const struct copied {
     {"audit", NULL},
     {"file_counter", NULL},
     {"local_site", NULL},
+    /* the copy's sync identity, peers and log are written by sync init */
+    {"sync_self", NULL},
+    {"sync_peer", NULL},
+    {"sync_log", NULL},
+    {"sync_seen", NULL},
+    {"sync_conflict", NULL},
 };
 
 const char *const *pc_store_copy_tables(size_t *n)
