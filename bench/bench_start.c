@@ -59,6 +59,23 @@ static pid_t spawn(char **argv, const char *fifo, int *master)
 	return pid;
 }
 
+/* Ends a console: SIGTERM (it keeps drafts and leaves), SIGKILL when it is
+ * still there 5 s later (a signal that came before its handlers were set). */
+static void finish(pid_t pid, int master)
+{
+	kill(pid, SIGTERM);
+	for (;;) {
+		struct pollfd p = {.fd = master, .events = POLLIN};
+		int n = poll(&p, 1, 5000);
+		if (n == 0)
+			kill(pid, SIGKILL);
+		else if (n > 0 && !drain(master))
+			break;
+	}
+	waitpid(pid, NULL, 0);
+	close(master);
+}
+
 /* One console run: whole-process milliseconds to the "start" line of the
  * trace, and the time the console measured itself from main(); -1 when it
  * never drew a screen. */
@@ -93,11 +110,7 @@ static double run_console(char **argv, const char *fifo_path, int fifo, double *
 			}
 		}
 	}
-	kill(pid, SIGTERM);
-	while (drain(master))
-		;
-	waitpid(pid, NULL, 0);
-	close(master);
+	finish(pid, master);
 	return t;
 }
 
