@@ -41,8 +41,8 @@ static bool has(const struct pc_problems *pr, const char *text)
 }
 
 static const char form_text[] = "# a comment first\nform: %s\nversion: 1\ntitle: T\norder: %d\n"
-				"sections:\n  - title: S\n    fields:\n"
-				"      - {name: a, type: integer, label: A}\n";
+                                "sections:\n  - title: S\n    fields:\n"
+                                "      - {name: a, type: integer, label: A}\n";
 
 static void form_file(const char *name, const char *id, int order)
 {
@@ -102,8 +102,8 @@ static void test_lazy(void)
 	form_file("a.yaml", "alpha", 2);
 	/* `form:` after other keys */
 	write_file("b.yaml", "version: 1\norder: 1\ntitle: B\nform: beta\n"
-			     "sections:\n  - title: S\n    fields:\n"
-			     "      - {name: b, type: text, label: B}\n");
+	                     "sections:\n  - title: S\n    fields:\n"
+	                     "      - {name: b, type: text, label: B}\n");
 	write_file("c.yaml", "programmes:\n  - {id: x, title: X, categories: [work]}\n");
 	/* broken before a glance can tell what it is: it might hold any form */
 	write_file("d.yaml", "[oops\n");
