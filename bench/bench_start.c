@@ -59,6 +59,23 @@ static pid_t spawn(char **argv, const char *fifo, int *master)
 	return pid;
 }
 
+/* Ends a console: SIGTERM (it keeps drafts and leaves), SIGKILL when it is
+ * still there 5 s later (a signal that came before its handlers were set). */
+static void finish(pid_t pid, int master)
+{
+	kill(pid, SIGTERM);
+	for (;;) {
+		struct pollfd p = {.fd = master, .events = POLLIN};
+		int n = poll(&p, 1, 5000);
+		if (n == 0)
+			kill(pid, SIGKILL);
+		else if (n > 0 && !drain(master))
+			break;
+	}
+	waitpid(pid, NULL, 0);
+	close(master);
+}
+
 /* One console run: whole-process milliseconds to the "start" line of the
  * trace, and the time the console measured itself from main(); -1 when it
  * never drew a screen. */
@@ -74,7 +91,8 @@ static double run_console(char **argv, const char *fifo_path, int fifo, double *
 	size_t len = 0;
 	bool open = true;
 	while (t < 0 && open) {
-		struct pollfd p[2] = {{.fd = master, .events = POLLIN}, {.fd = fifo, .events = POLLIN}};
+		struct pollfd p[2] = {{.fd = master, .events = POLLIN},
+		                      {.fd = fifo, .events = POLLIN}};
 		if (poll(p, 2, 30000) <= 0)
 			break;
 		if (p[0].revents)
@@ -93,11 +111,7 @@ static double run_console(char **argv, const char *fifo_path, int fifo, double *
 			}
 		}
 	}
-	kill(pid, SIGTERM);
-	while (drain(master))
-		;
-	waitpid(pid, NULL, 0);
-	close(master);
+	finish(pid, master);
 	return t;
 }
 
@@ -165,8 +179,9 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i >= argc || runs < 1 || runs > RUNS_MAX) {
-		fprintf(stderr, "usage: parcours_bench_start [--runs N] [--label TEXT] [--no-dialog] "
-				"COMMAND [ARG...]\n");
+		fprintf(stderr,
+		        "usage: parcours_bench_start [--runs N] [--label TEXT] [--no-dialog] "
+		        "COMMAND [ARG...]\n");
 		return 2;
 	}
 	char **cmd = argv + i;
@@ -176,7 +191,8 @@ int main(int argc, char **argv)
 		return perror("mkdtemp"), 1;
 	snprintf(fifo_path, sizeof(fifo_path), "%s/trace", dir);
 	/* read-write: never an end-of-file between two writers */
-	int fifo = mkfifo(fifo_path, 0600) == 0 ? open(fifo_path, O_RDWR | O_NONBLOCK | O_CLOEXEC) : -1;
+	int fifo =
+	    mkfifo(fifo_path, 0600) == 0 ? open(fifo_path, O_RDWR | O_NONBLOCK | O_CLOEXEC) : -1;
 	double *whole = calloc((size_t)runs, sizeof(double));
 	double *inside = calloc((size_t)runs, sizeof(double));
 	double *dia = calloc((size_t)runs, sizeof(double));
@@ -191,7 +207,7 @@ int main(int argc, char **argv)
 	double ignored;
 	if (run_console(cmd, fifo_path, fifo, &ignored) < 0) {
 		fprintf(stderr, "bench_start: the console never reported its first screen: %s\n",
-			cmd[0]);
+		        cmd[0]);
 		rc = 1;
 		goto out;
 	}
@@ -199,7 +215,8 @@ int main(int argc, char **argv)
 		dialog = false;
 	for (int r = 0; r < runs; r++) {
 		if ((whole[r] = run_console(cmd, fifo_path, fifo, &inside[r])) < 0) {
-			fprintf(stderr, "bench_start: run %d never reported its first screen\n", r + 1);
+			fprintf(stderr, "bench_start: run %d never reported its first screen\n",
+			        r + 1);
 			rc = 1;
 			goto out;
 		}

@@ -260,8 +260,17 @@ static enum pc_status lookup(const struct pc_formset *s, const char *id, const s
 			*out = s->forms[i];
 			return PC_OK;
 		}
+	/* a file that could not be glanced at might hold this form, or another
+	 * one's id: it is read first, and a problem in it stops every form */
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct pc_formset_file *f = &s->files[i];
+		if (f->kind == KIND_UNKNOWN)
+			load_one(s, f);
+		if (f->kind == KIND_UNKNOWN && f->state == FAILED)
+			return failed(f, pr, tell);
+	}
 	/* the file that said it holds this form, then, when none does, every
-	 * file that might (unreadable at a glance, or another kind first) */
+	 * file that might (another kind first, a later `form:` is refused) */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < s->nfiles; i++) {
 			struct pc_formset_file *f = &s->files[i];

@@ -82,7 +82,7 @@ static int walk(yaml_parser_t *p, const char *const *keys, size_t nkeys, char **
 			want_key = true;
 			if (found >= 0) {
 				*value = strndup((const char *)ev.data.scalar.value,
-						 ev.data.scalar.length);
+				                 ev.data.scalar.length);
 				result = *value ? found : -1;
 			}
 		}
@@ -101,7 +101,7 @@ static bool is_id_char(char c)
  * the margin, KEY one of `keys` and the value a plain word of a-z, 0-9, _.
  * -2 when the file is not that simple (libyaml then reads it). */
 static int simple_start(const char *s, size_t n, const char *const *keys, size_t nkeys,
-			char **value)
+                        char **value)
 {
 	size_t i = 0;
 	while (i < n && (s[i] == '#' || s[i] == '\n' || s[i] == ' ')) {

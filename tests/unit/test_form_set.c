@@ -41,8 +41,8 @@ static bool has(const struct pc_problems *pr, const char *text)
 }
 
 static const char form_text[] = "# a comment first\nform: %s\nversion: 1\ntitle: T\norder: %d\n"
-				"sections:\n  - title: S\n    fields:\n"
-				"      - {name: a, type: integer, label: A}\n";
+                                "sections:\n  - title: S\n    fields:\n"
+                                "      - {name: a, type: integer, label: A}\n";
 
 static void form_file(const char *name, const char *id, int order)
 {
@@ -102,52 +102,55 @@ static void test_lazy(void)
 	form_file("a.yaml", "alpha", 2);
 	/* `form:` after other keys */
 	write_file("b.yaml", "version: 1\norder: 1\ntitle: B\nform: beta\n"
-			     "sections:\n  - title: S\n    fields:\n"
-			     "      - {name: b, type: text, label: B}\n");
+	                     "sections:\n  - title: S\n    fields:\n"
+	                     "      - {name: b, type: text, label: B}\n");
 	write_file("c.yaml", "programmes:\n  - {id: x, title: X, categories: [work]}\n");
-	/* broken before a glance can tell what it is */
+	/* broken before a glance can tell what it is: it might hold any form */
 	write_file("d.yaml", "[oops\n");
-	/* broken after its id */
-	write_file("e.yaml", "form: gamma\nversion: 1\nsections: [\n");
 	struct pc_formset *s = NULL;
 	struct pc_problems pr = {0};
+	const struct pc_form *f = NULL;
+	CHECK(pc_formset_open(dir, ev, &s, &pr) == PC_OK && s && pr.len == 0);
+	CHECK(s && s->len == 0); /* nothing loaded yet */
+	CHECK(pc_formset_get(s, "alpha", &f, &pr) == PC_UNUSABLE && !f && has(&pr, "d.yaml:2:1"));
+	pc_problems_clear(&pr);
+	CHECK(pc_formset_find(s, "beta") == NULL);
+	pc_formset_free(&s);
+	unlink(path_of("d.yaml"));
+
+	/* broken after its id: only that form is refused */
+	write_file("e.yaml", "form: gamma\nversion: 1\nsections: [\n");
 	CHECK(pc_formset_open(dir, ev, &s, &pr) == PC_OK && s && pr.len == 0);
 	if (!s)
 		return;
-	CHECK(s->len == 0); /* nothing loaded yet */
-	const struct pc_form *f = NULL;
 	CHECK(pc_formset_get(s, "alpha", &f, &pr) == PC_OK && f && !strcmp(f->id, "alpha"));
 	CHECK(pc_formset_find(s, "alpha") == f);
-	CHECK(pc_formset_find(s, "beta") != NULL && pr.len == 0);
-	/* the broken form: its problems, each time; a face that asked is told */
+	const struct pc_form *beta = pc_formset_find(s, "beta");
+	CHECK(beta != NULL && pr.len == 0);
+	/* unknown, with nothing that might hold it: no form, no problem */
+	CHECK(pc_formset_get(s, "delta", &f, &pr) == PC_OK && !f && pr.len == 0);
+	/* a face that did not ask is told once; one that asks, each time */
+	CHECK(pc_formset_find(s, "gamma") == NULL);
+	CHECK(pc_formset_failures(s, &pr) && has(&pr, "e.yaml:4:"));
+	pc_problems_clear(&pr);
+	CHECK(!pc_formset_failures(s, &pr) && pr.len == 0);
 	CHECK(pc_formset_get(s, "gamma", &f, &pr) == PC_UNUSABLE && !f && has(&pr, "e.yaml:4:"));
 	pc_problems_clear(&pr);
 	CHECK(pc_formset_get(s, "gamma", &f, &pr) == PC_UNUSABLE && has(&pr, "e.yaml:4:"));
 	pc_problems_clear(&pr);
-	CHECK(!pc_formset_failures(s, &pr) && pr.len == 0);
-	/* an unknown id: d.yaml might hold it, so its problem is given */
-	CHECK(pc_formset_find(s, "delta") == NULL);
-	CHECK(pc_formset_failures(s, &pr) && has(&pr, "d.yaml:") && !has(&pr, "e.yaml"));
-	pc_problems_clear(&pr);
 	CHECK(!pc_formset_failures(s, &pr));
-	CHECK(pc_formset_get(s, "delta", &f, &pr) == PC_UNUSABLE && has(&pr, "d.yaml:"));
-	pc_problems_clear(&pr);
 	/* everything: every problem, no list of forms */
-	CHECK(pc_formset_load_all(s, &pr) == PC_UNUSABLE && has(&pr, "d.yaml") &&
-	      has(&pr, "e.yaml") && s->len == 0);
+	CHECK(pc_formset_load_all(s, &pr) == PC_UNUSABLE && has(&pr, "e.yaml") && s->len == 0);
 	pc_problems_clear(&pr);
 	pc_formset_free(&s);
 	CHECK(s == NULL);
 
-	unlink(path_of("d.yaml"));
 	unlink(path_of("e.yaml"));
 	CHECK(pc_formset_open(dir, ev, &s, &pr) == PC_OK && s);
 	if (!s)
 		return;
-	const struct pc_form *beta = pc_formset_find(s, "beta");
+	beta = pc_formset_find(s, "beta");
 	CHECK(beta != NULL);
-	/* unknown, with nothing that might hold it: no form, no problem */
-	CHECK(pc_formset_get(s, "delta", &f, &pr) == PC_OK && !f && pr.len == 0);
 	CHECK(pc_formset_load_all(s, &pr) == PC_OK && s->len == 2);
 	if (s->len == 2) {
 		CHECK(s->forms[0] == beta); /* order 1, loaded before the rest */
