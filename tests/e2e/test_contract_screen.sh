@@ -18,7 +18,7 @@ start --lang en
 wait_for "2026-0001 Tremblay, Gérald"
 keys C-t
 wait_for "Work contracts ending within 30 days or ended (1)"
-wait_for "2026-04-10  in 26 d        contract ends: Work i"
+wait_for "2026-04-10  in 26 d     contract ends: Work i"
 # the items: no follow-up, below target, then the contract (headings skipped)
 keys Down Down
 settle
