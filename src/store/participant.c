@@ -3,13 +3,9 @@
  * duplicate check, and the search keys kept for participant_search.c. Names
  * are stored as given, their folded forms (pc_text_fold) beside them. No
  * validation of what a name or a programme may be: the core has done it. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <unistd.h>
 #include "parcours/buf.h"
 #include "parcours/clock.h"
 #include "parcours/file_no.h"
@@ -70,24 +66,8 @@ bool store_read_participant(sqlite3_stmt *st, int first, bool borrow, struct pc_
 static bool random_id(char out[33])
 {
 	unsigned char b[16];
-	size_t got = 0;
-	while (got < sizeof(b)) {
-		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got < sizeof(b)) {
-		int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return false;
-		got = read(fd, b, sizeof(b)) == (ssize_t)sizeof(b) ? sizeof(b) : 0;
-		close(fd);
-		if (!got)
-			return false;
-	}
+	if (!store_random(b, sizeof(b)))
+		return false;
 	for (size_t i = 0; i < sizeof(b); i++)
 		snprintf(out + 2 * i, 3, "%02x", b[i]);
 	return true;

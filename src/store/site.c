@@ -65,28 +65,34 @@ enum pc_status pc_store_site_set(struct pc_store *s, const char *code, struct pc
 	return store_op_end(s, own, st, pr);
 }
 
+bool store_random(unsigned char *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = getrandom(buf + got, n - got, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got < n) {
+		int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return false;
+		bool ok = read(fd, buf, n) == (ssize_t)n;
+		close(fd);
+		return ok;
+	}
+	return true;
+}
+
 /* 64 bits from the kernel's random source; false when none is available. */
 static bool random_u64(unsigned long long *out)
 {
 	unsigned char b[8];
-	size_t got = 0;
-	while (got < sizeof(b)) {
-		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got < sizeof(b)) {
-		int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return false;
-		bool ok = read(fd, b, sizeof(b)) == (ssize_t)sizeof(b);
-		close(fd);
-		if (!ok)
-			return false;
-	}
+	if (!store_random(b, sizeof(b)))
+		return false;
 	*out = 0;
 	for (size_t i = 0; i < sizeof(b); i++)
 		*out = (*out << 8) | b[i];

@@ -146,4 +146,8 @@ enum pc_status store_collect_participants(struct pc_store *s, sqlite3_stmt *st,
                                           struct pc_participant **out, size_t *n,
                                           struct pc_problems *pr);
 
+/* Fills buf with n bytes from the kernel's random source (getrandom,
+ * else /dev/urandom); false when neither gives them (src/store/site.c). */
+bool store_random(unsigned char *buf, size_t n);
+
 #endif
