@@ -149,8 +149,9 @@ enum pc_status pc_store_sync_log_each(struct pc_store *s, long long after, const
                                                    size_t n),
                                       void *ctx, struct pc_problems *pr);
 /* Whether changeset `cs` is about anyone `login` does not follow (a row of
- * a participant whose counsellor is someone else or nobody): the office
- * sends a laptop only what its counsellor follows. */
+ * a participant whose counsellor is someone else or nobody, or a contract
+ * term of their enrolment): the office sends a laptop only what its
+ * counsellor follows, whatever the login's roles: pc_copy_caseload's rule. */
 enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t n,
                                      const char *login, bool *outside, struct pc_problems *pr);
 enum pc_status pc_store_sync_log_add(struct pc_store *s, const char *origin, long long origin_seq,

@@ -1,8 +1,9 @@
 /* Which people a changeset is about (sync.h pc_store_sync_outside): what
  * the office sends a laptop is limited to the laptop counsellor's caseload,
  * a changeset at a time. A row is about the participant it names (the
- * participant table's id, else a participant_id column, read from the
- * change or, for an update that leaves it alone, from the row here). */
+ * participant table's id, else a participant_id column, else through an
+ * enrolment_id column, read from the change or, for an update that leaves
+ * it alone, from the row here). The rule is the copy's (copy.c PEOPLE). */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
