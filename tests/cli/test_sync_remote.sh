@@ -114,7 +114,13 @@ expect 0 audit verify
 
 # the office works on P3, whom no laptop follows: no sync fails for it
 expect 0 submit profile "$P3" --set wellbeing=3
+expect 0 enrol "$P3" chantier --start 2026-01-15 --hours 35 --contract-months 12
+expect 0 renew "$P3" --months 6
 expect 0 --db "$A" sync
+has "$T/err" "0 conflicts"
+hasnt "$T/err" "left aside"
+same "$(sqlite3 "$A" "SELECT count(*) FROM contract_term")" 0
+same "$(sqlite3 "$A" "SELECT count(*) FROM enrolment")" 0
 same "$(sqlite3 "$A" "SELECT count(*) FROM participant WHERE file_no = '$P3'")" 0
 # P3 newly assigned to the laptop's login: the sync says to make a new copy
 expect 0 assign "$P3" "$ME"
