@@ -186,10 +186,10 @@ enum pc_status pc_store_entry_set_date(struct pc_store *s, long long id, const c
 	"(SELECT min(w.rowid) FROM revision w WHERE w.participant_id = e.participant_id "          \
 	"AND w.form = e.form AND w.period = CAST(e.id AS TEXT))"
 
-static const char SQL_LIST[] = "SELECT " ENTRY_COLUMNS " FROM entry e "
-                               "WHERE e.participant_id = ?1 AND (?2 IS NULL OR e.form = ?2) "
-                               "ORDER BY e.form, e.entry_date DESC, e.created_at DESC, "
-                               ENTRY_WRITTEN " DESC, e.id DESC";
+static const char SQL_LIST[] =
+    "SELECT " ENTRY_COLUMNS " FROM entry e "
+    "WHERE e.participant_id = ?1 AND (?2 IS NULL OR e.form = ?2) "
+    "ORDER BY e.form, e.entry_date DESC, e.created_at DESC, " ENTRY_WRITTEN " DESC, e.id DESC";
 
 enum pc_status pc_store_entry_list(struct pc_store *s, const char *participant_id, const char *form,
                                    struct pc_entry **out, size_t *n, struct pc_problems *pr)
