@@ -64,6 +64,7 @@ struct pc_sync_report {
 	size_t skipped;   /* already applied (a file imported twice) */
 	size_t conflicts; /* revisions set aside for a person to decide */
 	size_t audit;     /* audit entries of the sender appended to our log */
+	size_t unheld;    /* left aside: about people this copy does not hold */
 };
 /* Applies an exchange file: refused (PC_REFUSED, nothing applied) when it
  * was altered, is not for this database, comes from an unknown peer, or
@@ -148,8 +149,9 @@ enum pc_status pc_store_sync_log_each(struct pc_store *s, long long after, const
                                                    size_t n),
                                       void *ctx, struct pc_problems *pr);
 /* Whether changeset `cs` is about anyone `login` does not follow (a row of
- * a participant whose counsellor is someone else or nobody): the office
- * sends a laptop only what its counsellor follows. */
+ * a participant whose counsellor is someone else or nobody, or a contract
+ * term of their enrolment): the office sends a laptop only what its
+ * counsellor follows, whatever the login's roles: pc_copy_caseload's rule. */
 enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t n,
                                      const char *login, bool *outside, struct pc_problems *pr);
 enum pc_status pc_store_sync_log_add(struct pc_store *s, const char *origin, long long origin_seq,
@@ -167,13 +169,17 @@ struct pc_sync_applied {
 	struct pc_audit_entry *audit;
 	size_t naudit;
 	size_t conflicts;
+	bool unheld; /* from upstream, about records not held here: left aside */
 };
 void pc_sync_applied_clear(struct pc_sync_applied *a);
 /* Applies changeset `cs` of site `origin` inside the caller's transaction
  * with sqlite3changeset_apply_v2 and the conflict rules of parcours(1)
  * SYNC: a revision that collides with ours is set aside in sync_conflict;
  * on a record both changed, the upstream's version wins; a deletion wins
- * over an edit; a change that breaks a rule here refuses the whole file.
+ * over an edit; a change that breaks a rule here refuses the whole file,
+ * except that a changeset from our upstream naming records this copy does
+ * not hold (a person newly assigned to the laptop's counsellor) is left
+ * aside whole (out->unheld, PC_OK): `sync init` again brings them.
  * Search tokens of the participants it touches are rebuilt. Not recorded
  * as a change of ours. */
 enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,

@@ -138,6 +138,12 @@ void sync_print_report(const struct pc_sync_report *r)
 	fprintf(stderr, _("sync: %zu changes from %s: %zu applied, %zu already applied, %zu "
 	                  "conflicts, %zu audit entries\n"),
 	        r->entries, r->from, r->applied, r->skipped, r->conflicts, r->audit);
+	if (r->unheld)
+		fprintf(stderr,
+		        _("sync: %zu changes from %s are about people this copy does not hold "
+		          "(newly assigned to you?): they were left aside; run parcours sync init "
+		          "again for a copy that holds them\n"),
+		        r->unheld, r->from);
 }
 
 static int do_import(struct cli *c)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "parcours/buf.h"
+#include "parcours/file_no.h"
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/sync.h"
@@ -19,7 +20,9 @@
 bool sync_site_valid(const char *site)
 {
 	size_t n = site ? strlen(site) : 0;
-	if (n < 1 || n > 32 || site[0] == '-')
+	/* also a numbering site code (pc_site_ok): the copy numbers its files
+	 * with it, so only what both accept */
+	if (n < 1 || n > PC_SITE_MAX || site[0] == '-' || !pc_site_ok(site))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((site[i] >= 'A' && site[i] <= 'Z') || (site[i] >= '0' && site[i] <= '9') ||
@@ -100,7 +103,7 @@ enum pc_status pc_sync_keygen(struct pc_ctx *c, const char *site, struct pc_prob
 {
 	if (!sync_site_valid(site)) {
 		pc_problems_add(pr, false, "site", "%s",
-		                _("a site code is 1 to 32 of A-Z, 0-9 and -, e.g. RN"));
+		                _("a site code is 1 to 16 of A-Z, 0-9 and -, not starting with -, e.g. RN (it also numbers the copy's files: RN-2026-0001)"));
 		return PC_REFUSED;
 	}
 	enum pc_status st = pc_staff_can(c, PC_DO_MANAGE_STAFF, NULL, NULL, pr);
@@ -141,7 +144,7 @@ enum pc_status pc_sync_register(struct pc_ctx *c, const char *site,
 	*office_site = NULL;
 	if (!sync_site_valid(site)) {
 		pc_problems_add(pr, false, "site", "%s",
-		                _("a site code is 1 to 32 of A-Z, 0-9 and -, e.g. RN"));
+		                _("a site code is 1 to 16 of A-Z, 0-9 and -, not starting with -, e.g. RN (it also numbers the copy's files: RN-2026-0001)"));
 		return PC_REFUSED;
 	}
 	struct pc_staff me = {0};

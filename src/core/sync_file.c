@@ -135,14 +135,8 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	/* a laptop (a peer we are the upstream of) gets its counsellor's people */
 	bool downstream = !self.upstream || strcmp(self.upstream, peer.site) != 0;
 	o.only_for = downstream && peer.login ? peer.login : NULL;
-	if (o.only_for) {
-		/* a supervisor's copy (an office under a central one) is whole */
-		struct pc_staff who = {0};
-		st = pc_store_staff_get(c->store, peer.login, &who, pr);
-		if (st == PC_OK && who.login && (who.roles & PC_ROLE_SUPERVISOR))
-			o.only_for = NULL;
-		pc_staff_clear(&who);
-	}
+	/* whatever the login's roles: its copy holds its caseload alone
+	 * (copy.h), and so does what we send it */
 	if (st == PC_OK)
 		st = pc_store_sync_last_seq(c->store, &upto, pr);
 	if (st == PC_OK)
@@ -346,13 +340,16 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 		st = pc_store_sync_apply(c->store, cs, len, origin, from_upstream, &a, pr);
 		if (st == PC_OK)
 			st = chain_audit(c, origin, &a, pr);
-		if (st == PC_OK)
+		if (st == PC_OK && !a.unheld)
 			st = pc_store_sync_log_add(c->store, origin, oseq, peer->site, cs, len, pr);
 		if (st == PC_OK)
 			st = pc_store_sync_seen_set(c->store, origin, oseq, pr);
 		rep->conflicts += a.conflicts;
 		rep->audit += a.naudit;
-		rep->applied++;
+		if (a.unheld)
+			rep->unheld++;
+		else
+			rep->applied++;
 		pc_sync_applied_clear(&a);
 	}
 	return st;

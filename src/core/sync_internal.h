@@ -5,7 +5,8 @@
 #include <stdbool.h>
 #include "parcours/sync.h"
 
-/* 1 to 32 of A-Z, 0-9 and -, not starting with -. */
+/* 1 to 16 of A-Z, 0-9 and -, not starting with -: a code both sync and
+ * the numbering of files (pc_site_ok) accept. */
 bool sync_site_valid(const char *site);
 /* Reads DB.sync-key. PC_UNUSABLE with a problem when it cannot. */
 enum pc_status sync_secret_key(struct pc_ctx *c, unsigned char sk[PC_SYNC_KEY],

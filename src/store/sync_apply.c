@@ -39,6 +39,7 @@ struct apply {
 	struct held *held;
 	size_t nheld, cap;
 	bool oom;
+	bool unheld; /* from upstream, about records this copy does not hold */
 };
 
 static int apply_filter(void *ctx, const char *table)
@@ -184,8 +185,17 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		hold_merge(a, it, table, ncol);
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_NOTFOUND: /* deleted here: the deletion wins */
+		if (a->from_upstream && op == SQLITE_UPDATE && !strcmp(table, "participant")) {
+			/* a person the laptop never held, newly its counsellor's */
+			a->unheld = true;
+			return SQLITE_CHANGESET_ABORT;
+		}
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_FOREIGN_KEY:
+		if (a->from_upstream) { /* a laptop: someone it does not hold */
+			a->unheld = true;
+			return SQLITE_CHANGESET_ABORT;
+		}
 		pc_problems_add(a->pr, false, "sync", _("the changes of %s refer to records this "
 		                                        "database does not hold: nothing was applied"),
 		                a->origin);
@@ -440,6 +450,12 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	store_sync_pause(s, false);
 	if (a.oom) {
 		st = store_oom(pr);
+		goto out;
+	}
+	if (rc != SQLITE_OK && a.unheld) {
+		out->unheld = true; /* rolled back whole; the tokens are put back */
+		for (size_t i = 0; st == PC_OK && i < ids.n; i++)
+			st = index_one(s, ids.v[i], SQL_TOKEN_ADD, pr);
 		goto out;
 	}
 	if (rc != SQLITE_OK) {

@@ -1,8 +1,9 @@
 /* Which people a changeset is about (sync.h pc_store_sync_outside): what
  * the office sends a laptop is limited to the laptop counsellor's caseload,
  * a changeset at a time. A row is about the participant it names (the
- * participant table's id, else a participant_id column, read from the
- * change or, for an update that leaves it alone, from the row here). */
+ * participant table's id, else a participant_id column, else through an
+ * enrolment_id column, read from the change or, for an update that leaves
+ * it alone, from the row here). The rule is the copy's (copy.c PEOPLE). */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
@@ -20,6 +21,7 @@ struct shape {
 	int col;
 	char *by_key; /* sqlite3_mprintf'ed */
 	int npk;
+	bool via_enrolment; /* col is an enrolment_id (contract_term) */
 };
 
 static void shape_learn(struct pc_store *s, const char *table, struct shape *sh)
@@ -29,6 +31,8 @@ static void shape_learn(struct pc_store *s, const char *table, struct shape *sh)
 	sh->by_key = NULL;
 	sh->col = -1;
 	sh->npk = 0;
+	sh->via_enrolment = false;
+	int enrolment_col = -1;
 	if (!strcmp(table, "participant")) {
 		sh->col = 0;
 		return;
@@ -45,6 +49,8 @@ static void shape_learn(struct pc_store *s, const char *table, struct shape *sh)
 		const char *name = (const char *)sqlite3_column_text(q, 0);
 		if (name && !strcmp(name, "participant_id"))
 			sh->col = i;
+		if (name && !strcmp(name, "enrolment_id"))
+			enrolment_col = i;
 		if (name && sqlite3_column_int(q, 1) > 0) {
 			char *n = sqlite3_mprintf("%w", name);
 			pc_buf_printf(&where, "%s\"%s\" = ?%d", sh->npk ? " AND " : "", n ? n : "", i + 1);
@@ -53,20 +59,33 @@ static void shape_learn(struct pc_store *s, const char *table, struct shape *sh)
 		}
 	}
 	sqlite3_finalize(q);
+	if (sh->col < 0 && enrolment_col >= 0) {
+		sh->col = enrolment_col;
+		sh->via_enrolment = true;
+	}
 	if (sh->col >= 0 && sh->npk && !where.failed)
-		sh->by_key = sqlite3_mprintf("SELECT participant_id FROM \"%w\" WHERE %s", table,
-		                             where.data);
+		sh->by_key = sqlite3_mprintf("SELECT \"%w\" FROM \"%w\" WHERE %s",
+		                             sh->via_enrolment ? "enrolment_id" : "participant_id",
+		                             table, where.data);
 	pc_buf_free(&where);
 }
 
+/* the caseload rule of the copy (src/store/copy.c PEOPLE): whatever the
+ * login's roles, the people whose counsellor it is */
 static const char SQL_OURS[] = "SELECT 1 FROM participant WHERE id = ?1 AND counsellor = ?2";
+static const char SQL_OURS_BY_ENROLMENT[] =
+    "SELECT 1 FROM enrolment e JOIN participant p ON p.id = e.participant_id "
+    "WHERE e.id = ?1 AND p.counsellor = ?2";
 
-/* Whether participant `id` is followed by `login`. */
-static bool followed(struct pc_store *s, sqlite3_value *id, const char *login)
+/* Whether participant `id` (or the participant of enrolment `id`) is
+ * followed by `login`. */
+static bool followed(struct pc_store *s, const struct shape *sh, sqlite3_value *id,
+                     const char *login)
 {
 	sqlite3_stmt *q = NULL;
 	bool yes = false;
-	if (sqlite3_prepare_v2(s->db, SQL_OURS, -1, &q, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, sh->via_enrolment ? SQL_OURS_BY_ENROLMENT : SQL_OURS, -1, &q,
+	                       NULL) == SQLITE_OK) {
 		sqlite3_bind_value(q, 1, id);
 		sqlite3_bind_text(q, 2, login, -1, SQLITE_STATIC);
 		yes = sqlite3_step(q) == SQLITE_ROW;
@@ -94,7 +113,7 @@ static bool followed_by_key(struct pc_store *s, const struct shape *sh,
 			sqlite3_bind_value(q, i + 1, v);
 	}
 	if (sqlite3_step(q) == SQLITE_ROW)
-		yes = followed(s, sqlite3_column_value(q, 0), login);
+		yes = followed(s, sh, sqlite3_column_value(q, 0), login);
 	sqlite3_finalize(q);
 	return yes;
 }
@@ -121,7 +140,7 @@ enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t 
 			sqlite3changeset_old(it, sh.col, &v);
 		if (v && sqlite3_value_type(v) == SQLITE_NULL)
 			continue;
-		*outside = v ? !followed(s, v, login) : !followed_by_key(s, &sh, it, ncol, login);
+		*outside = v ? !followed(s, &sh, v, login) : !followed_by_key(s, &sh, it, ncol, login);
 	}
 	int frc = sqlite3changeset_finalize(it);
 	sqlite3_free(sh.by_key);

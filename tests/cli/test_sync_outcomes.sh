@@ -20,12 +20,18 @@ hours() {
 
 PARCOURS_DB=$O
 expect 0 init
+ME=$(id -un)
+expect 0 staff role "$ME" admin,supervisor,counsellor
 intake Côté Élisabeth 1985-03-02; A=$(cat "$T/out")
 intake Gagnon Gérald 1972-11-30; B=$(cat "$T/out")
+# both are the laptop login's caseload: the copy holds them
+expect 0 assign "$A" "$ME"
+expect 0 assign "$B" "$ME"
 expect 0 enrol "$A" paas_action --start 2026-01-15
 expect 0 enrol "$B" paas_action --start 2026-01-15
 expect 0 sync keygen --site BUR
 expect 0 --db "$L" sync init "$O" --site RN
+same "$(sqlite3 "$L" "SELECT count(*) FROM participant")" 2
 
 # an exit at the office, new hours on the laptop before it
 expect 0 leave "$A" --date 2026-02-20 --reason employment

@@ -5,6 +5,9 @@
 # silently; a sync cut after the office applied is run again and applies
 # nothing twice; a counsellor's laptop receives only the changes about the
 # people they follow; an office without the copy's key refuses the exchange.
+# A copy holds its login's caseload alone (any role); a person newly
+# assigned to it at the office makes the laptop say to run sync init again,
+# never fail.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 O=$T/office.db A=$T/rn.db B=$T/vd.db
@@ -19,16 +22,23 @@ exec "$@"
 SH
 chmod +x "$T/bin/ssh"
 export PARCOURS_SSH=$T/bin/ssh PARCOURS_REMOTE=$PARCOURS_BIN SSH_LOG=$T/ssh.log
+ME=$(id -un)
+# what the laptops and the office share: the caseload of the laptops' login
 data() {
 	sqlite3 -batch "$1" "SELECT id, file_no, family_name, status, version FROM participant
-	  ORDER BY id; SELECT participant_id, form, period, revision, answers FROM revision
-	  ORDER BY 1, 2, 3, 4"
+	  WHERE counsellor = '$ME' ORDER BY id; SELECT participant_id, form, period, revision,
+	  answers FROM revision WHERE participant_id IN (SELECT id FROM participant WHERE
+	  counsellor = '$ME') ORDER BY 1, 2, 3, 4"
 }
 
 PARCOURS_DB=$O
 expect 0 init
+expect 0 staff role "$ME" admin,supervisor,counsellor
 intake Côté Élisabeth 1985-03-02; P1=$(cat "$T/out")
 intake Gagnon Gérald 1972-11-30; P2=$(cat "$T/out")
+intake Bouchard Zéphirine 1960-07-07; P3=$(cat "$T/out")
+expect 0 assign "$P1" "$ME"
+expect 0 assign "$P2" "$ME"
 expect 0 sync keygen --site BUR
 expect 3 --db "$A" sync
 expect 0 --db "$A" sync init "ssh://office.example$O" --site RN
@@ -37,6 +47,16 @@ same "$(cat "$T/ssh.log")" "office.example"
 expect 0 --db "$B" sync init "ssh://office.example$O" --site VD
 expect 1 --db "$T/x.db" sync init "ssh://office.example$O" --site RN
 has "$T/err" "site RN is taken"
+# a code the numbering of files cannot take is refused, saying what one is
+expect 1 --db "$T/x.db" sync init "ssh://office.example$O" --site ABCDEFGHIJKLMNOPQ
+has "$T/err" "1 to 16 of A-Z, 0-9 and -"
+expect 1 --db "$T/x.db" sync init "ssh://office.example$O" --site rn
+# each copy holds the caseload of its login, nobody else
+for db in "$A" "$B"; do
+	same "$(sqlite3 "$db" "SELECT count(*) FROM participant")" 2
+	if grep -qa "Bouchard" "$db"; then bad "$db holds $P3"; else ok; fi
+done
+same "$(sqlite3 "$B" "SELECT code FROM local_site")" VD
 
 # three sides change different forms
 expect 0 --db "$A" submit profile "$P1" --set wellbeing=7
@@ -91,6 +111,29 @@ has "$T/err" "0 conflicts"
 same "$(sql "SELECT count(*) FROM revision")" $((n + 1))
 same "$(sql "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")" 0
 expect 0 audit verify
+
+# the office works on P3, whom no laptop follows: no sync fails for it
+expect 0 submit profile "$P3" --set wellbeing=3
+expect 0 enrol "$P3" chantier --start 2026-01-15 --hours 35 --contract-months 12
+expect 0 renew "$P3" --months 6
+expect 0 --db "$A" sync
+has "$T/err" "0 conflicts"
+hasnt "$T/err" "left aside"
+same "$(sqlite3 "$A" "SELECT count(*) FROM contract_term")" 0
+same "$(sqlite3 "$A" "SELECT count(*) FROM enrolment")" 0
+same "$(sqlite3 "$A" "SELECT count(*) FROM participant WHERE file_no = '$P3'")" 0
+# P3 newly assigned to the laptop's login: the sync says to make a new copy
+expect 0 assign "$P3" "$ME"
+expect 0 submit profile "$P3" --set wellbeing=4
+expect 0 --db "$A" sync
+has "$T/err" "run parcours sync init again"
+same "$(sqlite3 "$A" "SELECT count(*) FROM participant WHERE file_no = '$P3'")" 0
+expect 0 --db "$A" sync
+expect 0 --db "$T/rn2.db" sync init "ssh://office.example$O" --site RN2
+same "$(sqlite3 "$T/rn2.db" "SELECT count(*) FROM participant")" 3
+same "$(sqlite3 "$T/rn2.db" "SELECT json_extract(answers, '$.wellbeing') FROM revision r JOIN
+	participant p ON p.id = r.participant_id WHERE p.file_no = '$P3' AND form = 'profile'
+	ORDER BY revision DESC LIMIT 1")" 4
 
 # a counsellor's laptop receives the changes about the people they follow
 # only (VD stands for the laptop of counsellor uid5001, who follows P2)
