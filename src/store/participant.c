@@ -221,7 +221,6 @@ static const char SQL_TOKEN_DROP[] =
     "DELETE FROM participant_token WHERE token = ?1 AND family_folded = ?2 "
     "AND given_folded = ?3 AND file_no = ?4";
 
-/* Adds (or drops) one participant_token row per token of `keys`. */
 static enum pc_status index_keys(struct pc_store *s, const char *sql, const char *keys,
                                  const char *family_folded, const char *given_folded,
                                  const char *file_no, struct pc_problems *pr)
@@ -245,6 +244,14 @@ static enum pc_status index_keys(struct pc_store *s, const char *sql, const char
 		t += len;
 	}
 	return PC_OK;
+}
+
+enum pc_status store_index_keys(struct pc_store *s, bool add, const char *keys,
+                                const char *family_folded, const char *given_folded,
+                                const char *file_no, struct pc_problems *pr)
+{
+	return index_keys(s, add ? SQL_TOKEN_ADD : SQL_TOKEN_DROP, keys, family_folded,
+	                  given_folded, file_no, pr);
 }
 
 static const char SQL_INSERT[] =

@@ -150,4 +150,11 @@ enum pc_status store_collect_participants(struct pc_store *s, sqlite3_stmt *st,
  * else /dev/urandom); false when neither gives them (src/store/site.c). */
 bool store_random(unsigned char *buf, size_t n);
 
+/* Adds (add true) or drops one participant_token row per token of `keys`
+ * (a participant's search_keys), for the participant named by the folded
+ * names and file number (src/store/participant.c). */
+enum pc_status store_index_keys(struct pc_store *s, bool add, const char *keys,
+                                const char *family_folded, const char *given_folded,
+                                const char *file_no, struct pc_problems *pr);
+
 #endif

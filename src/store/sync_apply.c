@@ -213,14 +213,8 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 
 static const char SQL_KEYS[] =
     "SELECT search_keys, family_folded, given_folded, file_no FROM participant WHERE id = ?1";
-static const char SQL_TOKEN_ADD[] =
-    "INSERT OR IGNORE INTO participant_token (token, family_folded, given_folded, file_no) "
-    "VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_TOKEN_DROP[] =
-    "DELETE FROM participant_token WHERE token = ?1 AND family_folded = ?2 "
-    "AND given_folded = ?3 AND file_no = ?4";
 
-static enum pc_status index_one(struct pc_store *s, const char *id, const char *sql,
+static enum pc_status index_one(struct pc_store *s, const char *id, bool add,
                                 struct pc_problems *pr)
 {
 	sqlite3_stmt *k = NULL;
@@ -233,24 +227,10 @@ static enum pc_status index_one(struct pc_store *s, const char *id, const char *
 		sqlite3_finalize(k);
 		return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
 	}
-	enum pc_status st = PC_OK;
-	const char *keys = (const char *)sqlite3_column_text(k, 0);
-	for (const char *t = keys; st == PC_OK && t && *t;) {
-		size_t skip = strspn(t, " "), len = strcspn(t + skip, " ");
-		t += skip;
-		if (!len)
-			break;
-		sqlite3_stmt *q = store_stmt(s, sql, pr);
-		if (!q) {
-			st = PC_UNUSABLE;
-			break;
-		}
-		sqlite3_bind_text(q, 1, t, (int)len, SQLITE_STATIC);
-		for (int i = 1; i <= 3; i++)
-			sqlite3_bind_value(q, i + 1, sqlite3_column_value(k, i));
-		st = store_step_done(s, q, pr);
-		t += len;
-	}
+	enum pc_status st = store_index_keys(s, add, (const char *)sqlite3_column_text(k, 0),
+	                                     (const char *)sqlite3_column_text(k, 1),
+	                                     (const char *)sqlite3_column_text(k, 2),
+	                                     (const char *)sqlite3_column_text(k, 3), pr);
 	sqlite3_finalize(k);
 	return st;
 }
@@ -441,7 +421,7 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	struct apply a = {.s = s, .origin = origin, .from_upstream = from_upstream, .pr = pr};
 	enum pc_status st = scan(s, cs, n, !from_upstream, &ids, out, pr);
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
-		st = index_one(s, ids.v[i], SQL_TOKEN_DROP, pr);
+		st = index_one(s, ids.v[i], false, pr);
 	if (st != PC_OK)
 		goto out;
 	store_sync_pause(s, true);
@@ -455,7 +435,7 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	if (rc != SQLITE_OK && a.unheld) {
 		out->unheld = true; /* rolled back whole; the tokens are put back */
 		for (size_t i = 0; st == PC_OK && i < ids.n; i++)
-			st = index_one(s, ids.v[i], SQL_TOKEN_ADD, pr);
+			st = index_one(s, ids.v[i], true, pr);
 		goto out;
 	}
 	if (rc != SQLITE_OK) {
@@ -472,7 +452,7 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 		st = do_merges(&a);
 	out->conflicts += a.nheld;
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
-		st = index_one(s, ids.v[i], SQL_TOKEN_ADD, pr);
+		st = index_one(s, ids.v[i], true, pr);
 out:
 	for (size_t i = 0; i < a.nheld; i++)
 		for (int c = 0; c < 8; c++)
