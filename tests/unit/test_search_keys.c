@@ -23,6 +23,9 @@ static char *add_person(struct pc_ctx *c, const char *family, const char *given)
 	struct pc_problems pr = {0};
 	char *file_no = NULL;
 	CHECK(in && pc_intake_add(c, in, &file_no, &pr) == PC_OK);
+	for (size_t i = 0; !file_no && i < pr.len; i++) /* say why, when it was refused */
+		fprintf(stderr, "intake of %s %s: %s: %s\n", family, given, pr.items[i].where,
+		        pr.items[i].message);
 	pc_json_free(&in);
 	pc_problems_clear(&pr);
 	return file_no;
