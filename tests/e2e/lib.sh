@@ -195,3 +195,22 @@ finish() {
 
 pc init
 [ "$rc" = 0 ] || { echo "parcours init failed: $(cat "$T/err")" >&2; exit 1; }
+
+# add_objective TEXT: on the plan form's objectives (already in view), adds an
+# objective TEXT in the living conditions domain, the person responsible;
+# leaves the cursor on "Responsable".
+add_objective() {
+	keys +
+	wait_for "> Objectif *"
+	type_ "$1"
+	keys Tab
+	wait_for "> Domaine *"
+	keys Enter
+	wait_for "Conditions de vie (logement, revenu, transport)"
+	keys Down Down Down Down Enter
+	wait_for ": Conditions de vie"
+	keys Tab Tab
+	wait_for "> Responsable *"
+	keys Space
+	wait_for ": La personne"
+}

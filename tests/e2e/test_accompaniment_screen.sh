@@ -34,19 +34,7 @@ wait_for "> Objectif général *"
 type_ "Retourner aux études"
 keys Tab Tab
 wait_for "> Objectifs du plan"
-keys +
-wait_for "> Objectif *"
-type_ "Inscription au SARCA"
-keys Tab
-wait_for "> Domaine *"
-keys Enter
-wait_for "Conditions de vie (logement, revenu, transport)"
-keys Down Down Down Down Enter
-wait_for ": Conditions de vie"
-keys Tab Tab
-wait_for "> Responsable *"
-keys Space
-wait_for ": La personne"
+add_objective "Inscription au SARCA"
 keys Tab
 wait_for "> Échéance"
 type_ "2026-03-10"

@@ -22,19 +22,7 @@ wait_for "> Objectif général *"
 type_ "Retourner aux études"
 keys Tab Tab
 wait_for "> Objectifs du plan"
-keys +
-wait_for "> Objectif *"
-type_ "Obtenir mon permis"
-keys Tab
-wait_for "> Domaine *"
-keys Enter
-wait_for "Conditions de vie (logement, revenu, transport)"
-keys Down Down Down Down Enter
-wait_for ": Conditions de vie"
-keys Tab Tab
-wait_for "> Responsable *"
-keys Space
-wait_for ": La personne"
+add_objective "Obtenir mon permis"
 keys Tab Tab
 wait_for "> État *"
 keys Space Space
