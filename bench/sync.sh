@@ -14,11 +14,17 @@ O=$W/office.db L=$W/laptop.db
 "$BIN" --db "$O" init >/dev/null
 "$BIN" --db "$O" demo --participants 200 >/dev/null
 "$BIN" --db "$O" sync keygen --site BUR >/dev/null
-"$BIN" --db "$L" sync init "$O" --site RN 2>/dev/null
 mapfile -t files < <(sqlite3 "$O" "SELECT file_no FROM participant ORDER BY file_no LIMIT 100")
-# N changes on each side: office on the first 50 people, laptop on the others
+# the laptop holds its login's caseload: the second 50 people
+me=$(id -un)
+"$BIN" --db "$O" staff role "$me" admin,supervisor,counsellor >/dev/null
+for ((i = 50; i < 100; i++)); do "$BIN" --db "$O" assign "${files[$i]}" "$me" >/dev/null; done
+"$BIN" --db "$L" sync init "$O" --site RN 2>/dev/null
+# N changes on each side, all about the laptop's people: office on 25 of
+# them, laptop on the 25 others (the same form on both sides is a conflict,
+# measured by the tests, not here)
 for ((i = 0; i < N; i++)); do
-	f=${files[$((i % 50))]} g=${files[$((50 + i % 50))]}
+	f=${files[$((75 + i % 25))]} g=${files[$((50 + i % 25))]}
 	echo "submit profile $f --set wellbeing=$((i % 9 + 1))"
 	echo "submit profile $g --set wellbeing=$(((i + 3) % 9 + 1))" >&3
 done >"$W/office.cmds" 3>"$W/laptop.cmds"
@@ -35,7 +41,11 @@ printf 'sync office->laptop: %s bytes: export %s ms, import %s ms (%s)\n' \
 if [ -n "${BENCH_DB:-}" ] && [ -f "$BENCH_DB" ]; then
 	cp "$BENCH_DB" "$W/big.db"
 	"$BIN" --db "$W/big.db" sync keygen --site BIG >/dev/null
+	"$BIN" --db "$W/big.db" staff role "$me" admin,supervisor,counsellor >/dev/null
+	# a caseload of 300, spread over the file
+	sqlite3 "$W/big.db" "SELECT file_no FROM participant WHERE id % 331 = 7 LIMIT 300" |
+		while read -r f; do "$BIN" --db "$W/big.db" assign "$f" "$me" >/dev/null; done
 	t=$(date +%s%N); "$BIN" --db "$W/copy.db" sync init "$W/big.db" --site LAP 2>/dev/null
-	printf 'sync init from %s: %s ms, copy %s bytes\n' "$(basename "$BENCH_DB")" "$(ms "$t")" \
-		"$(stat -c %s "$W/copy.db")"
+	printf 'sync init from %s, a caseload of %s: %s ms, copy %s bytes\n' "$(basename "$BENCH_DB")" \
+		"$(sqlite3 "$W/copy.db" 'SELECT count(*) FROM participant')" "$(ms "$t")" "$(stat -c %s "$W/copy.db")"
 fi
