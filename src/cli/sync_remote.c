@@ -185,13 +185,27 @@ struct link {
 	int to, from;
 };
 
-/* Starts the office's end: `ssh HOST parcours [--db PATH] sync serve` for
- * ssh://HOST[/PATH] ($PARCOURS_SSH instead of ssh, $PARCOURS_REMOTE instead
- * of parcours), else this binary on the local PATH. */
+/* Adds WORD to B quoted for a POSIX shell: ssh hands the remote side one
+ * command line, which the login's shell splits again. */
+static void shell_word(struct pc_buf *b, const char *word)
+{
+	pc_buf_add(b, "'", 1);
+	for (const char *q; (q = strchr(word, '\'')) != NULL; word = q + 1) {
+		pc_buf_add(b, word, (size_t)(q - word));
+		pc_buf_add(b, "'\\''", 4);
+	}
+	pc_buf_printf(b, "%s'", word);
+}
+
+/* Starts the office's end: `ssh HOST 'parcours [--db PATH] sync serve'` for
+ * ssh://HOST[/PATH] ($PARCOURS_SSH instead of ssh, $PARCOURS_REMOTE, a
+ * command line of the remote shell, instead of parcours), the path quoted
+ * for the remote shell; else this binary on the local PATH. */
 static bool link_open(const char *url, struct link *l, struct pc_problems *pr)
 {
 	char host[256] = "", self[4096] = "";
 	const char *path = url, *argv[10];
+	struct pc_buf remote = {0};
 	int argc = 0;
 	if (!strncmp(url, "ssh://", 6)) {
 		const char *h = url + 6, *slash = strchr(h, '/');
@@ -202,10 +216,21 @@ static bool link_open(const char *url, struct link *l, struct pc_problems *pr)
 		}
 		memcpy(host, h, hl);
 		path = slash && slash[1] ? slash : NULL;
-		const char *ssh = getenv("PARCOURS_SSH"), *remote = getenv("PARCOURS_REMOTE");
+		const char *ssh = getenv("PARCOURS_SSH"), *cmd = getenv("PARCOURS_REMOTE");
+		pc_buf_printf(&remote, "%s", cmd && *cmd ? cmd : "parcours");
+		if (path) {
+			pc_buf_printf(&remote, " --db ");
+			shell_word(&remote, path);
+		}
+		pc_buf_printf(&remote, " sync serve");
+		if (remote.failed) {
+			pc_buf_free(&remote);
+			pc_problems_add(pr, false, url, "%s", _("out of memory"));
+			return false;
+		}
 		argv[argc++] = ssh && *ssh ? ssh : "ssh";
 		argv[argc++] = host;
-		argv[argc++] = remote && *remote ? remote : "parcours";
+		argv[argc++] = remote.data;
 	} else {
 		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		if (n <= 0) {
@@ -214,16 +239,17 @@ static bool link_open(const char *url, struct link *l, struct pc_problems *pr)
 		}
 		self[n] = '\0';
 		argv[argc++] = self;
+		if (path) {
+			argv[argc++] = "--db";
+			argv[argc++] = path;
+		}
+		argv[argc++] = "sync";
+		argv[argc++] = "serve";
 	}
-	if (path) {
-		argv[argc++] = "--db";
-		argv[argc++] = path;
-	}
-	argv[argc++] = "sync";
-	argv[argc++] = "serve";
 	argv[argc] = NULL;
 	int in[2], out[2];
 	if (pipe(in) != 0 || pipe(out) != 0) {
+		pc_buf_free(&remote);
 		pc_problems_add(pr, false, url, _("cannot be reached: %s"), strerror(errno));
 		return false;
 	}
@@ -236,6 +262,7 @@ static bool link_open(const char *url, struct link *l, struct pc_problems *pr)
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
+	pc_buf_free(&remote);
 	close(in[0]);
 	close(out[1]);
 	l->to = in[1];

@@ -14,11 +14,12 @@ O=$T/office.db A=$T/rn.db B=$T/vd.db
 mkdir -p "$T/bin"
 cat >"$T/bin/ssh" <<'SH'
 #!/bin/sh
-# ssh HOST COMMAND...: runs COMMAND here; SSH_CUT=1 loses the office's answer
+# ssh HOST COMMAND: runs COMMAND here through a shell, as sshd runs it with
+# the login's shell; SSH_CUT=1 loses the office's answer
 echo "$1" >>"$SSH_LOG"
 shift
-if [ "${SSH_CUT:-}" = 1 ]; then exec "$@" >/dev/null; fi
-exec "$@"
+if [ "${SSH_CUT:-}" = 1 ]; then exec sh -c "$*" >/dev/null; fi
+exec sh -c "$*"
 SH
 chmod +x "$T/bin/ssh"
 export PARCOURS_SSH=$T/bin/ssh PARCOURS_REMOTE=$PARCOURS_BIN SSH_LOG=$T/ssh.log
