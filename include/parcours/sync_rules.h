@@ -41,6 +41,13 @@ enum pc_status pc_sync_check(struct pc_ctx *c, const void *cs, size_t n, const c
                              const char *origin, const char *login,
                              struct pc_sync_refusal *why, struct pc_problems *pr);
 
+/* Offline intake: on a laptop copy (its sync_self has an upstream) the
+ * person an intake creates is assigned to the login taking it, in the same
+ * transaction, so a counsellor may take one (intake's `caseload` access)
+ * and the office accepts the new person from that laptop. *counsellor:
+ * c->login (malloc'ed) on a laptop copy, else NULL (nothing changes). */
+enum pc_status pc_intake_on_laptop(struct pc_ctx *c, char **counsellor, struct pc_problems *pr);
+
 /* ---- the store's side (src/store/sync_check.c) ---- */
 struct pc_store;
 

@@ -13,6 +13,7 @@
 #include "parcours/json.h"
 #include "parcours/staff.h"
 #include "parcours/stored.h"
+#include "parcours/sync.h"
 #include "parcours/sync_rules.h"
 #include "parcours/validate.h"
 
@@ -283,4 +284,18 @@ enum pc_status pc_sync_check(struct pc_ctx *c, const void *cs, size_t n, const c
 	pc_staff_clear(&who);
 	st = pc_store_sync_changes(c->store, cs, n, weigh_one, &w, pr);
 	return st != PC_OK ? st : w.st;
+}
+
+enum pc_status pc_intake_on_laptop(struct pc_ctx *c, char **counsellor, struct pc_problems *pr)
+{
+	*counsellor = NULL;
+	struct pc_sync_self self = {0};
+	bool found = false;
+	enum pc_status st = pc_store_sync_self_get(c->store, &self, &found, pr);
+	if (st == PC_OK && found && self.upstream && !(*counsellor = strdup(c->login))) {
+		pc_problems_add(pr, false, "intake", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	pc_sync_self_clear(&self);
+	return st;
 }
