@@ -30,16 +30,29 @@ struct pc_sync_refusal {
 };
 void pc_sync_refusal_clear(struct pc_sync_refusal *r);
 
-/* Weighs changeset `cs` (from `origin`, received from peer `site` whose
- * registered login is `login`) against this database's rules now: PC_OK
- * when every change is one `login` may make here; PC_REFUSED with one
- * problem naming the site, the file number and what is refused (and *why
- * filled) at the first that is not; PC_UNUSABLE when it cannot be read.
- * Run inside the import's transaction, before the changeset is applied, so
- * people created by earlier changes of the same file count. */
-enum pc_status pc_sync_check(struct pc_ctx *c, const void *cs, size_t n, const char *site,
-                             const char *origin, const char *login,
-                             struct pc_sync_refusal *why, struct pc_problems *pr);
+/* Whose file is weighed: the peer it came from and that peer's registered
+ * login; its roles here are read at the first check of an import (the
+ * import is one transaction, so they cannot change during it). */
+struct pc_sync_shapes;
+struct pc_sync_rules {
+	const char *site, *login;
+	unsigned roles;
+	bool read;
+	struct pc_sync_shapes *shapes; /* the store's, kept for the import */
+};
+/* Frees what the checks of one import kept. */
+void pc_sync_rules_clear(struct pc_sync_rules *r);
+/* Weighs changeset `cs` (made at `origin`, received from r->site) against
+ * this database's rules now for r->login: PC_OK when every change is one
+ * r->login may make here; PC_REFUSED with one problem naming the site, the
+ * file number and what is refused (and *why filled) at the first that is
+ * not, or when r->login is not an enabled staff member here; PC_UNUSABLE
+ * when it cannot be read. Run inside the import's transaction, before the
+ * changeset is applied, so people created by earlier changes of the same
+ * file count. */
+enum pc_status pc_sync_check(struct pc_ctx *c, struct pc_sync_rules *r, const void *cs, size_t n,
+                             const char *origin, struct pc_sync_refusal *why,
+                             struct pc_problems *pr);
 
 /* Offline intake: on a laptop copy (its sync_self has an upstream) the
  * person an intake creates is assigned to the login taking it, in the same
@@ -73,9 +86,12 @@ struct pc_sync_change {
 /* Calls `each` for every change of `cs`, the person of each row resolved
  * here (through its participant_id, or its enrolment_id, or read from the
  * row here by key for an update that leaves it alone); stops (PC_OK) when
- * `each` returns false. */
-enum pc_status pc_store_sync_changes(struct pc_store *s, const void *cs, size_t n,
+ * `each` returns false. *cache (NULL at first) keeps the tables' columns
+ * from one call to the next; free it with pc_store_sync_shapes_free. */
+enum pc_status pc_store_sync_changes(struct pc_store *s, struct pc_sync_shapes **cache,
+                                     const void *cs, size_t n,
                                      bool (*each)(void *ctx, const struct pc_sync_change *ch),
                                      void *ctx, struct pc_problems *pr);
+void pc_store_sync_shapes_free(struct pc_sync_shapes **cache);
 
 #endif

@@ -316,6 +316,7 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
                                     struct pc_problems *pr)
 {
 	enum pc_status st = PC_OK;
+	struct pc_sync_rules rules = {.site = peer->site, .login = peer->login};
 	for (size_t i = 0; st == PC_OK && i < rep->entries; i++) {
 		char *line = next_line(r);
 		long long seq = 0, oseq = 0;
@@ -324,7 +325,8 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 		if (!line || sscanf(line, "%lld %32s %lld %zu", &seq, origin, &oseq, &len) != 4 ||
 		    len > (size_t)(r->end - r->p)) {
 			free(line);
-			return refuse(pr, _("the file is cut short or damaged: nothing was applied"));
+			st = refuse(pr, _("the file is cut short or damaged: nothing was applied"));
+			break;
 		}
 		free(line);
 		const void *cs = r->p;
@@ -341,8 +343,7 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 			continue;
 		}
 		if (!from_upstream && peer->login &&
-		    (st = pc_sync_check(c, cs, len, peer->site, origin, peer->login, why, pr)) !=
-		        PC_OK)
+		    (st = pc_sync_check(c, &rules, cs, len, origin, why, pr)) != PC_OK)
 			break;
 		struct pc_sync_applied a = {0};
 		st = pc_store_sync_apply(c->store, cs, len, origin, from_upstream, &a, pr);
@@ -360,6 +361,7 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 			rep->applied++;
 		pc_sync_applied_clear(&a);
 	}
+	pc_sync_rules_clear(&rules);
 	return st;
 }
 

@@ -262,27 +262,36 @@ static bool weigh_one(void *ctx, const struct pc_sync_change *ch)
 	return rule == PC_SYNC_RULE_FORM ? form_ok(w, ch) : true;
 }
 
-enum pc_status pc_sync_check(struct pc_ctx *c, const void *cs, size_t n, const char *site,
-                             const char *origin, const char *login,
-                             struct pc_sync_refusal *why, struct pc_problems *pr)
+void pc_sync_rules_clear(struct pc_sync_rules *r)
 {
-	struct weigh w = {.c = c, .site = site, .origin = origin, .login = login, .why = why,
-	                  .pr = pr, .st = PC_OK};
-	struct pc_staff who = {0};
-	enum pc_status st = pc_store_staff_get(c->store, login, &who, pr);
-	if (st != PC_OK)
-		return st;
-	if (!who.login || who.disabled) {
+	pc_store_sync_shapes_free(&r->shapes);
+}
+
+enum pc_status pc_sync_check(struct pc_ctx *c, struct pc_sync_rules *r, const void *cs, size_t n,
+                             const char *origin, struct pc_sync_refusal *why,
+                             struct pc_problems *pr)
+{
+	struct weigh w = {.c = c, .site = r->site, .origin = origin, .login = r->login,
+	                  .why = why, .pr = pr, .st = PC_OK};
+	if (!r->read) {
+		struct pc_staff who = {0};
+		enum pc_status st = pc_store_staff_get(c->store, r->login, &who, pr);
+		if (st != PC_OK)
+			return st;
+		bool enabled = who.login && !who.disabled;
+		r->roles = who.roles;
 		pc_staff_clear(&who);
-		refuse(&w, NULL,
-		       _("site %s: %s is not an enabled staff member at the office; the file was "
-		         "refused, nothing was applied"),
-		       site, login);
-		return PC_REFUSED;
+		if (!enabled) {
+			refuse(&w, NULL,
+			       _("site %s: %s is not an enabled staff member at the office; the file "
+			         "was refused, nothing was applied"),
+			       r->site, r->login);
+			return PC_REFUSED;
+		}
+		r->read = true;
 	}
-	w.roles = who.roles;
-	pc_staff_clear(&who);
-	st = pc_store_sync_changes(c->store, cs, n, weigh_one, &w, pr);
+	w.roles = r->roles;
+	enum pc_status st = pc_store_sync_changes(c->store, &r->shapes, cs, n, weigh_one, &w, pr);
 	return st != PC_OK ? st : w.st;
 }
 

@@ -39,7 +39,10 @@ static int col_of(const struct shape *sh, const char *name)
 	return -1;
 }
 
-static bool shape_learn(struct pc_store *s, const char *table, int ncol, struct shape *sh)
+static const char SQL_COLUMNS[] = "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid";
+
+static bool shape_learn(struct pc_store *s, const char *table, int ncol, struct shape *sh,
+                        struct pc_problems *pr)
 {
 	shape_clear(sh);
 	snprintf(sh->table, sizeof(sh->table), "%s", table);
@@ -48,16 +51,16 @@ static bool shape_learn(struct pc_store *s, const char *table, int ncol, struct 
 	if (!sh->names || !sh->pk)
 		return false;
 	sh->ncol = ncol;
-	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid",
-	                       -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
-		for (int i = 0; i < ncol && sqlite3_step(q) == SQLITE_ROW; i++) {
-			sh->names[i] = sqlite3_mprintf("%s", sqlite3_column_text(q, 0));
-			sh->pk[i] = sqlite3_column_int(q, 1) > 0;
-		}
+	/* kept prepared: an import reads the shapes once per changeset */
+	sqlite3_stmt *q = store_stmt(s, SQL_COLUMNS, pr);
+	if (!q)
+		return false;
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+	for (int i = 0; i < ncol && sqlite3_step(q) == SQLITE_ROW; i++) {
+		sh->names[i] = sqlite3_mprintf("%s", sqlite3_column_text(q, 0));
+		sh->pk[i] = sqlite3_column_int(q, 1) > 0;
 	}
-	sqlite3_finalize(q);
+	sqlite3_reset(q);
 	bool is_person = !strcmp(table, "participant");
 	sh->person = is_person ? col_of(sh, "id") : col_of(sh, "participant_id");
 	sh->enrolment = col_of(sh, "enrolment_id");
@@ -67,6 +70,52 @@ static bool shape_learn(struct pc_store *s, const char *table, int ncol, struct 
 	sh->counsellor = is_person ? col_of(sh, "counsellor") : -1;
 	sh->file_no = is_person ? col_of(sh, "file_no") : -1;
 	return true;
+}
+
+struct pc_sync_shapes {
+	struct shape **v;
+	size_t n, cap;
+};
+
+void pc_store_sync_shapes_free(struct pc_sync_shapes **c)
+{
+	for (size_t i = 0; *c && i < (*c)->n; i++) {
+		shape_clear((*c)->v[i]);
+		free((*c)->v[i]);
+	}
+	if (*c)
+		free((*c)->v);
+	free(*c);
+	*c = NULL;
+}
+
+/* The shape of `table`, learnt once per import (pragma_table_info prepares
+ * a statement of its own at each use); NULL when out of memory. */
+static const struct shape *shape_get(struct pc_store *s, struct pc_sync_shapes **cache,
+                                     const char *table, int ncol, struct pc_problems *pr)
+{
+	if (!*cache && !(*cache = calloc(1, sizeof(**cache))))
+		return NULL;
+	struct pc_sync_shapes *c = *cache;
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i]->table, table) && c->v[i]->ncol == ncol)
+			return c->v[i];
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct shape **v = realloc(c->v, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		c->v = v;
+		c->cap = cap;
+	}
+	struct shape *sh = calloc(1, sizeof(*sh));
+	if (!sh || !shape_learn(s, table, ncol, sh, pr)) {
+		if (sh)
+			shape_clear(sh);
+		free(sh);
+		return NULL;
+	}
+	return c->v[c->n++] = sh;
 }
 
 /* Column `col` of the change as text (malloc'ed): the new value of an
@@ -164,10 +213,10 @@ static enum pc_sync_op op_of(int op)
 }
 
 /* First pass: the participants and enrolments inserted. */
-static int collect_births(struct pc_store *s, const void *cs, size_t n, struct births *b)
+static int collect_births(struct pc_store *s, const void *cs, size_t n, struct births *b,
+                          struct pc_sync_shapes **cache, struct pc_problems *pr)
 {
 	sqlite3_changeset_iter *it = NULL;
-	struct shape sh = {0};
 	int rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
 	while (rc == SQLITE_OK && !b->oom && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *table = NULL;
@@ -176,80 +225,83 @@ static int collect_births(struct pc_store *s, const void *cs, size_t n, struct b
 		bool person = !strcmp(table, "participant"), enrol = !strcmp(table, "enrolment");
 		if (op != SQLITE_INSERT || (!person && !enrol))
 			continue;
-		if (strcmp(sh.table, table) != 0 && !shape_learn(s, table, ncol, &sh)) {
+		const struct shape *sh = shape_get(s, cache, table, ncol, pr);
+		if (!sh) {
 			b->oom = true;
 			break;
 		}
 		if (person)
-			births_add(b, false, value_of(s, &sh, it, op, sh.person),
-			           value_of(s, &sh, it, op, sh.counsellor),
-			           value_of(s, &sh, it, op, sh.file_no));
+			births_add(b, false, value_of(s, sh, it, op, sh->person),
+			           value_of(s, sh, it, op, sh->counsellor),
+			           value_of(s, sh, it, op, sh->file_no));
 		else
-			births_add(b, true, value_of(s, &sh, it, op, col_of(&sh, "id")),
-			           value_of(s, &sh, it, op, sh.person), NULL);
+			births_add(b, true, value_of(s, sh, it, op, col_of(sh, "id")),
+			           value_of(s, sh, it, op, sh->person), NULL);
 	}
 	int frc = sqlite3changeset_finalize(it);
-	shape_clear(&sh);
 	return rc == SQLITE_OK ? frc : rc;
 }
 
 static const char SQL_PERSON[] = "SELECT counsellor, file_no FROM participant WHERE id = ?1";
 static const char SQL_OF_ENROLMENT[] = "SELECT participant_id FROM enrolment WHERE id = ?1";
 
-/* One text column of a one-row query by one key (malloc'ed), or NULL. */
-static char *lookup(struct pc_store *s, const char *sql, const char *key, int col, bool *found,
-                    struct pc_problems *pr)
+/* The first text column of a one-row query by one key (malloc'ed), or
+ * NULL; the second into *second when not NULL. */
+static char *lookup(struct pc_store *s, const char *sql, const char *key, char **second,
+                    bool *found, struct pc_problems *pr)
 {
 	sqlite3_stmt *q = key ? store_stmt(s, sql, pr) : NULL;
 	char *out = NULL;
 	if (found)
 		*found = false;
-	if (!q || !key)
+	if (!q)
 		return NULL;
 	store_bind_text(q, 1, key);
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		if (found)
 			*found = true;
-		const unsigned char *t = sqlite3_column_text(q, col);
+		const unsigned char *t = sqlite3_column_text(q, 0);
 		out = t ? strdup((const char *)t) : NULL;
+		if (second && (t = sqlite3_column_text(q, 1)))
+			*second = strdup((const char *)t);
 	}
 	sqlite3_reset(q);
 	return out;
 }
 
-enum pc_status pc_store_sync_changes(struct pc_store *s, const void *cs, size_t n,
+enum pc_status pc_store_sync_changes(struct pc_store *s, struct pc_sync_shapes **cache,
+                                     const void *cs, size_t n,
                                      bool (*each)(void *ctx, const struct pc_sync_change *ch),
                                      void *ctx, struct pc_problems *pr)
 {
 	struct births b = {0};
-	struct shape sh = {0};
 	sqlite3_changeset_iter *it = NULL;
 	bool oom = false, go = true;
-	int rc = collect_births(s, cs, n, &b);
+	int rc = collect_births(s, cs, n, &b, cache, pr);
 	if (rc == SQLITE_OK && !b.oom)
 		rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
 	while (rc == SQLITE_OK && go && !oom && !b.oom && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *table = NULL;
 		int ncol = 0, op = 0, indirect = 0;
 		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
-		if (strcmp(sh.table, table) != 0 && !shape_learn(s, table, ncol, &sh)) {
+		const struct shape *sh = shape_get(s, cache, table, ncol, pr);
+		if (!sh) {
 			oom = true;
 			break;
 		}
 		struct pc_sync_change ch = {.table = table, .op = op_of(op)};
-		char *pid = value_of(s, &sh, it, op, sh.person);
-		if (!pid && sh.enrolment >= 0) {
-			char *eid = value_of(s, &sh, it, op, sh.enrolment);
+		char *pid = value_of(s, sh, it, op, sh->person);
+		if (!pid && sh->enrolment >= 0) {
+			char *eid = value_of(s, sh, it, op, sh->enrolment);
 			const struct born *e = born_find(&b, true, eid);
 			pid = e ? (e->counsellor ? strdup(e->counsellor) : NULL)
-			        : lookup(s, SQL_OF_ENROLMENT, eid, 0, NULL, pr);
+			        : lookup(s, SQL_OF_ENROLMENT, eid, NULL, NULL, pr);
 			free(eid);
 		}
 		char *counsellor = NULL, *file_no = NULL, *newc = NULL, *form = NULL, *period = NULL,
 		     *answers = NULL;
 		if (pid) {
-			counsellor = lookup(s, SQL_PERSON, pid, 0, &ch.held, pr);
-			file_no = ch.held ? lookup(s, SQL_PERSON, pid, 1, NULL, pr) : NULL;
+			counsellor = lookup(s, SQL_PERSON, pid, &file_no, &ch.held, pr);
 			const struct born *p = ch.held ? NULL : born_find(&b, false, pid);
 			if (p) {
 				ch.created = true;
@@ -257,17 +309,17 @@ enum pc_status pc_store_sync_changes(struct pc_store *s, const void *cs, size_t 
 				file_no = p->file_no ? strdup(p->file_no) : NULL;
 			}
 		}
-		if (sh.counsellor >= 0 && op != SQLITE_DELETE) {
+		if (sh->counsellor >= 0 && op != SQLITE_DELETE) {
 			sqlite3_value *v = NULL;
-			sqlite3changeset_new(it, sh.counsellor, &v);
+			sqlite3changeset_new(it, sh->counsellor, &v);
 			ch.sets_counsellor = v != NULL;
 			if (v && sqlite3_value_text(v))
 				newc = strdup((const char *)sqlite3_value_text(v));
 		}
-		form = value_of(s, &sh, it, op, sh.form);
-		period = value_of(s, &sh, it, op, sh.period);
+		form = value_of(s, sh, it, op, sh->form);
+		period = value_of(s, sh, it, op, sh->period);
 		if (op == SQLITE_INSERT)
-			answers = value_of(s, &sh, it, op, sh.answers);
+			answers = value_of(s, sh, it, op, sh->answers);
 		ch.participant_id = pid;
 		ch.counsellor = counsellor;
 		ch.file_no = file_no;
@@ -280,7 +332,6 @@ enum pc_status pc_store_sync_changes(struct pc_store *s, const void *cs, size_t 
 		free(answers);
 	}
 	int frc = it ? sqlite3changeset_finalize(it) : SQLITE_OK;
-	shape_clear(&sh);
 	oom |= b.oom;
 	births_free(&b);
 	if (oom)
