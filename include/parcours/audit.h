@@ -20,8 +20,10 @@ enum pc_audit_action {
 	PC_AUDIT_EXCEPTIONAL, /* a file opened outside one's caseload, with a reason */
 	PC_AUDIT_ASSIGN,      /* a participant's counsellor changed, "OLD -> NEW" */
 	PC_AUDIT_EXPORT_PERSON, /* everything held on one person written out (export-person) */
+	PC_AUDIT_SYNC_REFUSED,  /* a laptop's file refused by the office's rules (sync_rules.h) */
 };
-/* "read", "change", "export", "role", "exceptional_access", "assign", "export-person". */
+/* "read", "change", "export", "role", "exceptional_access", "assign", "export-person",
+ * "sync_refused". */
 const char *pc_audit_action_name(enum pc_audit_action a);
 /* "cli", "tui". */
 const char *pc_face_name(enum pc_face f);

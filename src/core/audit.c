@@ -28,6 +28,8 @@ const char *pc_audit_action_name(enum pc_audit_action a)
 		return "assign";
 	case PC_AUDIT_EXPORT_PERSON:
 		return "export-person";
+	case PC_AUDIT_SYNC_REFUSED:
+		return "sync_refused";
 	}
 	return "?";
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/sync_rules.h"
 #include "parcours/audit.h"
 #include "parcours/clock.h"
 #include "parcours/core.h"
@@ -107,12 +108,18 @@ enum pc_status pc_intake_add(struct pc_ctx *c, const struct pc_json *raw, char *
 	const struct pc_form *form = need_form(c, "intake", pr);
 	if (!form)
 		return PC_UNUSABLE;
-	/* a new person has no counsellor yet: caseload grants nothing here */
-	enum pc_status can = pc_staff_can_form(c, NULL, form, NULL, true, pr);
-	if (can != PC_OK)
-		return can;
-	struct pc_json *clean = NULL;
+	/* a new person has no counsellor yet: caseload grants nothing here,
+	 * except on a laptop copy, where the person is the intake taker's
+	 * (theirs in the same transaction: the office accepts them so) */
 	struct pc_participant p = {0};
+	enum pc_status can = pc_intake_on_laptop(c, &p.counsellor, pr);
+	if (can == PC_OK)
+		can = pc_staff_can_form(c, p.counsellor ? &p : NULL, form, NULL, true, pr);
+	if (can != PC_OK) {
+		free(p.counsellor);
+		return can;
+	}
+	struct pc_json *clean = NULL;
 	struct pc_revision r = {0};
 	char *tokens = NULL;
 	enum pc_status st = pc_validate(form, c->expr, raw, NULL, PC_VALIDATE_SAVE, &clean, pr);

@@ -12,6 +12,7 @@
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/sync.h"
+#include "parcours/sync_rules.h"
 #include "sync_internal.h"
 
 static const char MAGIC[8] = "PCSYNC1";
@@ -306,12 +307,16 @@ static enum pc_status chain_audit(struct pc_ctx *c, const char *site,
 	return PC_OK;
 }
 
-/* Applies the entries after the header, in one transaction with the rest. */
+/* Applies the entries after the header, in one transaction with the rest.
+ * From a downstream peer (a laptop), each is first weighed against our
+ * rules for its login (sync_rules.h): one refused, the whole file is. */
 static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const char *self_site,
                                     const struct pc_sync_peer *peer, bool from_upstream,
-                                    struct pc_sync_report *rep, struct pc_problems *pr)
+                                    struct pc_sync_refusal *why, struct pc_sync_report *rep,
+                                    struct pc_problems *pr)
 {
 	enum pc_status st = PC_OK;
+	struct pc_sync_rules rules = {.site = peer->site, .login = peer->login};
 	for (size_t i = 0; st == PC_OK && i < rep->entries; i++) {
 		char *line = next_line(r);
 		long long seq = 0, oseq = 0;
@@ -320,7 +325,8 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 		if (!line || sscanf(line, "%lld %32s %lld %zu", &seq, origin, &oseq, &len) != 4 ||
 		    len > (size_t)(r->end - r->p)) {
 			free(line);
-			return refuse(pr, _("the file is cut short or damaged: nothing was applied"));
+			st = refuse(pr, _("the file is cut short or damaged: nothing was applied"));
+			break;
 		}
 		free(line);
 		const void *cs = r->p;
@@ -336,6 +342,9 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 			rep->skipped++;
 			continue;
 		}
+		if (!from_upstream && peer->login &&
+		    (st = pc_sync_check(c, &rules, cs, len, origin, why, pr)) != PC_OK)
+			break;
 		struct pc_sync_applied a = {0};
 		st = pc_store_sync_apply(c->store, cs, len, origin, from_upstream, &a, pr);
 		if (st == PC_OK)
@@ -352,7 +361,21 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 			rep->applied++;
 		pc_sync_applied_clear(&a);
 	}
+	pc_sync_rules_clear(&rules);
 	return st;
+}
+
+/* The office's trace of a file it refused, in a transaction of its own
+ * (the import's rolled back): who brought it, whose person, what. */
+static void record_refusal(struct pc_ctx *c, const struct pc_sync_refusal *why,
+                           struct pc_problems *pr)
+{
+	struct pc_participant p = {.id = why->participant_id, .file_no = why->file_no};
+	struct pc_problems local = {0};
+	if (pc_audit_record(c, PC_AUDIT_SYNC_REFUSED, why->participant_id ? &p : NULL, why->form,
+	                    why->detail, &local) != PC_OK)
+		pc_problems_take(pr, &local, NULL);
+	pc_problems_clear(&local);
 }
 
 enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_t n,
@@ -364,6 +387,7 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 	struct header h = {0};
 	unsigned char sk[PC_SYNC_KEY];
 	unsigned char *plain = NULL;
+	struct pc_sync_refusal why = {0};
 	bool found = false;
 	enum pc_status st = sodium_init() < 0 ? PC_UNUSABLE : self_get(c, &self, pr);
 	if (st != PC_OK)
@@ -420,7 +444,7 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		goto out;
 	bool from_upstream = self.upstream && strcmp(self.upstream, peer.site) == 0;
-	st = apply_entries(c, &r, self.site, &peer, from_upstream, rep, pr);
+	st = apply_entries(c, &r, self.site, &peer, from_upstream, &why, rep, pr);
 	long long upto = atoll(h.upto), ack = atoll(h.ack);
 	if (upto > peer.received)
 		peer.received = upto;
@@ -432,7 +456,10 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 		st = pc_store_commit(c->store, pr);
 	else
 		pc_store_rollback(c->store);
+	if (why.detail)
+		record_refusal(c, &why, pr);
 out:
+	pc_sync_refusal_clear(&why);
 	sodium_memzero(sk, sizeof(sk));
 	free(plain);
 	header_free(&h);
