@@ -71,8 +71,8 @@ has "$T/err" "already present at session 2026-03-03/1"
 expect 0 export-person "$A"
 has "$T/out" "(session 2026-03-03/1)"
 has "$T/out" "entry 2026-03-02/2 of 2026-03-02"
-# (the audit log's lines name the exact row they record: entry=ID)
-grep -v ' entry=[0-9]' "$T/out" >"$T/out2" && mv "$T/out2" "$T/out"
+# (the audit log's lines name the exact row they record: entry=ID, session=ID)
+grep -Ev ' (entry|session)=[0-9]' "$T/out" >"$T/out2" && mv "$T/out2" "$T/out"
 long
 expect 2 session show 2026-03-03
 finish
