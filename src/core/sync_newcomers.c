@@ -105,7 +105,8 @@ enum pc_status pc_sync_newcomers_export(struct pc_ctx *c, const struct pc_sync_p
 	pc_buf_printf(out, "newcomers %zu %zu\n", n, go.n);
 	for (size_t i = 0; i < n; i++) {
 		pc_buf_printf(out, "%s %d\n", v[i].id ? v[i].id : "*", v[i].n);
-		pc_buf_add(out, v[i].cs, (size_t)v[i].n);
+		if (v[i].n > 0)
+			pc_buf_add(out, v[i].cs, (size_t)v[i].n);
 	}
 	for (size_t i = 0; i < go.n; i++)
 		pc_buf_printf(out, "%s\n", go.v[i]);

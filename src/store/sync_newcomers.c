@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/copy.h"
+#include "parcours/i18n.h"
 #include "parcours/sync_newcomers.h"
 #include "store_internal.h"
 
@@ -379,7 +380,10 @@ static enum pc_status apply_chunk(struct pc_store *s, const struct pc_sync_chunk
 	                                   NULL, NULL, 0);
 	if (rc == SQLITE_OK)
 		return PC_OK;
-	pc_problems_add(pr, false, "sync", "%s", sqlite3_errstr(rc));
+	pc_problems_add(pr, false, "sync",
+	                _("the people newly assigned cannot be added here (%s): nothing was "
+	                  "applied"),
+	                sqlite3_errstr(rc));
 	return PC_REFUSED;
 }
 
