@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: sync of 1,000 changes each way between an office and a laptop
 # copy (each change one saved form, so one changeset), and a laptop copy of
-# the 100,000-participant database when BENCH_DB names one. Prints the
+# the 100,000-participant database when BENCH_DB names one, then a sync
+# bringing it 300 people newly assigned at the office. Prints the
 # wall time of each step (export, import), measured here with date +%s%N.
 set -euo pipefail
 BIN=${1:?usage: sync.sh PARCOURS_BIN}
@@ -40,6 +41,7 @@ printf 'sync office->laptop: %s bytes: export %s ms, import %s ms (%s)\n' \
 	"$(stat -c %s "$W/down.sync")" "$e2" "$i2" "$(tr -d '\n' <"$W/r2")"
 if [ -n "${BENCH_DB:-}" ] && [ -f "$BENCH_DB" ]; then
 	cp "$BENCH_DB" "$W/big.db"
+	"$BIN" --db "$W/big.db" init >/dev/null # an older schema migrates
 	"$BIN" --db "$W/big.db" sync keygen --site BIG >/dev/null
 	"$BIN" --db "$W/big.db" staff role "$me" admin,supervisor,counsellor >/dev/null
 	# a caseload of 300, spread over the file
@@ -48,4 +50,12 @@ if [ -n "${BENCH_DB:-}" ] && [ -f "$BENCH_DB" ]; then
 	t=$(date +%s%N); "$BIN" --db "$W/copy.db" sync init "$W/big.db" --site LAP 2>/dev/null
 	printf 'sync init from %s, a caseload of %s: %s ms, copy %s bytes\n' "$(basename "$BENCH_DB")" \
 		"$(sqlite3 "$W/copy.db" 'SELECT count(*) FROM participant')" "$(ms "$t")" "$(stat -c %s "$W/copy.db")"
+	# 300 more people assigned at the office after the copy: the next sync
+	# brings them whole (sync_newcomers.c)
+	sqlite3 "$W/big.db" "SELECT file_no FROM participant WHERE counsellor IS NOT '$me'
+		ORDER BY substr(id, 9) LIMIT 300" | while read -r f; do "$BIN" --db "$W/big.db" assign "$f" "$me" >/dev/null; done
+	t=$(date +%s%N); "$BIN" --db "$W/copy.db" sync 2>"$W/r3"; s3=$(ms "$t")
+	printf 'sync bringing newly assigned people to the laptop: %s ms, %s people on it after (%s)\n' \
+		"$s3" "$(sqlite3 "$W/copy.db" 'SELECT count(*) FROM participant')" \
+		"$(grep -o '[0-9]* people newly assigned[^\n]*' "$W/r3" | tr -d '\n')"
 fi

@@ -65,6 +65,10 @@ struct pc_sync_report {
 	size_t conflicts; /* revisions set aside for a person to decide */
 	size_t audit;     /* audit entries of the sender appended to our log */
 	size_t unheld;    /* left aside: about people this copy does not hold */
+	size_t arrived;   /* people newly assigned, received whole (sync_newcomers.h) */
+	size_t removed;   /* people taken out of the caseload, removed here */
+	size_t kept;      /* ...kept until what was typed about them is sent */
+	char kept_files[256]; /* their file numbers, space-separated */
 };
 /* Applies an exchange file: refused (PC_REFUSED, nothing applied) when it
  * was altered, is not for this database, comes from an unknown peer, or

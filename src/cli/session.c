@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "parcours/ami.h"
 #include "parcours/i18n.h"
+#include "parcours/short_id.h"
 
 static bool is_opt(const char *a, const char *name)
 {
@@ -32,12 +33,33 @@ static int help(void)
 	return 0;
 }
 
-/* A session number: digits only, from 1. */
-static long long parse_id(const char *s)
+/* A session number: digits only, from 1, or DATE/N (short_id.h). */
+static bool parse_id(const char *s)
 {
+	char date[11];
+	long long n = 0;
 	char *end = NULL;
 	long long v = s && *s >= '0' && *s <= '9' ? strtoll(s, &end, 10) : 0;
-	return end && !*end && v > 0 ? v : 0;
+	return (end && !*end && v > 0) || (s && pc_short_id_parse(s, date, &n));
+}
+
+/* The session `text` names, once the database is open; PC_REFUSED with a
+ * problem when there is none. */
+static enum pc_status find_id(struct cli *c, const char *text, long long *id)
+{
+	enum pc_status st = pc_ami_session_find(&c->ctx, text, id, &c->pr);
+	if (st == PC_OK && !*id) {
+		pc_problems_add(&c->pr, false, "session", _("there is no AMI session %s"), text);
+		st = PC_REFUSED;
+	}
+	return st;
+}
+
+/* The number to show for session `id`. */
+static void number(struct cli *c, long long id, char out[PC_SHORT_ID])
+{
+	if (pc_ami_session_number(&c->ctx, id, out, &c->pr) != PC_OK)
+		snprintf(out, PC_SHORT_ID, "%lld", id);
 }
 
 static int add(struct cli *c)
@@ -75,10 +97,13 @@ static int add(struct cli *c)
 		long long id = 0;
 		enum pc_status st = pc_ami_session_add(&c->ctx, date, half, title, people, n, reason,
 						       &id, &c->pr);
+		char num[PC_SHORT_ID];
 		if (st == PC_OK)
-			printf(P_("session %lld: %s %s, %s, %zu person present\n",
-				  "session %lld: %s %s, %s, %zu people present\n", n),
-			       id, date, half, title, n);
+			number(c, id, num);
+		if (st == PC_OK)
+			printf(P_("session %s: %s %s, %s, %zu person present\n",
+				  "session %s: %s %s, %s, %zu people present\n", n),
+			       num, date, half, title, n);
 		rc = cli_report(c, st);
 	}
 	free(people);
@@ -122,11 +147,15 @@ static int change(struct cli *c)
 	if (!rc)
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (!rc) {
-		long long id = parse_id(id_text);
-		enum pc_status st = pc_ami_session_change(&c->ctx, id, in, nin, out, nout, reason,
-							  &c->pr);
+		long long id = 0;
+		char num[PC_SHORT_ID];
+		enum pc_status st = find_id(c, id_text, &id);
 		if (st == PC_OK)
-			printf(_("session %lld: %zu added, %zu removed\n"), id, nin, nout);
+			st = pc_ami_session_change(&c->ctx, id, in, nin, out, nout, reason, &c->pr);
+		if (st == PC_OK)
+			number(c, id, num);
+		if (st == PC_OK)
+			printf(_("session %s: %zu added, %zu removed\n"), num, nin, nout);
 		rc = cli_report(c, st);
 	}
 	free(in);
@@ -136,19 +165,23 @@ static int change(struct cli *c)
 
 static int show(struct cli *c)
 {
-	long long id = c->argc == 2 ? parse_id(c->argv[1]) : 0;
-	if (!id)
+	if (c->argc != 2 || !parse_id(c->argv[1]))
 		return cli_usage("%s", _("usage: parcours session show ID"));
 	int rc = cli_open(c, true, PC_STORE_READ, true);
 	if (rc)
 		return rc;
 	struct pc_ami_session s;
-	enum pc_status st = pc_ami_session_get(&c->ctx, id, &s, &c->pr);
+	long long id = 0;
+	enum pc_status st = find_id(c, c->argv[1], &id);
+	if (st == PC_OK)
+		st = pc_ami_session_get(&c->ctx, id, &s, &c->pr);
 	if (st == PC_OK) {
+		char num[PC_SHORT_ID];
+		number(c, s.id, num);
 		size_t present = 0;
 		for (size_t i = 0; i < s.npeople; i++)
 			present += !s.people[i].removed_at;
-		printf(_("Session %lld: %s %s, %s (recorded by %s at %s)\n"), s.id, s.date, s.half,
+		printf(_("Session %s: %s %s, %s (recorded by %s at %s)\n"), num, s.date, s.half,
 		       s.title, s.created_by, s.created_at);
 		printf(P_("%zu person present\n", "%zu people present\n", present), present);
 		for (size_t i = 0; i < s.npeople; i++) {

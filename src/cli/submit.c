@@ -10,6 +10,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "parcours/entry.h"
+#include "parcours/short_id.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
 
@@ -24,8 +25,9 @@ static const char *usage_line(void)
 static void help(void)
 {
 	printf("%s\n\n", usage_line());
-	printf("  --entry ID           %s\n", _("a form kept as entries: revise entry ID (without "
-					       "it, a new entry is added)"));
+	printf("  --entry ID           %s\n", _("a form kept as entries: revise entry ID, or DATE/N "
+					       "(the Nth entry dated DATE, as shown where ids are "
+					       "long); without it, a new entry is added"));
 	printf("  --set PATH=VALUE     %s\n", _("change one answer; a row cell is entries.N.column, "
 					       "a new row entries.+.column"));
 	printf("  --json PATH|-        %s\n", _("change the answers named by one JSON object "
@@ -83,33 +85,55 @@ static int parse_base(const char *v, long long *out)
 	return 0;
 }
 
-static int parse_entry(const char *v, long long *out)
+/* An entry id, or DATE/N (short_id.h), read once the database is open. */
+static int parse_entry(const char *v, const char **out)
 {
-	if (!pc_entry_id_parse(v, out))
-		return cli_usage(_("--entry takes an entry number, e.g. 12 (got \"%s\")"), v);
+	char date[11];
+	long long id = 0, n = 0;
+	if (!pc_entry_id_parse(v, &id) && !pc_short_id_parse(v, date, &n))
+		return cli_usage(_("--entry takes an entry number, e.g. 12 or 2026-03-15/1 (got "
+				   "\"%s\")"),
+				 v);
+	*out = v;
 	return 0;
 }
 
-static void print_saved(const struct pc_submit_request *rq, const struct pc_submission *s,
-			bool dry_run)
+/* The entry --entry names, once the database is open. */
+static int find_entry(struct cli *c, struct pc_submit_request *rq, const char *text)
+{
+	enum pc_status st = pc_entry_find(&c->ctx, rq->file_no, rq->form_id, text, &rq->entry,
+					  &c->pr);
+	if (st == PC_OK && !rq->entry) {
+		pc_problems_add(&c->pr, false, rq->file_no, _("%s has no entry %s of form %s"),
+				rq->file_no, text, rq->form_id);
+		st = PC_REFUSED;
+	}
+	return st == PC_OK ? 0 : cli_report(c, st);
+}
+
+static void print_saved(struct cli *c, const struct pc_submit_request *rq,
+			const struct pc_submission *s, bool dry_run)
 {
 	bool journal = s->form->period == PC_PERIOD_ENTRY;
+	char entry[PC_SHORT_ID];
+	if (pc_entry_number(&c->ctx, s->entry, entry, &c->pr) != PC_OK)
+		snprintf(entry, sizeof(entry), "%lld", s->entry);
 	if (dry_run && journal && !s->entry)
 		printf(_("%s %s: a new entry would be added (dry run: nothing saved)\n"),
 		       rq->file_no, rq->form_id);
 	else if (dry_run && journal)
-		printf(_("%s %s: entry %lld, revision %lld would be saved (dry run: nothing "
+		printf(_("%s %s: entry %s, revision %lld would be saved (dry run: nothing "
 			 "saved)\n"),
-		       rq->file_no, rq->form_id, s->entry, s->base + 1);
+		       rq->file_no, rq->form_id, entry, s->base + 1);
 	else if (dry_run)
 		printf(_("%s %s: revision %lld would be saved (dry run: nothing saved)\n"),
 		       rq->file_no, rq->form_id, s->base + 1);
 	else if (journal && !rq->entry)
-		printf(_("%s %s: entry %lld added (revision %lld saved)\n"), rq->file_no,
-		       rq->form_id, s->entry, s->revision);
+		printf(_("%s %s: entry %s added (revision %lld saved)\n"), rq->file_no,
+		       rq->form_id, entry, s->revision);
 	else if (journal)
-		printf(_("%s %s: entry %lld, revision %lld saved\n"), rq->file_no, rq->form_id,
-		       s->entry, s->revision);
+		printf(_("%s %s: entry %s, revision %lld saved\n"), rq->file_no, rq->form_id,
+		       entry, s->revision);
 	else
 		printf(_("%s %s: revision %lld saved\n"), rq->file_no, rq->form_id, s->revision);
 }
@@ -126,6 +150,7 @@ int cli_submit(struct cli *c)
 	struct pc_edits *edits = pc_edits_new();
 	bool used_json = false, used_set = false, replace = false, from_draft = false,
 	     dry_run = false, any = false;
+	const char *entry_text = NULL;
 	int rc = edits ? 0 : cli_usage("%s", _("out of memory"));
 	for (int i = 0; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
@@ -137,7 +162,7 @@ int cli_submit(struct cli *c)
 				rc = PC_USAGE;
 		} else if (is_opt(a, "--entry")) {
 			const char *v = cli_optarg(c->argc, c->argv, &i, "--entry");
-			rc = v ? parse_entry(v, &rq.entry) : PC_USAGE;
+			rc = v ? parse_entry(v, &entry_text) : PC_USAGE;
 		} else if (is_opt(a, "--reason")) {
 			if (!(rq.reason = cli_optarg(c->argc, c->argv, &i, "--reason")))
 				rc = PC_USAGE;
@@ -180,13 +205,15 @@ int cli_submit(struct cli *c)
 	const struct pc_form *form = NULL;
 	if (!rc && pc_formset_get(c->ctx.forms, rq.form_id, &form, &c->pr) != PC_OK)
 		rc = cli_report(c, PC_UNUSABLE);
+	if (!rc && entry_text)
+		rc = find_entry(c, &rq, entry_text);
 	if (!rc) {
 		struct pc_submission s;
 		enum pc_status st = pc_submission_prepare(&c->ctx, &rq, &s, &c->pr);
 		if (st == PC_OK && !dry_run)
 			st = pc_submission_commit(&c->ctx, &s, &c->pr);
 		if (st == PC_OK) {
-			print_saved(&rq, &s, dry_run);
+			print_saved(c, &rq, &s, dry_run);
 			print_changes(&s);
 		}
 		pc_submission_clear(&s);

@@ -144,6 +144,19 @@ void sync_print_report(const struct pc_sync_report *r)
 		          "(newly assigned to you?): they were left aside; run parcours sync init "
 		          "again for a copy that holds them\n"),
 		        r->unheld, r->from);
+	if (r->arrived)
+		fprintf(stderr, _("sync: %zu people newly assigned to you arrived from %s\n"),
+		        r->arrived, r->from);
+	if (r->removed)
+		fprintf(stderr,
+		        _("sync: %zu people no longer in your caseload at %s were removed from "
+		          "this copy\n"),
+		        r->removed, r->from);
+	if (r->kept)
+		fprintf(stderr,
+		        _("sync: no longer in your caseload at %s, kept here until what was typed "
+		          "about them reaches it (drafts, conflicts or changes not sent yet): %s\n"),
+		        r->from, r->kept_files);
 }
 
 static int do_import(struct cli *c)

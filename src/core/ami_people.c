@@ -3,12 +3,14 @@
  * whose attendance the caller may record) and the sessions held on one
  * person (export-person). Reads only; the session's own checks are
  * ami_session.c's and are made again on saving. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/ami.h"
 #include "parcours/buf.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
+#include "parcours/short_id.h"
 #include "parcours/staff.h"
 #include "parcours/value.h"
 
@@ -133,6 +135,7 @@ enum pc_status pc_ami_enrolled_on(struct pc_ctx *c, const char *date,
 }
 
 struct person_out {
+	struct pc_ctx *c;
 	struct pc_buf *b;
 	bool json;
 	size_t n;
@@ -172,8 +175,13 @@ static bool person_one(void *ctx, const struct pc_ami_held *row)
 		json_or_null(b, p->removed_reason);
 		pc_buf_putc(b, '}');
 	} else {
-		pc_buf_printf(b, _("  %s %s, %s (session %lld), recorded %s by %s\n"), row->date,
-			      row->half, row->title, row->session, p->added_at, p->added_by);
+		char num[PC_SHORT_ID];
+		struct pc_problems np = {0};
+		if (pc_ami_session_number(o->c, row->session, num, &np) != PC_OK)
+			snprintf(num, sizeof(num), "%lld", row->session);
+		pc_problems_clear(&np);
+		pc_buf_printf(b, _("  %s %s, %s (session %s), recorded %s by %s\n"), row->date,
+			      row->half, row->title, num, p->added_at, p->added_by);
 		if (p->removed_at)
 			pc_buf_printf(b, _("    removed %s by %s: %s\n"), p->removed_at,
 				      p->removed_by, p->removed_reason ? p->removed_reason : "-");
@@ -196,7 +204,7 @@ enum pc_status pc_ami_person_write(struct pc_ctx *c, const struct pc_participant
 		pc_problems_add(pr, false, p->file_no, "%s", _("the staff list cannot be read"));
 		return st;
 	}
-	struct person_out o = {.b = out, .json = json};
+	struct person_out o = {.c = c, .b = out, .json = json};
 	st = pc_store_ami_person_each(c->store, p->id, person_one, &o, pr);
 	if (st == PC_OK && out->failed) {
 		pc_problems_add(pr, false, p->file_no, "%s", _("out of memory"));

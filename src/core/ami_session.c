@@ -12,6 +12,7 @@
 #include "parcours/clock.h"
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
+#include "parcours/short_id.h"
 #include "parcours/staff.h"
 #include "parcours/value.h"
 
@@ -280,14 +281,17 @@ enum pc_status pc_ami_session_change(struct pc_ctx *c, long long id, const char 
 		goto out;
 	}
 	st = worse(st, admit_all(c, s.date, add, nadd, in, maxes, pr));
+	char num[PC_SHORT_ID]; /* as the person knows the session */
+	if (pc_ami_session_number(c, id, num, pr) != PC_OK)
+		snprintf(num, sizeof(num), "%lld", id);
 	for (size_t i = 0; i < nadd; i++) {
 		bool present = false;
 		if (!in[i].id)
 			continue;
 		enum pc_status ps = pc_store_ami_present(c->store, id, in[i].id, &present, pr);
 		if (ps == PC_OK && present) {
-			pc_problems_add(pr, false, add[i], _("%s %s is already present at session %lld"),
-					in[i].given_name, in[i].family_name, id);
+			pc_problems_add(pr, false, add[i], _("%s %s is already present at session %s"),
+					in[i].given_name, in[i].family_name, num);
 			ps = PC_REFUSED;
 		}
 		st = worse(st, ps);
@@ -317,8 +321,8 @@ enum pc_status pc_ami_session_change(struct pc_ctx *c, long long id, const char 
 		if (ps == PC_OK)
 			ps = pc_store_ami_present(c->store, id, out[i].id, &present, pr);
 		if (ps == PC_OK && !present) {
-			pc_problems_add(pr, false, remove[i], _("%s %s is not present at session %lld"),
-					out[i].given_name, out[i].family_name, id);
+			pc_problems_add(pr, false, remove[i], _("%s %s is not present at session %s"),
+					out[i].given_name, out[i].family_name, num);
 			ps = PC_REFUSED;
 		}
 		st = worse(st, ps);

@@ -4,6 +4,7 @@
  * belongs to (record_key_json/record_key_text below): the one place to name
  * a further key, such as the entry of a form kept as a journal. Access is
  * pc_staff_can's; printing and escaping are the face's. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/ami.h"
@@ -16,6 +17,7 @@
 #include "parcours/json.h"
 #include "parcours/participation.h"
 #include "parcours/person.h"
+#include "parcours/short_id.h"
 #include "parcours/staff.h"
 #include "parcours/stored.h"
 #include "parcours/value.h"
@@ -76,13 +78,35 @@ static void record_key_json(const struct held *h, const struct pc_revision *r, s
 	}
 }
 
+/* The entry's number as a person reads it: its id, or DATE/N when the id
+ * is one of a site's random ones (short_id.h; the same order as the store's). */
+static void entry_number(const struct held *h, const struct pc_entry *e, char out[PC_SHORT_ID])
+{
+	snprintf(out, PC_SHORT_ID, "%lld", e->id);
+	if (!pc_short_id_needed(e->id) || !e->date)
+		return;
+	long long n = 0;
+	for (size_t i = 0; i < h->nentries; i++) {
+		const struct pc_entry *x = &h->entries[i];
+		if (strcmp(x->form, e->form) || !x->date || strcmp(x->date, e->date))
+			continue;
+		int t = strcmp(x->created_at ? x->created_at : "", e->created_at ? e->created_at : "");
+		n += t < 0 || (t == 0 && x->id <= e->id);
+	}
+	snprintf(out, PC_SHORT_ID, "%s/%lld", e->date, n);
+}
+
 static void record_key_text(const struct held *h, const struct pc_form *form,
                             const struct pc_revision *r, struct pc_buf *b)
 {
 	pc_buf_puts(b, form ? pc_text_get(&form->title) : r->form);
 	const struct pc_entry *e = entry_of(h, r);
 	if (e)
-		pc_buf_printf(b, _(", entry %lld of %s"), e->id, e->date);
+	{
+		char num[PC_SHORT_ID];
+		entry_number(h, e, num);
+		pc_buf_printf(b, _(", entry %s of %s"), num, e->date);
+	}
 	else if (r->period && *r->period)
 		pc_buf_printf(b, " %s", r->period);
 }

@@ -15,6 +15,7 @@
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/sync.h"
+#include "parcours/sync_newcomers.h"
 #include "sync_internal.h"
 
 bool sync_site_valid(const char *site)
@@ -181,6 +182,8 @@ enum pc_status pc_sync_register(struct pc_ctx *c, const char *site,
 		memcpy(p.public_key, pk, PC_SYNC_KEY);
 		st = pc_store_sync_peer_put(c->store, &p, pr);
 	}
+	if (st == PC_OK) /* the people its copy holds (sync_newcomers.h) */
+		st = pc_store_sync_held_init(c->store, site, c->login, *seq, pr);
 	if (st == PC_OK) {
 		memcpy(office_pk, self.public_key, PC_SYNC_KEY);
 		*office_site = self.site;

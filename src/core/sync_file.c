@@ -12,6 +12,7 @@
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/sync.h"
+#include "parcours/sync_newcomers.h"
 #include "parcours/sync_rules.h"
 #include "sync_internal.h"
 
@@ -144,9 +145,19 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 		st = pc_store_sync_log_each(c->store, peer.sent, peer.site, add_entry, &o, pr);
 	if (st == PC_OK && o.failed)
 		st = PC_UNUSABLE;
-	pc_store_rollback(c->store);
-	if (st != PC_OK)
+	/* people newly in (or out of) the laptop's caseload, ahead of the rest */
+	bool wrote = false;
+	struct pc_buf people = {0};
+	if (st == PC_OK && o.only_for)
+		st = pc_sync_newcomers_export(c, &peer, upto, &people, &wrote, pr);
+	if (st == PC_OK && wrote)
+		st = pc_store_commit(c->store, pr);
+	else
+		pc_store_rollback(c->store);
+	if (st != PC_OK) {
+		pc_buf_free(&people);
 		goto out;
+	}
 	forms = forms_line(c->forms);
 	struct pc_buf plain = {0};
 	pc_buf_printf(&plain,
@@ -154,8 +165,11 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	              "%lld\nentries %zu\n",
 	              self.site, peer.site, pc_store_schema_version(c->store), forms ? forms : "",
 	              upto, peer.received, o.entries);
+	pc_buf_add(&plain, people.data ? people.data : "", people.len);
 	pc_buf_add(&plain, o.body.data ? o.body.data : "", o.body.len);
-	if (!forms || plain.failed || o.body.failed) {
+	bool lost = people.failed;
+	pc_buf_free(&people);
+	if (!forms || plain.failed || o.body.failed || lost) {
 		pc_buf_free(&plain);
 		st = oom(pr);
 		goto out;
@@ -444,8 +458,10 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		goto out;
 	bool from_upstream = self.upstream && strcmp(self.upstream, peer.site) == 0;
-	st = apply_entries(c, &r, self.site, &peer, from_upstream, &why, rep, pr);
 	long long upto = atoll(h.upto), ack = atoll(h.ack);
+	st = pc_sync_newcomers_import(c, &r.p, r.end, &peer, from_upstream, ack, rep, pr);
+	if (st == PC_OK)
+		st = apply_entries(c, &r, self.site, &peer, from_upstream, &why, rep, pr);
 	if (upto > peer.received)
 		peer.received = upto;
 	if (ack > peer.sent)

@@ -59,6 +59,7 @@ static const struct copied {
     {"sync_log", NULL},
     {"sync_seen", NULL},
     {"sync_conflict", NULL},
+    {"sync_held", NULL},
 };
 
 const char *const *pc_store_copy_tables(size_t *n)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "parcours/buf.h"
 #include "parcours/sync.h"
+#include "parcours/sync_newcomers.h"
 #include "store_internal.h"
 
 /* the column holding the participant of `table`, -1 when none; and the
@@ -141,6 +142,85 @@ enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t 
 		if (v && sqlite3_value_type(v) == SQLITE_NULL)
 			continue;
 		*outside = v ? !followed(s, &sh, v, login) : !followed_by_key(s, &sh, it, ncol, login);
+	}
+	int frc = sqlite3changeset_finalize(it);
+	sqlite3_free(sh.by_key);
+	if (rc == SQLITE_OK)
+		rc = frc;
+	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+}
+
+/* ---- whether a changeset is about one person (sync_newcomers.h) ---- */
+
+static const char SQL_ENROLMENT_OF[] = "SELECT participant_id FROM enrolment WHERE id = ?1";
+
+/* Whether `v` (a participant id, or an enrolment id when via_enrolment)
+ * names participant `id`. */
+static bool names(struct pc_store *s, const struct shape *sh, sqlite3_value *v, const char *id)
+{
+	const unsigned char *t = NULL;
+	sqlite3_stmt *q = NULL;
+	bool yes = false;
+	if (!sh->via_enrolment) {
+		t = sqlite3_value_text(v);
+		return t && strcmp((const char *)t, id) == 0;
+	}
+	if (sqlite3_prepare_v2(s->db, SQL_ENROLMENT_OF, -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_value(q, 1, v);
+		if (sqlite3_step(q) == SQLITE_ROW && (t = sqlite3_column_text(q, 0)))
+			yes = strcmp((const char *)t, id) == 0;
+	}
+	sqlite3_finalize(q);
+	return yes;
+}
+
+/* The participant column of an update that does not carry it, read here. */
+static bool names_by_key(struct pc_store *s, const struct shape *sh, sqlite3_changeset_iter *it,
+                         int ncol, const char *id)
+{
+	sqlite3_stmt *q = NULL;
+	bool yes = false;
+	if (!sh->by_key || sqlite3_prepare_v2(s->db, sh->by_key, -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return false;
+	}
+	unsigned char *pk = NULL;
+	int npk = 0;
+	sqlite3changeset_pk(it, &pk, &npk);
+	for (int i = 0; i < ncol && i < npk; i++) {
+		sqlite3_value *v = NULL;
+		if (pk[i] && sqlite3changeset_old(it, i, &v) == SQLITE_OK && v)
+			sqlite3_bind_value(q, i + 1, v);
+	}
+	if (sqlite3_step(q) == SQLITE_ROW)
+		yes = names(s, sh, sqlite3_column_value(q, 0), id);
+	sqlite3_finalize(q);
+	return yes;
+}
+
+enum pc_status pc_store_sync_about(struct pc_store *s, const void *cs, size_t n, const char *id,
+                                   bool *about, struct pc_problems *pr)
+{
+	*about = false;
+	struct shape sh = {.col = -1};
+	sqlite3_changeset_iter *it = NULL;
+	int rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
+	while (rc == SQLITE_OK && !*about && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *table = NULL;
+		int ncol = 0, op = 0, indirect = 0;
+		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+		if (strcmp(table, sh.table) != 0)
+			shape_learn(s, table, &sh);
+		if (sh.col < 0 || sh.col >= ncol)
+			continue;
+		sqlite3_value *v = NULL;
+		if (op == SQLITE_INSERT)
+			sqlite3changeset_new(it, sh.col, &v);
+		else
+			sqlite3changeset_old(it, sh.col, &v);
+		if (v && sqlite3_value_type(v) == SQLITE_NULL)
+			continue;
+		*about = v ? names(s, &sh, v, id) : names_by_key(s, &sh, it, ncol, id);
 	}
 	int frc = sqlite3changeset_finalize(it);
 	sqlite3_free(sh.by_key);

@@ -158,7 +158,7 @@ enum pc_status pc_store_sync_reset(struct pc_store *s, struct pc_problems *pr)
 {
 	int rc = sqlite3_exec(s->db,
 	                      "DELETE FROM sync_log; DELETE FROM sync_peer; "
-	                      "DELETE FROM sync_conflict; DELETE FROM sync_self",
+	                      "DELETE FROM sync_conflict; DELETE FROM sync_self; DELETE FROM sync_held",
 	                      NULL, NULL, NULL);
 	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
 }

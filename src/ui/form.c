@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
+#include "parcours/short_id.h"
 #include "parcours/json.h"
 #include "ui/ui.h"
 
@@ -149,12 +151,20 @@ static void form_draw(void)
 		snprintf(left, sizeof(left), "%s - %s", pc_text_get(&d->form->title),
 			 _("new participant"));
 	char where[48];
-	if (d->form->period == PC_PERIOD_ENTRY && d->period[0])
+	long long id = 0;
+	char num[PC_SHORT_ID];
+	struct pc_problems np = {0};
+	/* an entry with a site's long id reads DATE/N (short_id.h) */
+	if (d->form->period == PC_PERIOD_ENTRY && d->period[0] && pc_entry_id_parse(d->period, &id) &&
+	    pc_short_id_needed(id) && pc_entry_number(ui_ctx, id, num, &np) == PC_OK)
+		snprintf(where, sizeof(where), _("entry %s"), num);
+	else if (d->form->period == PC_PERIOD_ENTRY && d->period[0])
 		snprintf(where, sizeof(where), _("entry %s"), d->period);
 	else if (d->form->period == PC_PERIOD_ENTRY)
 		snprintf(where, sizeof(where), "%s", _("new entry"));
 	else
 		snprintf(where, sizeof(where), "%s", d->period);
+	pc_problems_clear(&np);
 	snprintf(right, sizeof(right), "%s%s%s", where, where[0] && ui_doc_dirty(d) ? "  " : "",
 		 ui_doc_dirty(d) ? _("not saved") : "");
 	ui_title(left, right);

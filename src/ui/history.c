@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
+#include "parcours/short_id.h"
 #include "ui/ui.h"
 
 enum { LIST_Y = 3 };
@@ -36,6 +38,26 @@ static int rows(void)
 	return LINES - LIST_Y - 2;
 }
 
+/* The Entry/Month column: an entry with a site's long id shows MM-DD/N
+ * of its DATE/N (short_id.h; the year is in "Saved on"). */
+static const char *period_shown(const struct pc_revision *r, char *out, size_t size)
+{
+	long long id = 0;
+	if (!r->period || !*r->period)
+		return "-";
+	if (H.form->period != PC_PERIOD_ENTRY || !pc_entry_id_parse(r->period, &id) ||
+	    !pc_short_id_needed(id))
+		return r->period;
+	char num[PC_SHORT_ID];
+	struct pc_problems pr = {0};
+	enum pc_status st = pc_entry_number(ui_ctx, id, num, &pr);
+	pc_problems_clear(&pr);
+	if (st != PC_OK || strlen(num) < 6)
+		return r->period;
+	snprintf(out, size, "%s", num + 5);
+	return out;
+}
+
 static void draw_list(void)
 {
 	attrset(ui_attr(UI_A_HEAD));
@@ -57,7 +79,7 @@ static void draw_list(void)
 		size_t k = H.top + (size_t)i;
 		const struct pc_revision *r = &H.all[H.idx[k]];
 		int y = LIST_Y + i;
-		char num[24], when[17], ver[24];
+		char num[24], when[17], ver[24], ver_entry[PC_SHORT_ID];
 		snprintf(num, sizeof(num), "%lld", r->revision);
 		snprintf(ver, sizeof(ver), "%d", r->form_version);
 		ui_local_time(r->at, when);
@@ -67,7 +89,7 @@ static void draw_list(void)
 			hline(' ', COLS);
 		}
 		ui_put(y, 1, 10, num, true);
-		ui_put(y, 12, 9, r->period && *r->period ? r->period : "-", true);
+		ui_put(y, 12, 9, period_shown(r, ver_entry, sizeof(ver_entry)), true);
 		ui_put(y, 22, 17, when, true);
 		ui_put(y, 40, 20, r->by ? r->by : "", true);
 		ui_put(y, 61, COLS - 62, ver, true);

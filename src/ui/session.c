@@ -8,6 +8,7 @@
 #include <string.h>
 #include "parcours/ami.h"
 #include "parcours/i18n.h"
+#include "parcours/short_id.h"
 #include "ui/ui.h"
 
 enum { F_DATE, F_HALF, F_TITLE, F_PEOPLE, LABEL_W = 14, LIST_Y = 7 };
@@ -214,11 +215,15 @@ static void save(void)
 		for (size_t i = 0; i < pr.len && !warn; i++)
 			if (pr.items[i].warning)
 				warn = pr.items[i].message;
-		char done[400];
+		char done[400], num[PC_SHORT_ID];
+		struct pc_problems np = {0};
+		if (pc_ami_session_number(ui_ctx, id, num, &np) != PC_OK)
+			snprintf(num, sizeof(num), "%lld", id);
+		pc_problems_clear(&np);
 		snprintf(done, sizeof(done),
-			 P_("Session %lld recorded: %zu person present.",
-			    "Session %lld recorded: %zu people present.", k),
-			 id, k);
+			 P_("Session %s recorded: %zu person present.",
+			    "Session %s recorded: %zu people present.", k),
+			 num, k);
 		ui_pop();
 		if (warn)
 			ui_message(true, "%s %s", done, warn);

@@ -58,21 +58,24 @@ expect 0 check
 
 # entries and AMI sessions: random ids from 2^32 with a site code
 expect 0 submit followup "$B" --set meeting_date=2026-03-12 --set kind=phone --set summary="Appel"
-E=$(sed -n 's/.*: entry \([0-9]*\) added.*/\1/p' "$T/out")
+# shown as the person reads it (test_readable_ids.sh), the id is in the file
+has "$T/out" "entry 2026-03-12/1 added"
+E=$(sql "SELECT id FROM entry")
 [ "${E:-0}" -ge 4294967296 ] && ok || bad "entry id $E is not a random one from 2^32"
 expect 0 submit followup "$B" --entry "$E" --set summary="Appel, rappel demandé"
 has "$T/out" "revision 2"
 expect 0 show "$B" --json
 same "$(jq_ "$T/out" '$.forms.followup.entries[0].id')" "$E"
 expect 0 submit followup "$B" --set meeting_date=2026-03-12 --set kind=phone --set summary="Second"
-E2=$(sed -n 's/.*: entry \([0-9]*\) added.*/\1/p' "$T/out")
+E2=$(sql "SELECT id FROM entry WHERE id <> $E")
 [ "${E2:-0}" -ge 4294967296 ] && [ "$E2" != "$E" ] && ok || bad "second entry id $E2"
 # the same day's entries read in the order they were written, not by id
 expect 0 show "$B" --json
 same "$(jq_ "$T/out" '$.forms.followup.entries[0].current.summary')" "Second" "(newest first)"
 expect 0 enrol "$B" ami --start 2026-03-02
 expect 0 session add --date 2026-03-10 --half am --title Cuisine "$B"
-S=$(sed -n 's/^session \([0-9]*\):.*/\1/p' "$T/out")
+has "$T/out" "session 2026-03-10/1:"
+S=$(sql "SELECT id FROM ami_session")
 [ "${S:-0}" -ge 4294967296 ] && ok || bad "session id $S is not a random one from 2^32"
 expect 0 session show "$S"
 has "$T/out" "$B"
