@@ -110,4 +110,11 @@ same "$(sqlite3 "$O" "SELECT json_extract(answers, '$.wellbeing') || ' ' ||
 same "$(sqlite3 "$O" "SELECT resolution FROM sync_conflict ORDER BY resolution")" \
 	"merged
 theirs"
+# both decisions are in the audit log, as sync resolve writes them
+same "$(sqlite3 "$O" "SELECT count(*) FROM audit WHERE detail LIKE
+	'sync conflict revision=% from=RN kept=theirs'")" 1
+same "$(sqlite3 "$O" "SELECT count(*) FROM audit WHERE detail LIKE
+	'sync conflict revision=% from=RN kept=merged saved=%'")" 1
+pc audit verify
+same "$rc" 0 "(audit verify)"
 finish
