@@ -85,8 +85,11 @@ struct pc_sync_conflict {
 	char *found_at;
 	char *mine_by, *mine_at; /* who saved ours and when ("" when unknown) */
 };
+void pc_sync_conflict_clear(struct pc_sync_conflict *c);
 void pc_sync_conflicts_free(struct pc_sync_conflict **list, size_t n);
-/* Open conflicts, of one file (file_no not NULL) or all, by file number. */
+/* Open conflicts, of one file (file_no not NULL) or all, by file number:
+ * those whose form c->login may read of that person (both versions'
+ * answers are shown), the others left out. */
 enum pc_status pc_sync_conflicts(struct pc_ctx *c, const char *file_no,
                                  struct pc_sync_conflict **out, size_t *n,
                                  struct pc_problems *pr);

@@ -12,6 +12,22 @@
 #include "parcours/staff.h"
 #include "parcours/sync.h"
 
+/* Whether c->login may read form k->form of k's person. */
+static bool readable(struct pc_ctx *c, const struct pc_sync_conflict *k)
+{
+	struct pc_participant p = {0};
+	struct pc_problems quiet = {0};
+	const struct pc_form *f = NULL;
+	bool ok = pc_store_participant_get(c->store, k->file_no, &p, &quiet) == PC_OK;
+	if (ok && pc_formset_get(c->forms, k->form, &f, &quiet) != PC_OK)
+		f = NULL; /* a form no longer defined: supervisors only */
+	pc_problems_clear(&quiet);
+	ok = ok && pc_staff_can_form(c, &p, f, k->form, false, &quiet) == PC_OK;
+	pc_problems_clear(&quiet);
+	pc_participant_clear(&p);
+	return ok;
+}
+
 enum pc_status pc_sync_conflicts(struct pc_ctx *c, const char *file_no,
                                  struct pc_sync_conflict **out, size_t *n,
                                  struct pc_problems *pr)
@@ -19,9 +35,19 @@ enum pc_status pc_sync_conflicts(struct pc_ctx *c, const char *file_no,
 	struct pc_staff me = {0};
 	enum pc_status st = pc_staff_me(c, &me, pr);
 	pc_staff_clear(&me);
+	if (st == PC_OK)
+		st = pc_store_sync_conflicts(c->store, file_no, out, n, pr);
 	if (st != PC_OK)
 		return st;
-	return pc_store_sync_conflicts(c->store, file_no, out, n, pr);
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (readable(c, &(*out)[i]))
+			(*out)[kept++] = (*out)[i];
+		else
+			pc_sync_conflict_clear(&(*out)[i]);
+	}
+	*n = kept;
+	return PC_OK;
 }
 
 /* The open conflict of that form and period (the last one when several). */

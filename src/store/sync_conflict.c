@@ -7,18 +7,22 @@
 #include "parcours/sync.h"
 #include "store_internal.h"
 
+void pc_sync_conflict_clear(struct pc_sync_conflict *c)
+{
+	char *f[] = {c->participant_id, c->file_no, c->form,     c->period,   c->origin,
+	             c->answers,        c->mine,    c->saved_by, c->saved_at, c->found_at,
+	             c->mine_by,        c->mine_at};
+	for (size_t j = 0; j < sizeof(f) / sizeof(f[0]); j++)
+		free(f[j]);
+	memset(c, 0, sizeof(*c));
+}
+
 void pc_sync_conflicts_free(struct pc_sync_conflict **list, size_t n)
 {
 	if (!list || !*list)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		struct pc_sync_conflict *c = &(*list)[i];
-		char *f[] = {c->participant_id, c->file_no, c->form,     c->period,   c->origin,
-		             c->answers,        c->mine,    c->saved_by, c->saved_at, c->found_at,
-		             c->mine_by,        c->mine_at};
-		for (size_t j = 0; j < sizeof(f) / sizeof(f[0]); j++)
-			free(f[j]);
-	}
+	for (size_t i = 0; i < n; i++)
+		pc_sync_conflict_clear(&(*list)[i]);
 	free(*list);
 	*list = NULL;
 }

@@ -3,7 +3,8 @@
 # new revision that starts from this side's answers and takes the values
 # given; a merge the form refuses says which answers and leaves the
 # conflict open as it was; the merged revision closes the conflict,
-# is audited, and reaches the laptop like any save.
+# is audited, and reaches the laptop like any save. Someone who may not
+# read the form of that person is not shown the conflict.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 O=$T/office.db L=$T/laptop.db
@@ -26,6 +27,14 @@ expect 0 submit profile "$A" --set wellbeing=2
 expect 0 --db "$L" sync
 expect 0 sync conflicts "$A"
 has "$T/out" "two versions"
+# a counsellor who does not follow the person neither sees the two
+# versions' answers nor decides
+C2=54322
+expect 0 staff add uid$C2 --name "Counsellor Two" --role counsellor
+as_expect 0 $C2 sync conflicts
+has "$T/out" "no sync conflict"
+hasnt "$T/out" "wellbeing"
+as_expect 1 $C2 sync resolve "$A" profile --keep merged --set wellbeing=3
 
 # usage: merged needs answers; mine and theirs take none
 expect 2 sync resolve "$A" profile --keep merged
