@@ -8,6 +8,7 @@
 #include "parcours/audit.h"
 #include "parcours/buf.h"
 #include "parcours/clock.h"
+#include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/sync.h"
@@ -98,12 +99,26 @@ static enum pc_status save_merged(struct pc_ctx *c, const char *file_no,
                                   long long *revision, struct pc_problems *pr)
 {
 	const char *period = *k->period ? k->period : NULL;
-	if (d->raw)
+	const struct pc_form *f = pc_formset_find(c->forms, k->form);
+	long long entry = 0;
+	/* a journal's revision is kept under its entry's id */
+	if (f && f->period == PC_PERIOD_ENTRY && (!period || !pc_entry_id_parse(period, &entry))) {
+		pc_problems_add(pr, false, k->form, "%s", _("this entry cannot be found"));
+		return PC_REFUSED;
+	}
+	if (entry)
+		period = NULL;
+	if (d->raw && !entry)
 		return pc_submission_save(c, k->form, file_no, period, d->raw, d->base, revision,
 		                          pr);
+	if (d->raw) {
+		pc_problems_add(pr, false, k->form, "%s",
+		                _("a journal entry is merged with parcours sync resolve --keep merged"));
+		return PC_REFUSED;
+	}
 	struct pc_submit_request rq = {.form_id = k->form, .file_no = file_no, .period = period,
-	                               .from = PC_SUBMIT_CURRENT, .base_revision = -1,
-	                               .edits = d->edits};
+	                               .entry = entry, .from = PC_SUBMIT_CURRENT,
+	                               .base_revision = -1, .edits = d->edits};
 	struct pc_submission s;
 	enum pc_status st = pc_submission_prepare(c, &rq, &s, pr);
 	if (st == PC_OK)

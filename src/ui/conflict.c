@@ -357,6 +357,11 @@ static void merge(void)
 		pc_problems_clear(&pr);
 		return;
 	}
+	if (f->period == PC_PERIOD_ENTRY) { /* the editor saves entries its own way */
+		ui_message(true, "%s",
+			   _("a journal entry is merged with parcours sync resolve --keep merged"));
+		return;
+	}
 	ui_form_open_merge(k->form, K.file_no, *k->period ? k->period : NULL, k->answers,
 			   k->origin);
 }
