@@ -87,9 +87,13 @@ struct pc_sync_conflict {
 	char *mine;       /* ours: the answers of our revision of that number */
 	char *saved_by, *saved_at;
 	char *found_at;
+	char *mine_by, *mine_at; /* who saved ours and when ("" when unknown) */
 };
+void pc_sync_conflict_clear(struct pc_sync_conflict *c);
 void pc_sync_conflicts_free(struct pc_sync_conflict **list, size_t n);
-/* Open conflicts, of one file (file_no not NULL) or all, by file number. */
+/* Open conflicts, of one file (file_no not NULL) or all, by file number:
+ * those whose form c->login may read of that person (both versions'
+ * answers are shown), the others left out. */
 enum pc_status pc_sync_conflicts(struct pc_ctx *c, const char *file_no,
                                  struct pc_sync_conflict **out, size_t *n,
                                  struct pc_problems *pr);
@@ -100,6 +104,20 @@ enum pc_status pc_sync_conflicts(struct pc_ctx *c, const char *file_no,
 enum pc_status pc_sync_resolve(struct pc_ctx *c, const char *file_no, const char *form,
                                const char *period, bool keep_theirs, long long *revision,
                                struct pc_problems *pr);
+/* How a conflict was decided (sync_conflict.resolution, the audit). */
+enum pc_sync_keep { PC_SYNC_KEEP_MINE, PC_SYNC_KEEP_THEIRS, PC_SYNC_KEEP_MERGED };
+/* Closes the open conflicts of file_no's form (and period) with a merged
+ * version, saved as a new revision (*revision) in the same transaction as
+ * the decision and its audit entry: either `edits` applied to our current
+ * answers (submit's --set, --json, --unset), or, when `raw` is not NULL,
+ * the whole answers as typed (the console's editor), refused as any save
+ * when base >= 0 is not the latest revision. Validated as any save of the
+ * form: refused (PC_REFUSED, every field's problem) with nothing saved and
+ * the conflict left open; refused too when there is no conflict. */
+enum pc_status pc_sync_resolve_merged(struct pc_ctx *c, const char *file_no, const char *form,
+                                      const char *period, const struct pc_edits *edits,
+                                      const struct pc_json *raw, long long base,
+                                      long long *revision, struct pc_problems *pr);
 
 /* ---- the store's side (src/store/sync*.c) ---- */
 struct pc_store;

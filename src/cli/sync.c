@@ -22,6 +22,8 @@ static void help(void)
 	printf("%s\n", _("       parcours sync import FILE"));
 	printf("%s\n", _("       parcours sync conflicts [FILE_NO]"));
 	printf("%s\n", _("       parcours sync resolve FILE_NO FORM [--period YYYY-MM] --keep mine|theirs"));
+	printf("%s\n", _("       parcours sync resolve FILE_NO FORM [--period YYYY-MM] --keep merged "
+	                  "--set FIELD=VALUE..."));
 	printf("%s\n", _("       parcours sync keygen --site CODE     at the office, once (admin)"));
 	printf("%s\n", _("       parcours sync serve                  the office's end, run through ssh"));
 	printf("%s\n", _("See SYNC in parcours(1)."));
@@ -200,38 +202,73 @@ static int do_conflicts(struct cli *c)
 	return cli_report(c, st);
 }
 
+static const char *resolve_usage(void)
+{
+	return _("usage: parcours sync resolve FILE_NO FORM [--period YYYY-MM] --keep "
+	         "mine|theirs|merged [--set PATH=VALUE...] [--json PATH|-] [--unset PATH...]");
+}
+
+static bool is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
+}
+
+/* --keep mine|theirs, or merged with submit's --set, --json and --unset
+ * applied to this side's answers. */
 static int do_resolve(struct cli *c)
 {
 	const char *file_no = NULL, *form = NULL, *period = NULL, *keep = NULL;
-	for (int i = 1; i < c->argc; i++) {
+	struct pc_edits *edits = pc_edits_new();
+	bool used_json = false, used_set = false, any = false;
+	int rc = edits ? 0 : cli_usage("%s", _("out of memory"));
+	for (int i = 1; i < c->argc && !rc; i++) {
 		const char *a = c->argv[i];
-		if (!strncmp(a, "--period", 8)) {
+		if (is_opt(a, "--set") || is_opt(a, "--json") || is_opt(a, "--unset")) {
+			rc = cli_edits_option(c->argc, c->argv, &i, edits, &used_json, &used_set);
+			any = true;
+		} else if (is_opt(a, "--period")) {
 			if (!(period = cli_optarg(c->argc, c->argv, &i, "--period")))
-				return 2;
-		} else if (!strncmp(a, "--keep", 6)) {
+				rc = 2;
+		} else if (is_opt(a, "--keep")) {
 			if (!(keep = cli_optarg(c->argc, c->argv, &i, "--keep")))
-				return 2;
+				rc = 2;
 		} else if (a[0] != '-' && !file_no)
 			file_no = a;
 		else if (a[0] != '-' && !form)
 			form = a;
 		else
-			return cli_usage(_("unexpected argument: %s"), a);
+			rc = cli_usage(_("unexpected argument: %s"), a);
 	}
-	if (!file_no || !form || !keep || (strcmp(keep, "mine") && strcmp(keep, "theirs")))
-		return cli_usage("%s", _("usage: parcours sync resolve FILE_NO FORM [--period YYYY-MM] "
-		                         "--keep mine|theirs"));
-	int rc = cli_open(c, true, PC_STORE_WRITE, true);
-	if (rc)
+	bool merged = keep && !strcmp(keep, "merged");
+	if (!rc && (!file_no || !form || !keep ||
+	            (strcmp(keep, "mine") && strcmp(keep, "theirs") && !merged)))
+		rc = cli_usage("%s", resolve_usage());
+	if (!rc && merged && !any)
+		rc = cli_usage("%s", _("--keep merged needs the answers that differ from this "
+		                       "version: --set FIELD=VALUE, --unset FIELD or --json FILE"));
+	if (!rc && !merged && any)
+		rc = cli_usage("%s", _("--set, --json and --unset go with --keep merged only"));
+	if (!rc)
+		rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (rc) {
+		pc_edits_free(&edits);
 		return rc;
+	}
 	long long revision = 0;
 	bool theirs = strcmp(keep, "theirs") == 0;
-	enum pc_status st = pc_sync_resolve(&c->ctx, file_no, form, period, theirs, &revision,
-	                                    &c->pr);
-	if (st == PC_OK && theirs)
+	enum pc_status st =
+	    merged ? pc_sync_resolve_merged(&c->ctx, file_no, form, period, edits, NULL, -1,
+	                                    &revision, &c->pr)
+	           : pc_sync_resolve(&c->ctx, file_no, form, period, theirs, &revision, &c->pr);
+	if (st == PC_OK && merged)
+		printf(_("%s %s: merged version saved as revision %lld\n"), file_no, form,
+		       revision);
+	else if (st == PC_OK && theirs)
 		printf(_("%s %s: their version kept as revision %lld\n"), file_no, form, revision);
 	else if (st == PC_OK)
 		printf(_("%s %s: this version kept\n"), file_no, form);
+	pc_edits_free(&edits);
 	return cli_report(c, st);
 }
 

@@ -7,24 +7,30 @@
 #include "parcours/sync.h"
 #include "store_internal.h"
 
+void pc_sync_conflict_clear(struct pc_sync_conflict *c)
+{
+	char *f[] = {c->participant_id, c->file_no, c->form,     c->period,   c->origin,
+	             c->answers,        c->mine,    c->saved_by, c->saved_at, c->found_at,
+	             c->mine_by,        c->mine_at};
+	for (size_t j = 0; j < sizeof(f) / sizeof(f[0]); j++)
+		free(f[j]);
+	memset(c, 0, sizeof(*c));
+}
+
 void pc_sync_conflicts_free(struct pc_sync_conflict **list, size_t n)
 {
 	if (!list || !*list)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		struct pc_sync_conflict *c = &(*list)[i];
-		char *f[] = {c->participant_id, c->file_no, c->form,     c->period,   c->origin,
-		             c->answers,        c->mine,    c->saved_by, c->saved_at, c->found_at};
-		for (size_t j = 0; j < sizeof(f) / sizeof(f[0]); j++)
-			free(f[j]);
-	}
+	for (size_t i = 0; i < n; i++)
+		pc_sync_conflict_clear(&(*list)[i]);
 	free(*list);
 	*list = NULL;
 }
 
 static const char SQL_LIST[] =
     "SELECT c.participant_id, p.file_no, c.form, c.period, c.revision, c.origin, "
-    "c.form_version, c.answers, r.answers, c.saved_by, c.saved_at, c.found_at "
+    "c.form_version, c.answers, r.answers, c.saved_by, c.saved_at, c.found_at, "
+    "r.saved_by, r.saved_at "
     "FROM sync_conflict c JOIN participant p ON p.id = c.participant_id "
     "LEFT JOIN revision r ON r.participant_id = c.participant_id AND r.form = c.form "
     "AND r.period = c.period AND r.revision = c.revision "
@@ -77,6 +83,8 @@ enum pc_status pc_store_sync_conflicts(struct pc_store *s, const char *file_no,
 		c->saved_by = col(q, 9, &oom);
 		c->saved_at = col(q, 10, &oom);
 		c->found_at = col(q, 11, &oom);
+		c->mine_by = col(q, 12, &oom);
+		c->mine_at = col(q, 13, &oom);
 	}
 	sqlite3_reset(q);
 	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {

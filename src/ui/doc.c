@@ -14,6 +14,7 @@
 #include "parcours/text.h"
 #include "parcours/validate.h"
 #include "parcours/value.h"
+#include "parcours/sync.h"
 #include "ui/ui.h"
 
 enum { REFRESH_TRIES = 4 };
@@ -137,6 +138,7 @@ void ui_doc_close(struct ui_doc *d)
 	pc_json_free(&d->raw);
 	pc_json_free(&d->saved);
 	pc_json_free(&d->clean);
+	pc_json_free(&d->other);
 	pc_problems_clear(&d->live);
 	memset(d, 0, sizeof(*d));
 }
@@ -329,6 +331,9 @@ enum pc_status ui_doc_save(struct ui_doc *d, char **file_no, struct pc_problems 
 		/* a new entry saved is that entry from now on */
 		if (st == PC_OK)
 			pc_entry_period(id, d->period);
+	} else if (d->other) { /* a sync conflict merged: the save closes it */
+		st = pc_sync_resolve_merged(ui_ctx, d->who.file_no, d->form->id, period(d), NULL,
+					    d->raw, d->base, &rev, pr);
 	} else {
 		st = pc_submission_save(ui_ctx, d->form->id, d->who.file_no, period(d), d->raw,
 					d->base, &rev, pr);

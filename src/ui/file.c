@@ -7,7 +7,9 @@
  * outside the person's caseload sees the intake-level view and x asks
  * for exceptional access; a supervisor changes the counsellor (c) and
  * sees who read the file (file_access.c). Showing a protected form is
- * recorded once per opening of the file. */
+ * recorded once per opening of the file. A form saved on two copies of
+ * the database (sync) is said in the warning colour, marked "!" in its tab,
+ * and s shows both versions side by side (conflict.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +19,11 @@
 #include "parcours/json.h"
 #include "parcours/participation.h"
 #include "parcours/stored.h"
+#include "parcours/sync.h"
 #include "ui/month.h"
 #include "ui/ui.h"
 
-enum { ACCESS_Y = 3, TABS_Y = 4, STATE_Y = 5, PREVIEW_Y = 7 };
+enum { ACCESS_Y = 3, TABS_Y = 4, STATE_Y = 5, CONFLICT_Y = 6, PREVIEW_Y = 7 };
 
 struct tab {
 	char state[200];
@@ -46,6 +49,8 @@ static struct {
 	struct ui_counsellor_pick counsellor;
 	char enrolment[300]; /* enrol.c's line: programme, dates, exit reason */
 	bool enrolled;       /* that line names the programme: the header does not */
+	struct pc_sync_conflict *conflicts; /* the file's open sync conflicts */
+	size_t nconflicts;
 } D;
 
 static const struct ui_keyhelp keys[] = {
@@ -66,6 +71,17 @@ static const struct ui_keyhelp keys[] = {
 	{N_("l"), N_("Record the end of participation (exit), with its reason"), false},
 	{N_("w"), N_("Write everything held on the person to a file (their right to their file)"),
 	 false},
+	{N_("s"), N_("Sync conflict: the two versions side by side, keep one or merge"), false},
+	{NULL, NULL, false},
+};
+
+/* The bottom line while the file has a sync conflict: s is shown there. */
+static const struct ui_keyhelp conflict_keys[] = {
+	{N_("s"), N_("Sync conflict"), true},
+	{N_("Enter"), N_("Fill the form"), true},
+	{N_("h"), N_("History"), true},
+	{N_("Esc"), N_("Back"), true},
+	{N_("F1"), N_("Help"), true},
 	{NULL, NULL, false},
 };
 
@@ -82,6 +98,15 @@ static const struct pc_form *form_at(size_t i)
 static const char *period_of(const struct pc_form *f)
 {
 	return f->period == PC_PERIOD_MONTH ? D.period : NULL;
+}
+
+/* How many open sync conflicts form f has (any period). */
+static size_t conflicts_of(const struct pc_form *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < D.nconflicts; i++)
+		n += !strcmp(D.conflicts[i].form, f->id);
+	return n;
 }
 
 /* A journal form's tab (`period: entry`): how many entries, the newest,
@@ -132,10 +157,13 @@ static void load_journal(size_t i, const struct pc_form *f)
 }
 
 /* The state of every tab and the answers of the selected one. */
+static void load_conflicts(void);
+
 static void load(void)
 {
 	struct pc_problems pr = {0};
 	struct pc_participant p = {0};
+	load_conflicts();
 	if (pc_file_get(ui_ctx, D.file_no, &p, &pr) == PC_OK) {
 		pc_participant_clear(&D.p);
 		D.p = p;
@@ -206,6 +234,17 @@ static void load(void)
 	ui_glance_load(&D.glance, &D.p);
 }
 
+/* The file's open sync conflicts, read before the tabs are drawn. */
+static void load_conflicts(void)
+{
+	struct pc_problems pr = {0};
+	pc_sync_conflicts_free(&D.conflicts, D.nconflicts);
+	D.nconflicts = 0;
+	if (pc_sync_conflicts(ui_ctx, D.file_no, &D.conflicts, &D.nconflicts, &pr) != PC_OK)
+		D.nconflicts = 0;
+	pc_problems_clear(&pr);
+}
+
 static const char *status_label(const char *s)
 {
 	if (!s)
@@ -243,8 +282,8 @@ static void draw_tabs(void)
 	}
 	int total = 0;
 	for (size_t i = 0; i < n; i++) {
-		snprintf(t[i], sizeof(t[i]), "%s%s", pc_text_get(&form_at(i)->title),
-			 D.tabs[i].draft ? "*" : "");
+		snprintf(t[i], sizeof(t[i]), "%s%s%s", conflicts_of(form_at(i)) ? "!" : "",
+			 pc_text_get(&form_at(i)->title), D.tabs[i].draft ? "*" : "");
 		w[i] = ui_text_width(t[i]) + 2;
 		total += w[i] + 1;
 	}
@@ -293,7 +332,36 @@ static void draw_state(void)
 		snprintf(line, sizeof(line), _("Month %s (< >): %s"), D.period, D.tabs[D.sel].state);
 	else
 		snprintf(line, sizeof(line), "%s", D.tabs[D.sel].state);
+	if (conflicts_of(f))
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s",
+			 _("; sync conflict: s"));
 	ui_put(STATE_Y, 1, COLS - 2, line, true);
+}
+
+/* "Sync conflict: Profile (2 versions)", in the warning colour, above
+ * the answers, for every form of the file in conflict. */
+static void draw_conflicts(void)
+{
+	move(CONFLICT_Y, 0);
+	clrtoeol();
+	if (!D.nconflicts)
+		return;
+	char names[400] = "";
+	for (size_t i = 0; i < D.nconflicts; i++) {
+		const struct pc_form *f = pc_formset_find(ui_ctx->forms, D.conflicts[i].form);
+		size_t len = strlen(names);
+		snprintf(names + len, sizeof(names) - len, "%s%s%s%s", i ? ", " : "",
+			 f ? pc_text_get(&f->title) : D.conflicts[i].form,
+			 *D.conflicts[i].period ? " " : "", D.conflicts[i].period);
+	}
+	char line[600];
+	snprintf(line, sizeof(line),
+		 P_("Sync conflict: %s (2 versions), s: see both",
+		    "Sync conflicts: %s (2 versions each), s: see both", D.nconflicts),
+		 names);
+	attrset(ui_attr(UI_A_WARN) | A_BOLD);
+	ui_put(CONFLICT_Y, 1, COLS - 2, line, true);
+	attrset(A_NORMAL);
 }
 
 /* Lines left for the answers above the "Read by" section. */
@@ -351,6 +419,7 @@ static void file_draw(void)
 	draw_access();
 	draw_tabs();
 	draw_state();
+	draw_conflicts();
 	if (D.tabs && D.tabs[D.sel].damaged) {
 		attrset(A_BOLD);
 		ui_put(PREVIEW_Y, 2, COLS - 3,
@@ -377,7 +446,7 @@ static void file_draw(void)
 	if (D.counsellor.pick.open)
 		ui_pick_draw(&D.counsellor.pick, 3, 20);
 	ui_message_draw();
-	ui_status(keys);
+	ui_status(D.nconflicts ? conflict_keys : keys);
 }
 
 static void file_cursor(void)
@@ -514,6 +583,10 @@ static enum ui_result file_key(int key)
 	case 'w':
 		ui_file_export(D.file_no);
 		return UI_REDRAW;
+	case 's':
+		if (ui_conflict_open(D.file_no, f ? f->id : NULL, f ? period_of(f) : NULL))
+			return UI_DONE;
+		return UI_REDRAW;
 	case 'p':
 	case 'l':
 		if (!ui_enrol_open(D.file_no, key == 'l', NULL, NULL))
@@ -593,6 +666,7 @@ static void file_close(void)
 	ui_counsellor_pick_close(&D.counsellor);
 	ui_readers_free(&D.readers);
 	ui_glance_free(&D.glance);
+	pc_sync_conflicts_free(&D.conflicts, D.nconflicts);
 	pc_participant_clear(&D.p);
 	free(D.file_no);
 	free(D.tabs);

@@ -139,6 +139,60 @@ bool ui_form_open(const char *form_id, const char *file_no, const char *period)
 	return true;
 }
 
+/* The first field whose answer differs from the other copy's, focused. */
+static void focus_first_difference(void)
+{
+	const struct pc_form *form = F.doc.form;
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct pc_json *a = pc_json_object_get(F.doc.raw, form->fields[i].name);
+		const struct pc_json *b = pc_json_object_get(F.doc.other, form->fields[i].name);
+		char *x = a ? pc_json_to_string(a) : NULL, *y = b ? pc_json_to_string(b) : NULL;
+		bool differs = (x || y) && (!x || !y || strcmp(x, y));
+		free(x);
+		free(y);
+		if (differs && ui_panel_focus_field(&F.panel, form->fields[i].name))
+			return;
+	}
+}
+
+bool ui_form_open_merge(const char *form_id, const char *file_no, const char *period,
+			const char *theirs, const char *site)
+{
+	const struct pc_form *form = pc_formset_find(ui_ctx->forms, form_id);
+	struct pc_json *stored = form ? pc_json_parse(theirs, strlen(theirs), NULL, 0) : NULL;
+	struct pc_json *raw = stored ? pc_answers_to_raw(form, stored) : NULL;
+	pc_json_free(&stored);
+	if (!raw) {
+		ui_message(true, "%s", _("the other copy's answers cannot be read"));
+		return false;
+	}
+	form_close();
+	struct pc_problems pr = {0};
+	if (ui_doc_open(&F.doc, form, file_no, period, &pr) != PC_OK) {
+		problem_message(&pr);
+		pc_problems_clear(&pr);
+		pc_json_free(&raw);
+		return false;
+	}
+	F.doc.other = raw;
+	snprintf(F.doc.other_site, sizeof(F.doc.other_site), "%s", site);
+	if (!ui_panel_init(&F.panel, &F.doc, form->fields, form->nfields, NULL, -1)) {
+		ui_doc_close(&F.doc);
+		ui_message(true, "%s", _("out of memory"));
+		return false;
+	}
+	F.panel.changed = changed;
+	F.panel.open_repeat = open_repeat;
+	F.open = true;
+	if (!ui_push(&ui_form_screen))
+		return false;
+	focus_first_difference();
+	ui_message(false, _("Merge: this copy's answers; the other copy's (%s) is shown under "
+			    "each field that differs. F2 saves the merge."),
+		   site);
+	return true;
+}
+
 static void form_draw(void)
 {
 	char left[300], right[80];
@@ -165,6 +219,9 @@ static void form_draw(void)
 	else
 		snprintf(where, sizeof(where), "%s", d->period);
 	pc_problems_clear(&np);
+	if (d->other) /* merging a sync conflict: said on every screen of it */
+		snprintf(where + strlen(where), sizeof(where) - strlen(where), "%s%s",
+			 where[0] ? "  " : "", _("merge"));
 	snprintf(right, sizeof(right), "%s%s%s", where, where[0] && ui_doc_dirty(d) ? "  " : "",
 		 ui_doc_dirty(d) ? _("not saved") : "");
 	ui_title(left, right);
@@ -217,7 +274,7 @@ static void saved(char *file_no, const struct pc_problems *pr)
 	for (size_t i = 0; i < pr->len; i++)
 		if (pr->items[i].warning && !warnings++)
 			first = pr->items[i].message;
-	bool intake = !F.doc.who.file_no;
+	bool intake = !F.doc.who.file_no, merged = F.doc.other != NULL;
 	long long rev = F.doc.base;
 	char *programme = NULL, *start = NULL;
 	if (!strcmp(F.doc.form->id, "intake"))
@@ -242,7 +299,10 @@ static void saved(char *file_no, const struct pc_problems *pr)
 		free(who);
 		return;
 	}
-	if (first)
+	if (merged)
+		ui_message(false, _("Merged version saved (revision %lld): the conflict is closed."),
+			   rev);
+	else if (first)
 		ui_message(false, _("Saved (revision %lld). Check: %s"), rev, first);
 	else
 		ui_message(false, _("Saved (revision %lld)."), rev);
@@ -283,6 +343,14 @@ void ui_form_save(void)
 	ui_panel_commit(&F.panel);
 	if (!not_a_duplicate())
 		return;
+	if (F.doc.other) {
+		int a = ui_ask(_("Save this merged version and close the sync conflict? (y/n)"),
+			       "oyn");
+		if (a != 'o' && a != 'y') {
+			ui_message(false, "%s", _("Not saved: the conflict stays open."));
+			return;
+		}
+	}
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct pc_problems pr = {0};
 		char *file_no = NULL;

@@ -460,6 +460,17 @@ bool ui_panel_focus_problem(struct ui_panel *p)
 	return false;
 }
 
+bool ui_panel_focus_field(struct ui_panel *p, const char *name)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->fields[i].name, name) && field_shown(p, i) &&
+		    panel_focusable(&p->fields[i])) {
+			focus(p, i);
+			return true;
+		}
+	return false;
+}
+
 /* ---- keys of the answers that are not typed ---- */
 
 static enum ui_result choice_key(struct ui_panel *p, int key)

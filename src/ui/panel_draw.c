@@ -205,6 +205,33 @@ static const char *type_help(const struct pc_field *f)
 	}
 }
 
+/* Merging a sync conflict: the other copy's value of a field that
+ * differs takes the hint line. True when drawn. */
+static bool draw_other(struct ui_panel *p, const struct pc_field *f, int hy)
+{
+	const struct pc_json *mine = pc_json_object_get(p->doc->raw, f->name);
+	const struct pc_json *theirs = pc_json_object_get(p->doc->other, f->name);
+	char *a = mine ? pc_json_to_string(mine) : NULL;
+	char *b = theirs ? pc_json_to_string(theirs) : NULL;
+	bool differs = (a || b) && (!a || !b || strcmp(a, b));
+	free(a);
+	free(b);
+	if (!differs)
+		return false;
+	const char *text = ui_doc_text(p->doc->other, f->name);
+	char *value = theirs && theirs->kind != PC_JSON_STRING
+			      ? strdup(_("other rows (see the conflict screen)"))
+		      : text ? ui_doc_show(f, text) : strdup(_("no answer"));
+	char line[600];
+	snprintf(line, sizeof(line), _("Other copy (%s): %s"), p->doc->other_site,
+		 value ? value : "");
+	free(value);
+	attrset(ui_attr(UI_A_WARN));
+	ui_put(hy, 0, COLS, line, true);
+	attrset(A_NORMAL);
+	return true;
+}
+
 static void draw_hint(struct ui_panel *p, int hy)
 {
 	move(hy, 0);
@@ -214,6 +241,8 @@ static void draw_hint(struct ui_panel *p, int hy)
 	const struct pc_field *f = &p->fields[p->cur];
 	const char *hint = pc_text_get(&f->hint), *th = type_help(f);
 	int x = 0;
+	if (p->top && p->doc->other && draw_other(p, f, hy))
+		return;
 	if (*hint)
 		x = ui_put(hy, 0, COLS, hint, true) + 2;
 	if (*th && x < COLS - 10) {

@@ -2,7 +2,9 @@
  * page), or for everyone a supervisor sees (t from the participants list),
  * grouped by kind as `parcours due` lists it (due.h). Enter opens the
  * person's file, Esc goes back; the list is computed again each time it
- * comes back on top. It reads only. */
+ * comes back on top. It reads only. Files with a sync conflict to decide
+ * are named on the line under the title, in the warning colour, and s
+ * opens the first one's conflict screen (conflict.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "parcours/due.h"
 #include "parcours/format.h"
 #include "parcours/i18n.h"
+#include "parcours/sync.h"
 #include "ui/ui.h"
 
 enum { LIST_Y = 2, COL_DATE = 10 };
@@ -28,6 +31,9 @@ static struct {
 	size_t n, sel, top; /* sel: a row that is an item */
 	char *refused;      /* why nothing can be listed */
 	int wfile, wlate;   /* the widest file number and lateness, in columns */
+	char conflicts[400]; /* "2026-0001, RN-2026-0004": files with a sync conflict */
+	char first[64];      /* ... the first of them */
+	size_t nconflicts;   /* ... how many files */
 } D;
 
 static const struct ui_keyhelp keys[] = {
@@ -35,6 +41,7 @@ static const struct ui_keyhelp keys[] = {
     {N_("Esc"), N_("Back"), true},
     {N_("F1"), N_("Help"), true},
     {N_("Up, Down, Page Up, Page Down"), N_("Choose a line"), false},
+    {N_("s"), N_("Sync conflicts: the first file with one, both versions side by side"), false},
     {NULL, NULL, false},
 };
 
@@ -82,9 +89,33 @@ static void late_text(const struct pc_due_item *it, char *out, size_t size)
 		         -it->late);
 }
 
+/* The files with an open sync conflict, named once each. */
+static void load_conflicts(void)
+{
+	struct pc_problems pr = {0};
+	struct pc_sync_conflict *v = NULL;
+	size_t n = 0;
+	D.conflicts[0] = D.first[0] = '\0';
+	D.nconflicts = 0;
+	if (pc_sync_conflicts(ui_ctx, NULL, &v, &n, &pr) != PC_OK)
+		n = 0;
+	pc_problems_clear(&pr);
+	for (size_t i = 0; i < n; i++) {
+		if (i && !strcmp(v[i].file_no, v[i - 1].file_no)) /* listed by file number */
+			continue;
+		size_t len = strlen(D.conflicts);
+		snprintf(D.conflicts + len, sizeof(D.conflicts) - len, "%s%s", D.nconflicts ? ", " : "",
+		         v[i].file_no);
+		if (!D.nconflicts++)
+			snprintf(D.first, sizeof(D.first), "%s", v[i].file_no);
+	}
+	pc_sync_conflicts_free(&v, n);
+}
+
 static void load(void)
 {
 	clear_state();
+	load_conflicts();
 	struct pc_problems pr = {0};
 	if (pc_due_list(ui_ctx, NULL, PC_DUE_WITHIN_DEFAULT, &D.due, &pr) != PC_OK) {
 		D.refused = strdup(pr.len ? pr.items[0].message : _("out of memory"));
@@ -172,6 +203,16 @@ static void today_draw(void)
 	snprintf(left, sizeof(left), _("Today: what is due on %s"),
 	         pc_format_date(day, sizeof(day), ui_ctx->today, PC_FORMAT_LONG));
 	ui_title(left, pc_caseload_first(ui_ctx) ? _("my caseload") : _("everyone"));
+	if (D.nconflicts) {
+		char line[600];
+		snprintf(line, sizeof(line),
+		         P_("Sync conflict in %zu file: %s (s: both versions side by side)",
+		            "Sync conflicts in %zu files: %s (s: the first)", D.nconflicts),
+		         D.nconflicts, D.conflicts);
+		attrset(ui_attr(UI_A_WARN) | A_BOLD);
+		ui_put(1, 1, COLS - 2, line, true);
+		attrset(A_NORMAL);
+	}
 	if (D.refused) {
 		ui_put_wrapped(LIST_Y, 2, COLS - 3, rows_shown(), D.refused);
 	} else if (!D.n) {
@@ -232,6 +273,10 @@ static enum ui_result today_key(int key)
 		if (D.sel < D.n && D.rows[D.sel].item >= 0)
 			ui_file_open(D.due.items[D.rows[D.sel].item].file_no);
 		return UI_DONE;
+	case 's':
+		if (D.nconflicts)
+			ui_conflict_open(D.first, NULL, NULL);
+		return UI_REDRAW;
 	case UI_ESC:
 		ui_pop();
 		return UI_DONE;

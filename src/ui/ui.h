@@ -241,6 +241,10 @@ struct ui_doc {
 	struct pc_problems live;   /* problems of the latest validation */
 	long long base;            /* the revision the answers started from */
 	bool tried_save;           /* after a refused save, required is checked live */
+	struct pc_json *other;     /* merging a sync conflict: the other copy's answers as
+				      typed text (shown beside each field); saving closes
+				      the conflict (pc_sync_resolve_merged). NULL otherwise */
+	char other_site[33];       /* ... and the copy they come from */
 };
 /* Opens form `form` for participant `file_no` (NULL: new intake) and
  * `period`: loads the current revision as typed text. */
@@ -322,6 +326,8 @@ enum ui_result ui_panel_key(struct ui_panel *p, int key);
 void ui_panel_commit(struct ui_panel *p);
 /* Focuses the first field with an error; false when none. */
 bool ui_panel_focus_problem(struct ui_panel *p);
+/* Focuses field `name` when it is shown and can be focused; false otherwise. */
+bool ui_panel_focus_field(struct ui_panel *p, const char *name);
 /* Places the cursor on the focused field. */
 void ui_panel_cursor(struct ui_panel *p);
 /* Whether the key goes to a text being typed (so '?', 'q' are text). */
@@ -391,6 +397,16 @@ bool ui_list_open(void);
 bool ui_file_open(const char *file_no);
 /* Opens a form for a participant (file_no NULL: new intake). */
 bool ui_form_open(const char *form_id, const char *file_no, const char *period);
+/* The same to merge a sync conflict: this copy's answers, with `theirs`
+ * (stored JSON, from copy `site`) shown beside each field that differs;
+ * saving asks, then saves the merged revision and closes the conflict. */
+bool ui_form_open_merge(const char *form_id, const char *file_no, const char *period,
+			const char *theirs, const char *site);
+/* conflict.c: a file's sync conflicts, the two versions side by side (k on
+ * the file screen), opened on the conflict of `form` (and `period`) when
+ * it has one. False, said on the message line, when there is none. */
+extern const struct ui_screen ui_conflict_screen;
+bool ui_conflict_open(const char *file_no, const char *form, const char *period);
 bool ui_history_open(const struct pc_participant *p, const struct pc_form *form);
 /* The same for the revisions of one period only (a journal's entry id). */
 bool ui_history_open_period(const struct pc_participant *p, const struct pc_form *form,
