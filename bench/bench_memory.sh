@@ -34,11 +34,12 @@ peak() {
 	tail -n 1 "$T/peak"
 }
 over=0
-# row LABEL ARGS...: one table row, the command on every database
+# row LABEL [(NOTE)] ARGS...: one table row, the command on every database
 row() {
-	local label=$1 line
+	local label=$1 line note=""
 	shift
-	line="| peak memory: \`parcours ${label}\` |"
+	case $1 in "("*) note=" $1" && shift ;; esac
+	line="| peak memory: \`parcours ${label}\`${note} |"
 	for db in "${dbs[@]}"; do
 		local k
 		k=$(peak "$db" "$@")
@@ -58,9 +59,16 @@ row "participant find --limit 100000" participant find --limit 100000
 row "participant find --limit 100000 2026" participant find --limit 100000 2026
 row "participant find --limit 100000 a" participant find --limit 100000 a
 row "participant find 2026" participant find 2026
-row "show FILE_NO" show "$f"
-row "show FILE_NO --json" show "$f" --json
-row "export-person FILE_NO --json" export-person "$f" --json
+nrev=$(sqlite3 "${dbs[0]}" "SELECT count(*) FROM revision r JOIN participant p ON p.id = r.participant_id
+ WHERE p.file_no = '$f'")
+# a person with the median number of saved revisions
+g=$(sqlite3 "${dbs[0]}" "SELECT p.file_no FROM participant p JOIN revision r ON r.participant_id = p.id
+ GROUP BY p.id ORDER BY count(*), p.id LIMIT 1 OFFSET (SELECT count(DISTINCT participant_id) / 2 FROM revision)")
+row "show FILE_NO" "(the most revisions: $nrev)" show "$f"
+row "show FILE_NO --json" "(the most revisions)" show "$f" --json
+row "export-person FILE_NO --json" "(the most revisions)" export-person "$f" --json
+row "show FILE_NO" "(a median person)" show "$g"
+row "export-person FILE_NO --json" "(a median person)" export-person "$g" --json
 for form in intake profile participation followup plan skills; do
 	row "export $form --csv" export "$form" --csv
 done
