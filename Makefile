@@ -72,6 +72,7 @@ bench: build
 	BENCH_ROWS_ONLY=1 BENCH_DB=$(CURDIR)/bench-100000.db bash bench/tui_bytes.sh $(BUILD)/parcours
 	$(BUILD)/parcours_bench_start --label " (100000 participants)" $(BUILD)/parcours --db $(CURDIR)/bench-100000.db --forms forms
 	bash bench/bench_reports.sh $(BUILD)/parcours forms $(CURDIR)/bench-report-10000.db $(CURDIR)/bench-100000.db
+	bash bench/bench_memory.sh $(BUILD)/parcours forms $(CURDIR)/bench-100000.db $(CURDIR)/bench-500000.db
 	BENCH_DB=$(CURDIR)/bench-100000.db bash bench/sync.sh $(BUILD)/parcours
 
 install: build

@@ -36,9 +36,11 @@ struct pc_activity_query {
 	const char *form, *field1, *field2, *form2;
 };
 
-/* Calls `each` once per group with its keys (they live until `each`
- * returns) and count; stops when it returns false. One statement over each
- * table, never a query per person. */
+/* Calls `each` with keys (they live until `each` returns) and a count;
+ * stops when it returns false. ENROLMENTS and EXITS come once per group;
+ * ENTRIES once per entry and PROFILE once per person, each with count 1,
+ * for the caller to add up (no sort, so memory stays flat). One statement
+ * over each table, never a query per person. */
 enum pc_status pc_store_activity_each(struct pc_store *s, const struct pc_activity_query *q,
                                       bool (*each)(void *ctx, const char *const keys[3],
                                                    long long count),

@@ -200,6 +200,12 @@ enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
 enum pc_status pc_search_window(struct pc_ctx *c, const char *query, size_t offset,
 				size_t limit, struct pc_participant **out, size_t *n,
 				struct pc_problems *pr);
+/* The same results, at most `limit`, each handed to each(ctx, p) as it is
+ * read (p valid during the call only; each returns false to stop): a
+ * command's long list in the memory of one row. */
+enum pc_status pc_search_each(struct pc_ctx *c, const char *query, size_t limit,
+			      bool (*each)(void *ctx, const struct pc_participant *p), void *ctx,
+			      struct pc_problems *pr);
 /* How many participants the query finds: exact up to `cap`; *more when
  * there are more, or when counting would slow typing down (*count 0). */
 enum pc_status pc_search_count(struct pc_ctx *c, const char *query, size_t cap, size_t *count,

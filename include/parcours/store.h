@@ -89,6 +89,14 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 					   size_t ntokens, size_t offset, size_t limit,
 					   struct pc_participant **out, size_t *n,
 					   struct pc_problems *pr);
+/* The same matches in the same order, at most `limit`, each handed to
+ * each(ctx, p) as it is read (p's strings valid during the call only);
+ * each returns false to stop. Memory stays that of one row whatever the
+ * limit (participant_each.c). */
+enum pc_status pc_store_participant_each(struct pc_store *s, const char *const *tokens,
+					 size_t ntokens, size_t limit,
+					 bool (*each)(void *ctx, const struct pc_participant *p),
+					 void *ctx, struct pc_problems *pr);
 /* How many participants match the tokens (all of them when none): exact up
  * to `cap`; *more when there are more than cap, or when counting gave up
  * (then *count is 0): after a few milliseconds when stop is NULL, else as

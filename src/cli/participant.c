@@ -60,6 +60,36 @@ static int add(struct cli *c)
 	return rc;
 }
 
+/* One line of `participant find` per result, tab-separated. */
+struct find_out {
+	struct cli *c;
+	struct pc_buf line;
+	bool failed;
+};
+
+static bool print_row(void *ctx, const struct pc_participant *p)
+{
+	struct find_out *o = ctx;
+	const char *cells[] = {p->file_no, p->family_name, p->given_name, p->birth_date,
+			       p->programme};
+	pc_buf_reset(&o->line);
+	for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
+		if (k)
+			pc_buf_putc(&o->line, '\t');
+		/* a tab or escape sequence in a stored name stays visible text */
+		if (cells[k])
+			pc_text_escape_to(&o->line, cells[k], strlen(cells[k]), false);
+	}
+	pc_buf_putc(&o->line, '\n');
+	if (o->line.failed) {
+		pc_problems_add(&o->c->pr, false, "find", "%s", _("out of memory"));
+		o->failed = true;
+		return false;
+	}
+	fwrite(o->line.data, 1, o->line.len, stdout);
+	return true;
+}
+
 static int find(struct cli *c)
 {
 	long limit = 50;
@@ -89,43 +119,14 @@ static int find(struct cli *c)
 		pc_buf_free(&q);
 		return rc;
 	}
-	/* everyone (no text): written a page at a time, so memory stays that
-	 * of one page whatever --limit is. A search is one window: each page
-	 * would search again from the start (a streaming search is to come) */
-	const size_t PAGE = q.len ? (size_t)limit : 2000;
-	struct pc_participant *list = NULL;
-	size_t n = 0, done = 0;
-	enum pc_status st = PC_OK;
-	struct pc_buf line = {0};
-	while (st == PC_OK && done < (size_t)limit) {
-		size_t want = (size_t)limit - done < PAGE ? (size_t)limit - done : PAGE;
-		st = pc_search_window(&c->ctx, q.data ? q.data : "", done, want, &list, &n, &c->pr);
-		for (size_t i = 0; st == PC_OK && i < n; i++) {
-			const char *cells[] = {list[i].file_no, list[i].family_name,
-					       list[i].given_name, list[i].birth_date,
-					       list[i].programme};
-			pc_buf_reset(&line);
-			for (size_t k = 0; k < sizeof(cells) / sizeof(cells[0]); k++) {
-				if (k)
-					pc_buf_putc(&line, '\t');
-				/* a tab or escape sequence in a stored name stays visible text */
-				if (cells[k])
-					pc_text_escape_to(&line, cells[k], strlen(cells[k]), false);
-			}
-			pc_buf_putc(&line, '\n');
-			if (line.failed) {
-				pc_problems_add(&c->pr, false, "find", "%s", _("out of memory"));
-				st = PC_UNUSABLE;
-			} else {
-				fwrite(line.data, 1, line.len, stdout);
-			}
-		}
-		pc_participants_free(&list, n);
-		done += n;
-		if (n < want)
-			break;
-	}
-	pc_buf_free(&line);
+	/* every result written as it is read: memory stays that of one row
+	 * whatever --limit is (issue 16) */
+	struct find_out o = {.c = c};
+	enum pc_status st = pc_search_each(&c->ctx, q.data ? q.data : "", (size_t)limit, print_row,
+					   &o, &c->pr);
+	if (st == PC_OK && o.failed)
+		st = PC_UNUSABLE;
+	pc_buf_free(&o.line);
 	pc_buf_free(&q);
 	return cli_report(c, st);
 }

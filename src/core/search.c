@@ -143,6 +143,21 @@ enum pc_status pc_search(struct pc_ctx *c, const char *query, size_t limit,
 	return pc_search_window(c, query, 0, limit, out, n, pr);
 }
 
+enum pc_status pc_search_each(struct pc_ctx *c, const char *query, size_t limit,
+			      bool (*each)(void *ctx, const struct pc_participant *p), void *ctx,
+			      struct pc_problems *pr)
+{
+	struct token_list l = {0};
+	const char *toks[MAX_QUERY_TOKENS];
+	size_t nt = 0;
+	enum pc_status st = query_tokens(query, &l, toks, &nt, pr);
+	if (st != PC_OK)
+		return st;
+	st = pc_store_participant_each(c->store, toks, nt, limit, each, ctx, pr);
+	pc_buf_free(&l.buf);
+	return st;
+}
+
 static enum pc_status count(struct pc_ctx *c, const char *query, size_t cap,
 			    bool (*stop)(void *), void *ctx, size_t *n, bool *more, bool *stopped,
 			    struct pc_problems *pr)

@@ -1,22 +1,27 @@
-/* The counts of the activity report (activity.h): one grouped statement per
- * count, over the whole table, so a year of 100,000 files costs a few scans
- * and never a query per person. Nothing here writes or labels. */
+/* The counts of the activity report (activity.h): one statement per count,
+ * over the whole table, so a year of 100,000 files costs a few scans and
+ * never a query per person. The profile and the entries come a row each,
+ * for the caller to add up: memory stays flat however many people.
+ * Nothing here writes or labels. */
 #include "store_internal.h"
 #include "parcours/activity.h"
 
-/* People reached within [:first, :last]: a file opened, an enrolment open,
- * or an entry dated in the range. */
+/* People reached within [:first, :last], person p: a file opened, an
+ * enrolment open, or an entry dated in the range. Asked of each participant
+ * in turn (two index seeks), so no set of ids is gathered (issue 16: the
+ * UNION of 100,000 ids and the GROUP BY of their profiles took 8 MB). */
 #define REACHED                                                                                    \
-	"WITH reached(id) AS ("                                                                    \
-	"SELECT id FROM participant WHERE substr(created_at, 1, 10) BETWEEN :first AND :last "     \
-	"UNION SELECT participant_id FROM enrolment "                                              \
-	"WHERE start_date <= :last AND (end_date IS NULL OR end_date >= :first) "                  \
-	"UNION SELECT participant_id FROM entry WHERE entry_date BETWEEN :first AND :last) "
+	"(substr(p.created_at, 1, 10) BETWEEN :first AND :last "                                   \
+	"OR EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id "                      \
+	"AND e.start_date <= :last AND (e.end_date IS NULL OR e.end_date >= :first)) "             \
+	"OR EXISTS (SELECT 1 FROM entry n WHERE n.participant_id = p.id "                          \
+	"AND n.entry_date BETWEEN :first AND :last))"
 
 static const char SQL_INTAKES[] = "SELECT NULL, NULL, NULL, count(*) FROM participant "
                                   "WHERE substr(created_at, 1, 10) BETWEEN :first AND :last";
 
-static const char SQL_REACHED[] = REACHED "SELECT NULL, NULL, NULL, count(*) FROM reached";
+static const char SQL_REACHED[] =
+    "SELECT NULL, NULL, NULL, count(*) FROM participant p WHERE " REACHED;
 
 static const char SQL_ENROLMENTS[] =
     "SELECT programme, NULL, NULL, count(*) FROM enrolment "
@@ -26,16 +31,17 @@ static const char SQL_EXITS[] =
     "SELECT coalesce(end_reason, ''), NULL, NULL, count(*) FROM enrolment "
     "WHERE end_date BETWEEN :first AND :last GROUP BY 1 ORDER BY 1";
 
-/* Each entry counted once, by its current revision (the bare column
- * `answers` comes from the row holding max(revision)). */
+/* Each entry once, by its current revision (a seek for the latest number,
+ * one for its row): a row per entry, added up by the caller, so nothing
+ * is sorted. */
 static const char SQL_ENTRIES[] =
-    "WITH cur AS (SELECT r.answers AS answers, max(r.revision) FROM entry e "
-    "JOIN revision r ON r.participant_id = e.participant_id AND r.form = e.form "
-    "AND r.period = CAST(e.id AS TEXT) "
-    "WHERE e.form = :form AND e.entry_date BETWEEN :first AND :last GROUP BY e.id) "
-    "SELECT json_extract(answers, '$.' || :field1), "
-    "CASE WHEN :field2 IS NULL THEN NULL ELSE json_extract(answers, '$.' || :field2) END, "
-    "NULL, count(*) FROM cur GROUP BY 1, 2 ORDER BY 1, 2";
+    "SELECT json_extract(r.answers, '$.' || :field1), "
+    "CASE WHEN :field2 IS NULL THEN NULL ELSE json_extract(r.answers, '$.' || :field2) END, "
+    "NULL, 1 FROM entry e JOIN revision r ON r.participant_id = e.participant_id "
+    "AND r.form = e.form AND r.period = CAST(e.id AS TEXT) AND r.revision = "
+    "(SELECT max(o.revision) FROM revision o WHERE o.participant_id = e.participant_id "
+    "AND o.form = e.form AND o.period = CAST(e.id AS TEXT)) "
+    "WHERE e.form = :form AND e.entry_date BETWEEN :first AND :last";
 
 /* The current answers of a form kept whole (period '') of person p.id: one
  * primary-key seek. */
@@ -44,16 +50,15 @@ static const char SQL_ENTRIES[] =
 	" AND r.period = '' ORDER BY r.revision DESC LIMIT 1)"
 
 /* Age in whole years on :on (the years between, less one before the
- * birthday), the answer to :field1 of :form, that to :field2 of :form2. */
+ * birthday), the answer to :field1 of :form, that to :field2 of :form2: a
+ * row per person reached, in the participant table's order. */
 static const char SQL_PROFILE[] =
-    REACHED "SELECT CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
-            "CAST(substr(:on, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER) "
-            "- (substr(:on, 6, 5) < substr(p.birth_date, 6, 5)) END, "
-            "json_extract(" CURRENT(":form") ", '$.' || :field1), "
-                                             "json_extract(" CURRENT(
-                                                 ":form2") ", '$.' || :field2), count(*) "
-                                                           "FROM reached JOIN participant p ON "
-                                                           "p.id = reached.id GROUP BY 1, 2, 3";
+    "SELECT CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
+    "CAST(substr(:on, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER) "
+    "- (substr(:on, 6, 5) < substr(p.birth_date, 6, 5)) END, "
+    "json_extract(" CURRENT(":form") ", '$.' || :field1), "
+    "json_extract(" CURRENT(":form2") ", '$.' || :field2), 1 "
+    "FROM participant p WHERE " REACHED;
 
 static const char *const sql_of[] = {
     [PC_ACTIVITY_INTAKES] = SQL_INTAKES,       [PC_ACTIVITY_REACHED] = SQL_REACHED,
