@@ -3,8 +3,10 @@
  * the same moment, through pc_submission_save and through the real
  * `parcours submit` binary. Reports refused saves (the goal is none), the
  * median, p99 and worst time a save took, saves a second, the CPU and
- * sleeps each save cost (waiters that poll show there), and checks that
- * every save is in the file. Not a test of correctness beyond that: tests/unit/test_writers.c. */
+ * sleeps each save cost (waiters that poll show there), the pace against
+ * the floor (N bare durable commits on the same file: no line serves the
+ * last of N waiters sooner), and checks that every save is in the file.
+ * Not a test of correctness beyond that: tests/unit/test_writers.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -247,11 +249,12 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	/* waiters that poll show here: many wake-ups and much CPU per save */
 	printf("| %s: CPU (user + system) and sleeps per save, all processes | %.2f ms, %.1f |\n",
 	       label, n ? cpu / (double)n : 0, n ? sleeps / (double)n : 0);
-	/* the line serves one save at a time: all saves done in / saves is
-	 * how long each held it, against what the disk asks of any commit */
+	/* the line serves one save at a time: all saves done in / saves is at
+	 * least what the disk asks of any commit; the rest is the line, the
+	 * save's own work, or (submit) the CPU of starting each process */
 	double bare = bare_commit_median(db, 40);
-	printf("| %s: the line held per save (all saves done in / saves) vs a bare durable "
-	       "commit on the same file just after (median of 40) | %.2f ms vs %.2f ms |\n",
+	printf("| %s: pace, all saves done in / saves, vs a bare durable commit on the same "
+	       "file just after (median of 40) | %.2f ms vs %.2f ms |\n",
 	       label, n ? wall / (double)n : 0, bare);
 	printf("| %s: floor, %d x that bare durable commit (no line can serve a save sooner "
 	       "when %d wait) | %.1f ms |\n",
