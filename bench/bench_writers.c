@@ -3,10 +3,13 @@
  * the same moment, through pc_submission_save and through the real
  * `parcours submit` binary. Reports refused saves (the goal is none), the
  * median, p99 and worst time a save took, saves a second, the CPU and
- * sleeps each save cost (waiters that poll show there), and checks that
- * every save is in the file. Not a test of correctness beyond that: tests/unit/test_writers.c. */
+ * sleeps each save cost (waiters that poll show there), the pace against
+ * the floor (N bare durable commits on the same file: no line serves the
+ * last of N waiters sooner), and checks that every save is in the file.
+ * Not a test of correctness beyond that: tests/unit/test_writers.c. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +128,38 @@ static void session(const char *db, const char *forms, const char *bin, const ch
 	_exit(0);
 }
 
+/* The floor under the line: `n` bare durable commits (BEGIN IMMEDIATE,
+ * the schema version rewritten as it is, COMMIT) on `db`, with the store's
+ * journal mode and synchronous level, one after the other; their median in
+ * ms. A line of `writers` can serve a save no sooner than `writers` of
+ * these, whatever the queue does. */
+static double bare_commit_median(const char *db, int n)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	double *t = calloc((size_t)n, sizeof(*t));
+	if (!t || sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL, NULL) ||
+	    sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		fail("opening the writers' database for bare commits", NULL);
+	sqlite3_busy_timeout(h, 5000);
+	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	char sql[96];
+	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE; PRAGMA user_version = %d; COMMIT", version);
+	for (int i = 0; i < n; i++) {
+		double t0 = bench_now_ms();
+		if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+			fail("a bare commit", NULL);
+		t[i] = bench_now_ms() - t0;
+	}
+	sqlite3_close(h);
+	qsort(t, (size_t)n, sizeof(*t), bench_cmp_double);
+	double med = t[n / 2];
+	free(t);
+	return med;
+}
+
 /* Whether every participant's profile holds exactly `saves` revisions. */
 static long missing_saves(const char *db, int n, char (*files)[16], int saves)
 {
@@ -214,6 +249,16 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	/* waiters that poll show here: many wake-ups and much CPU per save */
 	printf("| %s: CPU (user + system) and sleeps per save, all processes | %.2f ms, %.1f |\n",
 	       label, n ? cpu / (double)n : 0, n ? sleeps / (double)n : 0);
+	/* the line serves one save at a time: all saves done in / saves is at
+	 * least what the disk asks of any commit; the rest is the line, the
+	 * save's own work, or (submit) the CPU of starting each process */
+	double bare = bare_commit_median(db, 40);
+	printf("| %s: pace, all saves done in / saves, vs a bare durable commit on the same "
+	       "file just after (median of 40) | %.2f ms vs %.2f ms |\n",
+	       label, n ? wall / (double)n : 0, bare);
+	printf("| %s: floor, %d x that bare durable commit (no line can serve a save sooner "
+	       "when %d wait) | %.1f ms |\n",
+	       label, writers, writers, bare * writers);
 	fflush(stdout);
 	free(files);
 	free(t);

@@ -144,10 +144,11 @@ static enum pc_status load_programmes(struct cli *c)
 	enum pc_status st = pc_programmes_load(path, &c->ctx.programmes, &c->pr);
 	/* eligibility reads the intake's answers: a condition on a field or an
 	 * answer the intake does not have would refuse everyone. So the intake
-	 * is read (and checked) whenever a programme has conditions. */
+	 * is read (and checked) whenever a programme has conditions, except
+	 * by a command that enrols nobody (c->enrols_nobody). */
 	const struct pc_form *intake = NULL;
 	bool asked = false;
-	for (size_t i = 0; st == PC_OK && i < c->ctx.programmes->len; i++) {
+	for (size_t i = 0; st == PC_OK && !c->enrols_nobody && i < c->ctx.programmes->len; i++) {
 		const struct pc_eligibility *e = &c->ctx.programmes->items[i].eligibility;
 		if (e->len && !asked) {
 			st = pc_formset_get(c->ctx.forms, "intake", &intake, &c->pr);

@@ -22,12 +22,19 @@ struct cli {
 	/* set before cli_open by a face that asks for forms one by one
 	 * (pc_formset_get): the folder is opened, no form loaded up front */
 	bool lazy_forms;
+	/* set with lazy_forms by a command that enrols nobody (submit): the
+	 * programmes' eligibility conditions, which only an enrolment reads,
+	 * are not checked against the intake, so the intake is not loaded for
+	 * them (a third of a submit's instructions); the console and every
+	 * command that loads all forms still check them */
+	bool enrols_nobody;
 };
 
 /* Opens what a command needs: the forms (and the expression evaluator) when
  * `forms`, the store in `mode` when `store`. The forms are all loaded and
  * checked, unless c->lazy_forms: then only the programmes and, when they
- * have eligibility conditions, the intake they are checked against. Returns
+ * have eligibility conditions and c->enrols_nobody is false, the intake they
+ * are checked against. Returns
  * an exit status: 0, or 3 with the problems printed. */
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms);
 void cli_close(struct cli *c);

@@ -198,8 +198,10 @@ int cli_submit(struct cli *c)
 				       "--json FILE"));
 	rq.from = replace ? PC_SUBMIT_NOTHING : from_draft ? PC_SUBMIT_DRAFT : PC_SUBMIT_CURRENT;
 	rq.edits = edits;
-	/* one form and the programmes, not every form: see cli_open */
+	/* one form and the programmes, not every form, and not the intake for
+	 * the eligibility conditions a save never reads: see cli_open */
 	c->lazy_forms = true;
+	c->enrols_nobody = true;
 	if (!rc)
 		rc = cli_open(c, true, dry_run ? PC_STORE_READ : PC_STORE_WRITE, true);
 	const struct pc_form *form = NULL;

@@ -253,7 +253,10 @@ static enum pc_status check_schema(sqlite3 *db, const char *path, enum pc_store_
 	int rc = pragma_int(db, "PRAGMA application_id", &app);
 	if (rc == SQLITE_OK)
 		rc = pragma_int(db, "PRAGMA user_version", version);
-	if (rc == SQLITE_OK)
+	/* Both pragmas read the file's header only; counting the tables makes
+	 * SQLite parse the whole schema (8% of a `parcours submit`), needed
+	 * only to tell an empty file from someone else's database. */
+	if (rc == SQLITE_OK && app == 0)
 		rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 	if ((rc & 0xff) == SQLITE_NOTADB)
 		return not_parcours(path, pr);

@@ -49,17 +49,28 @@ has "$T/err" "the form id \"profile\" is already used by"
 same "$(sql "SELECT count(*) FROM revision WHERE form = 'profile'")" 2
 cp "$SRC/forms/skills.yaml" "$F/skills.yaml"
 
-# the programmes are still checked against the intake
+# the programmes are still checked against the intake by what can enrol
+# (every command that loads all forms, the console); a save of another
+# form reads no eligibility condition, so it neither loads the intake for
+# them nor is stopped by them
 sed 's/far_from_labour_market/far_from_labour_markets/' "$SRC/forms/programmes.yaml" \
 	>"$F/programmes.yaml"
-expect 3 submit profile "$A" --set wellbeing=4
+expect 3 enrol "$A" paas_action --start 2026-02-01
 has "$T/err" "$F/programmes.yaml:"
 has "$T/err" "far_from_labour_markets"
+expect 3 show "$A"
+has "$T/err" "far_from_labour_markets"
+expect 0 submit profile "$A" --set wellbeing=3
+has "$T/out" "revision 3 saved"
 cp "$SRC/forms/programmes.yaml" "$F/programmes.yaml"
-# ... and a broken intake stops a command that needs the programmes
+# ... and a broken intake stops a command that needs it, not a profile save
 printf 'bogus_key: 1\n' >>"$F/intake.yaml"
-expect 3 submit profile "$A" --set wellbeing=4
+expect 3 enrol "$A" paas_action --start 2026-02-01
 has "$T/err" "$F/intake.yaml:"
+expect 3 submit intake "$A" --set given_name=Élise
+has "$T/err" "$F/intake.yaml:"
+expect 0 submit profile "$A" --set wellbeing=2
+has "$T/out" "revision 4 saved"
 cp "$SRC/forms/intake.yaml" "$F/intake.yaml"
 
 # the access rules of a form read on demand still apply
