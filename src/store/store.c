@@ -310,6 +310,8 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
 		}
 		if (rc == SQLITE_OK)
 			rc = exec(s->db, m->sql);
+		if (rc == SQLITE_OK)
+			rc = store_month_totals_migrated(s, m->version);
 		if ((rc & 0xff) == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT) {
 			pc_problems_add(pr, false, "database", _("the migration %s failed: %s"),
 			                m->name, sqlite3_errmsg(s->db));
