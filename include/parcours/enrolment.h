@@ -58,7 +58,8 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 /* The year in one pass: calls `each` for every enrolment and every month
  * 1..`months` of `year` it overlaps, with that month's totals of `form`
  * (as above); rows of one participant come together (participant id
- * order), so a reader keeps no set of people. Stops when `each` returns false. */
+ * order), so a reader keeps no set of people. The participant holds its id
+ * and file number only. Stops when `each` returns false. */
 enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, const char *form,
 				  bool (*each)(void *ctx, const struct pc_month_row *row),
 				  void *ctx, struct pc_problems *pr);

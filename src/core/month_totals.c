@@ -166,6 +166,23 @@ bool pc_month_totals_same(const struct pc_month_totals *a, const struct pc_month
 	       same_text(a->amounts, b->amounts);
 }
 
+/* The 16 hex digits at s as a double; false when they are not. */
+static bool bits_at(const char *s, double *out)
+{
+	uint64_t bits = 0;
+	for (int i = 0; i < 16; i++) {
+		char c = s[i];
+		unsigned v = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+						    : 16;
+		if (v == 16)
+			return false;
+		bits = bits << 4 | v;
+	}
+	memcpy(out, &bits, sizeof(*out));
+	return true;
+}
+
 /* The amount kept for `field`, 0 when none; false when damaged. */
 static bool amount_in(const char *amounts, const char *field, double *out)
 {
@@ -173,22 +190,43 @@ static bool amount_in(const char *amounts, const char *field, double *out)
 	size_t fl = strlen(field);
 	for (const char *p = amounts; *p;) {
 		const char *tab = strchr(p, '\t');
-		const char *nl = tab ? strchr(tab, '\n') : NULL;
-		if (!nl || nl - tab != 17)
+		if (!tab || strnlen(tab + 1, 17) < 17 || tab[17] != '\n')
 			return false;
-		if ((size_t)(tab - p) == fl && !memcmp(p, field, fl)) {
-			char hex[17];
-			memcpy(hex, tab + 1, 16);
-			hex[16] = '\0';
-			char *end;
-			uint64_t bits = strtoull(hex, &end, 16);
-			if (*end)
-				return false;
-			memcpy(out, &bits, sizeof(*out));
-			return true;
-		}
-		p = nl + 1;
+		if ((size_t)(tab - p) == fl && !memcmp(p, field, fl))
+			return bits_at(tab + 1, out);
+		p = tab + 18;
 	}
+	return true;
+}
+
+/* A line "MINUTES[ ACTIVITY]\n" at *s: false when damaged. */
+static bool minutes_line(const char **s, long *m, const char **act, size_t *len)
+{
+	const char *p = *s;
+	bool neg = *p == '-';
+	p += neg;
+	if (*p < '0' || *p > '9')
+		return false;
+	long v = 0;
+	for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+		if (n == 18)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*m = neg ? -v : v;
+	*act = NULL;
+	*len = 0;
+	if (*p == ' ') {
+		const char *nl = strchr(p + 1, '\n');
+		if (!nl)
+			return false;
+		*act = p + 1;
+		*len = (size_t)(nl - p - 1);
+		p = nl;
+	}
+	if (*p != '\n')
+		return false;
+	*s = p + 1;
 	return true;
 }
 
@@ -207,20 +245,12 @@ bool pc_month_from_totals(const struct pc_programme *p, const struct pc_enrolmen
 		  (t->last_day && e->end && strcmp(t->last_day, e->end) > 0)))
 		return false;
 	for (const char *s = t->minutes; *s;) {
-		char *end;
-		long m = strtol(s, &end, 10);
-		if (end == s)
+		long m;
+		const char *act;
+		size_t len;
+		if (!minutes_line(&s, &m, &act, &len))
 			return false;
-		const char *nl = strchr(end, '\n');
-		if (!nl)
-			return false;
-		if (*end == ' ')
-			month_add(&a, end + 1, (size_t)(nl - end - 1), m);
-		else if (end == nl)
-			month_add(&a, NULL, 0, m);
-		else
-			return false;
-		s = nl + 1;
+		month_add(&a, act, len, m);
 	}
 	double extra = 0;
 	for (size_t i = 0; i < p->nextra; i++) {

@@ -223,12 +223,12 @@ enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participa
 enum { TOTALS_NCOLS = 6 };
 static const char SQL_MONTH[] =
 	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS " "
-	"FROM (SELECT e.rowid AS erow FROM enrolment e "
+	"FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e "
 	"      JOIN participant p ON p.id = e.participant_id "
 	"      WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
 	"      ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no LIMIT -1) k "
 	"CROSS JOIN enrolment e ON e.rowid = k.erow "
-	"CROSS JOIN participant p ON p.id = e.participant_id "
+	"CROSS JOIN participant p ON p.rowid = k.prow "
 	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id "
 	"AND t.period = ?4";
 
@@ -281,16 +281,17 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 }
 
 /* Months as rows (a recursive CTE), joined to the enrolments they
- * overlap; the enrolments read in participant order (their index), so
- * nothing is sorted but one participant's few months. */
+ * overlap after each enrolment's participant (one lookup a person, not a
+ * month); the enrolments read in participant order (their index), so
+ * nothing is sorted but one participant's few months. Of the participant,
+ * only the id and file number. */
 static const char SQL_YEAR[] =
 	"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < ?2), "
 	"months(period, first, last) AS MATERIALIZED (SELECT printf('%04d-%02d', ?1, k), "
 	" printf('%04d-%02d-01', ?1, k), date(printf('%04d-%02d-01', ?1, k), '+1 month', '-1 day') "
 	" FROM m) "
-	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS ", "
-	"months.period "
-	"FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id "
+	"SELECT p.id, p.file_no, " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS ", months.period "
+	"FROM enrolment e JOIN participant p ON p.id = e.participant_id CROSS JOIN months "
 	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id "
 	"AND t.period = months.period "
 	"WHERE e.start_date <= ?5 AND (e.end_date IS NULL OR e.end_date >= ?4) "
@@ -314,11 +315,12 @@ enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, cons
 	store_bind_text(q, 5, last);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct pc_participant p = {0};
+		/* the year needs the person's id and file number only */
+		struct pc_participant p = {.id = (char *)sqlite3_column_text(q, 0),
+		                           .file_no = (char *)sqlite3_column_text(q, 1)};
 		struct pc_enrolment_row e = {0};
-		store_read_participant(q, 0, true, &p);
-		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
-		int at = STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS;
+		read_enrolment(q, 2, true, &e);
+		int at = 2 + ENROLMENT_NCOLS;
 		struct pc_month_totals t;
 		struct pc_month_row row = {
 			.participant = &p,
