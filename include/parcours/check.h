@@ -3,8 +3,10 @@
  * parsed and checked against its form (stored.h: today's fields, the only
  * definition kept; answers of removed fields are accepted as they are);
  * search keys and tokens consistent with the names; the file-number counter
- * ahead of every file number. Streams the file: memory does not grow with
- * it. Nothing is printed here; the face writes the summary. */
+ * ahead of every file number; the participation months' totals kept for
+ * the reports, rebuilt when they disagree with the answers (the only write:
+ * derived data). Streams the file: memory does not grow with it. Nothing
+ * is printed here; the face writes the summary. */
 #ifndef PARCOURS_CHECK_H
 #define PARCOURS_CHECK_H
 #include <stdbool.h>
@@ -32,6 +34,12 @@ struct pc_check {
 	long long participants; /* read */
 	long long token_rows;   /* search token rows read */
 	struct pc_check_list integrity, answers, search, counter;
+	/* participation months whose kept totals (month_totals.h) are missing,
+	 * wrong or left over; derived data, so they are rebuilt at once:
+	 * damage only when that failed (totals_rebuilt false) */
+	long long months; /* participation months read */
+	struct pc_check_list totals;
+	bool totals_rebuilt;
 	/* notices, not damage (pc_check_ok ignores them): exits whose stored
 	 * reason is not in the programmes file's exit_reasons (free text kept
 	 * from before the list, or a code since removed); shown as written */
@@ -46,7 +54,11 @@ struct pc_check {
 enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
                         void (*progress)(void *ctx, long long revisions), void *pctx,
                         struct pc_problems *pr);
-/* True when every list of damage is empty (exit_reasons are notices). */
+/* The month totals part (src/core/check_totals.c), run by pc_check:
+ * compares, fills out->totals and rebuilds them all when any is off. */
+enum pc_status pc_check_totals(struct pc_ctx *c, struct pc_check *out, struct pc_problems *pr);
+/* True when every list of damage is empty (exit_reasons are notices; month
+ * totals once rebuilt). */
 bool pc_check_ok(const struct pc_check *r);
 void pc_check_clear(struct pc_check *r);
 

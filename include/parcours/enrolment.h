@@ -37,12 +37,15 @@ enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participa
 				       struct pc_problems *pr);
 
 /* One row of a month: an enrolment that overlaps the month, its
- * participant, and the current answers of form `form` for that month
- * (NULL when none). Pointers are valid during the callback only. */
+ * participant, and the totals of that month kept for form `form`
+ * (month_totals.h; NULL when none: the month's answers, if any, are read
+ * with pc_store_month_answers). Pointers are valid during the callback
+ * only. */
+struct pc_month_totals;
 struct pc_month_row {
 	const struct pc_participant *participant;
 	const struct pc_enrolment_row *enrolment;
-	const char *answers;
+	const struct pc_month_totals *totals;
 	const char *period; /* pc_store_year_each: the month "YYYY-MM" of the row */
 };
 /* Calls `each` for every enrolment overlapping [first, last] (dates), in
@@ -53,9 +56,10 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 				   void *ctx, struct pc_problems *pr);
 
 /* The year in one pass: calls `each` for every enrolment and every month
- * 1..`months` of `year` it overlaps, with that month's current answers of
- * `form`; rows of one participant come together (participant id order),
- * so a reader keeps no set of people. Stops when `each` returns false. */
+ * 1..`months` of `year` it overlaps, with that month's totals of `form`
+ * (as above); rows of one participant come together (participant id
+ * order), so a reader keeps no set of people. The participant holds its id
+ * and file number only. Stops when `each` returns false. */
 enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, const char *form,
 				  bool (*each)(void *ctx, const struct pc_month_row *row),
 				  void *ctx, struct pc_problems *pr);

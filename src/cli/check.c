@@ -1,6 +1,7 @@
 /* parcours check [--json]: verifies the database without changing it (for
- * an administrator or a nightly cron) and prints a summary; exit 0 when all
- * is well, 3 otherwise. The checks are the core's (check.h). */
+ * an administrator or a nightly cron; only month totals found wrong are
+ * rebuilt) and prints a summary; exit 0 when all is well, 3 otherwise. The
+ * checks are the core's (check.h). */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -18,7 +19,9 @@ static void usage_text(FILE *f)
 	fprintf(f, "%s\n\n%s\n", _("usage: parcours check [--json]"),
 	        _("Verifies the database without changing it: SQLite's integrity check, every "
 	          "saved answer against its form, the search keys against the names, and the "
-	          "file-number counter. Exit status 0 when all is well, 3 otherwise."));
+	          "file-number counter. The month totals the reports add up are compared with "
+	          "the answers, and all rebuilt when one is missing or wrong (the only write). "
+	          "Exit status 0 when all is well, 3 otherwise."));
 }
 
 static void json_list(struct pc_buf *b, const char *name, const struct pc_check_list *l,
@@ -81,6 +84,9 @@ static void json_out(const struct pc_check *r, const char *db, bool complete, st
 	json_list(b, "answers", &r->answers, true, false);
 	json_list(b, "search", &r->search, false, false);
 	json_list(b, "file_counter", &r->counter, false, true);
+	json_list(b, "month_totals", &r->totals, true, false);
+	pc_buf_printf(b, ",\n  \"months\": %lld,\n  \"month_totals_rebuilt\": %s", r->months,
+	              r->totals_rebuilt ? "true" : "false");
 	json_notices(b, "exit_reasons", &r->exit_reasons);
 	pc_buf_puts(b, "\n}\n");
 }
@@ -130,6 +136,14 @@ static void text_out(const struct pc_check *r, const char *db, bool complete, st
 	         people, r->token_rows);
 	text_list(b, _("search"), detail, &r->search);
 	text_list(b, _("file numbers"), _("counter ahead of every file number"), &r->counter);
+	snprintf(detail, sizeof(detail),
+	         P_("%lld participation month read", "%lld participation months read",
+	            (unsigned long)r->months),
+	         r->months);
+	text_list(b, _("month totals"), detail, &r->totals);
+	if (r->totals_rebuilt)
+		pc_buf_printf(b, "    %s\n",
+		              _("all rebuilt from the answers: the reports read them right again"));
 	if (r->exit_reasons.total) {
 		/* a notice: the summary below still says all is well */
 		pc_buf_printf(b,

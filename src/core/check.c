@@ -212,8 +212,14 @@ enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
 	enum pc_status s4 = pc_store_check_token_rows(c->store, on_token, &r, &out->token_rows, pr);
 	enum pc_status s5 = pc_store_check_counter(c->store, on_counter, &r, pr);
 	enum pc_status s6 = pc_store_check_exits(c->store, on_exit_row, &r, pr);
+	enum pc_status s7 = pc_check_totals(c, out, pr);
 	if (st == PC_OK)
-		st = s2 != PC_OK ? s2 : s3 != PC_OK ? s3 : s4 != PC_OK ? s4 : s5 != PC_OK ? s5 : s6;
+		st = s2 != PC_OK   ? s2
+		     : s3 != PC_OK ? s3
+		     : s4 != PC_OK ? s4
+		     : s5 != PC_OK ? s5
+		     : s6 != PC_OK ? s6
+		                   : s7;
 	if (st == PC_OK && r.failed)
 		st = PC_UNUSABLE;
 	if (r.oom) {
@@ -225,7 +231,8 @@ enum pc_status pc_check(struct pc_ctx *c, struct pc_check *out,
 
 bool pc_check_ok(const struct pc_check *r)
 {
-	return !r->integrity.total && !r->answers.total && !r->search.total && !r->counter.total;
+	return !r->integrity.total && !r->answers.total && !r->search.total && !r->counter.total &&
+	       (!r->totals.total || r->totals_rebuilt);
 }
 
 static void list_clear(struct pc_check_list *l)
@@ -247,4 +254,5 @@ void pc_check_clear(struct pc_check *r)
 	list_clear(&r->search);
 	list_clear(&r->counter);
 	list_clear(&r->exit_reasons);
+	list_clear(&r->totals);
 }

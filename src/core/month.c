@@ -144,7 +144,6 @@ bool month_begin(struct month_acc *a, const struct pc_programme *p, const struct
 void month_entry(struct month_acc *a, const char *day, size_t daylen, const char *act,
 		 size_t actlen, double hours)
 {
-	const struct pc_programme *p = a->p;
 	const struct pc_enrolment *e = a->e;
 	/* hours are summed in whole minutes so 3:20 + 3:40 is exactly 7 */
 	long m = lround(hours * 60.0);
@@ -154,6 +153,12 @@ void month_entry(struct month_acc *a, const char *day, size_t daylen, const char
 		a->outside += m; /* outside the enrolment: kept, never counted */
 		return;
 	}
+	month_add(a, act, actlen, m);
+}
+
+void month_add(struct month_acc *a, const char *act, size_t actlen, long m)
+{
+	const struct pc_programme *p = a->p;
 	bool counted = false;
 	for (size_t c = 0; act && c < p->ncategories && c < 8; c++)
 		if (!slice_cmp(act, actlen, p->categories[c])) {

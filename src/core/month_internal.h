@@ -21,6 +21,9 @@ bool month_begin(struct month_acc *a, const struct pc_programme *p, const struct
  * lengths in bytes, no NUL inside) and its hours. */
 void month_entry(struct month_acc *a, const char *day, size_t daylen, const char *act,
 		 size_t actlen, double hours);
+/* The minutes of rows dated within the enrolment (or not dated) whose
+ * activity is `act` (NULL: not text), counted as month_entry counts them. */
+void month_add(struct month_acc *a, const char *act, size_t actlen, long minutes);
 /* Target, status and allowances, with the sum of the extra costs. */
 void month_end(struct month_acc *a, double extra_costs, struct pc_month *out);
 

@@ -1,7 +1,8 @@
 /* The month and year reports (participation.h): every enrolment of the
  * period streamed from the store, its month computed by the programme's
- * rules, written as text, CSV (RFC 4180) or JSON with totals per programme.
- * Rows are written as they come; only the totals are kept. */
+ * rules from its kept totals (month_totals.h; its answers only when they
+ * cannot say), written as text, CSV (RFC 4180) or JSON with totals per
+ * programme. Rows are written as they come; only the totals are kept. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "parcours/format.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/month_totals.h"
 #include "parcours/participation.h"
 #include "parcours/staff.h"
 #include "parcours/stored.h"
@@ -348,8 +350,7 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
 	struct pc_month m;
-	if (pc_month_stored(r->form, prog, &e, r->period, row->participant->file_no, row->answers,
-			    &m, r->pr) != PC_OK) {
+	if (pc_month_reported(r->c->store, r->form, prog, &e, r->period, row, &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}

@@ -8,6 +8,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/month_totals.h"
 #include "parcours/participation.h"
 #include "parcours/staff.h"
 #include "parcours/stored.h"
@@ -87,8 +88,7 @@ static bool each_month_row(void *ctx, const struct pc_month_row *row)
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, e.programme);
 	struct pc_month m;
-	if (pc_month_stored(r->form, prog, &e, row->period, row->participant->file_no, row->answers,
-			    &m, r->pr) != PC_OK) {
+	if (pc_month_reported(r->c->store, r->form, prog, &e, row->period, row, &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}

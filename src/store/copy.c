@@ -8,6 +8,7 @@
 #include "parcours/buf.h"
 #include "parcours/copy.h"
 #include "parcours/i18n.h"
+#include "parcours/month_totals.h"
 #include "parcours/site.h"
 #include "store_internal.h"
 
@@ -49,6 +50,7 @@ static const struct copied {
                     "(SELECT session_id FROM ami_presence WHERE participant_id IN " PEOPLE ")"},
     {"ami_presence", "SELECT * FROM ami_presence WHERE participant_id IN " PEOPLE},
     {"participant_token", NULL},
+    {"month_total", NULL}, /* derived: rebuilt in the copy from its revisions */
     {"draft", NULL},
     {"audit", NULL},
     {"file_counter", NULL},
@@ -166,6 +168,8 @@ enum pc_status pc_store_copy_caseload(struct pc_store *src, struct pc_store *dst
 		if (rc != SQLITE_OK)
 			st = store_fail(dst, rc, pr);
 	}
+	if (st == PC_OK)
+		st = pc_store_month_totals_rebuild(dst, NULL, pr);
 	if (st == PC_OK)
 		st = pc_store_site_set(dst, site, pr);
 	if (st == PC_OK)

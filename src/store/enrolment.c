@@ -6,6 +6,8 @@
 #include <string.h>
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
+#include "parcours/month_totals.h"
+#include "parcours/participation.h"
 #include "store_internal.h"
 
 void pc_enrolment_row_clear(struct pc_enrolment_row *e)
@@ -211,22 +213,39 @@ enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participa
 	return st;
 }
 
-/* The latest revision of the month is picked by the primary key's order;
- * a correlated MAX keeps it one index probe per enrolment. Only the keys
- * are sorted (the inner query; LIMIT -1 keeps it from being merged into
- * the outer one), the rows and their answers are read after, in that
+/* The month's totals (month_totals.h) come with each row; no answers are
+ * read. Only the keys are sorted (the inner query; LIMIT -1 keeps it from
+ * being merged into the outer one), the rows are read after, in that
  * order (CROSS JOIN keeps the sorted keys the outer loop): the sort holds
- * some 40 bytes a person, never their answers. */
+ * some 40 bytes a person. */
+#define TOTALS_COLUMNS                                                                             \
+	"t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day, t.minutes, t.amounts"
+enum { TOTALS_NCOLS = 6 };
 static const char SQL_MONTH[] =
-	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
-	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
-	" AND r.period = ?4 ORDER BY r.revision DESC LIMIT 1) "
-	"FROM (SELECT e.rowid AS erow FROM enrolment e "
+	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS " "
+	"FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e "
 	"      JOIN participant p ON p.id = e.participant_id "
 	"      WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
 	"      ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no LIMIT -1) k "
 	"CROSS JOIN enrolment e ON e.rowid = k.erow "
-	"CROSS JOIN participant p ON p.id = e.participant_id";
+	"CROSS JOIN participant p ON p.rowid = k.prow "
+	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id "
+	"AND t.period = ?4";
+
+/* The totals at column `first` (TOTALS_COLUMNS) borrowed into t; NULL
+ * when the month has none. */
+static const struct pc_month_totals *read_totals(sqlite3_stmt *q, int first,
+						 struct pc_month_totals *t)
+{
+	if (!sqlite3_column_int(q, first))
+		return NULL;
+	t->revision = sqlite3_column_int64(q, first + 1);
+	t->first_day = (char *)sqlite3_column_text(q, first + 2);
+	t->last_day = (char *)sqlite3_column_text(q, first + 3);
+	t->minutes = (char *)sqlite3_column_text(q, first + 4);
+	t->amounts = (char *)sqlite3_column_text(q, first + 5);
+	return t;
+}
 
 enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const char *last,
 				   const char *form, const char *period,
@@ -246,11 +265,11 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 		struct pc_enrolment_row e = {0};
 		store_read_participant(q, 0, true, &p);
 		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
+		struct pc_month_totals t;
 		struct pc_month_row row = {
 			.participant = &p,
 			.enrolment = &e,
-			.answers = (const char *)sqlite3_column_text(
-				q, STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS),
+			.totals = read_totals(q, STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS, &t),
 		};
 		if (!each(ctx, &row)) {
 			rc = SQLITE_DONE;
@@ -262,17 +281,19 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 }
 
 /* Months as rows (a recursive CTE), joined to the enrolments they
- * overlap; the enrolments read in participant order (their index), so
- * nothing is sorted but one participant's few months. */
+ * overlap after each enrolment's participant (one lookup a person, not a
+ * month); the enrolments read in participant order (their index), so
+ * nothing is sorted but one participant's few months. Of the participant,
+ * only the id and file number. */
 static const char SQL_YEAR[] =
 	"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < ?2), "
 	"months(period, first, last) AS MATERIALIZED (SELECT printf('%04d-%02d', ?1, k), "
 	" printf('%04d-%02d-01', ?1, k), date(printf('%04d-%02d-01', ?1, k), '+1 month', '-1 day') "
 	" FROM m) "
-	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", "
-	"(SELECT r.answers FROM revision r WHERE r.participant_id = p.id AND r.form = ?3 "
-	" AND r.period = months.period ORDER BY r.revision DESC LIMIT 1), months.period "
-	"FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id "
+	"SELECT p.id, p.file_no, " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS ", months.period "
+	"FROM enrolment e JOIN participant p ON p.id = e.participant_id CROSS JOIN months "
+	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id "
+	"AND t.period = months.period "
 	"WHERE e.start_date <= ?5 AND (e.end_date IS NULL OR e.end_date >= ?4) "
 	"AND e.start_date <= months.last AND (e.end_date IS NULL OR e.end_date >= months.first) "
 	"ORDER BY e.participant_id";
@@ -294,16 +315,18 @@ enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, cons
 	store_bind_text(q, 5, last);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct pc_participant p = {0};
+		/* the year needs the person's id and file number only */
+		struct pc_participant p = {.id = (char *)sqlite3_column_text(q, 0),
+		                           .file_no = (char *)sqlite3_column_text(q, 1)};
 		struct pc_enrolment_row e = {0};
-		store_read_participant(q, 0, true, &p);
-		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
-		int at = STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS;
+		read_enrolment(q, 2, true, &e);
+		int at = 2 + ENROLMENT_NCOLS;
+		struct pc_month_totals t;
 		struct pc_month_row row = {
 			.participant = &p,
 			.enrolment = &e,
-			.answers = (const char *)sqlite3_column_text(q, at),
-			.period = (const char *)sqlite3_column_text(q, at + 1),
+			.totals = read_totals(q, at, &t),
+			.period = (const char *)sqlite3_column_text(q, at + TOTALS_NCOLS),
 		};
 		if (!each(ctx, &row)) {
 			rc = SQLITE_DONE;

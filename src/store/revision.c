@@ -9,6 +9,7 @@
 #include "parcours/clock.h"
 #include "parcours/format.h"
 #include "parcours/i18n.h"
+#include "parcours/month_totals.h"
 #include "store_internal.h"
 
 void pc_revision_clear(struct pc_revision *r)
@@ -144,6 +145,9 @@ enum pc_status pc_store_revision_add(struct pc_store *s, struct pc_revision *r,
 		if (rc != SQLITE_DONE)
 			st = refused(s, rc, r->form, pr);
 	}
+	if (st == PC_OK)
+		st = pc_store_month_totals_saved(s, r->form, r->participant_id, r->period,
+		                                 current + 1, r->answers, pr);
 	if (st == PC_OK && !r->at && !(r->at = strdup(now)))
 		st = store_oom(pr);
 	if (st == PC_OK && !r->period && !(r->period = strdup("")))

@@ -122,6 +122,11 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* malloc'ed copy of column i, NULL for SQL NULL; *oom set on failure. */
 char *store_column_dup(sqlite3_stmt *st, int i, bool *oom);
 
+/* After migration `version` ran its SQL, in its transaction: fills the
+ * month totals the migration that made the table left empty
+ * (month_totals.c). A SQLite result code. */
+int store_month_totals_migrated(struct pc_store *s, int version);
+
 /* The columns store_read_participant expects, in order, for a table alias p. */
 /* The ORDER BY terms of file numbers among namesakes: the shorter first,
  * then as text. File numbers carry at least four digits ("2026-0041"), so

@@ -10,6 +10,8 @@
 #include <string.h>
 #include "parcours/buf.h"
 #include "parcours/i18n.h"
+#include "parcours/month_totals.h"
+#include "parcours/participation.h"
 #include "parcours/sync.h"
 #include "store_internal.h"
 
@@ -269,9 +271,11 @@ static char *value_dup(sqlite3_value *v)
 	return t ? strdup((const char *)t) : NULL;
 }
 
-/* The participants the changeset touches, and the sender's audit entries. */
+/* The participants the changeset touches, those it adds participation
+ * revisions to (their month totals), and the sender's audit entries. */
 static enum pc_status scan(struct pc_store *s, const void *cs, size_t n, bool want_audit,
-                           struct ids *ids, struct pc_sync_applied *out, struct pc_problems *pr)
+                           struct ids *ids, struct ids *months, struct pc_sync_applied *out,
+                           struct pc_problems *pr)
 {
 	sqlite3_changeset_iter *it = NULL;
 	int rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
@@ -289,6 +293,14 @@ static enum pc_status scan(struct pc_store *s, const void *cs, size_t n, bool wa
 				sqlite3changeset_old(it, 0, &v);
 			const unsigned char *id = v ? sqlite3_value_text(v) : NULL;
 			oom = id && !ids_add(ids, (const char *)id);
+		} else if (op == SQLITE_INSERT && strcmp(table, "revision") == 0) {
+			sqlite3_value *form = NULL;
+			sqlite3changeset_new(it, 0, &v);
+			sqlite3changeset_new(it, 1, &form);
+			const unsigned char *id = v ? sqlite3_value_text(v) : NULL;
+			const unsigned char *f = form ? sqlite3_value_text(form) : NULL;
+			oom = id && f && !strcmp((const char *)f, PC_PARTICIPATION_FORM) &&
+			      !ids_add(months, (const char *)id);
 		} else if (want_audit && op == SQLITE_INSERT && ncol >= 11 &&
 		           strcmp(table, "audit") == 0) {
 			if (out->naudit == cap) {
@@ -417,9 +429,9 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
                                    const char *origin, bool from_upstream,
                                    struct pc_sync_applied *out, struct pc_problems *pr)
 {
-	struct ids ids = {0};
+	struct ids ids = {0}, months = {0};
 	struct apply a = {.s = s, .origin = origin, .from_upstream = from_upstream, .pr = pr};
-	enum pc_status st = scan(s, cs, n, !from_upstream, &ids, out, pr);
+	enum pc_status st = scan(s, cs, n, !from_upstream, &ids, &months, out, pr);
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
 		st = index_one(s, ids.v[i], false, pr);
 	if (st != PC_OK)
@@ -453,6 +465,8 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	out->conflicts += a.nheld;
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
 		st = index_one(s, ids.v[i], true, pr);
+	for (size_t i = 0; st == PC_OK && i < months.n; i++)
+		st = pc_store_month_totals_rebuild(s, months.v[i], pr);
 out:
 	for (size_t i = 0; i < a.nheld; i++)
 		for (int c = 0; c < 8; c++)
@@ -462,5 +476,6 @@ out:
 		merge_free(&a.merge[i]);
 	free(a.merge);
 	ids_free(&ids);
+	ids_free(&months);
 	return st;
 }

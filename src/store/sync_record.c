@@ -1,8 +1,9 @@
 /* Change recording for sync (doc/sync.md): while the database takes part in
  * sync (a sync_self row), a SQLite session is attached to every outermost
  * write transaction and its changeset is appended to sync_log in that same
- * transaction, just before COMMIT. Drafts, search tokens, file counters and
- * the sync tables are not recorded. Shipping and applying are elsewhere. */
+ * transaction, just before COMMIT. Drafts, search tokens, file counters,
+ * month totals (derived: each side writes its own) and the sync tables are
+ * not recorded. Shipping and applying are elsewhere. */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
@@ -15,7 +16,7 @@
 bool pc_store_sync_recorded(const char *table)
 {
 	static const char *const local[] = {"draft", "participant_token", "file_counter",
-	                                    "sqlite_sequence", "sqlite_stat1"};
+	                                    "month_total", "sqlite_sequence", "sqlite_stat1"};
 	if (strncmp(table, "sync_", 5) == 0)
 		return false;
 	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++)
