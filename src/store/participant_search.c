@@ -407,6 +407,16 @@ static const char *const SQL_FIRST[] = {
     "substr(t.token, 1, 2) = ?1 ORDER BY " ORDER_NAMES_T " LIMIT ?2",
 };
 
+/* The only non-empty token, or NULL (none) or "" (several). */
+static const char *single_word(const char *const *tokens, size_t ntokens)
+{
+	const char *word = NULL;
+	for (size_t i = 0; i < ntokens; i++)
+		if (tokens[i] && *tokens[i])
+			word = word ? "" : tokens[i];
+	return word;
+}
+
 /* Plan 0: a single word of one or two characters ("p", "tr", "20"), the
  * first `limit` of its matches read in order from the index of the
  * tokens' first characters (schema 15): no count, no sort, and the rows
@@ -415,7 +425,7 @@ static const char *const SQL_FIRST[] = {
 static enum pc_status read_first(struct pc_store *s, const char *tok, size_t len, size_t limit,
                                  struct hits *h, struct pc_problems *pr)
 {
-	long long ask = (long long)limit + limit / 2 + 8;
+	long long ask = (long long)(limit + limit / 2) + 8;
 	for (;;) {
 		sqlite3_stmt *st = store_stmt(s, SQL_FIRST[len - 1], pr);
 		if (!st)
@@ -610,10 +620,7 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 	size_t nt = 0, upto = offset + limit;
 	struct hits h = {0}, distinct = {0};
 	enum pc_status st = PC_OK;
-	const char *word = NULL;
-	for (size_t i = 0; i < ntokens; i++)
-		if (tokens[i] && *tokens[i])
-			word = word ? "" : tokens[i];
+	const char *word = single_word(tokens, ntokens);
 	size_t wlen = word ? search_chars(word) : 0;
 	if (wlen == 1 || wlen == 2) {
 		st = read_first(s, word, wlen, upto, &h, pr);
@@ -734,6 +741,49 @@ static enum pc_status count_matches(struct pc_store *s, const struct term *terms
 	return status;
 }
 
+/* The count of a single word of one or two characters: its index rows
+ * come participant by participant (a participant's rows side by side), so
+ * counting changes of file number counts people, with no table of those
+ * seen (no memory that grows with the count). */
+static enum pc_status count_first(struct pc_store *s, const char *tok, size_t len, size_t cap,
+                                  struct count_stop *cs, size_t *count, bool *more,
+                                  struct pc_problems *pr)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_FIRST[len - 1], pr);
+	if (!st)
+		return PC_UNUSABLE;
+	store_bind_text(st, 1, tok);
+	sqlite3_bind_int64(st, 2, -1); /* no limit: stopped below */
+	int left = BUDGET_TICKS;
+	if (cs->stop)
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS * 10, ask_stop, cs);
+	else
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+	char last[256] = "";
+	size_t n = 0;
+	int rc;
+	while (n <= cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *no = (const char *)sqlite3_column_text(st, 0);
+		if (no && strncmp(no, last, sizeof(last))) {
+			n++;
+			snprintf(last, sizeof(last), "%s", no);
+		}
+	}
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_reset(st);
+	if (n > cap || rc == SQLITE_DONE) {
+		*more = n > cap;
+		*count = *more ? cap : n;
+		return PC_OK;
+	}
+	if (rc == SQLITE_INTERRUPT) {
+		*count = 0;
+		*more = true;
+		return PC_OK;
+	}
+	return store_fail(s, rc, pr);
+}
+
 enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
                                             size_t ntokens, size_t cap, bool (*stop)(void *),
                                             void *ctx, size_t *count, bool *more,
@@ -746,8 +796,16 @@ enum pc_status pc_store_participant_matches(struct pc_store *s, const char *cons
 	if (!terms)
 		return store_oom(pr);
 	size_t nt = 0;
-	enum pc_status st = make_terms(s, tokens, ntokens, terms, &nt, pr);
-	if (st == PC_OK && nt == 0) {
+	enum pc_status st = PC_OK;
+	const char *word = single_word(tokens, ntokens);
+	size_t wlen = word ? search_chars(word) : 0;
+	if (wlen == 1 || wlen == 2)
+		st = count_first(s, word, wlen, cap, &cs, count, more, pr);
+	else
+		st = make_terms(s, tokens, ntokens, terms, &nt, pr);
+	if (st == PC_OK && (wlen == 1 || wlen == 2)) {
+		/* counted */
+	} else if (st == PC_OK && nt == 0) {
 		long long all = pc_store_participant_count(s);
 		if (all < 0)
 			st = store_fail(s, sqlite3_errcode(s->db), pr);

@@ -223,6 +223,34 @@ static char *expected(const char *db, const char *const *words, size_t nw, size_
 	return out;
 }
 
+/* How many match by the plain definition. */
+static size_t expected_count(const char *db, const char *const *words, size_t nw)
+{
+	char sql[1024];
+	int len = snprintf(sql, sizeof(sql), "SELECT count(*) FROM participant WHERE 1");
+	for (size_t i = 0; i < nw; i++)
+		len += snprintf(sql + len, sizeof(sql) - (size_t)len,
+		                " AND instr(search_keys, ' ' || ?%zu) > 0", i + 1);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	size_t n = 0;
+	CHECK(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+	CHECK(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK);
+	for (size_t i = 0; i < nw; i++)
+		sqlite3_bind_text(st, (int)i + 1, words[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+static bool never(void *ctx)
+{
+	(void)ctx;
+	return false;
+}
+
 static char *got(struct pc_ctx *c, const char *query, size_t offset, size_t limit)
 {
 	struct pc_participant *p = NULL;
@@ -317,6 +345,19 @@ int main(void)
 			free(g);
 			free(e);
 		}
+		/* the count the list shows after a pause, exact and capped */
+		size_t all = expected_count(db, k->words, nw), n_ = 0;
+		bool more = false, stopped = false;
+		struct pc_problems pr = {0};
+		CHECK(pc_search_count_until(&c, k->text, PEOPLE, never, NULL, &n_, &more, &stopped,
+		                            &pr) == PC_OK);
+		CHECK(n_ == all && !more && !stopped);
+		if (all > 10) {
+			CHECK(pc_search_count_until(&c, k->text, 10, never, NULL, &n_, &more,
+			                            &stopped, &pr) == PC_OK);
+			CHECK(n_ == 10 && more);
+		}
+		pc_problems_clear(&pr);
 		test_ctx_close(&c);
 	}
 	char cmd[600];
