@@ -1,8 +1,9 @@
 /* make bench: the console's search as a person types it. The real binary
  * runs on a pseudo-terminal that nothing polls; keys are written one at a
  * time and the console's own trace (PARCOURS_TRACE_KEYS: key read to screen
- * handed to the terminal) gives each key's time. 100 searches, then the
- * console's peak memory (VmHWM). Run on the 100,000 database and on a
+ * handed to the terminal) gives each key's time, and a row per kind of key
+ * (one character, two, longer, file number, a second word). 100 searches,
+ * then the console's peak memory (VmHWM). Run on the 100,000 database and on a
  * 500,000 one made from it by copying rows in SQL (kept, then reused). */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -41,7 +42,31 @@ static const char *const queries[] = {
 enum { PAUSE_KEY_MS = 20, PAUSE_QUERY_MS = 400, START_WAIT_MS = 60000, KEY_WAIT_MS = 10000,
        CTRL_U = 21, CTRL_Q = 17 };
 
+/* The kinds of key, each with its own row: what the search plans tell
+ * apart (one character, two, a longer word, a file-number prefix, a
+ * second word). */
+enum key_class { K_ONE, K_TWO, K_LONGER, K_FILE_NO, K_WORDS, K_CLASSES };
+static const char *const class_names[K_CLASSES] = {
+	"1 character", "2 characters", "3 or more characters", "file-number prefix",
+	"a second word",
+};
+
+static enum key_class class_of(const char *query, size_t typed)
+{
+	if (memchr(query, ' ', typed))
+		return K_WORDS;
+	if (query[0] >= '0' && query[0] <= '9')
+		return K_FILE_NO;
+	return typed == 1 ? K_ONE : typed == 2 ? K_TWO : K_LONGER;
+}
+
+struct series {
+	double *v;
+	size_t n, cap;
+};
+
 struct run {
+	struct series cls[K_CLASSES], cls_cpu[K_CLASSES];
 	int master;
 	pid_t pid;
 	FILE *trace;
@@ -142,16 +167,16 @@ static void keep(double **v, size_t *n, size_t *cap, double ms)
 }
 
 /* Writes one key and waits for the list's trace line: its time, -1 when
- * none came. */
-static double key(struct run *r, char c)
+ * none came; *cpu, the console's CPU time for it. */
+static double key(struct run *r, char c, double *cpu)
 {
+	*cpu = -1;
 	if (write(r->master, &c, 1) != 1)
 		return -1;
 	char name[64];
-	double cpu = -1;
-	double ms = next_trace(r, KEY_WAIT_MS, name, sizeof(name), &cpu);
+	double ms = next_trace(r, KEY_WAIT_MS, name, sizeof(name), cpu);
 	if (ms >= 0)
-		keep(&r->cpu_ms, &r->ncpu, &r->cpu_cap, cpu);
+		keep(&r->cpu_ms, &r->ncpu, &r->cpu_cap, *cpu);
 	return ms;
 }
 
@@ -189,9 +214,14 @@ static bool type_all(struct run *r, const char *bin, const char *db)
 	for (size_t q = 0; ok && q < nq; q++) {
 		const char *s = queries[q];
 		for (size_t i = 0; ok && s[i]; i++) {
-			double ms = key(r, s[i]);
+			double cpu;
+			double ms = key(r, s[i], &cpu);
 			ok = ms >= 0;
 			keep(&r->key_ms, &r->nkeys, &r->cap, ms);
+			struct series *c = &r->cls[class_of(s, i + 1)];
+			keep(&c->v, &c->n, &c->cap, ms);
+			c = &r->cls_cpu[class_of(s, i + 1)];
+			keep(&c->v, &c->n, &c->cap, cpu);
 			if (getenv("BENCH_SEARCH_SLOW") && ms > atof(getenv("BENCH_SEARCH_SLOW")))
 				fprintf(stderr, "slow: \"%.*s\" %.2f ms\n", (int)i + 1, s, ms);
 			/* the first two characters of a word, and "2026-0" */
@@ -202,7 +232,8 @@ static bool type_all(struct run *r, const char *bin, const char *db)
 		}
 		/* a pause: the console may count the matches now */
 		drain(r->master, PAUSE_QUERY_MS);
-		double ms = ok ? key(r, CTRL_U) : -1;
+		double cpu;
+		double ms = ok ? key(r, CTRL_U, &cpu) : -1;
 		ok = ok && ms >= 0;
 		keep(&r->key_ms, &r->nkeys, &r->cap, ms);
 		drain(r->master, PAUSE_KEY_MS);
@@ -306,6 +337,15 @@ static void report(const char *db, const char *bin)
 	printf("| same, the console's CPU time a key (apart from the machine's load, %.1f now): "
 	       "median / p99 / worst | %.2f / %.2f / %.2f ms |\n",
 	       load[0], c50, c99, cworst);
+	for (int k = 0; k < K_CLASSES; k++) {
+		struct series *w = &r.cls[k], *c = &r.cls_cpu[k];
+		printf("| same, keys typing %s (%zu): median / p99 / worst, CPU p99 | "
+		       "%.2f / %.2f / %.2f ms, %.2f ms |\n",
+		       class_names[k], w->n, pct(w->v, w->n, 0.5), pct(w->v, w->n, 0.99),
+		       pct(w->v, w->n, 1), pct(c->v, c->n, 0.99));
+		free(w->v);
+		free(c->v);
+	}
 	printf("| console peak memory (VmHWM) after %zu searches, %s | %.1f MiB |\n",
 	       sizeof(queries) / sizeof(queries[0]), label, r.hwm_kb / 1024.0);
 	fflush(stdout);

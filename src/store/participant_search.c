@@ -16,11 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
+#include "search_span.h"
 #include "store_internal.h"
 
 /* The list's order after the names: file numbers by number. */
 #define ORDER_T STORE_FILE_NO_ORDER("t.file_no")
 #define ORDER_P STORE_FILE_NO_ORDER("p.file_no")
+#define ORDER_NAMES_T "t.family_folded, t.given_folded, " ORDER_T
 
 enum {
 	/* A word with fewer index entries is read whole: sorting this many
@@ -32,6 +34,10 @@ enum {
 	MERGE_TOKENS = 64,
 	WIDE_MERGE_TOKENS = 512,
 	WIDE_MERGE_ROWS = 200,
+	/* several words: the driver's matches are walked family by family
+	 * when they have at most this many family names */
+	MAX_FAMILIES = 256,
+	MAX_WORDS = 8, /* the core asks at most 8 */
 	/* A plan with a budget gives up after this many progress ticks of
 	 * PROGRESS_STEPS virtual machine steps: a few milliseconds (about
 	 * 10,000 participants walked, or 2,000 merged rows checked). */
@@ -275,6 +281,14 @@ static int head_cmp(const void *a, const void *b)
 	return c ? c : file_no_cmp(x->file_no, y->file_no);
 }
 
+/* Whether the row's names (columns 0 and 1) are those of h. */
+static bool same_names(sqlite3_stmt *st, const struct head *h)
+{
+	const char *family = (const char *)sqlite3_column_text(st, 0);
+	const char *given = (const char *)sqlite3_column_text(st, 1);
+	return family && given && !strcmp(family, h->family) && !strcmp(given, h->given);
+}
+
 /* Plan 2: the first `limit` matches of each distinct token, merged. The
  * overall first `limit` are among them: before any of them in its token's
  * list there can only be participants that come before it overall. */
@@ -289,8 +303,10 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 		pc_buf_puts(&b, JOIN_NAME);
 	pc_buf_puts(&b, " WHERE t.token = ?1");
 	add_filters(&b, 1, n, 2);
-	pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, %s LIMIT ?%zu", ORDER_T,
-	              n + 1);
+	/* the token's key order: no sort, so the rows stream and the read
+	 * stops after the head (namesakes are put in file-number order by the
+	 * qsort below, so the head ends after the whole of its last names) */
+	pc_buf_puts(&b, " ORDER BY t.family_folded, t.given_folded, t.file_no");
 	sqlite3_stmt *st = prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
@@ -307,9 +323,13 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 		sqlite3_reset(st);
 		store_bind_text(st, 1, tokens->item[i]);
 		bind_needles(st, terms, 1, n, 2);
-		sqlite3_bind_int64(st, (int)n + 1, (sqlite3_int64)limit);
+		size_t first = len;
 		int rc;
 		while (status == PC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (len - first >= limit && !same_names(st, &heads[first + limit - 1])) {
+				rc = SQLITE_DONE;
+				break;
+			}
 			if (len == cap) {
 				size_t ncap = cap ? cap * 2 : 64;
 				struct head *grown = realloc(heads, ncap * sizeof(*grown));
@@ -378,6 +398,130 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 	if (!*done)
 		hits_free(h);
 	return status;
+}
+
+static const char *const SQL_FIRST[] = {
+    "SELECT t.file_no FROM participant_token t INDEXED BY participant_token_first1 WHERE "
+    "substr(t.token, 1, 1) = ?1 ORDER BY " ORDER_NAMES_T " LIMIT ?2",
+    "SELECT t.file_no FROM participant_token t INDEXED BY participant_token_first2 WHERE "
+    "substr(t.token, 1, 2) = ?1 ORDER BY " ORDER_NAMES_T " LIMIT ?2",
+};
+
+/* The only non-empty token, or NULL (none) or "" (several). */
+static const char *single_word(const char *const *tokens, size_t ntokens)
+{
+	const char *word = NULL;
+	for (size_t i = 0; i < ntokens; i++)
+		if (tokens[i] && *tokens[i])
+			word = word ? "" : tokens[i];
+	return word;
+}
+
+/* Plan 0: a single word of one or two characters ("p", "tr", "20"), the
+ * first `limit` of its matches read in order from the index of the
+ * tokens' first characters (schema 15): no count, no sort, and the rows
+ * read are about the rows shown. A participant with two tokens starting
+ * so comes twice in a row; hits_add keeps one. */
+static enum pc_status read_first(struct pc_store *s, const char *tok, size_t len, size_t limit,
+                                 struct hits *h, struct pc_problems *pr)
+{
+	long long ask = (long long)(limit + limit / 2) + 8;
+	for (;;) {
+		sqlite3_stmt *st = store_stmt(s, SQL_FIRST[len - 1], pr);
+		if (!st)
+			return PC_UNUSABLE;
+		store_bind_text(st, 1, tok);
+		sqlite3_bind_int64(st, 2, ask);
+		long long rows = 0;
+		int rc;
+		enum pc_status status = PC_OK;
+		while (status == PC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			rows++;
+			const char *no = (const char *)sqlite3_column_text(st, 0);
+			if (no && !hits_add(h, no))
+				status = store_oom(pr);
+		}
+		if (status == PC_OK && rc != SQLITE_DONE)
+			status = store_fail(s, rc, pr);
+		sqlite3_reset(st);
+		if (status != PC_OK || h->len >= limit || rows < ask)
+			return status;
+		hits_free(h);
+		ask *= 4;
+	}
+}
+
+/* Plan 2b, several words: the participants holding a word (its distinct
+ * tokens in `tokens`) are grouped in a few family names ("gagnon",
+ * "bedard-gagnon"); walk each family's stretch in name order, the families
+ * in order, until `limit` matches. The cost is that of the word's
+ * families, not of everyone; *done false (nothing read) when they are too
+ * many. */
+static enum pc_status walk_families(struct pc_store *s, const struct term *terms, size_t n,
+                                    const struct hits *tokens, size_t limit, struct hits *h,
+                                    bool *done, struct pc_problems *pr)
+{
+	struct search_spans spans;
+	bool too_many;
+	*done = false;
+	enum pc_status st =
+	    search_spans_of(s, tokens->item, tokens->len, MAX_FAMILIES, &spans, &too_many, pr);
+	if (st != PC_OK || too_many)
+		return st;
+	struct pc_buf b = {0};
+	pc_buf_puts(&b,
+	            "SELECT p.file_no FROM participant p INDEXED BY participant_list_order WHERE "
+	            "p.family_folded = ?1 AND p.given_folded BETWEEN ?2 AND ?3");
+	add_filters(&b, 0, n, 5);
+	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, %s LIMIT ?4", ORDER_P);
+	sqlite3_stmt *q = prepare(s, &b, pr);
+	if (!q)
+		st = PC_UNUSABLE;
+	for (size_t i = 0; st == PC_OK && i < spans.len && h->len < limit; i++) {
+		sqlite3_reset(q);
+		store_bind_text(q, 1, spans.item[i].family);
+		store_bind_text(q, 2, spans.item[i].given_first);
+		store_bind_text(q, 3, spans.item[i].given_last);
+		sqlite3_bind_int64(q, 4, (sqlite3_int64)(limit - h->len));
+		bind_needles(q, terms, 0, n, 5);
+		int rc;
+		while (st == PC_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+			const char *no = (const char *)sqlite3_column_text(q, 0);
+			if (no && !hits_add(h, no))
+				st = store_oom(pr);
+		}
+		if (st == PC_OK && rc != SQLITE_DONE)
+			st = store_fail(s, rc, pr);
+	}
+	sqlite3_finalize(q);
+	search_spans_free(&spans);
+	*done = st == PC_OK;
+	return st;
+}
+
+/* Plan 2b with each word in turn as the driver, the longer first (a
+ * family name is typed whole more often than a given name), until one
+ * has few enough families. */
+static enum pc_status walk_any_families(struct pc_store *s, const struct term *terms, size_t n,
+                                        size_t limit, struct hits *h, bool *done,
+                                        struct pc_problems *pr)
+{
+	enum pc_status st = PC_OK;
+	bool tried[MAX_WORDS] = {false};
+	*done = false;
+	for (size_t k = 0; st == PC_OK && !*done && k < n && k < MAX_WORDS; k++) {
+		size_t best = n;
+		for (size_t i = 0; i < n && i < MAX_WORDS; i++)
+			if (!tried[i] && (best == n || strlen(terms[i].lo) > strlen(terms[best].lo)))
+				best = i;
+		tried[best] = true;
+		struct hits toks = {0};
+		st = distinct_tokens(s, &terms[best], MERGE_TOKENS, &toks, pr);
+		if (st == PC_OK && toks.len <= MERGE_TOKENS)
+			st = walk_families(s, terms, n, &toks, limit, h, done, pr);
+		hits_free(&toks);
+	}
+	return st;
 }
 
 static const char SQL_BY_FILE_NO[] =
@@ -475,7 +619,16 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 		return store_oom(pr);
 	size_t nt = 0, upto = offset + limit;
 	struct hits h = {0}, distinct = {0};
-	enum pc_status st = make_terms(s, tokens, ntokens, terms, &nt, pr);
+	enum pc_status st = PC_OK;
+	const char *word = single_word(tokens, ntokens);
+	size_t wlen = word ? search_chars(word) : 0;
+	if (wlen == 1 || wlen == 2) {
+		st = read_first(s, word, wlen, upto, &h, pr);
+		if (st == PC_OK)
+			st = fetch(s, &h, offset, limit, out, n, pr);
+		goto out;
+	}
+	st = make_terms(s, tokens, ntokens, terms, &nt, pr);
 	if (st != PC_OK)
 		goto out;
 	if (nt == 0) {
@@ -489,6 +642,8 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 	}
 	if (st == PC_OK && !done)
 		st = pick_merge_driver(s, terms, nt, &distinct, pr);
+	if (st == PC_OK && !done && nt > 1)
+		st = walk_any_families(s, terms, nt, upto, &h, &done, pr);
 	if (st == PC_OK && !done && distinct.len <= MERGE_TOKENS)
 		st = merge_heads(s, terms, nt, &distinct, upto, &h, &done, pr);
 	if (st == PC_OK && !done)
@@ -586,6 +741,49 @@ static enum pc_status count_matches(struct pc_store *s, const struct term *terms
 	return status;
 }
 
+/* The count of a single word of one or two characters: its index rows
+ * come participant by participant (a participant's rows side by side), so
+ * counting changes of file number counts people, with no table of those
+ * seen (no memory that grows with the count). */
+static enum pc_status count_first(struct pc_store *s, const char *tok, size_t len, size_t cap,
+                                  struct count_stop *cs, size_t *count, bool *more,
+                                  struct pc_problems *pr)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_FIRST[len - 1], pr);
+	if (!st)
+		return PC_UNUSABLE;
+	store_bind_text(st, 1, tok);
+	sqlite3_bind_int64(st, 2, -1); /* no limit: stopped below */
+	int left = BUDGET_TICKS;
+	if (cs->stop)
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS * 10, ask_stop, cs);
+	else
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+	char last[256] = "";
+	size_t n = 0;
+	int rc;
+	while (n <= cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *no = (const char *)sqlite3_column_text(st, 0);
+		if (no && strncmp(no, last, sizeof(last))) {
+			n++;
+			snprintf(last, sizeof(last), "%s", no);
+		}
+	}
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_reset(st);
+	if (n > cap || rc == SQLITE_DONE) {
+		*more = n > cap;
+		*count = *more ? cap : n;
+		return PC_OK;
+	}
+	if (rc == SQLITE_INTERRUPT) {
+		*count = 0;
+		*more = true;
+		return PC_OK;
+	}
+	return store_fail(s, rc, pr);
+}
+
 enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
                                             size_t ntokens, size_t cap, bool (*stop)(void *),
                                             void *ctx, size_t *count, bool *more,
@@ -598,8 +796,16 @@ enum pc_status pc_store_participant_matches(struct pc_store *s, const char *cons
 	if (!terms)
 		return store_oom(pr);
 	size_t nt = 0;
-	enum pc_status st = make_terms(s, tokens, ntokens, terms, &nt, pr);
-	if (st == PC_OK && nt == 0) {
+	enum pc_status st = PC_OK;
+	const char *word = single_word(tokens, ntokens);
+	size_t wlen = word ? search_chars(word) : 0;
+	if (wlen == 1 || wlen == 2)
+		st = count_first(s, word, wlen, cap, &cs, count, more, pr);
+	else
+		st = make_terms(s, tokens, ntokens, terms, &nt, pr);
+	if (st == PC_OK && (wlen == 1 || wlen == 2)) {
+		/* counted */
+	} else if (st == PC_OK && nt == 0) {
 		long long all = pc_store_participant_count(s);
 		if (all < 0)
 			st = store_fail(s, sqlite3_errcode(s->db), pr);
