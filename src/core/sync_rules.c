@@ -40,6 +40,9 @@ static const struct decided {
     {"sync_log", PC_SYNC_RULE_UNSENT, 0},
     {"sync_seen", PC_SYNC_RULE_UNSENT, 0},
     {"sync_conflict", PC_SYNC_RULE_UNSENT, 0},
+    {"sync_held", PC_SYNC_RULE_UNSENT, 0},
+    /* derived from the revisions, rebuilt on each side */
+    {"month_total", PC_SYNC_RULE_UNSENT, 0},
     /* the person's file: their caseload */
     {"participant", PC_SYNC_RULE_PERSON, 0},
     {"enrolment", PC_SYNC_RULE_PERSON, 0},
