@@ -8,7 +8,7 @@
 -- On a laptop, rows with site = the upstream and gone = 1 are the people
 -- withdrawn at the office that it keeps until nothing about them is
 -- unsent (drafts, unsent changes, open conflicts).
-CREATE TABLE sync_held (
+CREATE TABLE IF NOT EXISTS sync_held (
 	site           TEXT NOT NULL,
 	participant_id TEXT NOT NULL,
 	upto           INTEGER NOT NULL DEFAULT 0,
@@ -18,6 +18,6 @@ CREATE TABLE sync_held (
 
 -- The copies made before this table: they hold their login's caseload as
 -- it is now (what `sync init` copied, short of later assignments).
-INSERT INTO sync_held (site, participant_id, upto)
+INSERT OR IGNORE INTO sync_held (site, participant_id, upto)
 SELECT p.site, x.id, p.sent FROM sync_peer p JOIN participant x ON x.counsellor = p.login
 WHERE p.login IS NOT NULL;

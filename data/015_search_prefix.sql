@@ -4,9 +4,9 @@
 -- name order (then file numbers by length, then text), so the console
 -- reads the first page and stops. SQLite keeps them with participant_token:
 -- nothing to rebuild after a write, a sync or a repair.
-CREATE INDEX participant_token_first1
+CREATE INDEX IF NOT EXISTS participant_token_first1
 	ON participant_token (substr(token, 1, 1), family_folded, given_folded,
 	                      length(file_no), file_no);
-CREATE INDEX participant_token_first2
+CREATE INDEX IF NOT EXISTS participant_token_first2
 	ON participant_token (substr(token, 1, 2), family_folded, given_folded,
 	                      length(file_no), file_no);

@@ -64,6 +64,10 @@ enum pc_status pc_store_sync_held_init(struct pc_store *s, const char *site, con
 enum pc_status pc_store_sync_held_diff(struct pc_store *s, const char *site, const char *login,
                                        long long sent, struct pc_ids *come, struct pc_ids *go,
                                        struct pc_problems *pr);
+/* *yes: the office counts person `id` among those `site` holds (sent to
+ * it, or withdrawn and not yet confirmed gone). */
+enum pc_status pc_store_sync_held_has(struct pc_store *s, const char *site, const char *id,
+                                      bool *yes, struct pc_problems *pr);
 /* Records `come` as sent and `go` as withdrawn at `upto`, and forgets the
  * withdrawals `site` confirmed (upto <= sent). */
 enum pc_status pc_store_sync_held_mark(struct pc_store *s, const char *site, long long upto,

@@ -14,6 +14,7 @@
 #include "parcours/staff.h"
 #include "parcours/stored.h"
 #include "parcours/sync.h"
+#include "parcours/sync_newcomers.h"
 #include "parcours/sync_rules.h"
 #include "parcours/validate.h"
 
@@ -89,6 +90,9 @@ struct weigh {
 	struct pc_sync_refusal *why;
 	struct pc_problems *pr;
 	enum pc_status st;
+	/* the change's person is no longer the login's here but the laptop
+	 * still holds them: judged as when they were its caseload */
+	bool held_there;
 };
 
 static char *dup(const char *s)
@@ -185,7 +189,7 @@ static bool form_ok(struct weigh *w, const struct pc_sync_change *ch)
 		              w->site, ch->form);
 	struct pc_participant p = {.id = (char *)ch->participant_id,
 	                           .file_no = (char *)ch->file_no,
-	                           .counsellor = (char *)ch->counsellor};
+	                           .counsellor = (char *)(w->held_there ? w->login : ch->counsellor)};
 	if (!pc_access_allows(f->access_write, w->roles, w->login, &p)) {
 		char mine[48];
 		pc_roles_format(w->roles, mine, sizeof(mine));
@@ -199,9 +203,21 @@ static bool form_ok(struct weigh *w, const struct pc_sync_change *ch)
 	return true;
 }
 
+/* A person assigned elsewhere at the office since the laptop received
+ * them: what was typed while it held them is theirs to send; the next
+ * exchange takes the person off the laptop (sync_newcomers.c). */
+static bool laptop_holds(struct weigh *w, const struct pc_sync_change *ch)
+{
+	bool yes = false;
+	if (pc_store_sync_held_has(w->c->store, w->site, ch->participant_id, &yes, w->pr) != PC_OK)
+		w->st = PC_UNUSABLE;
+	return yes;
+}
+
 static bool weigh_one(void *ctx, const struct pc_sync_change *ch)
 {
 	struct weigh *w = ctx;
+	w->held_there = false;
 	const struct decided *d = decided(ch->table);
 	enum pc_sync_rule rule = d ? d->rule : PC_SYNC_RULE_UNDECIDED;
 	if (rule == PC_SYNC_RULE_CHAINED || rule == PC_SYNC_RULE_SHARED)
@@ -239,7 +255,10 @@ static bool weigh_one(void *ctx, const struct pc_sync_change *ch)
 		              _("site %s: a change is about a person the office does not hold; the "
 		                "file was refused, nothing was applied"),
 		              w->site);
-	} else if (!ch->counsellor || strcmp(ch->counsellor, w->login) != 0) {
+	} else if ((!ch->counsellor || strcmp(ch->counsellor, w->login) != 0) &&
+	           !(w->held_there = laptop_holds(w, ch))) {
+		if (w->st != PC_OK)
+			return false;
 		return refuse(w, ch,
 		              _("site %s: this person is not in the caseload of %s at the office "
 		                "(reassigned since the copy?); the file was refused, nothing was "

@@ -119,6 +119,23 @@ static enum pc_status mark(struct pc_store *s, const char *site, const char *id,
 	return store_step_done(s, q, pr);
 }
 
+static const char SQL_HELD_HAS[] =
+    "SELECT 1 FROM sync_held WHERE site = ?1 AND participant_id = ?2";
+
+enum pc_status pc_store_sync_held_has(struct pc_store *s, const char *site, const char *id,
+                                      bool *yes, struct pc_problems *pr)
+{
+	sqlite3_stmt *q = store_stmt(s, SQL_HELD_HAS, pr);
+	if (!q)
+		return PC_UNUSABLE;
+	store_bind_text(q, 1, site);
+	store_bind_text(q, 2, id);
+	int rc = sqlite3_step(q);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
 enum pc_status pc_store_sync_held_mark(struct pc_store *s, const char *site, long long upto,
                                        long long sent, const struct pc_ids *come,
                                        const struct pc_ids *go, struct pc_problems *pr)

@@ -124,7 +124,7 @@ same "$(sql "SELECT count(*) FROM month_total WHERE period = '2026-02' AND parti
 expect 0 report month 2026-02 --csv
 has "$T/out" "$E,chantier,35,30,"
 # a migrated file gets its totals in the migration: schema 11 without the
-# table, then init
+# table, then init (the later migrations are written to run again)
 sql "DROP TABLE month_total; DROP TRIGGER IF EXISTS month_total_new_revision;
      DROP TRIGGER IF EXISTS month_total_changed_revision;
      DROP TRIGGER IF EXISTS month_total_removed_revision; PRAGMA user_version = 11"

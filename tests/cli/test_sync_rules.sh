@@ -1,10 +1,12 @@
 # The office applies its own rules to what a laptop sends (parcours(1)
 # SYNC): each change is weighed for the laptop's login as it stands at the
-# office now. A change about a person reassigned since the copy, a staff
+# office now. A change about a person the office never sent it, a staff
 # row, a form the login may not write, or answers the office's form
 # refuses: the whole file is refused, nothing applied, an audit entry at the
 # office, a message naming the site and the file number, and the laptop
-# keeps its changes. An ordinary sync still applies everything, and a
+# keeps its changes. What a laptop typed about a person reassigned since it
+# received them is accepted, and they leave the laptop. An ordinary sync
+# still applies everything, and a
 # counsellor takes a new person's intake on a laptop (offline intake): the
 # office holds them, assigned to that login, numbered with the laptop's site.
 . "$SRC/tests/cli/lib.sh"
@@ -95,19 +97,35 @@ same "$(refusals)" 0
 expect 0 --db "$L" participant find Tremblay
 has "$T/out" "$N"
 
-# a person reassigned at the office since the copy: what RB says of them is refused
+# a person reassigned at the office since the copy: what RB typed while it
+# held them is theirs to send, and the exchange takes them off RB
 L=$T/RB.db
 as_expect 0 54100 assign "$A" "$CHEF"
 expect 0 --db "$L" submit profile "$A" --set wellbeing=4
-refused RB "$A" "not in the caseload of $ME"
-same "$(sql "SELECT file_no || ' ' || login FROM audit WHERE action = 'sync_refused'")" "$A $ME"
-has <(sql "SELECT detail FROM audit WHERE action = 'sync_refused'") "site=RB"
+expect 0 --db "$L" sync
+same "$(sql "SELECT json_extract(answers, '$.wellbeing') FROM revision WHERE form = 'profile'
+	AND participant_id = (SELECT id FROM participant WHERE file_no = '$A') ORDER BY revision
+	DESC LIMIT 1")" 4
+expect 0 --db "$L" sync
+same "$(sqlite3 "$L" "SELECT count(*) FROM participant WHERE file_no = '$A'")" 0
+same "$(refusals)" 0
+
+# a person the office never sent to the laptop (its record of whom RF holds
+# emptied by hand, as a file forged about someone else would be): refused
+new_laptop RF
+expect 0 --db "$L" submit profile "$B" --set wellbeing=6
+sqlite3 "$O" "DELETE FROM sync_held WHERE site = 'RF'"
+as_expect 0 54100 assign "$B" "$CHEF"
+refused RF "$B" "not in the caseload of $ME"
+same "$(sql "SELECT file_no || ' ' || login FROM audit WHERE action = 'sync_refused'")" "$B $ME"
+has <(sql "SELECT detail FROM audit WHERE action = 'sync_refused'") "site=RF"
 as_expect 0 54100 audit verify
 # the office's message names the site and the person in French too
 LANGUAGE=fr run --db "$L" sync
-has "$T/err" "site RB"
-has "$T/err" "$A"
+has "$T/err" "site RF"
+has "$T/err" "$B"
 has "$T/err" "rien n'a été appliqué"
+as_expect 0 54100 assign "$B" "$ME"
 
 # a staff row changed on a laptop whose login was made admin there (forged)
 new_laptop RC
