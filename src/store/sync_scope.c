@@ -119,14 +119,20 @@ static bool followed_by_key(struct pc_store *s, const struct shape *sh,
 	return yes;
 }
 
-enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t n,
-                                     const char *login, bool *outside, struct pc_problems *pr)
+/* Walks the changeset's rows that name a person, stopping at the first for
+ * which `hit` (the person's id value, or NULL: the row's key to read it by)
+ * is true; *found says whether one was. */
+static enum pc_status first_person(struct pc_store *s, const void *cs, size_t n,
+                                   bool (*hit)(struct pc_store *, const struct shape *,
+                                               sqlite3_value *, sqlite3_changeset_iter *, int,
+                                               const char *),
+                                   const char *arg, bool *found, struct pc_problems *pr)
 {
-	*outside = false;
+	*found = false;
 	struct shape sh = {.col = -1};
 	sqlite3_changeset_iter *it = NULL;
 	int rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
-	while (rc == SQLITE_OK && !*outside && sqlite3changeset_next(it) == SQLITE_ROW) {
+	while (rc == SQLITE_OK && !*found && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *table = NULL;
 		int ncol = 0, op = 0, indirect = 0;
 		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
@@ -141,13 +147,25 @@ enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t 
 			sqlite3changeset_old(it, sh.col, &v);
 		if (v && sqlite3_value_type(v) == SQLITE_NULL)
 			continue;
-		*outside = v ? !followed(s, &sh, v, login) : !followed_by_key(s, &sh, it, ncol, login);
+		*found = hit(s, &sh, v, it, ncol, arg);
 	}
 	int frc = sqlite3changeset_finalize(it);
 	sqlite3_free(sh.by_key);
 	if (rc == SQLITE_OK)
 		rc = frc;
 	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+}
+
+static bool not_followed(struct pc_store *s, const struct shape *sh, sqlite3_value *v,
+                         sqlite3_changeset_iter *it, int ncol, const char *login)
+{
+	return v ? !followed(s, sh, v, login) : !followed_by_key(s, sh, it, ncol, login);
+}
+
+enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t n,
+                                     const char *login, bool *outside, struct pc_problems *pr)
+{
+	return first_person(s, cs, n, not_followed, login, outside, pr);
 }
 
 /* ---- whether a changeset is about one person (sync_newcomers.h) ---- */
@@ -198,33 +216,14 @@ static bool names_by_key(struct pc_store *s, const struct shape *sh, sqlite3_cha
 	return yes;
 }
 
+static bool named(struct pc_store *s, const struct shape *sh, sqlite3_value *v,
+                  sqlite3_changeset_iter *it, int ncol, const char *id)
+{
+	return v ? names(s, sh, v, id) : names_by_key(s, sh, it, ncol, id);
+}
+
 enum pc_status pc_store_sync_about(struct pc_store *s, const void *cs, size_t n, const char *id,
                                    bool *about, struct pc_problems *pr)
 {
-	*about = false;
-	struct shape sh = {.col = -1};
-	sqlite3_changeset_iter *it = NULL;
-	int rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
-	while (rc == SQLITE_OK && !*about && sqlite3changeset_next(it) == SQLITE_ROW) {
-		const char *table = NULL;
-		int ncol = 0, op = 0, indirect = 0;
-		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
-		if (strcmp(table, sh.table) != 0)
-			shape_learn(s, table, &sh);
-		if (sh.col < 0 || sh.col >= ncol)
-			continue;
-		sqlite3_value *v = NULL;
-		if (op == SQLITE_INSERT)
-			sqlite3changeset_new(it, sh.col, &v);
-		else
-			sqlite3changeset_old(it, sh.col, &v);
-		if (v && sqlite3_value_type(v) == SQLITE_NULL)
-			continue;
-		*about = v ? names(s, &sh, v, id) : names_by_key(s, &sh, it, ncol, id);
-	}
-	int frc = sqlite3changeset_finalize(it);
-	sqlite3_free(sh.by_key);
-	if (rc == SQLITE_OK)
-		rc = frc;
-	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+	return first_person(s, cs, n, named, id, about, pr);
 }
