@@ -111,6 +111,20 @@ static void offer_draft(void)
 	}
 }
 
+/* The panel over the opened document, and the form screen on top. */
+static bool form_show(const struct pc_form *form)
+{
+	if (!ui_panel_init(&F.panel, &F.doc, form->fields, form->nfields, NULL, -1)) {
+		ui_doc_close(&F.doc);
+		ui_message(true, "%s", _("out of memory"));
+		return false;
+	}
+	F.panel.changed = changed;
+	F.panel.open_repeat = open_repeat;
+	F.open = true;
+	return ui_push(&ui_form_screen);
+}
+
 bool ui_form_open(const char *form_id, const char *file_no, const char *period)
 {
 	const struct pc_form *form = pc_formset_find(ui_ctx->forms, form_id);
@@ -125,15 +139,7 @@ bool ui_form_open(const char *form_id, const char *file_no, const char *period)
 		pc_problems_clear(&pr);
 		return false;
 	}
-	if (!ui_panel_init(&F.panel, &F.doc, form->fields, form->nfields, NULL, -1)) {
-		ui_doc_close(&F.doc);
-		ui_message(true, "%s", _("out of memory"));
-		return false;
-	}
-	F.panel.changed = changed;
-	F.panel.open_repeat = open_repeat;
-	F.open = true;
-	if (!ui_push(&ui_form_screen))
+	if (!form_show(form))
 		return false;
 	offer_draft();
 	return true;
@@ -176,15 +182,7 @@ bool ui_form_open_merge(const char *form_id, const char *file_no, const char *pe
 	}
 	F.doc.other = raw;
 	snprintf(F.doc.other_site, sizeof(F.doc.other_site), "%s", site);
-	if (!ui_panel_init(&F.panel, &F.doc, form->fields, form->nfields, NULL, -1)) {
-		ui_doc_close(&F.doc);
-		ui_message(true, "%s", _("out of memory"));
-		return false;
-	}
-	F.panel.changed = changed;
-	F.panel.open_repeat = open_repeat;
-	F.open = true;
-	if (!ui_push(&ui_form_screen))
+	if (!form_show(form))
 		return false;
 	focus_first_difference();
 	ui_message(false, _("Merge: this copy's answers; the other copy's (%s) is shown under "
