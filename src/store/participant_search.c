@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/buf.h"
+#include "participant_search.h"
 #include "search_span.h"
 #include "store_internal.h"
 
@@ -24,35 +25,7 @@
 #define ORDER_P STORE_FILE_NO_ORDER("p.file_no")
 #define ORDER_NAMES_T "t.family_folded, t.given_folded, " ORDER_T
 
-enum {
-	/* A word with fewer index entries is read whole: sorting this many
-	 * small index rows takes well under a millisecond. */
-	DENSE_ENTRIES = 2000,
-	/* Up to this many distinct tokens, their heads are merged; a single
-	 * word the walk could not serve, up to WIDE_MERGE_TOKENS when the
-	 * page ends before row WIDE_MERGE_ROWS. */
-	MERGE_TOKENS = 64,
-	WIDE_MERGE_TOKENS = 512,
-	WIDE_MERGE_ROWS = 200,
-	/* several words: the driver's matches are walked family by family
-	 * when they have at most this many family names */
-	MAX_FAMILIES = 256,
-	MAX_WORDS = 8, /* the core asks at most 8 */
-	/* A plan with a budget gives up after this many progress ticks of
-	 * PROGRESS_STEPS virtual machine steps: a few milliseconds (about
-	 * 10,000 participants walked, or 2,000 merged rows checked). */
-	PROGRESS_STEPS = 100,
-	BUDGET_TICKS = 400,
-};
 
-/* One query word: lo <= token < hi, hi being lo followed by 0xFF, a byte no
- * UTF-8 text holds, so every extension of lo sorts below it; needle is
- * " lo", found in search_keys when a token starts with lo. */
-struct term {
-	const char *lo;
-	char *hi, *needle;
-	long long entries; /* counted up to DENSE_ENTRIES */
-};
 
 /* Strings in the order found, each once: the file numbers of the matches
  * in name order, or the distinct tokens of a word. */
@@ -109,20 +82,20 @@ static enum pc_status count_entries(struct pc_store *s, struct term *t, struct p
 
 /* " AND instr(p.search_keys, ?N) > 0" for terms[from..n), numbered from
  * parameter `first`. */
-static void add_filters(struct pc_buf *b, size_t from, size_t n, size_t first)
+void search_add_filters(struct pc_buf *b, size_t from, size_t n, size_t first)
 {
 	for (size_t i = from; i < n; i++)
 		pc_buf_printf(b, " AND instr(p.search_keys, ?%zu) > 0", first + i - from);
 }
 
-static void bind_needles(sqlite3_stmt *st, const struct term *terms, size_t from, size_t n,
+void search_bind_needles(sqlite3_stmt *st, const struct term *terms, size_t from, size_t n,
                          int first)
 {
 	for (size_t i = from; i < n; i++)
 		store_bind_text(st, first + (int)(i - from), terms[i].needle);
 }
 
-static int tick(void *ctx)
+int search_tick(void *ctx)
 {
 	int *left = ctx;
 	return --*left < 0;
@@ -151,7 +124,7 @@ static enum pc_status drain(struct pc_store *s, sqlite3_stmt *st, struct hits *h
 	return status;
 }
 
-static sqlite3_stmt *prepare(struct pc_store *s, struct pc_buf *b, struct pc_problems *pr)
+sqlite3_stmt *search_prepare(struct pc_store *s, struct pc_buf *b, struct pc_problems *pr)
 {
 	char *sql = pc_buf_take(b);
 	if (!sql) {
@@ -168,7 +141,7 @@ static sqlite3_stmt *prepare(struct pc_store *s, struct pc_buf *b, struct pc_pro
 
 /* From a token row to its participant's search_keys: one seek in the
  * covering name index, whose key starts with the token row's name columns. */
-static const char JOIN_NAME[] =
+const char SEARCH_JOIN_NAME[] =
     " CROSS JOIN participant p INDEXED BY participant_name ON p.family_folded = "
     "t.family_folded AND p.given_folded = t.given_folded AND p.file_no = t.file_no";
 
@@ -184,17 +157,17 @@ static enum pc_status read_range(struct pc_store *s, const struct term *terms, s
 		struct pc_buf b = {0};
 		pc_buf_puts(&b, "SELECT t.file_no FROM participant_token t");
 		if (n > 1)
-			pc_buf_puts(&b, JOIN_NAME);
+			pc_buf_puts(&b, SEARCH_JOIN_NAME);
 		pc_buf_puts(&b, " WHERE t.token >= ?1 AND t.token < ?2");
-		add_filters(&b, 1, n, 3);
+		search_add_filters(&b, 1, n, 3);
 		pc_buf_printf(&b, " ORDER BY t.family_folded, t.given_folded, %s LIMIT ?%zu",
 		              ORDER_T, n + 2);
-		sqlite3_stmt *st = prepare(s, &b, pr);
+		sqlite3_stmt *st = search_prepare(s, &b, pr);
 		if (!st)
 			return PC_UNUSABLE;
 		store_bind_text(st, 1, terms[0].lo);
 		store_bind_text(st, 2, terms[0].hi);
-		bind_needles(st, terms, 1, n, 3);
+		search_bind_needles(st, terms, 1, n, 3);
 		sqlite3_bind_int64(st, (int)n + 2, ask);
 		long long rows;
 		bool interrupted;
@@ -300,14 +273,14 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 	pc_buf_puts(&b,
 	            "SELECT t.family_folded, t.given_folded, t.file_no FROM participant_token t");
 	if (n > 1)
-		pc_buf_puts(&b, JOIN_NAME);
+		pc_buf_puts(&b, SEARCH_JOIN_NAME);
 	pc_buf_puts(&b, " WHERE t.token = ?1");
-	add_filters(&b, 1, n, 2);
+	search_add_filters(&b, 1, n, 2);
 	/* the token's key order: no sort, so the rows stream and the read
 	 * stops after the head (namesakes are put in file-number order by the
 	 * qsort below, so the head ends after the whole of its last names) */
 	pc_buf_puts(&b, " ORDER BY t.family_folded, t.given_folded, t.file_no");
-	sqlite3_stmt *st = prepare(s, &b, pr);
+	sqlite3_stmt *st = search_prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
 	struct head *heads = NULL;
@@ -317,12 +290,12 @@ static enum pc_status merge_heads(struct pc_store *s, const struct term *terms, 
 	 * filter out most rows, so then the merge has a budget. */
 	int left = BUDGET_TICKS;
 	if (n > 1)
-		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS, search_tick, &left);
 	*done = true;
 	for (size_t i = 0; status == PC_OK && *done && i < tokens->len; i++) {
 		sqlite3_reset(st);
 		store_bind_text(st, 1, tokens->item[i]);
-		bind_needles(st, terms, 1, n, 2);
+		search_bind_needles(st, terms, 1, n, 2);
 		size_t first = len;
 		int rc;
 		while (status == PC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -379,17 +352,17 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 	struct pc_buf b = {0};
 	pc_buf_puts(&b,
 	            "SELECT p.file_no FROM participant p INDEXED BY participant_list_order WHERE 1");
-	add_filters(&b, 0, n, 1);
+	search_add_filters(&b, 0, n, 1);
 	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, %s LIMIT ?%zu", ORDER_P,
 	              n + 1);
-	sqlite3_stmt *st = prepare(s, &b, pr);
+	sqlite3_stmt *st = search_prepare(s, &b, pr);
 	if (!st)
 		return PC_UNUSABLE;
-	bind_needles(st, terms, 0, n, 1);
+	search_bind_needles(st, terms, 0, n, 1);
 	sqlite3_bind_int64(st, (int)n + 1, (sqlite3_int64)limit);
 	int left = BUDGET_TICKS;
 	if (budget)
-		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
+		sqlite3_progress_handler(s->db, PROGRESS_STEPS, search_tick, &left);
 	long long rows;
 	bool interrupted;
 	enum pc_status status = drain(s, st, h, &rows, &interrupted, pr);
@@ -400,7 +373,7 @@ static enum pc_status walk_names(struct pc_store *s, const struct term *terms, s
 	return status;
 }
 
-static const char *const SQL_FIRST[] = {
+const char *const SEARCH_SQL_FIRST[2] = {
     "SELECT t.file_no FROM participant_token t INDEXED BY participant_token_first1 WHERE "
     "substr(t.token, 1, 1) = ?1 ORDER BY " ORDER_NAMES_T " LIMIT ?2",
     "SELECT t.file_no FROM participant_token t INDEXED BY participant_token_first2 WHERE "
@@ -408,7 +381,7 @@ static const char *const SQL_FIRST[] = {
 };
 
 /* The only non-empty token, or NULL (none) or "" (several). */
-static const char *single_word(const char *const *tokens, size_t ntokens)
+const char *search_single_word(const char *const *tokens, size_t ntokens)
 {
 	const char *word = NULL;
 	for (size_t i = 0; i < ntokens; i++)
@@ -427,7 +400,7 @@ static enum pc_status read_first(struct pc_store *s, const char *tok, size_t len
 {
 	long long ask = (long long)(limit + limit / 2) + 8;
 	for (;;) {
-		sqlite3_stmt *st = store_stmt(s, SQL_FIRST[len - 1], pr);
+		sqlite3_stmt *st = store_stmt(s, SEARCH_SQL_FIRST[len - 1], pr);
 		if (!st)
 			return PC_UNUSABLE;
 		store_bind_text(st, 1, tok);
@@ -472,9 +445,9 @@ static enum pc_status walk_families(struct pc_store *s, const struct term *terms
 	pc_buf_puts(&b,
 	            "SELECT p.file_no FROM participant p INDEXED BY participant_list_order WHERE "
 	            "p.family_folded = ?1 AND p.given_folded BETWEEN ?2 AND ?3");
-	add_filters(&b, 0, n, 5);
+	search_add_filters(&b, 0, n, 5);
 	pc_buf_printf(&b, " ORDER BY p.family_folded, p.given_folded, %s LIMIT ?4", ORDER_P);
-	sqlite3_stmt *q = prepare(s, &b, pr);
+	sqlite3_stmt *q = search_prepare(s, &b, pr);
 	if (!q)
 		st = PC_UNUSABLE;
 	for (size_t i = 0; st == PC_OK && i < spans.len && h->len < limit; i++) {
@@ -483,7 +456,7 @@ static enum pc_status walk_families(struct pc_store *s, const struct term *terms
 		store_bind_text(q, 2, spans.item[i].given_first);
 		store_bind_text(q, 3, spans.item[i].given_last);
 		sqlite3_bind_int64(q, 4, (sqlite3_int64)(limit - h->len));
-		bind_needles(q, terms, 0, n, 5);
+		search_bind_needles(q, terms, 0, n, 5);
 		int rc;
 		while (st == PC_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 			const char *no = (const char *)sqlite3_column_text(q, 0);
@@ -569,7 +542,7 @@ static enum pc_status everyone(struct pc_store *s, size_t offset, size_t limit,
 }
 
 /* Makes the terms of the non-empty tokens; counts their entries. */
-static enum pc_status make_terms(struct pc_store *s, const char *const *tokens, size_t ntokens,
+enum pc_status search_make_terms(struct pc_store *s, const char *const *tokens, size_t ntokens,
                                  struct term *terms, size_t *nt, struct pc_problems *pr)
 {
 	for (size_t i = 0; i < ntokens; i++) {
@@ -620,7 +593,7 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 	size_t nt = 0, upto = offset + limit;
 	struct hits h = {0}, distinct = {0};
 	enum pc_status st = PC_OK;
-	const char *word = single_word(tokens, ntokens);
+	const char *word = search_single_word(tokens, ntokens);
 	size_t wlen = word ? search_chars(word) : 0;
 	if (wlen == 1 || wlen == 2) {
 		st = read_first(s, word, wlen, upto, &h, pr);
@@ -628,7 +601,7 @@ enum pc_status pc_store_participant_window(struct pc_store *s, const char *const
 			st = fetch(s, &h, offset, limit, out, n, pr);
 		goto out;
 	}
-	st = make_terms(s, tokens, ntokens, terms, &nt, pr);
+	st = search_make_terms(s, tokens, ntokens, terms, &nt, pr);
 	if (st != PC_OK)
 		goto out;
 	if (nt == 0) {
@@ -667,11 +640,7 @@ out:
 	}
 	hits_free(&h);
 	hits_free(&distinct);
-	for (size_t i = 0; i < nt; i++) {
-		free(terms[i].hi);
-		free(terms[i].needle);
-	}
-	free(terms);
+	search_terms_free(terms, nt);
 	return st;
 }
 
@@ -683,171 +652,11 @@ enum pc_status pc_store_participant_search(struct pc_store *s, const char *const
 	return pc_store_participant_window(s, tokens, ntokens, 0, limit, out, n, pr);
 }
 
-struct count_stop {
-	bool (*stop)(void *);
-	void *ctx;
-	bool stopped;
-};
-
-static int ask_stop(void *ctx)
+void search_terms_free(struct term *terms, size_t nt)
 {
-	struct count_stop *cs = ctx;
-	if (!cs->stopped && cs->stop(cs->ctx))
-		cs->stopped = true;
-	return cs->stopped;
-}
-
-/* Participants matching every term, each once, counted up to cap + 1 in
- * the rarest term's index range (the others checked on the name index). */
-static enum pc_status count_matches(struct pc_store *s, const struct term *terms, size_t n,
-                                    size_t cap, struct count_stop *cs, size_t *count, bool *more,
-                                    struct pc_problems *pr)
-{
-	struct pc_buf b = {0};
-	pc_buf_puts(&b, "SELECT count(*) FROM (SELECT DISTINCT t.file_no FROM participant_token t");
-	if (n > 1)
-		pc_buf_puts(&b, JOIN_NAME);
-	pc_buf_puts(&b, " WHERE t.token >= ?1 AND t.token < ?2");
-	add_filters(&b, 1, n, 3);
-	pc_buf_printf(&b, " LIMIT ?%zu)", n + 2);
-	sqlite3_stmt *st = prepare(s, &b, pr);
-	if (!st)
-		return PC_UNUSABLE;
-	store_bind_text(st, 1, terms[0].lo);
-	store_bind_text(st, 2, terms[0].hi);
-	bind_needles(st, terms, 1, n, 3);
-	sqlite3_bind_int64(st, (int)n + 2, (sqlite3_int64)cap + 1);
-	/* several common words may filter out most of a long range: give up
-	 * after a few milliseconds rather than slow every key down */
-	int left = BUDGET_TICKS;
-	if (cs->stop)
-		sqlite3_progress_handler(s->db, PROGRESS_STEPS * 10, ask_stop, cs);
-	else
-		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
-	int rc = sqlite3_step(st);
-	sqlite3_progress_handler(s->db, 0, NULL, NULL);
-	enum pc_status status = PC_OK;
-	if (rc == SQLITE_ROW) {
-		long long c = sqlite3_column_int64(st, 0);
-		*more = (size_t)c > cap;
-		*count = *more ? cap : (size_t)c;
-	} else if (rc == SQLITE_INTERRUPT) {
-		*count = 0;
-		*more = true;
-	} else {
-		status = store_fail(s, rc, pr);
-	}
-	sqlite3_finalize(st);
-	return status;
-}
-
-/* The count of a single word of one or two characters: its index rows
- * come participant by participant (a participant's rows side by side), so
- * counting changes of file number counts people, with no table of those
- * seen (no memory that grows with the count). */
-static enum pc_status count_first(struct pc_store *s, const char *tok, size_t len, size_t cap,
-                                  struct count_stop *cs, size_t *count, bool *more,
-                                  struct pc_problems *pr)
-{
-	sqlite3_stmt *st = store_stmt(s, SQL_FIRST[len - 1], pr);
-	if (!st)
-		return PC_UNUSABLE;
-	store_bind_text(st, 1, tok);
-	sqlite3_bind_int64(st, 2, -1); /* no limit: stopped below */
-	int left = BUDGET_TICKS;
-	if (cs->stop)
-		sqlite3_progress_handler(s->db, PROGRESS_STEPS * 10, ask_stop, cs);
-	else
-		sqlite3_progress_handler(s->db, PROGRESS_STEPS, tick, &left);
-	char last[256] = "";
-	size_t n = 0;
-	int rc;
-	while (n <= cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *no = (const char *)sqlite3_column_text(st, 0);
-		if (no && strncmp(no, last, sizeof(last))) {
-			n++;
-			snprintf(last, sizeof(last), "%s", no);
-		}
-	}
-	sqlite3_progress_handler(s->db, 0, NULL, NULL);
-	sqlite3_reset(st);
-	if (n > cap || rc == SQLITE_DONE) {
-		*more = n > cap;
-		*count = *more ? cap : n;
-		return PC_OK;
-	}
-	if (rc == SQLITE_INTERRUPT) {
-		*count = 0;
-		*more = true;
-		return PC_OK;
-	}
-	return store_fail(s, rc, pr);
-}
-
-enum pc_status pc_store_participant_matches(struct pc_store *s, const char *const *tokens,
-                                            size_t ntokens, size_t cap, bool (*stop)(void *),
-                                            void *ctx, size_t *count, bool *more,
-                                            bool *stopped, struct pc_problems *pr)
-{
-	*count = 0;
-	*more = false;
-	struct count_stop cs = {stop, ctx, false};
-	struct term *terms = calloc(ntokens ? ntokens : 1, sizeof(*terms));
-	if (!terms)
-		return store_oom(pr);
-	size_t nt = 0;
-	enum pc_status st = PC_OK;
-	const char *word = single_word(tokens, ntokens);
-	size_t wlen = word ? search_chars(word) : 0;
-	if (wlen == 1 || wlen == 2)
-		st = count_first(s, word, wlen, cap, &cs, count, more, pr);
-	else
-		st = make_terms(s, tokens, ntokens, terms, &nt, pr);
-	if (st == PC_OK && (wlen == 1 || wlen == 2)) {
-		/* counted */
-	} else if (st == PC_OK && nt == 0) {
-		long long all = pc_store_participant_count(s);
-		if (all < 0)
-			st = store_fail(s, sqlite3_errcode(s->db), pr);
-		else
-			*count = (size_t)all;
-	} else if (st == PC_OK) {
-		st = count_matches(s, terms, nt, cap, &cs, count, more, pr);
-	}
-	if (stopped)
-		*stopped = cs.stopped;
 	for (size_t i = 0; i < nt; i++) {
 		free(terms[i].hi);
 		free(terms[i].needle);
 	}
 	free(terms);
-	return st;
-}
-
-enum pc_status pc_store_snapshot_begin(struct pc_store *s, bool *own, struct pc_problems *pr)
-{
-	*own = sqlite3_get_autocommit(s->db) != 0;
-	if (!*own)
-		return PC_OK;
-	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		*own = false;
-		return store_fail(s, rc, pr);
-	}
-	return PC_OK;
-}
-
-void pc_store_snapshot_end(struct pc_store *s, bool own)
-{
-	/* a read transaction: COMMIT only lets the snapshot go */
-	if (own && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-}
-
-void pc_store_cache_kib(struct pc_store *s, int kib)
-{
-	char sql[64];
-	/* a number, never text from outside: PRAGMA takes no parameter */
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", kib > 0 ? -kib : -16384);
-	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
