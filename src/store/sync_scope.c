@@ -95,15 +95,20 @@ static bool followed(struct pc_store *s, const struct shape *sh, sqlite3_value *
 	return yes;
 }
 
-/* The participant of an update that does not carry it, read here by key. */
-static bool followed_by_key(struct pc_store *s, const struct shape *sh,
-                            sqlite3_changeset_iter *it, int ncol, const char *login)
+/* `hit` on the person column of the row an update names by its key (the
+ * update does not carry that column), read here; `missing` when no row
+ * here has that key. */
+static bool by_key(struct pc_store *s, const struct shape *sh, sqlite3_changeset_iter *it,
+                   int ncol,
+                   bool (*hit)(struct pc_store *, const struct shape *, sqlite3_value *,
+                               const char *),
+                   const char *arg, bool missing)
 {
 	sqlite3_stmt *q = NULL;
-	bool yes = false;
+	bool yes = missing;
 	if (!sh->by_key || sqlite3_prepare_v2(s->db, sh->by_key, -1, &q, NULL) != SQLITE_OK) {
 		sqlite3_finalize(q);
-		return false;
+		return missing;
 	}
 	unsigned char *pk = NULL;
 	int npk = 0;
@@ -114,19 +119,19 @@ static bool followed_by_key(struct pc_store *s, const struct shape *sh,
 			sqlite3_bind_value(q, i + 1, v);
 	}
 	if (sqlite3_step(q) == SQLITE_ROW)
-		yes = followed(s, sh, sqlite3_column_value(q, 0), login);
+		yes = hit(s, sh, sqlite3_column_value(q, 0), arg);
 	sqlite3_finalize(q);
 	return yes;
 }
 
 /* Walks the changeset's rows that name a person, stopping at the first for
- * which `hit` (the person's id value, or NULL: the row's key to read it by)
- * is true; *found says whether one was. */
+ * which `hit` on the person's id value (read here by key when the change
+ * does not carry it: by_key) is true; *found says whether one was. */
 static enum pc_status first_person(struct pc_store *s, const void *cs, size_t n,
                                    bool (*hit)(struct pc_store *, const struct shape *,
-                                               sqlite3_value *, sqlite3_changeset_iter *, int,
-                                               const char *),
-                                   const char *arg, bool *found, struct pc_problems *pr)
+                                               sqlite3_value *, const char *),
+                                   const char *arg, bool missing, bool *found,
+                                   struct pc_problems *pr)
 {
 	*found = false;
 	struct shape sh = {.col = -1};
@@ -147,7 +152,7 @@ static enum pc_status first_person(struct pc_store *s, const void *cs, size_t n,
 			sqlite3changeset_old(it, sh.col, &v);
 		if (v && sqlite3_value_type(v) == SQLITE_NULL)
 			continue;
-		*found = hit(s, &sh, v, it, ncol, arg);
+		*found = v ? hit(s, &sh, v, arg) : by_key(s, &sh, it, ncol, hit, arg, missing);
 	}
 	int frc = sqlite3changeset_finalize(it);
 	sqlite3_free(sh.by_key);
@@ -157,15 +162,15 @@ static enum pc_status first_person(struct pc_store *s, const void *cs, size_t n,
 }
 
 static bool not_followed(struct pc_store *s, const struct shape *sh, sqlite3_value *v,
-                         sqlite3_changeset_iter *it, int ncol, const char *login)
+                         const char *login)
 {
-	return v ? !followed(s, sh, v, login) : !followed_by_key(s, sh, it, ncol, login);
+	return !followed(s, sh, v, login);
 }
 
 enum pc_status pc_store_sync_outside(struct pc_store *s, const void *cs, size_t n,
                                      const char *login, bool *outside, struct pc_problems *pr)
 {
-	return first_person(s, cs, n, not_followed, login, outside, pr);
+	return first_person(s, cs, n, not_followed, login, true, outside, pr);
 }
 
 /* ---- whether a changeset is about one person (sync_newcomers.h) ---- */
@@ -192,38 +197,9 @@ static bool names(struct pc_store *s, const struct shape *sh, sqlite3_value *v, 
 	return yes;
 }
 
-/* The participant column of an update that does not carry it, read here. */
-static bool names_by_key(struct pc_store *s, const struct shape *sh, sqlite3_changeset_iter *it,
-                         int ncol, const char *id)
-{
-	sqlite3_stmt *q = NULL;
-	bool yes = false;
-	if (!sh->by_key || sqlite3_prepare_v2(s->db, sh->by_key, -1, &q, NULL) != SQLITE_OK) {
-		sqlite3_finalize(q);
-		return false;
-	}
-	unsigned char *pk = NULL;
-	int npk = 0;
-	sqlite3changeset_pk(it, &pk, &npk);
-	for (int i = 0; i < ncol && i < npk; i++) {
-		sqlite3_value *v = NULL;
-		if (pk[i] && sqlite3changeset_old(it, i, &v) == SQLITE_OK && v)
-			sqlite3_bind_value(q, i + 1, v);
-	}
-	if (sqlite3_step(q) == SQLITE_ROW)
-		yes = names(s, sh, sqlite3_column_value(q, 0), id);
-	sqlite3_finalize(q);
-	return yes;
-}
-
-static bool named(struct pc_store *s, const struct shape *sh, sqlite3_value *v,
-                  sqlite3_changeset_iter *it, int ncol, const char *id)
-{
-	return v ? names(s, sh, v, id) : names_by_key(s, sh, it, ncol, id);
-}
 
 enum pc_status pc_store_sync_about(struct pc_store *s, const void *cs, size_t n, const char *id,
                                    bool *about, struct pc_problems *pr)
 {
-	return first_person(s, cs, n, named, id, about, pr);
+	return first_person(s, cs, n, names, id, false, about, pr);
 }
