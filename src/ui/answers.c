@@ -41,7 +41,7 @@ static const char *label_of(const struct pc_field *f)
 	return *l ? l : f->name;
 }
 
-static char *row_text(const struct pc_field *f, const struct pc_json *row)
+char *ui_row_text(const struct pc_field *f, const struct pc_json *row)
 {
 	struct pc_buf b = {0};
 	bool first = true;
@@ -81,7 +81,7 @@ void ui_answers_build(struct ui_answers *a, const struct pc_form *form, const ch
 		for (size_t r = 0; r < v->len; r++) {
 			struct pc_buf b = {0};
 			pc_buf_printf(&b, "%zu.", r + 1);
-			add(a, pc_buf_take(&b), row_text(f, v->items[r]), true);
+			add(a, pc_buf_take(&b), ui_row_text(f, v->items[r]), true);
 		}
 	}
 	/* answers to fields the form no longer has are still shown */

@@ -109,21 +109,11 @@ static char *row_text(const struct pc_field *f, const struct pc_json *rows, size
 {
 	const struct pc_json *row = rows && rows->kind == PC_JSON_ARRAY && r < rows->len
 					    ? rows->items[r] : NULL;
-	if (!row)
-		return strdup("-");
-	struct pc_buf b = {0};
-	bool first = true;
-	for (size_t k = 0; k < f->nfields; k++) {
-		const struct pc_json *v = pc_json_object_get(row, f->fields[k].name);
-		if (!v || v->kind == PC_JSON_NULL)
-			continue;
-		char *s = pc_value_display(&f->fields[k], v);
-		pc_buf_puts(&b, first ? "" : " · ");
-		pc_buf_puts(&b, s ? s : "");
-		free(s);
-		first = false;
-	}
-	return first ? (pc_buf_free(&b), strdup("-")) : pc_buf_take(&b);
+	char *t = row ? ui_row_text(f, row) : NULL;
+	if (t && *t)
+		return t;
+	free(t);
+	return strdup("-");
 }
 
 /* A repeat's rows, one line each, under the field's line. */

@@ -346,6 +346,9 @@ struct ui_answers {
 /* Builds the lines of `json` (a revision's answers) for `form`. */
 void ui_answers_build(struct ui_answers *a, const struct pc_form *form, const char *json);
 void ui_answers_free(struct ui_answers *a);
+/* A repeat's row as one line, "value · value" for the fields it answers
+ * ("" when none); malloc'd, NULL when out of memory. */
+char *ui_row_text(const struct pc_field *f, const struct pc_json *row);
 void ui_answers_draw(struct ui_answers *a, int y, int h);
 void ui_answers_scroll(struct ui_answers *a, int by);
 
