@@ -308,6 +308,31 @@ static char exchange(struct link *l, const char *url, char type, const void *p, 
 	return t;
 }
 
+/* The office's answer to a copy request, "OFFICE\nSEQ\n" then its public
+ * key and the database: the two lines cut by position, since the key's
+ * bytes may be anything (a scanf "\n" would eat those that look blank).
+ * *used: where the key starts. */
+static bool copy_answer(const unsigned char *ans, size_t len, char office[33], long long *seq,
+                        size_t *used)
+{
+	const unsigned char *nl1 = memchr(ans, '\n', len);
+	const unsigned char *nl2 = nl1 ? memchr(nl1 + 1, '\n', len - (size_t)(nl1 + 1 - ans)) : NULL;
+	if (!nl2 || nl1 == ans || nl1 - ans > 32 || nl2 - nl1 < 2 || nl2 - nl1 > 20)
+		return false;
+	char num[21];
+	memcpy(num, nl1 + 1, (size_t)(nl2 - nl1 - 1));
+	num[nl2 - nl1 - 1] = '\0';
+	char *end;
+	errno = 0;
+	*seq = strtoll(num, &end, 10);
+	if (*end || errno || *seq < 0)
+		return false;
+	memcpy(office, ans, (size_t)(nl1 - ans));
+	office[nl1 - ans] = '\0';
+	*used = (size_t)(nl2 + 1 - ans);
+	return *used + PC_SYNC_KEY <= len;
+}
+
 int sync_init(struct cli *c)
 {
 	const char *url = NULL, *site = NULL;
@@ -353,24 +378,24 @@ int sync_init(struct cli *c)
 	/* "OFFICE\nSEQ\n" + its public key + the database */
 	char office[33] = "";
 	long long seq = 0;
-	int used = 0;
-	if (st == PC_OK && (sscanf((const char *)ans, "%32[^\n]\n%lld\n%n", office, &seq, &used) < 2 ||
-	                    !used || (size_t)used + PC_SYNC_KEY > len)) {
+	size_t used = 0;
+	if (st == PC_OK && !copy_answer(ans, len, office, &seq, &used)) {
 		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
 		st = PC_UNUSABLE;
 	}
 	bool wrote = st == PC_OK;
+	int rc = 0; /* cli_open's, which has said why */
 	if (st == PC_OK && !sync_write_file(dest, ans + used + PC_SYNC_KEY,
-	                                    len - (size_t)used - PC_SYNC_KEY, true, &c->pr))
+	                                    len - used - PC_SYNC_KEY, true, &c->pr))
 		st = PC_UNUSABLE;
 	if (st == PC_OK) {
 		c->db_opt = dest;
-		int rc = cli_open(c, true, PC_STORE_WRITE, true);
+		rc = cli_open(c, true, PC_STORE_WRITE, true);
 		st = rc ? (enum pc_status)rc : pc_sync_adopt(&c->ctx, site, pk, sk, office,
 		                                              ans + used, url, seq, &c->pr);
 		if (st == PC_OK)
 			fprintf(stderr, _("sync: copy made at %s (%zu bytes), site %s, office %s\n"), dest,
-			        len - (size_t)used - PC_SYNC_KEY, site, office);
+			        len - used - PC_SYNC_KEY, site, office);
 	}
 	if (st != PC_OK && wrote) {
 		/* no half-made copy: a new init starts clean (with another site
@@ -388,7 +413,7 @@ int sync_init(struct cli *c)
 	pc_buf_free(&req);
 	free(ans);
 	free(dest);
-	return cli_report(c, st);
+	return rc ? rc : cli_report(c, st);
 }
 
 int sync_run(struct cli *c)
