@@ -9,10 +9,16 @@ intake Côté Élisabeth 1985-03-02
 same "$(cat "$T/out")" 2026-0001
 
 # another session: opens the database, reads, then stays open without a
-# transaction for a while (as the console does between keys)
-{ echo "SELECT count(*) FROM participant;"; sleep 4; } | sqlite3 "$PARCOURS_DB" >/dev/null &
+# transaction until told to go (as the console does between keys); it says
+# when it has read, so a slow machine cannot run the saves before it is in
+{
+	echo "SELECT count(*) FROM participant;"
+	echo ".system touch '$T/opened'"
+	while [ -d "$T" ] && [ ! -e "$T/go" ]; do sleep 0.1; done
+} | sqlite3 "$PARCOURS_DB" >/dev/null &
 reader=$!
-sleep 0.5
+for _ in $(seq 600); do [ -e "$T/opened" ] && break; sleep 0.1; done
+[ -e "$T/opened" ] && ok || bad "the other session never opened the database"
 expect 0 submit profile 2026-0001 --set wellbeing=6
 expect 0 participant add --set family_name=Tremblay --set given_name=Jean \
 	--set birth_date=1990-05-01 --set consent_date=2026-03-15 --set consent_sharing=oui
@@ -23,6 +29,6 @@ same "$(main "SELECT count(*) FROM revision WHERE form = 'profile'")" 1 "(profil
 same "$(main "SELECT count(*) FROM participant")" 2 "(intake in the main file)"
 # and nothing is left in the log that the file lacks
 same "$(sqlite3 "$PARCOURS_DB" 'PRAGMA wal_checkpoint(PASSIVE)' | cut -d'|' -f1)" 0
-kill "$reader" 2>/dev/null
+touch "$T/go"
 wait "$reader" 2>/dev/null
 finish
