@@ -32,7 +32,11 @@ has "$T/err" "base de données occupée 0"
 # the shell, with the default bound): the line did not move
 "$PARCOURS_BIN" submit profile "$F" --set wellbeing=8 >"$T/first.out" 2>"$T/first.err" &
 first=$!
-sleep 0.3
+# in line once it holds its ticket, a lock far above SQLite's bytes on the
+# database file (src/store/writer.c), as /proc/locks shows it
+ino=$(stat -c %i "$PARCOURS_DB")
+for _ in $(seq 600); do grep -Eq "OFDLCK.*:$ino 461[0-9]{16} " /proc/locks && break; sleep 0.05; done
+grep -Eq "OFDLCK.*:$ino 461[0-9]{16} " /proc/locks && ok || bad "the first save never got in line"
 PARCOURS_WRITE_WAIT=0.5 expect 3 submit profile "$F" --set wellbeing=6
 has "$T/err" "database: the saves ahead did not move for 0."
 same "$(revisions)" 0 "(nothing stored while the line was stuck)"
