@@ -125,6 +125,20 @@ wait_gone() {
 	bad "still on the screen: $1"
 	give_up
 }
+# key_until TEXT KEY [MAX]: presses KEY until TEXT is on the screen, one
+# press at a time (each waits for the screen to change and settle), so a
+# slow console cannot make the presses run past it
+key_until() {
+	local i=0 before
+	while ! screen | grep -qF -- "$1" && [ "$i" -lt "${3:-12}" ]; do
+		before=$(screen)
+		keys "$2"
+		for _ in $(seq 200); do [ "$(screen)" != "$before" ] && break; sleep 0.05; done
+		settle
+		i=$((i + 1))
+	done
+	wait_for "$1"
+}
 # settle: until the screen stops changing (after keys whose effect is an
 # absence, e.g. a key that must be ignored)
 settle() {

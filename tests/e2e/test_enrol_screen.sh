@@ -63,12 +63,7 @@ keys p
 wait_for "Already enrolled in PAAS Action since 2026-01-15: l records the exit first."
 
 # ---- the month grid now shows the programme's target (ramp: month 3, 60 h) ----
-i=0
-while ! screen | grep -qF "Month 2026-03 (< >)" && [ $i -lt 8 ]; do
-	keys Right
-	sleep 0.1
-	i=$((i + 1))
-done
+key_until "Month 2026-03 (< >)" Right 8
 keys Enter
 wait_for "March 2026 - PAAS Action, month 3 of the programme, target 60 h"
 keys Escape
@@ -100,13 +95,7 @@ has_out '"reason_label":"Retour aux études ou formation"'
 # ---- a new intake naming a programme offers to enrol ----
 # fill_intake FAMILY: the required answers, PAAS Action from 2026-03-01
 tab_to() {
-	local i=0
-	while ! screen | grep -qF "> $1" && [ $i -lt 60 ]; do
-		keys Tab
-		sleep 0.05
-		i=$((i + 1))
-	done
-	wait_for "> $1"
+	key_until "> $1" Tab 60
 }
 fill_intake() {
 	keys IC

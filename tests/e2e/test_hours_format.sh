@@ -25,13 +25,7 @@ check_screens() { # FILE_TITLE MONTH_TAB FILE_TEXT MONTH_TEXT BAR_TEXT MONEY
 	keys Enter
 	wait_for "$1"
 	wait_for "$3"
-	local i=0
-	while ! screen | grep -qF "$2" && [ $i -lt 12 ]; do
-		keys Right
-		sleep 0.1
-		i=$((i + 1))
-	done
-	wait_for "$2"
+	key_until "$2" Right
 	keys Enter
 	wait_for "$4"
 	wait_for "$5"

@@ -17,13 +17,7 @@ open_month() {
 	wait_for "2026-0001 Tremblay, Gérald"
 	keys Enter
 	wait_for "$1"
-	local i=0
-	while ! screen | grep -qF "$2" && [ $i -lt 12 ]; do
-		keys Right
-		sleep 0.1
-		i=$((i + 1))
-	done
-	wait_for "$2"
+	key_until "$2" Right
 	keys Enter
 }
 # quit FILE_TITLE: from the month back to the file, the list, and out

@@ -20,8 +20,7 @@ start
 wait_for "2026-0001 Tremblay, Gérald"
 keys Enter
 wait_for "Dossier 2026-0001"
-i=0
-while ! screen | grep -qF "Mois 2026-03 (< >)" && [ $i -lt 12 ]; do keys Right; sleep 0.1; i=$((i + 1)); done
+key_until "Mois 2026-03 (< >)" Right
 keys Enter
 wait_for "mars 2026 - PAAS Action, mois 3 du programme"
 wait_for "+2 lignes à part (f : formulaire complet)"
