@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= $(BUILD)/demo.db
 DEMO_N     ?= 300
 PACKAGES    = build-essential cmake pkg-config libsqlite3-dev libyaml-dev libncurses-dev nettle-dev libsodium-dev \
-              gettext tmux sqlite3 clang locales openssh-client openssh-server strace
+              gettext tmux sqlite3 clang locales openssh-client openssh-server strace time
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run check test asan bench install install-shared format fuzz crash clean
