@@ -54,7 +54,6 @@ struct month_run {
 	struct kept *kept;
 	size_t nkept, capkept;
 	bool first_json;
-	const struct pc_form *form; /* the participation form, NULL when absent */
 	struct pc_problems *pr;
 	bool damaged; /* a row's answers did not read: stop, exit 3 */
 };
@@ -350,7 +349,7 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
 	struct pc_month m;
-	if (pc_month_reported(r->c->store, r->form, prog, &e, r->period, row, &m, r->pr) != PC_OK) {
+	if (pc_month_reported(r->c->store, r->c->forms, prog, &e, r->period, row, &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}
@@ -488,8 +487,7 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 	if (can != PC_OK)
 		return can;
 	struct month_run r = {.c = c, .out = out, .period = period, .below_only = below_only,
-			      .first_json = true, .pr = pr,
-			      .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
+			      .first_json = true, .pr = pr};
 	columns_of(c->programmes, &r.cols);
 	switch (out->format) {
 	case PC_REPORT_CSV:
