@@ -236,8 +236,8 @@ static void read_month_columns(sqlite3_stmt *q, int first, struct pc_participant
 	e->programme = (char *)sqlite3_column_text(q, at + 1);
 	e->start = (char *)sqlite3_column_text(q, at + 2);
 	e->end = (char *)sqlite3_column_text(q, at + 3);
-	e->hours = sqlite3_column_type(q, at + 4) == SQLITE_NULL ? -1
-								 : sqlite3_column_double(q, at + 4);
+	e->hours =
+	    sqlite3_column_type(q, at + 4) == SQLITE_NULL ? -1 : sqlite3_column_double(q, at + 4);
 	e->ramp = (char *)sqlite3_column_text(q, at + 5);
 }
 

@@ -30,32 +30,32 @@ static void fill(const char *db)
 	CHECK(sqlite3_open(db, &h) == SQLITE_OK);
 	char *err = NULL;
 	int rc = sqlite3_exec(
-		h,
-		"BEGIN;"
-		"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000) "
-		"INSERT INTO participant (id, file_no, family_name, given_name, family_folded,"
-		" given_folded, counsellor, created_at, updated_at) "
-		"SELECT lower(hex(randomblob(16))), printf('2026-%04d', i), 'Côté-' || i, 'Anne',"
-		" 'cote-' || i, 'anne', CASE WHEN i % 7 = 0 THEN NULL ELSE 'c' || (i % 3) END,"
-		" '2025-12-01T00:00:00Z', '2025-12-01T00:00:00Z' FROM k;"
-		"INSERT INTO enrolment (id, participant_id, programme, start_date, created_by,"
-		" created_at) SELECT lower(hex(randomblob(16))), id,"
-		" CASE WHEN rowid % 5 = 0 THEN 'chantier' ELSE 'paas_action' END, '2025-12-01',"
-		" 'test', '2025-12-01T00:00:00Z' FROM participant;"
-		"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 12) "
-		"INSERT INTO month_total (participant_id, period, revision, first_day, last_day,"
-		" minutes, amounts) SELECT p.id, printf('2026-%02d', m.k), m.k,"
-		" printf('2026-%02d-01', m.k), printf('2026-%02d-23', m.k),"
-		" (p.rowid % 97) || ' work' || char(10) || '1620 training' || char(10) ||"
-		" '1620 social' || char(10),"
-		" 'transport_costs' || char(9) || '4029000000000000' || char(10) ||"
-		" 'work_hours' || char(9) || '403b000000000000' || char(10) ||"
-		" 'training_hours' || char(9) || '403b000000000000' || char(10) ||"
-		" 'social_hours' || char(9) || '403b000000000000' || char(10) ||"
-		" 'total_hours' || char(9) || '4054400000000000' || char(10)"
-		" FROM participant p CROSS JOIN m ORDER BY p.id, m.k;"
-		"COMMIT",
-		NULL, NULL, &err);
+	    h,
+	    "BEGIN;"
+	    "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 3000) "
+	    "INSERT INTO participant (id, file_no, family_name, given_name, family_folded,"
+	    " given_folded, counsellor, created_at, updated_at) "
+	    "SELECT lower(hex(randomblob(16))), printf('2026-%04d', i), 'Côté-' || i, 'Anne',"
+	    " 'cote-' || i, 'anne', CASE WHEN i % 7 = 0 THEN NULL ELSE 'c' || (i % 3) END,"
+	    " '2025-12-01T00:00:00Z', '2025-12-01T00:00:00Z' FROM k;"
+	    "INSERT INTO enrolment (id, participant_id, programme, start_date, created_by,"
+	    " created_at) SELECT lower(hex(randomblob(16))), id,"
+	    " CASE WHEN rowid % 5 = 0 THEN 'chantier' ELSE 'paas_action' END, '2025-12-01',"
+	    " 'test', '2025-12-01T00:00:00Z' FROM participant;"
+	    "WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 12) "
+	    "INSERT INTO month_total (participant_id, period, revision, first_day, last_day,"
+	    " minutes, amounts) SELECT p.id, printf('2026-%02d', m.k), m.k,"
+	    " printf('2026-%02d-01', m.k), printf('2026-%02d-23', m.k),"
+	    " (p.rowid % 97) || ' work' || char(10) || '1620 training' || char(10) ||"
+	    " '1620 social' || char(10),"
+	    " 'transport_costs' || char(9) || '4029000000000000' || char(10) ||"
+	    " 'work_hours' || char(9) || '403b000000000000' || char(10) ||"
+	    " 'training_hours' || char(9) || '403b000000000000' || char(10) ||"
+	    " 'social_hours' || char(9) || '403b000000000000' || char(10) ||"
+	    " 'total_hours' || char(9) || '4054400000000000' || char(10)"
+	    " FROM participant p CROSS JOIN m ORDER BY p.id, m.k;"
+	    "COMMIT",
+	    NULL, NULL, &err);
 	CHECK(rc == SQLITE_OK);
 	if (err)
 		fprintf(stderr, "fill: %s\n", err);
@@ -73,8 +73,8 @@ static bool each(void *ctx, const struct pc_month_row *row)
 {
 	struct seen *s = ctx;
 	const char *key[3] = {row->enrolment->programme,
-			      row->participant->counsellor ? row->participant->counsellor : "",
-			      row->participant->file_no};
+	                      row->participant->counsellor ? row->participant->counsellor : "",
+	                      row->participant->file_no};
 	int c = 0;
 	for (int i = 0; i < 3 && !c; i++)
 		c = strcmp(s->last[i], key[i]);
@@ -86,8 +86,8 @@ static bool each(void *ctx, const struct pc_month_row *row)
 		s->with_totals++;
 		/* the month asked for: its first entry is on its first day */
 		const char *period = row->period ? row->period : s->period;
-		s->wrong_month += !row->totals->first_day ||
-				  strncmp(row->totals->first_day, period, 7) != 0;
+		s->wrong_month +=
+		    !row->totals->first_day || strncmp(row->totals->first_day, period, 7) != 0;
 	}
 	return true;
 }
@@ -119,7 +119,7 @@ int main(void)
 	struct seen seen = {.period = "2026-06"};
 	int before = misses(s);
 	CHECK(pc_store_month_each(s, "2026-06-01", "2026-06-30", PC_PARTICIPATION_FORM, "2026-06",
-				  each, &seen, &pr) == PC_OK);
+	                          each, &seen, &pr) == PC_OK);
 	int month = misses(s) - before;
 	CHECK(seen.rows == PEOPLE);
 	CHECK(seen.with_totals == PEOPLE);
