@@ -28,21 +28,26 @@ peak() { # KB of resident memory at the peak of one command
 	/usr/bin/time -f %M -o "$T/peak" "$BIN" --db "$1" --forms "$FORMS" "${@:2}" >/dev/null 2>&1
 	awk '{ printf "%.1f MiB", $1 / 1024 }' "$T/peak"
 }
-# the queries the reports run (src/store/enrolment.c): rows, enrolments and
-# the month totals kept with each revision (month_totals.h), no answers
-MONTH_SQL="SELECT p.*, e.*, t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day,
- t.minutes, t.amounts FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e
+# the queries the reports run (src/store/enrolment.c), with the settings
+# of the command's connection (store.c pc_store_bounded): rows, enrolments
+# and the month totals kept with each revision (month_totals.h), no answers
+BOUNDED="PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;"
+MONTH_SQL="$BOUNDED SELECT p.id, p.file_no, p.family_name, p.given_name, p.counsellor,
+ e.participant_id, e.programme, e.start_date, e.end_date, e.hours, e.ramp,
+ t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day, t.minutes, t.amounts
+ FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e
  JOIN participant p ON p.id = e.participant_id
  WHERE e.start_date <= '2026-06-30' AND (e.end_date IS NULL OR e.end_date >= '2026-06-01')
  ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no LIMIT -1) k
  CROSS JOIN enrolment e ON e.rowid = k.erow CROSS JOIN participant p ON p.rowid = k.prow
  LEFT JOIN month_total t ON t.participant_id = p.id AND t.period = '2026-06'"
-YEAR_SQL="WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 11),
+YEAR_SQL="$BOUNDED WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 11),
  months(period, first, last) AS MATERIALIZED (SELECT printf('2026-%02d', k), printf('2026-%02d-01', k),
  date(printf('2026-%02d-01', k), '+1 month', '-1 day') FROM m)
- SELECT p.*, e.*, t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day, t.minutes,
- t.amounts, months.period
- FROM enrolment e CROSS JOIN months JOIN participant p ON p.id = e.participant_id
+ SELECT p.id, p.file_no, NULL, NULL, NULL, e.participant_id, e.programme, e.start_date,
+ e.end_date, e.hours, e.ramp, t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day,
+ t.minutes, t.amounts, months.period
+ FROM enrolment e JOIN participant p ON p.id = e.participant_id CROSS JOIN months
  LEFT JOIN month_total t ON t.participant_id = p.id AND t.period = months.period
  WHERE e.start_date <= '2026-12-31' AND (e.end_date IS NULL OR e.end_date >= '2026-01-01')
  AND e.start_date <= months.last AND (e.end_date IS NULL OR e.end_date >= months.first)

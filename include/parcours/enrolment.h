@@ -39,8 +39,9 @@ enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participa
 /* One row of a month: an enrolment that overlaps the month, its
  * participant, and the totals of that month kept for form `form`
  * (month_totals.h; NULL when none: the month's answers, if any, are read
- * with pc_store_month_answers). Pointers are valid during the callback
- * only. */
+ * with pc_store_month_answers). Of the participant, only the id, file
+ * number, names and counsellor are filled; of the enrolment, all but its
+ * id and exit reason. Pointers are valid during the callback only. */
 struct pc_month_totals;
 struct pc_month_row {
 	const struct pc_participant *participant;

@@ -48,9 +48,12 @@ bool pc_month_from_totals(const struct pc_programme *p, const struct pc_enrolmen
 
 /* The month of a report's row (enrolment.h pc_month_row) in `period`: from
  * its totals when they can say, else from the month's latest answers
- * (pc_month_stored, whose PC_UNUSABLE names damaged answers). */
+ * (pc_month_stored, whose PC_UNUSABLE names damaged answers), read with
+ * the participation form of `forms` (NULL: none), loaded only then (a
+ * definition that cannot be used: PC_UNUSABLE with its problems). */
 struct pc_month_row;
-enum pc_status pc_month_reported(struct pc_store *s, const struct pc_form *form,
+struct pc_formset;
+enum pc_status pc_month_reported(struct pc_store *s, const struct pc_formset *forms,
 				 const struct pc_programme *p, const struct pc_enrolment *e,
 				 const char *period, const struct pc_month_row *row,
 				 struct pc_month *out, struct pc_problems *pr);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "parcours/buf.h"
 #include "parcours/enrolment.h"
+#include "parcours/form.h"
 #include "parcours/json.h"
 #include "parcours/month_totals.h"
 #include "parcours/participation.h"
@@ -263,7 +264,7 @@ bool pc_month_from_totals(const struct pc_programme *p, const struct pc_enrolmen
 	return true;
 }
 
-enum pc_status pc_month_reported(struct pc_store *s, const struct pc_form *form,
+enum pc_status pc_month_reported(struct pc_store *s, const struct pc_formset *forms,
 				 const struct pc_programme *p, const struct pc_enrolment *e,
 				 const char *period, const struct pc_month_row *row,
 				 struct pc_month *out, struct pc_problems *pr)
@@ -273,6 +274,11 @@ enum pc_status pc_month_reported(struct pc_store *s, const struct pc_form *form,
 	char *answers = NULL;
 	enum pc_status st = pc_store_month_answers(s, row->participant->id, PC_PARTICIPATION_FORM,
 						   period, &answers, pr);
+	/* the form only for answers to read: a report from totals (or of
+	 * months never saved) loads no definition */
+	const struct pc_form *form = NULL;
+	if (st == PC_OK && answers && forms)
+		st = pc_formset_get(forms, PC_PARTICIPATION_FORM, &form, pr);
 	if (st == PC_OK)
 		st = pc_month_stored(form, p, e, period, row->participant->file_no, answers, out, pr);
 	free(answers);

@@ -54,7 +54,6 @@ struct month_run {
 	struct kept *kept;
 	size_t nkept, capkept;
 	bool first_json;
-	const struct pc_form *form; /* the participation form, NULL when absent */
 	struct pc_problems *pr;
 	bool damaged; /* a row's answers did not read: stop, exit 3 */
 };
@@ -98,25 +97,29 @@ static bool cents_of(double v, unsigned long long *c)
 }
 
 /* Appends v as "%.2f" does; trimmed: "80.00" -> "80", "12.50" -> "12.5",
- * what a person reads. Written by hand: the reports write millions. */
+ * what a person reads. Written by hand, digits straight into place: the
+ * reports write millions (snprintf for what cents_of leaves). */
 static void fixed2(struct pc_buf *b, double v, bool trim)
 {
 	char s[64];
 	unsigned long long c;
 	if (cents_of(v, &c)) {
-		char *p = s + sizeof(s);
-		*--p = '\0';
-		*--p = (char)('0' + c % 10);
-		*--p = (char)('0' + c / 10 % 10);
-		*--p = '.';
+		char *end = s + sizeof(s), *p = end;
+		unsigned cents = (unsigned)(c % 100);
+		if (!trim || cents % 10)
+			*--p = (char)('0' + cents % 10);
+		if (!trim || cents) {
+			*--p = (char)('0' + cents / 10);
+			*--p = '.';
+		}
 		unsigned long long whole = c / 100;
 		do
 			*--p = (char)('0' + whole % 10);
 		while (whole /= 10);
-		memmove(s, p, (size_t)(s + sizeof(s) - p));
-	} else {
-		snprintf(s, sizeof(s), "%.2f", v);
+		pc_buf_add(b, p, (size_t)(end - p));
+		return;
 	}
+	snprintf(s, sizeof(s), "%.2f", v);
 	char *dot = trim ? strchr(s, '.') : NULL;
 	if (dot) {
 		char *end = s + strlen(s) - 1;
@@ -126,6 +129,19 @@ static void fixed2(struct pc_buf *b, double v, bool trim)
 			*end = '\0';
 	}
 	pc_buf_puts(b, s);
+}
+
+/* Appends n as "%d" does (the month number of every row). */
+static void whole(struct pc_buf *b, int n)
+{
+	char s[16], *end = s + sizeof(s), *p = end;
+	unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	pc_buf_add(b, p, (size_t)(end - p));
 }
 
 static void num(struct pc_buf *b, double v)
@@ -254,9 +270,9 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 			pc_buf_putc(b, ',');
 			num(b, hours_of(prog, m, r->cols.names[i]));
 		}
-		char mon[16];
-		snprintf(mon, sizeof(mon), ",%d,", m->month);
-		pc_buf_puts(b, mon);
+		pc_buf_putc(b, ',');
+		whole(b, m->month);
+		pc_buf_putc(b, ',');
 		pc_text_csv_cell(b, p->counsellor, r->out->raw);
 		pc_buf_putc(b, ',');
 		pc_text_csv_cell(b, p->family_name, r->out->raw);
@@ -350,7 +366,7 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
 	struct pc_month m;
-	if (pc_month_reported(r->c->store, r->form, prog, &e, r->period, row, &m, r->pr) != PC_OK) {
+	if (pc_month_reported(r->c->store, r->c->forms, prog, &e, r->period, row, &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}
@@ -488,8 +504,7 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 	if (can != PC_OK)
 		return can;
 	struct month_run r = {.c = c, .out = out, .period = period, .below_only = below_only,
-			      .first_json = true, .pr = pr,
-			      .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
+			      .first_json = true, .pr = pr};
 	columns_of(c->programmes, &r.cols);
 	switch (out->format) {
 	case PC_REPORT_CSV:

@@ -37,7 +37,6 @@ struct year_run {
 	size_t rows;
 	const struct pc_report_out *out;
 	bool failed;
-	const struct pc_form *form; /* the participation form, NULL when absent */
 	struct pc_problems *pr;
 	bool damaged; /* a row's answers did not read: stop, exit 3 */
 };
@@ -88,7 +87,7 @@ static bool each_month_row(void *ctx, const struct pc_month_row *row)
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, e.programme);
 	struct pc_month m;
-	if (pc_month_reported(r->c->store, r->form, prog, &e, row->period, row, &m, r->pr) != PC_OK) {
+	if (pc_month_reported(r->c->store, r->c->forms, prog, &e, row->period, row, &m, r->pr) != PC_OK) {
 		r->damaged = true;
 		return false;
 	}
@@ -215,8 +214,7 @@ enum pc_status pc_report_year(struct pc_ctx *c, int year, const struct pc_report
 	enum pc_status can = pc_staff_can(c, PC_DO_REPORT, NULL, NULL, pr);
 	if (can != PC_OK)
 		return can;
-	struct year_run r = {.c = c, .out = out, .pr = pr,
-			     .form = pc_formset_find(c->forms, PC_PARTICIPATION_FORM)};
+	struct year_run r = {.c = c, .out = out, .pr = pr};
 	/* months still to come are not counted: nothing is owed yet */
 	int ty = 0, tm = 0;
 	sscanf(c->today, "%4d-%2d", &ty, &tm);

@@ -213,16 +213,45 @@ enum pc_status pc_store_enrolment_list(struct pc_store *s, const char *participa
 	return st;
 }
 
+/* What the month's and year's rows carry: of the person, the id, file
+ * number, names and counsellor; of the enrolment, what its month needs
+ * (enrolment.h pc_month_row). Reading no more is a fifth of the query. */
+#define MONTH_PARTICIPANT_COLUMNS "p.id, p.file_no, p.family_name, p.given_name, p.counsellor"
+enum { MONTH_PARTICIPANT_NCOLS = 5 };
+#define MONTH_ENROLMENT_COLUMNS                                                                    \
+	"e.participant_id, e.programme, e.start_date, e.end_date, e.hours, e.ramp"
+enum { MONTH_ENROLMENT_NCOLS = 6 };
+
+/* p and e borrowed from the columns above, the person's at `first`. */
+static void read_month_columns(sqlite3_stmt *q, int first, struct pc_participant *p,
+			       struct pc_enrolment_row *e)
+{
+	p->id = (char *)sqlite3_column_text(q, first);
+	p->file_no = (char *)sqlite3_column_text(q, first + 1);
+	p->family_name = (char *)sqlite3_column_text(q, first + 2);
+	p->given_name = (char *)sqlite3_column_text(q, first + 3);
+	p->counsellor = (char *)sqlite3_column_text(q, first + 4);
+	int at = first + MONTH_PARTICIPANT_NCOLS;
+	e->participant_id = (char *)sqlite3_column_text(q, at);
+	e->programme = (char *)sqlite3_column_text(q, at + 1);
+	e->start = (char *)sqlite3_column_text(q, at + 2);
+	e->end = (char *)sqlite3_column_text(q, at + 3);
+	e->hours =
+	    sqlite3_column_type(q, at + 4) == SQLITE_NULL ? -1 : sqlite3_column_double(q, at + 4);
+	e->ramp = (char *)sqlite3_column_text(q, at + 5);
+}
+
 /* The month's totals (month_totals.h) come with each row; no answers are
  * read. Only the keys are sorted (the inner query; LIMIT -1 keeps it from
  * being merged into the outer one), the rows are read after, in that
  * order (CROSS JOIN keeps the sorted keys the outer loop): the sort holds
- * some 40 bytes a person. */
+ * some 40 bytes a person. The month's totals lie together (keyed by
+ * month first, data/016), so their pages are read once, not one a person. */
 #define TOTALS_COLUMNS                                                                             \
 	"t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day, t.minutes, t.amounts"
 enum { TOTALS_NCOLS = 6 };
 static const char SQL_MONTH[] =
-	"SELECT " STORE_PARTICIPANT_COLUMNS ", " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS " "
+	"SELECT " MONTH_PARTICIPANT_COLUMNS ", " MONTH_ENROLMENT_COLUMNS ", " TOTALS_COLUMNS " "
 	"FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e "
 	"      JOIN participant p ON p.id = e.participant_id "
 	"      WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
@@ -263,13 +292,12 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct pc_participant p = {0};
 		struct pc_enrolment_row e = {0};
-		store_read_participant(q, 0, true, &p);
-		read_enrolment(q, STORE_PARTICIPANT_NCOLS, true, &e);
+		read_month_columns(q, 0, &p, &e);
 		struct pc_month_totals t;
 		struct pc_month_row row = {
 			.participant = &p,
 			.enrolment = &e,
-			.totals = read_totals(q, STORE_PARTICIPANT_NCOLS + ENROLMENT_NCOLS, &t),
+			.totals = read_totals(q, MONTH_PARTICIPANT_NCOLS + MONTH_ENROLMENT_NCOLS, &t),
 		};
 		if (!each(ctx, &row)) {
 			rc = SQLITE_DONE;
@@ -284,13 +312,14 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
  * overlap after each enrolment's participant (one lookup a person, not a
  * month); the enrolments read in participant order (their index), so
  * nothing is sorted but one participant's few months. Of the participant,
- * only the id and file number. */
+ * only the id and file number (NULL in place of the names). */
 static const char SQL_YEAR[] =
 	"WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < ?2), "
 	"months(period, first, last) AS MATERIALIZED (SELECT printf('%04d-%02d', ?1, k), "
 	" printf('%04d-%02d-01', ?1, k), date(printf('%04d-%02d-01', ?1, k), '+1 month', '-1 day') "
 	" FROM m) "
-	"SELECT p.id, p.file_no, " ENROLMENT_COLUMNS ", " TOTALS_COLUMNS ", months.period "
+	"SELECT p.id, p.file_no, NULL, NULL, NULL, " MONTH_ENROLMENT_COLUMNS ", " TOTALS_COLUMNS
+	", months.period "
 	"FROM enrolment e JOIN participant p ON p.id = e.participant_id CROSS JOIN months "
 	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id "
 	"AND t.period = months.period "
@@ -315,12 +344,10 @@ enum pc_status pc_store_year_each(struct pc_store *s, int year, int months, cons
 	store_bind_text(q, 5, last);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		/* the year needs the person's id and file number only */
-		struct pc_participant p = {.id = (char *)sqlite3_column_text(q, 0),
-		                           .file_no = (char *)sqlite3_column_text(q, 1)};
+		struct pc_participant p = {0};
 		struct pc_enrolment_row e = {0};
-		read_enrolment(q, 2, true, &e);
-		int at = 2 + ENROLMENT_NCOLS;
+		read_month_columns(q, 0, &p, &e);
+		int at = MONTH_PARTICIPANT_NCOLS + MONTH_ENROLMENT_NCOLS;
 		struct pc_month_totals t;
 		struct pc_month_row row = {
 			.participant = &p,

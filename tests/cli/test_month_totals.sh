@@ -132,6 +132,27 @@ expect 0 init
 same "$(sql "SELECT count(*) FROM month_total")" 7 "filled by the migration"
 expect 0 check
 has "$T/out" "month totals (7 participation months read): ok"
+# a report read from totals loads no form: a broken definition of another
+# form does not stop it, and the participation form, broken, is named
+# (FILE:LINE:COL, exit 3) as soon as a month without totals needs it
+F=$T/forms
+cp -r "$SRC/forms" "$F"
+printf 'sections:\n  - [oops\n' >>"$F/skills.yaml"
+expect 0 report month 2026-02 --csv
+cp "$T/out" "$T/good.csv"
+PARCOURS_FORMS=$F run report month 2026-02 --csv
+same "$rc" 0 "a report beside a broken form"
+cmp -s "$T/out" "$T/good.csv" && ok || bad "the report beside a broken form differs"
+PARCOURS_FORMS=$F run report year 2026
+same "$rc" 0 "the year beside a broken form"
+printf 'sections:\n  - [oops\n' >>"$F/participation.yaml"
+PARCOURS_FORMS=$F run report month 2026-03 --json
+same "$rc" 0 "read from totals, the broken participation form is not needed"
+sql "DELETE FROM month_total WHERE period = '2026-02'"
+PARCOURS_FORMS=$F run report month 2026-02 --csv
+same "$rc" 3 "a month without totals needs the broken form"
+has "$T/err" "$F/participation.yaml:"
+expect 0 check
 # French
 LANGUAGE= LANG=fr_CA.UTF-8 LC_ALL=fr_CA.UTF-8 run --lang fr check
 has "$T/out" "totaux des mois (7 mois de participation lus) : ok"
