@@ -367,36 +367,36 @@ bool pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolme
 /* The month of p from the totals kept for it (month_totals.h) when they
  * can say, under the latest of `rows` that covers the month: true with *st
  * set, and no answers read nor parsed (the console's list shows a page of
- * these per key). False when the month has no usable totals: the caller
- * reads the answers. */
+ * these per key). False when no enrolment covers the month (the answers
+ * are still read, to say when they are damaged) or the month has no usable
+ * totals: the caller reads the answers. */
 static bool stored_totals(struct pc_ctx *c, const struct pc_participant *p, const char *period,
 			  const struct pc_enrolment_row *rows, size_t n,
 			  const struct pc_programme **prog, struct pc_month *out,
 			  enum pc_status *st, struct pc_problems *pr)
 {
+	struct pc_enrolment e;
+	const struct pc_enrolment_row *row = NULL;
+	for (size_t i = n; !row && i-- > 0;) {
+		struct pc_problems quiet = {0};
+		bool read = pc_enrolment_from_row(&rows[i], &e, p->file_no, &quiet);
+		pc_problems_clear(&quiet);
+		if (!read)
+			return false; /* said by the answers' path */
+		if (pc_programme_month(&e, period) >= 1)
+			row = &rows[i];
+	}
+	if (!row)
+		return false;
 	struct pc_month_totals t;
 	bool found = false;
 	*st = pc_store_month_totals_get(c->store, p->id, period, &t, &found, pr);
 	if (*st != PC_OK)
 		return true;
-	bool done = found;
-	for (size_t i = n; done && i-- > 0;) {
-		struct pc_enrolment e;
-		struct pc_problems quiet = {0};
-		bool read = pc_enrolment_from_row(&rows[i], &e, p->file_no, &quiet);
-		pc_problems_clear(&quiet);
-		if (!read) {
-			done = false; /* said by the answers' path */
-			break;
-		}
-		if (pc_programme_month(&e, period) < 1)
-			continue;
-		const struct pc_programme *found_prog = pc_programme_find(c->programmes, rows[i].programme);
-		done = pc_month_from_totals(found_prog, &e, period, &t, out);
-		if (done)
-			*prog = found_prog;
-		break;
-	}
+	const struct pc_programme *covering = pc_programme_find(c->programmes, row->programme);
+	bool done = found && pc_month_from_totals(covering, &e, period, &t, out);
+	if (done)
+		*prog = covering;
 	pc_month_totals_clear(&t);
 	if (!done) {
 		memset(out, 0, sizeof(*out));
