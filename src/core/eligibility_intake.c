@@ -24,12 +24,14 @@ enum pc_status pc_eligibility_check_intake(struct pc_ctx *c, struct pc_problems 
 		if (!asked) {
 			asked = true;
 			st = c->forms ? pc_formset_get(c->forms, "intake", &intake, pr) : PC_OK;
-			size_t n = (c->forms ? strlen(c->forms->dir) : 1) + sizeof("/programmes.yaml");
+			size_t n =
+			    (c->forms ? strlen(c->forms->dir) : 1) + sizeof("/programmes.yaml");
 			if (st == PC_OK && !(path = malloc(n))) {
 				pc_problems_add(pr, false, "programmes", "%s", _("out of memory"));
 				st = PC_UNUSABLE;
 			} else if (st == PC_OK) {
-				snprintf(path, n, "%s/programmes.yaml", c->forms ? c->forms->dir : ".");
+				snprintf(path, n, "%s/programmes.yaml",
+				         c->forms ? c->forms->dir : ".");
 			}
 		}
 		if (st == PC_OK && !pc_eligibility_check_form(path, e, intake, pr))
