@@ -182,8 +182,10 @@ static int run(struct cli *c, int argc, char **argv, const struct pc_config *cfg
 	if (argc < 2) {
 		/* no command: the console */
 		c->ctx.face = PC_FACE_TUI;
-		/* the list needs the programmes and the intake, not every form */
+		/* the list needs the programmes, not every form; the intake is
+		 * checked against them when a file or an enrolment opens */
 		c->lazy_forms = true;
+		c->enrols_nobody = true;
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
 		if (!rc)
 			rc = tui_main(&c->ctx);

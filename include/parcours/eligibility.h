@@ -51,6 +51,12 @@ enum pc_condition_state pc_condition_eval(const struct pc_condition *cond,
  * against, true. */
 bool pc_eligibility_check_form(const char *path, const struct pc_eligibility *e,
                                const struct pc_form *intake, struct pc_problems *pr);
+/* pc_eligibility_check_form for every programme of c->programmes against
+ * the intake of c->forms (loaded here, only when a programme has
+ * conditions; the programmes file is named as c->forms->dir/programmes.yaml).
+ * PC_UNUSABLE with the problems when a condition does not fit the intake or
+ * the intake cannot be read. What may enrol someone asks it first. */
+enum pc_status pc_eligibility_check_intake(struct pc_ctx *c, struct pc_problems *pr);
 
 /* How a person stands against a programme's conditions. */
 struct pc_eligibility_outcome {

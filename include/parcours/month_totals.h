@@ -73,6 +73,12 @@ enum pc_status pc_store_month_totals_saved(struct pc_store *s, const char *form,
  * without one; in one transaction (nested in the caller's when open). */
 enum pc_status pc_store_month_totals_rebuild(struct pc_store *s, const char *participant_id,
 					     struct pc_problems *pr);
+/* The totals kept for participant_id's month `period` (strings malloc'ed,
+ * pc_month_totals_clear frees them), *found false when the month has no
+ * row (no revision, or answers the totals cannot hold). */
+enum pc_status pc_store_month_totals_get(struct pc_store *s, const char *participant_id,
+					 const char *period, struct pc_month_totals *out,
+					 bool *found, struct pc_problems *pr);
 /* The latest answers of `form` for the month (malloc'ed, NULL when none):
  * what a report reads when a month has no usable totals. */
 enum pc_status pc_store_month_answers(struct pc_store *s, const char *participant_id,

@@ -145,18 +145,9 @@ static enum pc_status load_programmes(struct cli *c)
 	/* eligibility reads the intake's answers: a condition on a field or an
 	 * answer the intake does not have would refuse everyone. So the intake
 	 * is read (and checked) whenever a programme has conditions, except
-	 * by a command that enrols nobody (c->enrols_nobody). */
-	const struct pc_form *intake = NULL;
-	bool asked = false;
-	for (size_t i = 0; st == PC_OK && !c->enrols_nobody && i < c->ctx.programmes->len; i++) {
-		const struct pc_eligibility *e = &c->ctx.programmes->items[i].eligibility;
-		if (e->len && !asked) {
-			st = pc_formset_get(c->ctx.forms, "intake", &intake, &c->pr);
-			asked = true;
-		}
-		if (st == PC_OK && !pc_eligibility_check_form(path, e, intake, &c->pr))
-			st = PC_UNUSABLE;
-	}
+	 * by what enrols nobody, or not at once (c->enrols_nobody) */
+	if (st == PC_OK && !c->enrols_nobody)
+		st = pc_eligibility_check_intake(&c->ctx, &c->pr);
 	free(path);
 	return st;
 }

@@ -22,11 +22,13 @@ struct cli {
 	/* set before cli_open by a face that asks for forms one by one
 	 * (pc_formset_get): the folder is opened, no form loaded up front */
 	bool lazy_forms;
-	/* set with lazy_forms by a command that enrols nobody (submit): the
-	 * programmes' eligibility conditions, which only an enrolment reads,
-	 * are not checked against the intake, so the intake is not loaded for
-	 * them (a third of a submit's instructions); the console and every
-	 * command that loads all forms still check them */
+	/* set with lazy_forms by a face that enrols nobody (submit) or not at
+	 * once (the console, whose enrolment and file screens ask
+	 * pc_eligibility_check_intake when opened): the programmes'
+	 * eligibility conditions, which only an enrolment reads, are not
+	 * checked against the intake here, so the intake is not loaded for
+	 * them (a third of a submit's instructions, of the console's start);
+	 * every command that loads all forms still checks them */
 	bool enrols_nobody;
 };
 

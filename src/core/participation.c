@@ -14,6 +14,7 @@
 #include "parcours/enrolment.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/month_totals.h"
 #include "parcours/participation.h"
 #include "parcours/stored.h"
 #include "parcours/staff.h"
@@ -363,6 +364,47 @@ bool pc_enrolment_from_row(const struct pc_enrolment_row *row, struct pc_enrolme
 	return ok;
 }
 
+/* The month of p from the totals kept for it (month_totals.h) when they
+ * can say, under the latest of `rows` that covers the month: true with *st
+ * set, and no answers read nor parsed (the console's list shows a page of
+ * these per key). False when no enrolment covers the month (the answers
+ * are still read, to say when they are damaged) or the month has no usable
+ * totals: the caller reads the answers. */
+static bool stored_totals(struct pc_ctx *c, const struct pc_participant *p, const char *period,
+			  const struct pc_enrolment_row *rows, size_t n,
+			  const struct pc_programme **prog, struct pc_month *out,
+			  enum pc_status *st, struct pc_problems *pr)
+{
+	struct pc_enrolment e;
+	const struct pc_enrolment_row *row = NULL;
+	for (size_t i = n; !row && i-- > 0;) {
+		struct pc_problems quiet = {0};
+		bool read = pc_enrolment_from_row(&rows[i], &e, p->file_no, &quiet);
+		pc_problems_clear(&quiet);
+		if (!read)
+			return false; /* said by the answers' path */
+		if (pc_programme_month(&e, period) >= 1)
+			row = &rows[i];
+	}
+	if (!row)
+		return false;
+	struct pc_month_totals t;
+	bool found = false;
+	*st = pc_store_month_totals_get(c->store, p->id, period, &t, &found, pr);
+	if (*st != PC_OK)
+		return true;
+	const struct pc_programme *covering = pc_programme_find(c->programmes, row->programme);
+	bool done = found && pc_month_from_totals(covering, &e, period, &t, out);
+	if (done)
+		*prog = covering;
+	pc_month_totals_clear(&t);
+	if (!done) {
+		memset(out, 0, sizeof(*out));
+		out->status = PC_MONTH_NOT_ENROLLED;
+	}
+	return done;
+}
+
 /* The month of p under its enrolment, for `given` answers, or the stored
  * ones when `given` is NULL. */
 static enum pc_status month_of(struct pc_ctx *c, const struct pc_participant *p, const char *period,
@@ -382,6 +424,10 @@ static enum pc_status month_of(struct pc_ctx *c, const struct pc_participant *p,
 	st = pc_store_enrolment_list(c->store, p->id, &rows, &n, pr);
 	if (st != PC_OK)
 		return st;
+	if (!given && stored_totals(c, p, period, rows, n, prog, out, &st, pr)) {
+		pc_enrolment_rows_free(&rows, n);
+		return st;
+	}
 	struct pc_revision r = {0};
 	struct pc_json *answers = NULL;
 	if (!given) {

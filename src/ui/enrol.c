@@ -258,6 +258,13 @@ bool ui_enrol_open(const char *file_no, bool leaving, const char *programme, con
 	enrol_close();
 	struct pc_problems pr = {0};
 	struct pc_participant p = {0};
+	/* the conditions shown are checked against the intake (the console
+	 * starts without reading it) */
+	if (pc_eligibility_check_intake(ui_ctx, &pr) != PC_OK) {
+		ui_problem(&pr);
+		pc_problems_clear(&pr);
+		return false;
+	}
 	enum pc_status st = pc_file_get(ui_ctx, file_no, &p, &pr);
 	/* asked first, so that the person is not made to type for nothing */
 	if (st == PC_OK)

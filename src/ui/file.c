@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/caseload.h"
+#include "parcours/eligibility.h"
 #include "parcours/entry.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
@@ -683,8 +684,11 @@ bool ui_file_open(const char *file_no)
 {
 	file_close();
 	struct pc_problems pr = {0};
-	/* a tab per form: every form is read now (the console starts without) */
-	if (pc_formset_load_all(ui_ctx->forms, &pr) != PC_OK) {
+	/* a tab per form: every form is read now (the console starts without),
+	 * and the programmes' conditions checked against the intake (the
+	 * enrolment line reads them) */
+	if (pc_formset_load_all(ui_ctx->forms, &pr) != PC_OK ||
+	    pc_eligibility_check_intake(ui_ctx, &pr) != PC_OK) {
 		ui_problem(&pr);
 		pc_problems_clear(&pr);
 		return false;

@@ -14,6 +14,7 @@
 #include "parcours/caseload.h"
 #include "parcours/i18n.h"
 #include "parcours/participation.h"
+#include "parcours/programme.h"
 #include "ui/ui.h"
 
 enum { TOP = 3, COL_BIRTH = 11, COL_PROG = 16, COL_COUNS = 14, COL_HOURS = 8,
@@ -52,6 +53,7 @@ static struct {
 	size_t next_count; /* the counts entry replaced next */
 	bool mine;      /* only my caseload (caseload.h), else everyone */
 	int sy, sx;     /* cursor in the search field */
+	int file_w;     /* the file number column's width (col_file) */
 	struct hours_entry cache[HOURS_CACHE];
 	size_t next;    /* the cache entry replaced next */
 } L;
@@ -83,16 +85,21 @@ static int visible(void)
 	return LINES - TOP - 2;
 }
 
-/* Wide enough for the longest file number held ("2026-10000" whole). */
+/* Wide enough for the longest file number held ("2026-10000" whole):
+ * measured once per read (fetch), not per cell drawn. */
 static int col_file(void)
 {
-	int w = 10;
+	return L.file_w;
+}
+
+static void measure_file_numbers(void)
+{
+	L.file_w = 10;
 	for (size_t i = 0; i < L.n; i++) {
 		int fw = L.res[i].file_no ? ui_text_width(L.res[i].file_no) + 1 : 0;
-		if (fw > w)
-			w = fw;
+		if (fw > L.file_w)
+			L.file_w = fw;
 	}
-	return w;
 }
 
 /* Wider windows give the programme a quarter of the extra columns and
@@ -114,11 +121,15 @@ static int name_width(void)
 	return w < 10 ? 10 : w;
 }
 
-/* The label of a participant's programme in the intake form. */
+/* The label of a participant's programme: its title in programmes.yaml,
+ * read at start, so that the list needs no form. A value no programme has
+ * (the intake's "other") takes the intake's label, the intake then read. */
 static const char *programme_label(const char *value)
 {
 	if (!value)
 		return "";
+	if (pc_programme_find(ui_ctx->programmes, value))
+		return pc_programme_label(ui_ctx->programmes, value);
 	const struct pc_form *intake = pc_formset_find(ui_ctx->forms, "intake");
 	const struct pc_field *f = intake ? pc_form_field(intake, "programme") : NULL;
 	const struct pc_choice *c = f && f->choices ? pc_choice_find(f->choices, value) : NULL;
@@ -206,6 +217,7 @@ static void fetch(size_t from, size_t count)
 	pc_problems_clear(&pr);
 	if (!L.mine)
 		L.base = from;
+	measure_file_numbers();
 }
 
 static void counts_forget(void)

@@ -50,7 +50,8 @@ same "$(sql "SELECT count(*) FROM revision WHERE form = 'profile'")" 2
 cp "$SRC/forms/skills.yaml" "$F/skills.yaml"
 
 # the programmes are still checked against the intake by what can enrol
-# (every command that loads all forms, the console); a save of another
+# (every command that loads all forms; the console when a file or an
+# enrolment opens, tests/e2e/test_forms_lazy_screen.sh); a save of another
 # form reads no eligibility condition, so it neither loads the intake for
 # them nor is stopped by them
 sed 's/far_from_labour_market/far_from_labour_markets/' "$SRC/forms/programmes.yaml" \
