@@ -173,7 +173,7 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 			st = pc_formset_open(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
 		else if (st == PC_OK)
 			st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
-		if (st == PC_OK)
+		if (st == PC_OK && !c->reads_no_programmes)
 			st = load_programmes(c);
 		if (st != PC_OK)
 			return cli_report(c, PC_UNUSABLE);
