@@ -164,6 +164,7 @@ static enum pc_status load_programmes(struct cli *c)
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 {
 	enum pc_status st = PC_OK;
+	pc_store_startup();
 	c->ctx.login = pc_login();
 	pc_clock_today(c->ctx.today);
 	if (forms) {

@@ -166,8 +166,9 @@ static bool text_ok(struct loader *l, const char *s, size_t n)
 {
 	int line = 1, col = 1;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = pc_utf8_decode(s + i, n - i, &cp);
+		/* most of a definition is ASCII: decoded here, without a call */
+		uint32_t cp = (unsigned char)s[i];
+		size_t k = cp < 0x80 ? 1 : pc_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
 			problem(l, line, col, _("this file is not UTF-8 text"));
 			return false;
