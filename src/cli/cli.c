@@ -155,6 +155,7 @@ static enum pc_status load_programmes(struct cli *c)
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 {
 	enum pc_status st = PC_OK;
+	pc_store_startup();
 	c->ctx.login = pc_login();
 	pc_clock_today(c->ctx.today);
 	if (forms) {
@@ -164,7 +165,7 @@ int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 			st = pc_formset_open(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
 		else if (st == PC_OK)
 			st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
-		if (st == PC_OK)
+		if (st == PC_OK && !c->reads_no_programmes)
 			st = load_programmes(c);
 		if (st != PC_OK)
 			return cli_report(c, PC_UNUSABLE);

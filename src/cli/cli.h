@@ -30,13 +30,18 @@ struct cli {
 	 * them (a third of a submit's instructions, of the console's start);
 	 * every command that loads all forms still checks them */
 	bool enrols_nobody;
+	/* set before cli_open by a command whose work reads no programme rule
+	 * (a save of any form but the monthly participation): programmes.yaml
+	 * is not read, c->ctx.programmes stays NULL, and a problem in that
+	 * file is told to the commands that need it, not to this one */
+	bool reads_no_programmes;
 };
 
 /* Opens what a command needs: the forms (and the expression evaluator) when
  * `forms`, the store in `mode` when `store`. The forms are all loaded and
- * checked, unless c->lazy_forms: then only the programmes and, when they
- * have eligibility conditions and c->enrols_nobody is false, the intake they
- * are checked against. Returns
+ * checked, unless c->lazy_forms: then only the programmes (none with
+ * c->reads_no_programmes) and, when they have eligibility conditions and
+ * c->enrols_nobody is false, the intake they are checked against. Returns
  * an exit status: 0, or 3 with the problems printed. */
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms);
 void cli_close(struct cli *c);

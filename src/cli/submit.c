@@ -13,6 +13,7 @@
 #include "parcours/short_id.h"
 #include "parcours/i18n.h"
 #include "parcours/json.h"
+#include "parcours/participation.h"
 
 static const char *usage_line(void)
 {
@@ -202,6 +203,9 @@ int cli_submit(struct cli *c)
 	 * the eligibility conditions a save never reads: see cli_open */
 	c->lazy_forms = true;
 	c->enrols_nobody = true;
+	/* only the participation's hours are checked against its programme
+	 * (participation.c); the programmes were a tenth of a save's work */
+	c->reads_no_programmes = rq.form_id && strcmp(rq.form_id, PC_PARTICIPATION_FORM) != 0;
 	if (!rc)
 		rc = cli_open(c, true, dry_run ? PC_STORE_READ : PC_STORE_WRITE, true);
 	const struct pc_form *form = NULL;

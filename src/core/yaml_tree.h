@@ -10,13 +10,18 @@
 
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
 
+struct yblock;
+
+/* The nodes of a tree and their texts are all held by its root (freed with
+ * it by ytree_free), never one by one. */
 struct ynode {
 	enum ykind kind;
 	char *text;   /* SCALAR: UTF-8, NUL-terminated */
 	bool plain;   /* SCALAR written without quotes (so `true` and `12` are not strings) */
 	int line, col; /* 1-based */
 	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value... */
-	size_t n, cap;
+	size_t n;
+	struct yblock *blocks; /* the root: the memory of the whole tree */
 };
 
 enum {
@@ -30,7 +35,8 @@ enum {
  * documents) adds it to `pr` as "PATH:LINE:COL" and returns PC_UNUSABLE.
  * An empty document gives *root = NULL and PC_OK. */
 enum pc_status ytree_load(const char *path, struct ynode **root, struct pc_problems *pr);
-void ytree_free(struct ynode **n);
+/* Frees a whole tree, given its root (NULL is fine); sets *root to NULL. */
+void ytree_free(struct ynode **root);
 
 /* The value of `key` in a MAP node, or NULL. */
 struct ynode *ytree_get(const struct ynode *map, const char *key);

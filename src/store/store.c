@@ -76,6 +76,12 @@ static int pragma_int(sqlite3 *db, const char *sql, int *value)
 
 /* ---- opening ---- */
 
+void pc_store_startup(void)
+{
+	/* SQLITE_MISUSE once SQLite is initialised: then nothing changes */
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
+}
+
 int pc_store_schema_latest(void)
 {
 	int v = 0;

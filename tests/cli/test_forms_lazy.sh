@@ -74,6 +74,24 @@ expect 0 submit profile "$A" --set wellbeing=2
 has "$T/out" "revision 4 saved"
 cp "$SRC/forms/intake.yaml" "$F/intake.yaml"
 
+# programmes.yaml is read by what its rules serve: a save of the monthly
+# participation (its hours are checked against the programme), an
+# enrolment, a report; a save of another form reads none of it, so it is
+# not stopped by it either, and the programmes' own problem is still told
+# to whatever needs them
+printf 'programmes:\n  - [oops\n' >"$F/programmes.yaml"
+expect 0 submit profile "$A" --set wellbeing=1
+has "$T/out" "revision 5 saved"
+expect 3 submit participation "$A" --period 2026-02 --set hours_work=2
+has "$T/err" "$F/programmes.yaml:"
+has "$T/err" "YAML syntax error"
+same "$(sql "SELECT count(*) FROM revision WHERE form = 'participation'")" 0
+expect 3 enrol "$A" paas_action --start 2026-02-01
+has "$T/err" "$F/programmes.yaml:"
+expect 3 report month 2026-02
+has "$T/err" "$F/programmes.yaml:"
+cp "$SRC/forms/programmes.yaml" "$F/programmes.yaml"
+
 # the access rules of a form read on demand still apply
 sed 's/^  write: \[caseload, supervisor\]$/  write: [caseload]/' "$SRC/forms/profile.yaml" \
 	>"$F/profile.yaml"
