@@ -86,10 +86,14 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 	return ok;
 }
 
-static bool serve_push(struct cli *c, const unsigned char *p, size_t n)
+/* Imports the laptop's changes (*p, freed here once applied, so that the
+ * request and the answer are not held together) and answers with ours. */
+static bool serve_push(struct cli *c, unsigned char **p, size_t n)
 {
 	struct pc_sync_report rep;
-	enum pc_status st = pc_sync_import(&c->ctx, p, n, &rep, &c->pr);
+	enum pc_status st = pc_sync_import(&c->ctx, *p, n, &rep, &c->pr);
+	free(*p);
+	*p = NULL;
 	unsigned char *out = NULL;
 	size_t len = 0, entries = 0;
 	if (st == PC_OK)
@@ -117,7 +121,7 @@ int sync_serve(struct cli *c)
 		if (type == 'I')
 			ok = serve_init(c, p, n);
 		else if (type == 'P')
-			ok = serve_push(c, p, n);
+			ok = serve_push(c, &p, n);
 		else
 			ok = false;
 		free(p);
@@ -384,6 +388,8 @@ int sync_run(struct cli *c)
 			st = PC_UNUSABLE;
 	}
 	link_close(&l);
+	free(out); /* sent: not held while the answer is applied */
+	out = NULL;
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: receiving %zu bytes from %s...\n"), len, office);
 		struct pc_sync_report rep;
