@@ -25,6 +25,11 @@ enum pc_status pc_copy_caseload(struct pc_ctx *c, const char *dest_path, const c
  * PC_REFUSED (problem at "site" or at dest_path) for a bad or equal site
  * code or an existing dest_path; PC_UNUSABLE when a file cannot be written. */
 
+/* Moves the file tmp to dest unless dest exists (then EEXIST: tmp stays),
+ * and makes the rename durable; 0 or an errno. Also how sync init puts a
+ * received copy in place. */
+int pc_copy_put_in_place(const char *tmp, const char *dest);
+
 /* ---- the store's side (src/store/copy.c) ---- */
 /* Copies into `dst` (a new, empty database of the current schema) the rows
  * of `src` described above for `login`, with forms limited to the form ids

@@ -2,7 +2,8 @@
  * Offline copies and offices merged both ways (parcours(1) SYNC): the
  * subcommands that work on this database alone (keys, the exchange file on
  * a USB key, conflicts); the ones that talk to the office (init, sync
- * itself, serve) are in sync_remote.c. The rules are the core's (sync.h). */
+ * itself, serve) are in sync_remote.c, the frames they speak in
+ * sync_frame.c. The rules are the core's (sync.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,10 +30,10 @@ static void help(void)
 	printf("%s\n", _("See SYNC in parcours(1)."));
 }
 
-bool sync_write_file(const char *path, const unsigned char *data, size_t n, bool exclusive,
+bool sync_write_file(const char *path, const unsigned char *data, size_t n,
                      struct pc_problems *pr)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_TRUNC, 0600);
 	bool ok = fd >= 0;
 	for (size_t done = 0; ok && done < n;) {
 		ssize_t w = write(fd, data + done, n - done);
@@ -126,7 +127,7 @@ static int do_export(struct cli *c)
 	unsigned char *data = NULL;
 	size_t n = 0, entries = 0;
 	enum pc_status st = pc_sync_export(&c->ctx, to, &data, &n, &entries, &c->pr);
-	if (st == PC_OK && !sync_write_file(file, data, n, false, &c->pr))
+	if (st == PC_OK && !sync_write_file(file, data, n, &c->pr))
 		st = PC_UNUSABLE;
 	if (st == PC_OK)
 		fprintf(stderr, _("sync: %zu changes written to %s (%zu bytes, encrypted)\n"), entries,

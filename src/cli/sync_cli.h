@@ -1,6 +1,7 @@
-/* What the two files of `parcours sync` share (sync.c, sync_remote.c):
- * whole-file reading and writing, the report line, and the subcommands
- * that talk to the office. Not used by other commands. */
+/* What the files of `parcours sync` share (sync.c, sync_remote.c,
+ * sync_frame.c): whole-file reading and writing, the report line, the
+ * frames of the link to the office and the subcommands that use it. Not
+ * used by other commands. */
 #ifndef PARCOURS_SYNC_CLI_H
 #define PARCOURS_SYNC_CLI_H
 #include <stdbool.h>
@@ -8,12 +9,40 @@
 #include "cli/cli.h"
 #include "parcours/sync.h"
 
-/* Writes or reads a whole file; false/NULL with a problem at the path. */
-bool sync_write_file(const char *path, const unsigned char *data, size_t n, bool exclusive,
+/* Writes (replacing) or reads a whole file; false/NULL with a problem at
+ * the path. */
+bool sync_write_file(const char *path, const unsigned char *data, size_t n,
                      struct pc_problems *pr);
 unsigned char *sync_read_file(const char *path, size_t *n, struct pc_problems *pr);
 /* "sync: N changes from SITE: ..." on stderr. */
 void sync_print_report(const struct pc_sync_report *r);
+
+/* ---- the link's frames (sync_frame.c): a type byte, a 4-byte length
+ * (most significant first), the bytes ---- */
+bool sync_send_frame(int fd, char type, const void *p, size_t n);
+/* A frame into *p (malloc'ed, NUL-terminated, the caller frees): its
+ * type, or 0 at the end of the stream or on a bad frame. */
+char sync_recv_frame(int fd, unsigned char **p, size_t *n);
+/* An 'E' frame from the office (its status digit, then its problems as
+ * lines): the lines printed to stderr as they came, a problem at url, and
+ * the office's status (PC_UNUSABLE when it names none). */
+enum pc_status sync_office_refusal(const unsigned char *ans, size_t len, const char *url,
+                                   struct pc_problems *pr);
+/* The caseload copy after its 'C' header frame: 'D' frames of at most
+ * 64 KiB as the file `file` is read, then a 'Z' frame with the length (8
+ * bytes, most significant first) and the SHA-256 of what was sent. A read
+ * that fails is PC_UNUSABLE with a problem at path, the stream unfinished
+ * (the caller sends an 'E' frame); *link_ok is false when the link itself
+ * failed (nothing more can be sent). */
+enum pc_status sync_send_copy(int out, int file, const char *path, bool *link_ok,
+                              struct pc_problems *pr);
+/* Receives what sync_send_copy sends into a temporary file beside dest
+ * (mode 0600), moved to dest once the length and checksum match and dest
+ * is still free (PC_REFUSED if not). On any failure (a cut link, an
+ * altered copy, an 'E' frame whose problems are the office's) no file is
+ * left. *bytes: the bytes received. */
+enum pc_status sync_recv_copy(int in, const char *url, const char *dest, unsigned long long *bytes,
+                              struct pc_problems *pr);
 
 int sync_init(struct cli *c);
 int sync_run(struct cli *c);

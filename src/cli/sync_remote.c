@@ -1,11 +1,11 @@
 /* The subcommands of sync that talk to the office: init (a laptop copy),
  * sync itself (send and receive) and serve (the office's end). They speak
- * frames (one type byte, a 4-byte length, the bytes) over the pipes of
- * `ssh HOST parcours --db PATH sync serve`, like git and rsync, so the office
- * applies its own roles and audit; a local PATH runs this binary instead. */
+ * frames (sync_frame.c) over the pipes of `ssh HOST parcours --db PATH sync
+ * serve`, like git and rsync, so the office applies its own roles and
+ * audit; a local PATH runs this binary instead. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,66 +19,6 @@
 #include "parcours/i18n.h"
 #include "parcours/sync.h"
 
-enum { MAX_FRAME = 1 << 30 };
-
-static bool put_all(int fd, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	while (n) {
-		ssize_t w = write(fd, b, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		b += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-static bool get_all(int fd, void *p, size_t n)
-{
-	unsigned char *b = p;
-	while (n) {
-		ssize_t r = read(fd, b, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		b += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
-
-static bool send_frame(int fd, char type, const void *p, size_t n)
-{
-	unsigned char h[5] = {(unsigned char)type, (unsigned char)(n >> 24), (unsigned char)(n >> 16),
-	                      (unsigned char)(n >> 8), (unsigned char)n};
-	return n < MAX_FRAME && put_all(fd, h, 5) && put_all(fd, p, n);
-}
-
-/* A frame: its type, or 0 at the end of the stream or on a bad frame. */
-static char recv_frame(int fd, unsigned char **p, size_t *n)
-{
-	unsigned char h[5];
-	*p = NULL;
-	*n = 0;
-	if (!get_all(fd, h, 5))
-		return 0;
-	size_t len = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4];
-	if (len >= MAX_FRAME || !(*p = malloc(len + 1)))
-		return 0;
-	if (!get_all(fd, *p, len)) {
-		free(*p);
-		*p = NULL;
-		return 0;
-	}
-	(*p)[len] = '\0';
-	*n = len;
-	return (char)h[0];
-}
-
 /* The problems of a refusal, as lines, and its status first. */
 static bool send_error(int fd, struct cli *c, enum pc_status st)
 {
@@ -86,7 +26,7 @@ static bool send_error(int fd, struct cli *c, enum pc_status st)
 	pc_buf_putc(&b, (char)('0' + st));
 	for (size_t i = 0; i < c->pr.len; i++)
 		pc_buf_printf(&b, "%s: %s\n", c->pr.items[i].where, c->pr.items[i].message);
-	bool ok = !b.failed && send_frame(fd, 'E', b.data, b.len);
+	bool ok = !b.failed && sync_send_frame(fd, 'E', b.data, b.len);
 	pc_buf_free(&b);
 	return ok;
 }
@@ -106,45 +46,59 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 	unsigned char office_pk[PC_SYNC_KEY];
 	long long seq = 0;
 	enum pc_status st = pc_sync_register(&c->ctx, site, nl + 1, &office, office_pk, &seq, &c->pr);
-	struct pc_buf path = {0}, reply = {0};
+	struct pc_buf path = {0}, head = {0};
 	if (st == PC_OK && !mkdtemp(dir)) {
 		pc_problems_add(&c->pr, false, dir, _("cannot be created: %s"), strerror(errno));
 		st = PC_UNUSABLE;
 	}
 	pc_buf_printf(&path, "%s/copy.db", dir);
-	if (st == PC_OK && path.data)
-		st = pc_copy_caseload(&c->ctx, path.data, site, &c->pr);
-	size_t len = 0;
-	unsigned char *db = st == PC_OK ? sync_read_file(path.data, &len, &c->pr) : NULL;
-	if (st == PC_OK && !db)
+	if (st == PC_OK && path.failed) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
+	}
+	/* the copy reads each page once: a cache would only fill (issue 16) */
+	pc_store_cache_kib(c->ctx.store, 512);
+	if (st == PC_OK)
+		st = pc_copy_caseload(&c->ctx, path.data, site, &c->pr);
+	int fd = st == PC_OK ? open(path.data, O_RDONLY | O_CLOEXEC) : -1;
+	if (st == PC_OK && fd < 0) {
+		pc_problems_add(&c->pr, false, path.data, _("cannot be read: %s"), strerror(errno));
+		st = PC_UNUSABLE;
+	}
+	/* read from the open descriptor, the file leaves nothing behind */
 	if (path.data)
 		unlink(path.data);
 	rmdir(dir);
 	bool ok;
-	if (st == PC_OK) {
-		pc_buf_printf(&reply, "%s\n%lld\n", office, seq);
-		pc_buf_add(&reply, (const char *)office_pk, PC_SYNC_KEY);
-		pc_buf_add(&reply, (const char *)db, len);
-		ok = !reply.failed && send_frame(1, 'C', reply.data, reply.len);
+	if (st == PC_OK) { /* "OFFICE\nSEQ\n" + its public key, then the copy */
+		pc_buf_printf(&head, "%s\n%lld\n", office, seq);
+		pc_buf_add(&head, (const char *)office_pk, PC_SYNC_KEY);
+		ok = !head.failed && sync_send_frame(1, 'C', head.data, head.len);
+		if (ok && sync_send_copy(1, fd, path.data, &ok, &c->pr) != PC_OK && ok)
+			ok = send_error(1, c, PC_UNUSABLE);
 	} else
 		ok = send_error(1, c, st);
-	free(db);
+	if (fd >= 0)
+		close(fd);
 	free(office);
 	pc_buf_free(&path);
-	pc_buf_free(&reply);
+	pc_buf_free(&head);
 	return ok;
 }
 
-static bool serve_push(struct cli *c, const unsigned char *p, size_t n)
+/* Imports the laptop's changes (*p, freed here once applied, so that the
+ * request and the answer are not held together) and answers with ours. */
+static bool serve_push(struct cli *c, unsigned char **p, size_t n)
 {
 	struct pc_sync_report rep;
-	enum pc_status st = pc_sync_import(&c->ctx, p, n, &rep, &c->pr);
+	enum pc_status st = pc_sync_import(&c->ctx, *p, n, &rep, &c->pr);
+	free(*p);
+	*p = NULL;
 	unsigned char *out = NULL;
 	size_t len = 0, entries = 0;
 	if (st == PC_OK)
 		st = pc_sync_export(&c->ctx, rep.from, &out, &len, &entries, &c->pr);
-	bool ok = st == PC_OK ? send_frame(1, 'F', out, len) : send_error(1, c, st);
+	bool ok = st == PC_OK ? sync_send_frame(1, 'F', out, len) : send_error(1, c, st);
 	free(out);
 	return ok;
 }
@@ -163,11 +117,11 @@ int sync_serve(struct cli *c)
 	size_t n = 0;
 	char type;
 	bool ok = true;
-	while (ok && (type = recv_frame(0, &p, &n)) != 0) {
+	while (ok && (type = sync_recv_frame(0, &p, &n)) != 0) {
 		if (type == 'I')
 			ok = serve_init(c, p, n);
 		else if (type == 'P')
-			ok = serve_push(c, p, n);
+			ok = serve_push(c, &p, n);
 		else
 			ok = false;
 		free(p);
@@ -293,25 +247,21 @@ static char exchange(struct link *l, const char *url, char type, const void *p, 
                      unsigned char **ans, size_t *len, enum pc_status *st,
                      struct pc_problems *pr)
 {
-	char t = send_frame(l->to, type, p, n) ? recv_frame(l->from, ans, len) : 0;
+	char t = sync_send_frame(l->to, type, p, n) ? sync_recv_frame(l->from, ans, len) : 0;
 	if (!t) {
 		pc_problems_add(pr, false, url, "%s",
 		                _("the office did not answer (no connection, or parcours missing "
 		                  "there); nothing was applied here"));
 		*st = PC_UNUSABLE;
-	} else if (t == 'E') {
-		*st = *len && (*ans)[0] >= '1' && (*ans)[0] <= '3' ? (enum pc_status)((*ans)[0] - '0')
-		                                                     : PC_UNUSABLE;
-		fputs((const char *)*ans + (*len ? 1 : 0), stderr);
-		pc_problems_add(pr, false, url, "%s", _("the office refused the exchange"));
-	}
+	} else if (t == 'E')
+		*st = sync_office_refusal(*ans, *len, url, pr);
 	return t;
 }
 
 /* The office's answer to a copy request, "OFFICE\nSEQ\n" then its public
- * key and the database: the two lines cut by position, since the key's
- * bytes may be anything (a scanf "\n" would eat those that look blank).
- * *used: where the key starts. */
+ * key (the database follows in frames of its own): the two lines cut by
+ * position, since the key's bytes may be anything (a scanf "\n" would eat
+ * those that look blank). *used: where the key starts. */
 static bool copy_answer(const unsigned char *ans, size_t len, char office[33], long long *seq,
                         size_t *used)
 {
@@ -330,7 +280,7 @@ static bool copy_answer(const unsigned char *ans, size_t len, char office[33], l
 	memcpy(office, ans, (size_t)(nl1 - ans));
 	office[nl1 - ans] = '\0';
 	*used = (size_t)(nl2 + 1 - ans);
-	return *used + PC_SYNC_KEY <= len;
+	return *used + PC_SYNC_KEY == len;
 }
 
 int sync_init(struct cli *c)
@@ -374,8 +324,7 @@ int sync_init(struct cli *c)
 		    st == PC_OK)
 			st = PC_UNUSABLE;
 	}
-	link_close(&l);
-	/* "OFFICE\nSEQ\n" + its public key + the database */
+	/* "OFFICE\nSEQ\n" + its public key, then the database */
 	char office[33] = "";
 	long long seq = 0;
 	size_t used = 0;
@@ -383,11 +332,12 @@ int sync_init(struct cli *c)
 		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
 		st = PC_UNUSABLE;
 	}
+	unsigned long long bytes = 0;
+	if (st == PC_OK)
+		st = sync_recv_copy(l.from, url, dest, &bytes, &c->pr);
+	link_close(&l);
 	bool wrote = st == PC_OK;
 	int rc = 0; /* cli_open's, which has said why */
-	if (st == PC_OK && !sync_write_file(dest, ans + used + PC_SYNC_KEY,
-	                                    len - used - PC_SYNC_KEY, true, &c->pr))
-		st = PC_UNUSABLE;
 	if (st == PC_OK) {
 		c->db_opt = dest;
 		rc = cli_open(c, true, PC_STORE_WRITE, true);
@@ -395,7 +345,7 @@ int sync_init(struct cli *c)
 		                                              ans + used, url, seq, &c->pr);
 		if (st == PC_OK)
 			fprintf(stderr, _("sync: copy made at %s (%zu bytes), site %s, office %s\n"), dest,
-			        len - used - PC_SYNC_KEY, site, office);
+			        (size_t)bytes, site, office);
 	}
 	if (st != PC_OK && wrote) {
 		/* no half-made copy: a new init starts clean (with another site
@@ -438,6 +388,8 @@ int sync_run(struct cli *c)
 			st = PC_UNUSABLE;
 	}
 	link_close(&l);
+	free(out); /* sent: not held while the answer is applied */
+	out = NULL;
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: receiving %zu bytes from %s...\n"), len, office);
 		struct pc_sync_report rep;

@@ -59,9 +59,7 @@ static void remove_db(const char *path)
 	unlink(path);
 }
 
-/* Moves tmp to dest unless dest exists (then EEXIST), and makes the
- * rename durable. 0 or an errno. */
-static int put_in_place(const char *tmp, const char *dest)
+int pc_copy_put_in_place(const char *tmp, const char *dest)
 {
 	int err = 0;
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_NOREPLACE) != 0) {
@@ -131,8 +129,11 @@ enum pc_status pc_copy_caseload(struct pc_ctx *c, const char *dest_path, const c
 	}
 	close(fd);
 	made = true;
+	/* the copy's transaction spills to the file rather than filling a
+	 * page cache as large as the caseload (issue 16) */
 	if ((st = pc_store_open(tmp.data, PC_STORE_CREATE, &dst, pr)) != PC_OK)
 		goto out;
+	pc_store_cache_kib(dst, 512);
 	long long people = 0;
 	st = pc_store_copy_caseload(c->store, dst, c->login, forms.data, site, &people, pr);
 	pc_store_close(&dst);
@@ -143,7 +144,7 @@ enum pc_status pc_copy_caseload(struct pc_ctx *c, const char *dest_path, const c
 	snprintf(detail, sizeof(detail), "caseload copy site=%s people=%lld", site, people);
 	if ((st = pc_audit_record(c, PC_AUDIT_EXPORT, NULL, NULL, detail, pr)) != PC_OK)
 		goto out;
-	int err = put_in_place(tmp.data, dest_path);
+	int err = pc_copy_put_in_place(tmp.data, dest_path);
 	if (err) {
 		pc_problems_add(pr, false, dest_path, "%s",
 		                err == EEXIST
