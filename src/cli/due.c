@@ -11,6 +11,7 @@
 #include "parcours/buf.h"
 #include "parcours/due.h"
 #include "parcours/i18n.h"
+#include "parcours/store.h"
 #include "parcours/text.h"
 
 enum format { TEXT, CSV, JSON };
@@ -27,7 +28,7 @@ static void drain(struct pc_buf *b, size_t chunk)
 	else
 		pc_buf_reset(b);
 }
-enum { CHUNK = 65536 };
+enum { CHUNK = 65536, DUE_CACHE_KIB = 512 };
 
 static void help(void)
 {
@@ -174,6 +175,8 @@ int cli_due(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_WRITE, true); /* the audit */
 	if (rc)
 		return rc;
+	/* one person at a time, a few pages each: a small cache is as fast */
+	pc_store_cache_kib(c->ctx.store, DUE_CACHE_KIB);
 	struct pc_due_list l;
 	enum pc_status st = pc_due_list(&c->ctx, counsellor, within, &l, &c->pr);
 	if (st == PC_OK) {
