@@ -66,9 +66,11 @@ struct pc_due_item {
 	char date[11]; /* when it is or was due */
 	long late;     /* days past `date` as of today; negative: due in that many days */
 };
+struct pc_due_text;
 struct pc_due_list {
 	struct pc_due_item *items; /* by kind, then date, then file number */
 	size_t n, cap;
+	struct pc_due_text *text; /* holds the items' strings */
 	char today[11];
 	int within;
 };
@@ -123,10 +125,28 @@ struct pc_enrolment_row;
 /* Calls `each` for every participant (of `counsellor` when not NULL), in
  * file number order, with their latest enrolment (NULL when never
  * enrolled). Pointers are valid during the call only; stops early (PC_OK)
- * when `each` returns false. */
+ * when `each` returns false. Only row ids are sorted, not rows; `each` may
+ * read from the store (all in the walk's snapshot). */
 enum pc_status pc_store_due_people(struct pc_store *s, const char *counsellor,
                                    bool (*each)(void *ctx, const struct pc_participant *p,
                                                 const struct pc_enrolment_row *e),
                                    void *ctx, struct pc_problems *pr);
+/* Calls `each` with the date and the answers of the latest revision of
+ * every entry of journal form `form` of one participant, oldest first
+ * (date, then as written), or newest first; stops when `each` returns
+ * false. Pointers are valid during the call; `each` must not use the
+ * store. */
+enum pc_status pc_store_due_entries(struct pc_store *s, const char *participant_id,
+                                    const char *form, bool newest_first,
+                                    bool (*each)(void *ctx, const char *date,
+                                                 const char *answers),
+                                    void *ctx, struct pc_problems *pr);
+/* The same for the latest revision of each period of `form` of one
+ * participant, by period; `date` is NULL. */
+enum pc_status pc_store_due_periods(struct pc_store *s, const char *participant_id,
+                                    const char *form,
+                                    bool (*each)(void *ctx, const char *date,
+                                                 const char *answers),
+                                    void *ctx, struct pc_problems *pr);
 
 #endif

@@ -55,6 +55,14 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 				   const char *form, const char *period,
 				   bool (*each)(void *ctx, const struct pc_month_row *row),
 				   void *ctx, struct pc_problems *pr);
+/* The same in counsellor (none first), then file number order (then
+ * programme, for one person's two enrolments): the below-target list. */
+enum pc_status pc_store_month_each_by_counsellor(struct pc_store *s, const char *first,
+						 const char *last, const char *form,
+						 const char *period,
+						 bool (*each)(void *ctx,
+							      const struct pc_month_row *row),
+						 void *ctx, struct pc_problems *pr);
 
 /* The year in one pass: calls `each` for every enrolment and every month
  * 1..`months` of `year` it overlaps, with that month's totals of `form`

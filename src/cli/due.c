@@ -11,9 +11,24 @@
 #include "parcours/buf.h"
 #include "parcours/due.h"
 #include "parcours/i18n.h"
+#include "parcours/store.h"
 #include "parcours/text.h"
 
 enum format { TEXT, CSV, JSON };
+
+/* Writes out what b holds once it passes a chunk, so that a long list is
+ * not held a second time as text; a failed write marks b failed, and what
+ * follows is dropped. */
+static void drain(struct pc_buf *b, size_t chunk)
+{
+	if (b->failed || !b->len || b->len < chunk)
+		return;
+	if (fwrite(b->data, 1, b->len, stdout) != b->len)
+		b->failed = true;
+	else
+		pc_buf_reset(b);
+}
+enum { CHUNK = 65536, DUE_CACHE_KIB = 512 };
 
 static void help(void)
 {
@@ -69,6 +84,7 @@ static void write_text(struct pc_buf *b, const struct pc_due_list *l)
 			pc_buf_printf(b, "\n%s (%zu)\n", pc_due_kind_title(it->kind), k - i);
 		}
 		text_line(b, it);
+		drain(b, CHUNK);
 	}
 }
 
@@ -85,6 +101,7 @@ static void write_csv(struct pc_buf *b, const struct pc_due_list *l, bool raw)
 			pc_text_csv_cell(b, cells[k], raw);
 		}
 		pc_buf_printf(b, ",%s,%ld\r\n", it->date, it->late);
+		drain(b, CHUNK);
 	}
 }
 
@@ -108,6 +125,7 @@ static void write_json(struct pc_buf *b, const struct pc_due_list *l)
 		pc_buf_puts(b, ",\"what\":");
 		pc_buf_json_string(b, it->what);
 		pc_buf_printf(b, ",\"date\":\"%s\",\"days_late\":%ld}", it->date, it->late);
+		drain(b, CHUNK);
 	}
 	pc_buf_puts(b, l->n ? "\n]}\n" : "]}\n");
 }
@@ -157,6 +175,8 @@ int cli_due(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_WRITE, true); /* the audit */
 	if (rc)
 		return rc;
+	/* one person at a time, a few pages each: a small cache is as fast */
+	pc_store_cache_kib(c->ctx.store, DUE_CACHE_KIB);
 	struct pc_due_list l;
 	enum pc_status st = pc_due_list(&c->ctx, counsellor, within, &l, &c->pr);
 	if (st == PC_OK) {
@@ -167,7 +187,8 @@ int cli_due(struct cli *c)
 			write_json(&b, &l);
 		else
 			write_text(&b, &l);
-		if (b.failed || fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0) {
+		drain(&b, 0);
+		if (b.failed || fflush(stdout) != 0) {
 			pc_problems_add(&c->pr, false, "due", "%s",
 			                _("the list could not be written"));
 			st = PC_UNUSABLE;

@@ -1,8 +1,10 @@
-/* What is due for a caseload (due.h pc_due_list): reads the people and
- * their latest enrolment, then the current revisions of the followup,
- * evaluation, referral and plan forms and last month's hours, and applies
- * the date rules of due_date.c. Reads only what the caller may read; never
- * writes, never prints. */
+/* What is due for a caseload (due.h pc_due_list): walks the people in file
+ * number order and, for one person at a time, reads the current revisions
+ * of their followup, evaluation, referral and plan forms and last month's
+ * hours and applies the date rules of due_date.c; only what is due is
+ * kept, then sorted by a small key. Reads only what the caller may read;
+ * never writes but the audit line, never prints. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,26 +20,50 @@
 #include "parcours/staff.h"
 #include "parcours/text.h"
 
-/* One person of the caseload and what the journal forms say of them. */
-struct person {
-	struct pc_participant p;
-	char *programme, *start, *enrolment_id;
-	bool enrolled, exited; /* an open enrolment; the latest one ended */
-	bool followup_read;    /* the followup form was readable for them */
-	char last_meeting[11], next_meeting[11];
-	bool evaluation_read;
-	char last_eval[11], next_eval[11];
+/* The journal forms read, in the order main read them. */
+enum journal { FOLLOWUP, EVALUATION, REFERRAL, PLAN, NJOURNALS };
+static const char *const JOURNALS[NJOURNALS] = {"followup", "evaluation", "referral", "plan"};
+
+/* What the newest entry of a journal form says: its date and the next one
+ * it planned (followup: next_meeting; evaluation: next_evaluation). */
+struct latest {
+	bool read; /* the form was readable for them */
+	char last[11], next[11];
 };
+
+/* The person being read; pointers into the store's row. */
+struct person {
+	const struct pc_participant *p;
+	const char *programme, *start, *enrolment_id;
+	bool enrolled, exited; /* an open enrolment; the latest one ended */
+	struct latest followup, evaluation;
+	/* file_no, family and given names, counsellor kept for the items,
+	 * once, at the first item */
+	const char *kept[4];
+	bool has_kept;
+};
+
+/* Chunks the items' strings are kept in (freed with the list). */
+struct pc_due_text {
+	struct pc_due_text *next;
+	size_t used, size;
+	char data[];
+};
+enum { TEXT_CHUNK = 16384 };
 
 struct due {
 	struct pc_ctx *c;
 	unsigned roles;
-	struct person *people;
-	size_t n, cap;
 	struct pc_due_list *out;
-	char horizon[11];           /* today + within */
-	char month_ago[11];         /* today - 30 */
-	const struct pc_form *form; /* the form being read */
+	char horizon[11];   /* today + within */
+	char month_ago[11]; /* today - 30 */
+	char last_period[8];
+	/* the forms read of anyone (NULL: not defined, or no role of the
+	 * caller nor the caseload reads it) */
+	const struct pc_form *forms[NJOURNALS];
+	struct person *x; /* the person being read */
+	enum pc_status st;
+	struct pc_problems *pr;
 	bool oom;
 };
 
@@ -73,34 +99,43 @@ const char *pc_due_kind_title(enum pc_due_kind k)
 
 void pc_due_list_clear(struct pc_due_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		struct pc_due_item *it = &l->items[i];
-		free(it->file_no);
-		free(it->family_name);
-		free(it->given_name);
-		free(it->counsellor);
-		free(it->what);
-	}
 	free(l->items);
 	l->items = NULL;
 	l->n = l->cap = 0;
+	while (l->text) {
+		struct pc_due_text *next = l->text->next;
+		free(l->text);
+		l->text = next;
+	}
 }
 
-static char *dup(const char *s, bool *oom)
+/* A copy of s among the list's strings (NULL stays NULL). */
+static char *keep(struct due *d, const char *s)
 {
-	if (!s)
+	if (!s || d->oom)
 		return NULL;
-	char *d = strdup(s);
-	if (!d)
-		*oom = true;
-	return d;
+	struct pc_due_list *l = d->out;
+	size_t n = strlen(s) + 1;
+	if (!l->text || l->text->size - l->text->used < n) {
+		size_t size = n > TEXT_CHUNK ? n : TEXT_CHUNK;
+		struct pc_due_text *t = malloc(sizeof(*t) + size);
+		if (!t) {
+			d->oom = true;
+			return NULL;
+		}
+		*t = (struct pc_due_text){.next = l->text, .size = size};
+		l->text = t;
+	}
+	char *c = memcpy(l->text->data + l->text->used, s, n);
+	l->text->used += n;
+	return c;
 }
 
-/* Adds an item for `who`; `what` is copied. */
-static void add(struct due *d, const struct person *who, enum pc_due_kind kind, const char *what,
-                const char *date)
+/* Adds an item for the person being read; `what` is copied. */
+static void add(struct due *d, enum pc_due_kind kind, const char *what, const char *date)
 {
 	struct pc_due_list *l = d->out;
+	struct person *x = d->x;
 	long day, today;
 	if (d->oom || !pc_date_days(date, &day) || !pc_date_days(l->today, &today))
 		return;
@@ -114,77 +149,25 @@ static void add(struct due *d, const struct person *who, enum pc_due_kind kind, 
 		l->items = items;
 		l->cap = cap;
 	}
+	if (!x->has_kept) {
+		const char *from[4] = {x->p->file_no, x->p->family_name, x->p->given_name,
+		                       x->p->counsellor};
+		for (int i = 0; i < 4; i++)
+			x->kept[i] = keep(d, from[i]);
+		x->has_kept = true;
+	}
 	struct pc_due_item *it = &l->items[l->n];
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;
 	memcpy(it->date, date, 11);
 	it->late = today - day;
-	it->file_no = dup(who->p.file_no, &d->oom);
-	it->family_name = dup(who->p.family_name, &d->oom);
-	it->given_name = dup(who->p.given_name, &d->oom);
-	it->counsellor = dup(who->p.counsellor, &d->oom);
-	it->what = dup(what ? what : "", &d->oom);
-	l->n++;
-}
-
-static void person_free(struct person *x)
-{
-	pc_participant_clear(&x->p);
-	free(x->programme);
-	free(x->start);
-	free(x->enrolment_id);
-}
-
-static bool each_person(void *ctx, const struct pc_participant *p, const struct pc_enrolment_row *e)
-{
-	struct due *d = ctx;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		struct person *people = realloc(d->people, cap * sizeof(*people));
-		if (!people)
-			return !(d->oom = true);
-		d->people = people;
-		d->cap = cap;
-	}
-	struct person *x = &d->people[d->n];
-	memset(x, 0, sizeof(*x));
-	bool oom = false;
-	x->p.id = dup(p->id, &oom);
-	x->p.file_no = dup(p->file_no, &oom);
-	x->p.family_name = dup(p->family_name, &oom);
-	x->p.given_name = dup(p->given_name, &oom);
-	x->p.birth_date = dup(p->birth_date, &oom);
-	x->p.programme = dup(p->programme, &oom);
-	x->p.counsellor = dup(p->counsellor, &oom);
-	x->p.status = dup(p->status, &oom);
-	x->p.version = p->version;
-	if (e) {
-		x->programme = dup(e->programme, &oom);
-		x->start = dup(e->start, &oom);
-		x->enrolment_id = dup(e->id, &oom);
-		x->exited = e->end != NULL;
-		x->enrolled = !x->exited && e->start && strcmp(e->start, d->out->today) <= 0;
-	}
-	d->n++;
-	if (oom)
-		d->oom = true;
-	return !oom;
-}
-
-static int by_file_no(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct person *)elem)->p.file_no);
-}
-
-/* The person of a row, when the caller may read the form being read of
- * them and their file is not closed by an exit. */
-static struct person *find(struct due *d, const struct pc_participant *p)
-{
-	struct person *x = bsearch(p->file_no, d->people, d->n, sizeof(*d->people), by_file_no);
-	if (!x || x->exited ||
-	    !pc_access_allows(d->form->access_read, d->roles, d->c->login, &x->p))
-		return NULL;
-	return x;
+	it->file_no = (char *)x->kept[0];
+	it->family_name = (char *)x->kept[1];
+	it->given_name = (char *)x->kept[2];
+	it->counsellor = (char *)x->kept[3];
+	it->what = keep(d, what ? what : "");
+	if (!d->oom)
+		l->n++;
 }
 
 /* A top-level text answer of a revision's answers, or NULL. */
@@ -209,71 +192,52 @@ static void copy_date(char out[11], const char *date)
 		out[0] = '\0';
 }
 
-static bool each_followup(void *ctx, const struct pc_participant *p, const struct pc_entry *e,
-                          const struct pc_revision *r)
+/* Reading the newest entry of a journal form into `into`. */
+struct newest {
+	struct latest *into;
+	const char *next; /* the answer naming the next one */
+};
+
+static bool each_newest(void *ctx, const char *date, const char *answers)
 {
-	struct due *d = ctx;
-	struct person *x = find(d, p);
-	if (!x)
-		return true;
-	/* Rows come oldest first: the last one seen is the latest meeting. */
-	struct pc_json *a = parse(r->answers);
-	copy_date(x->last_meeting, e->date);
-	copy_date(x->next_meeting, answer(a, "next_meeting"));
+	struct newest *w = ctx;
+	struct pc_json *a = parse(answers);
+	copy_date(w->into->last, date);
+	copy_date(w->into->next, answer(a, w->next));
 	pc_json_free(&a);
-	return true;
+	return false; /* the newest is the only one that counts */
 }
 
-static bool each_evaluation(void *ctx, const struct pc_participant *p, const struct pc_entry *e,
-                            const struct pc_revision *r)
+/* The label of choice `value` of field `name` of form f. */
+static const char *choice_label(const struct pc_form *f, const char *name, const char *value)
 {
-	struct due *d = ctx;
-	struct person *x = find(d, p);
-	if (!x)
-		return true;
-	struct pc_json *a = parse(r->answers);
-	copy_date(x->last_eval, e->date);
-	copy_date(x->next_eval, answer(a, "next_evaluation"));
-	pc_json_free(&a);
-	return true;
-}
-
-/* The label of choice `value` of field `name` of the form being read. */
-static const char *choice_label(const struct due *d, const char *name, const char *value)
-{
-	const struct pc_field *f = pc_form_field(d->form, name);
-	const struct pc_choice *ch = f && f->choices ? pc_choice_find(f->choices, value) : NULL;
+	const struct pc_field *fd = pc_form_field(f, name);
+	const struct pc_choice *ch = fd && fd->choices ? pc_choice_find(fd->choices, value) : NULL;
 	return ch ? pc_text_get(&ch->label) : value;
 }
 
-static bool each_referral(void *ctx, const struct pc_participant *p, const struct pc_entry *e,
-                          const struct pc_revision *r)
+static bool each_referral(void *ctx, const char *date, const char *answers)
 {
 	struct due *d = ctx;
-	struct person *x = find(d, p);
-	if (!x)
-		return true;
-	struct pc_json *a = parse(r->answers);
+	struct pc_json *a = parse(answers);
 	const char *outcome = answer(a, "outcome");
 	char due_on[11];
 	if ((!outcome || !strcmp(outcome, "pending")) &&
-	    pc_date_add_days(e->date, PC_DUE_REFERRAL_PENDING, due_on) &&
-	    strcmp(e->date, d->month_ago) < 0) {
+	    pc_date_add_days(date, PC_DUE_REFERRAL_PENDING, due_on) &&
+	    strcmp(date, d->month_ago) < 0) {
 		const char *partner = answer(a, "partner");
-		add(d, x, PC_DUE_REFERRAL, partner ? choice_label(d, "partner", partner) : "",
-		    due_on);
+		add(d, PC_DUE_REFERRAL,
+		    partner ? choice_label(d->forms[REFERRAL], "partner", partner) : "", due_on);
 	}
 	pc_json_free(&a);
-	return true;
+	return !d->oom;
 }
 
-static bool each_plan(void *ctx, const struct pc_participant *p, const struct pc_revision *r)
+static bool each_plan(void *ctx, const char *date, const char *answers)
 {
+	(void)date;
 	struct due *d = ctx;
-	struct person *x = find(d, p);
-	if (!x)
-		return true;
-	struct pc_json *a = parse(r->answers);
+	struct pc_json *a = parse(answers);
 	const struct pc_json *objs = a ? pc_json_object_get(a, "objectives") : NULL;
 	for (size_t i = 0; objs && objs->kind == PC_JSON_ARRAY && i < objs->len; i++) {
 		const struct pc_json *o = objs->items[i];
@@ -283,43 +247,58 @@ static bool each_plan(void *ctx, const struct pc_participant *p, const struct pc
 		    !pc_date_days(due_date, &days) || strcmp(due_date, d->horizon) > 0)
 			continue;
 		const char *what = answer(o, "objective");
-		add(d, x, PC_DUE_OBJECTIVE, what ? what : _("(an objective without a title)"),
+		add(d, PC_DUE_OBJECTIVE, what ? what : _("(an objective without a title)"),
 		    due_date);
 	}
 	pc_json_free(&a);
-	return true;
+	return !d->oom;
 }
 
-/* Reads form `id` when defined, with `each`: entries or revisions. */
-static enum pc_status read_form(struct due *d, const char *id, const char *counsellor,
-                                struct pc_problems *pr)
+/* Which journal forms are read at all: defined, read by a role of the
+ * caller or by the caseload's counsellor, and (but the plan) kept as a
+ * journal. */
+static void forms_read(struct due *d)
 {
-	d->form = pc_formset_find(d->c->forms, id);
-	if (!d->form)
-		return PC_OK;
-	/* Not fetched at all when no role of the caller nor the caseload reads it. */
-	if (!(d->form->access_read & d->roles) &&
-	    !((d->form->access_read & PC_ACCESS_CASELOAD) && (d->roles & PC_ROLE_COUNSELLOR)))
-		return PC_OK;
-	if (!strcmp(id, "plan"))
-		return pc_store_revision_each_current(d->c->store, id, counsellor, each_plan, d,
-		                                      pr);
-	bool (*each)(void *, const struct pc_participant *, const struct pc_entry *,
-	             const struct pc_revision *) = !strcmp(id, "followup")     ? each_followup
-	                                           : !strcmp(id, "evaluation") ? each_evaluation
-	                                                                       : each_referral;
-	if (d->form->period != PC_PERIOD_ENTRY)
-		return PC_OK;
-	for (size_t i = 0; i < d->n; i++) {
-		struct person *x = &d->people[i];
-		bool can = !x->exited &&
-		           pc_access_allows(d->form->access_read, d->roles, d->c->login, &x->p);
-		if (!strcmp(id, "followup"))
-			x->followup_read = can;
-		else if (!strcmp(id, "evaluation"))
-			x->evaluation_read = can;
+	for (int i = 0; i < NJOURNALS; i++) {
+		const struct pc_form *f = pc_formset_find(d->c->forms, JOURNALS[i]);
+		if (f && !(f->access_read & d->roles) &&
+		    !((f->access_read & PC_ACCESS_CASELOAD) && (d->roles & PC_ROLE_COUNSELLOR)))
+			f = NULL;
+		if (f && i != PLAN && f->period != PC_PERIOD_ENTRY)
+			f = NULL;
+		d->forms[i] = f;
 	}
-	return pc_store_entry_each_current(d->c->store, id, counsellor, each, d, pr);
+}
+
+/* Reads the journal forms of the person being read that the caller may
+ * read of them: the newest follow-up and evaluation, and what is due from
+ * their referrals and plan. */
+static enum pc_status read_journals(struct due *d, struct pc_problems *pr)
+{
+	struct person *x = d->x;
+	struct pc_store *s = d->c->store;
+	const char *id = x->p->id;
+	enum pc_status st = PC_OK;
+	for (int i = 0; st == PC_OK && !d->oom && i < NJOURNALS; i++) {
+		const struct pc_form *f = d->forms[i];
+		if (!f || !pc_access_allows(f->access_read, d->roles, d->c->login, x->p))
+			continue;
+		struct newest w = {.into = i == FOLLOWUP ? &x->followup : &x->evaluation,
+		                   .next = i == FOLLOWUP ? "next_meeting" : "next_evaluation"};
+		switch (i) {
+		case FOLLOWUP:
+		case EVALUATION:
+			w.into->read = true;
+			st = pc_store_due_entries(s, id, JOURNALS[i], true, each_newest, &w, pr);
+			break;
+		case REFERRAL:
+			st = pc_store_due_entries(s, id, JOURNALS[i], false, each_referral, d, pr);
+			break;
+		default:
+			st = pc_store_due_periods(s, id, JOURNALS[i], each_plan, d, pr);
+		}
+	}
+	return st;
 }
 
 /* A work contract ending within PC_CONTRACT_AHEAD days, or ended while
@@ -329,7 +308,7 @@ static enum pc_status contract_rule(struct due *d, struct person *x, struct pc_p
 {
 	const struct pc_form *intake = pc_formset_find(d->c->forms, "intake");
 	if (!x->enrolment_id ||
-	    (intake && !pc_access_allows(intake->access_read, d->roles, d->c->login, &x->p)))
+	    (intake && !pc_access_allows(intake->access_read, d->roles, d->c->login, x->p)))
 		return PC_OK;
 	struct pc_contract k = {0};
 	enum pc_status st = pc_store_contract_terms(d->c->store, x->enrolment_id, &k, pr);
@@ -346,7 +325,7 @@ static enum pc_status contract_rule(struct due *d, struct person *x, struct pc_p
 			snprintf(what, sizeof(what), _("renewed contract ends: %s"), title);
 		else
 			snprintf(what, sizeof(what), _("contract ends: %s"), title);
-		add(d, x, PC_DUE_CONTRACT, what, end);
+		add(d, PC_DUE_CONTRACT, what, end);
 	}
 	pc_contract_clear(&k);
 	return st;
@@ -359,36 +338,36 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 	if (x->exited)
 		return PC_OK;
 	char on[11];
-	if (x->followup_read && x->next_meeting[0] && strcmp(x->next_meeting, d->horizon) <= 0) {
+	if (x->followup.read && x->followup.next[0] && strcmp(x->followup.next, d->horizon) <= 0) {
 		char what[96];
-		snprintf(what, sizeof(what), _("planned at the meeting of %s"), x->last_meeting);
-		add(d, x, PC_DUE_FOLLOWUP, what, x->next_meeting);
+		snprintf(what, sizeof(what), _("planned at the meeting of %s"), x->followup.last);
+		add(d, PC_DUE_FOLLOWUP, what, x->followup.next);
 	}
 	if (!x->enrolled)
 		return PC_OK;
-	if (x->followup_read) {
-		const char *since = x->last_meeting[0] && strcmp(x->last_meeting, x->start) > 0
-		                        ? x->last_meeting
+	if (x->followup.read) {
+		const char *since = x->followup.last[0] && strcmp(x->followup.last, x->start) > 0
+		                        ? x->followup.last
 		                        : x->start;
 		if (strcmp(since, d->month_ago) <= 0 &&
 		    pc_date_add_days(since, PC_DUE_QUIET_DAYS, on)) {
 			char what[96];
-			if (since == x->last_meeting)
+			if (since == x->followup.last)
 				snprintf(what, sizeof(what), _("last follow-up on %s"), since);
 			else
 				snprintf(what, sizeof(what),
 				         _("no follow-up since the start on %s"), since);
-			add(d, x, PC_DUE_QUIET, what, on);
+			add(d, PC_DUE_QUIET, what, on);
 		}
 	}
-	if (x->evaluation_read &&
-	    pc_due_evaluation_date(x->start, NULL, x->last_eval[0] ? x->last_eval : NULL,
-	                           x->next_eval[0] ? x->next_eval : NULL, on)) {
+	if (x->evaluation.read &&
+	    pc_due_evaluation_date(x->start, NULL, x->evaluation.last[0] ? x->evaluation.last : NULL,
+	                           x->evaluation.next[0] ? x->evaluation.next : NULL, on)) {
 		char ahead[11];
 		if (pc_date_add_days(d->out->today, PC_DUE_EVALUATION_AHEAD, ahead) &&
 		    strcmp(on, ahead) <= 0)
-			add(d, x, PC_DUE_EVALUATION,
-			    x->last_eval[0] ? _("yearly evaluation") : _("first yearly evaluation"),
+			add(d, PC_DUE_EVALUATION,
+			    x->evaluation.last[0] ? _("yearly evaluation") : _("first yearly evaluation"),
 			    on);
 	}
 	enum pc_status cst = contract_rule(d, x, pr);
@@ -397,7 +376,7 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 	const struct pc_programme *prog = NULL;
 	struct pc_month m;
 	struct pc_problems quiet = {0};
-	enum pc_status st = pc_participant_month(d->c, &x->p, last_period, &prog, &m, &quiet);
+	enum pc_status st = pc_participant_month(d->c, x->p, last_period, &prog, &m, &quiet);
 	pc_problems_clear(&quiet);
 	if (st == PC_UNUSABLE)
 		return st;
@@ -408,18 +387,62 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 		snprintf(what, sizeof(what), _("%s of %s in %s"),
 		         pc_format_hours(h, sizeof(h), m.total),
 		         pc_format_hours(t, sizeof(t), m.target), last_period);
-		add(d, x, PC_DUE_BELOW, what, last);
+		add(d, PC_DUE_BELOW, what, last);
 	}
 	return PC_OK;
 }
 
-static int by_kind_date(const void *a, const void *b)
+/* Orders the items by kind, then date, then file number: a key per item
+ * is sorted, then the items are moved into place. People are read in file
+ * number order and each person's items of a kind in the order they are
+ * found, so the order of finding settles every tie. */
+struct key {
+	uint32_t at; /* the item's place when found */
+	int32_t late;
+	unsigned char kind;
+};
+
+static int by_key(const void *a, const void *b)
 {
-	const struct pc_due_item *x = a, *y = b;
+	const struct key *x = a, *y = b;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
-	int c = strcmp(x->date, y->date);
-	return c ? c : strcmp(x->file_no ? x->file_no : "", y->file_no ? y->file_no : "");
+	if (x->late != y->late) /* the earlier date is the later one */
+		return x->late > y->late ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static bool sort_items(struct pc_due_list *l)
+{
+	if (l->n < 2)
+		return true;
+	struct key *keys = malloc(l->n * sizeof(*keys));
+	if (!keys)
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		keys[i] = (struct key){.at = (uint32_t)i, .late = (int32_t)l->items[i].late,
+		                       .kind = (unsigned char)l->items[i].kind};
+	qsort(keys, l->n, sizeof(*keys), by_key);
+	/* place i takes item keys[i].at: follow each cycle of the permutation
+	 * once, marking the places done */
+	for (size_t i = 0; i < l->n; i++) {
+		if (keys[i].at == i)
+			continue;
+		struct pc_due_item first = l->items[i];
+		size_t j = i;
+		for (;;) {
+			size_t from = keys[j].at;
+			keys[j].at = (uint32_t)j;
+			if (from == i) {
+				l->items[j] = first;
+				break;
+			}
+			l->items[j] = l->items[from];
+			j = from;
+		}
+	}
+	free(keys);
+	return true;
 }
 
 /* Who the list is for: PC_OK with *scope (NULL: everyone) and the roles. */
@@ -465,18 +488,38 @@ static enum pc_status audit_listed(struct pc_ctx *c, const char *scope,
 	return pc_audit_record(c, PC_AUDIT_READ, NULL, NULL, detail, pr);
 }
 
+static bool each_person(void *ctx, const struct pc_participant *p, const struct pc_enrolment_row *e)
+{
+	struct due *d = ctx;
+	struct person x = {.p = p};
+	if (e) {
+		x.programme = e->programme;
+		x.start = e->start;
+		x.enrolment_id = e->id;
+		x.exited = e->end != NULL;
+		x.enrolled = !x.exited && e->start && strcmp(e->start, d->out->today) <= 0;
+	}
+	if (x.exited) /* an exit ends what is due */
+		return true;
+	d->x = &x;
+	d->st = read_journals(d, d->pr);
+	if (d->st == PC_OK && !d->oom)
+		d->st = person_rules(d, &x, d->last_period, d->pr);
+	d->x = NULL;
+	return d->st == PC_OK && !d->oom;
+}
+
 enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
                            struct pc_due_list *out, struct pc_problems *pr)
 {
 	memset(out, 0, sizeof(*out));
 	memcpy(out->today, c->today, sizeof(out->today));
 	out->within = within < 0 ? 0 : within;
-	struct due d = {.c = c, .out = out};
+	struct due d = {.c = c, .out = out, .pr = pr};
 	const char *scope = NULL;
 	enum pc_status st = scope_of(c, counsellor, &scope, &d.roles, pr);
 	if (st != PC_OK)
 		return st;
-	char last_period[8];
 	long today;
 	if (!pc_date_days(c->today, &today) ||
 	    !pc_date_add_days(c->today, out->within, d.horizon) ||
@@ -489,24 +532,17 @@ enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
 	memcpy(first_of_month + 8, "01", 3);
 	char prev[11];
 	pc_date_add_days(first_of_month, -1, prev);
-	memcpy(last_period, prev, 7);
-	last_period[7] = '\0';
+	memcpy(d.last_period, prev, 7);
+	d.last_period[7] = '\0';
 
+	forms_read(&d);
 	st = pc_store_due_people(c->store, scope, each_person, &d, pr);
-	static const char *const forms[] = {"followup", "evaluation", "referral", "plan"};
-	for (size_t i = 0; st == PC_OK && !d.oom && i < sizeof(forms) / sizeof(*forms); i++)
-		st = read_form(&d, forms[i], scope, pr);
-	for (size_t i = 0; st == PC_OK && !d.oom && i < d.n; i++)
-		st = person_rules(&d, &d.people[i], last_period, pr);
-	if (st == PC_OK && d.oom) {
+	if (st == PC_OK)
+		st = d.st;
+	if (st == PC_OK && (d.oom || !sort_items(out))) {
 		pc_problems_add(pr, false, "due", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
-	for (size_t i = 0; i < d.n; i++)
-		person_free(&d.people[i]);
-	free(d.people);
-	if (st == PC_OK && out->n)
-		qsort(out->items, out->n, sizeof(*out->items), by_kind_date);
 	if (st == PC_OK)
 		st = audit_listed(c, scope, out, pr);
 	if (st != PC_OK)

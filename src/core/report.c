@@ -32,13 +32,6 @@ struct columns {
 	size_t n;
 };
 
-/* A row of the "below" report, kept until all are known. */
-struct kept {
-	char *counsellor;
-	char *file_no;
-	char *line;
-};
-
 struct month_run {
 	struct pc_ctx *c;
 	const struct pc_report_out *out;
@@ -50,9 +43,10 @@ struct month_run {
 	size_t rows;
 	struct pc_buf buf;
 	bool failed;
-	/* below_only: rows kept to be sorted by counsellor */
-	struct kept *kept;
-	size_t nkept, capkept;
+	/* below_only: rows come by counsellor and are written as they come */
+	size_t lines;
+	char *counsellor; /* of the last line written */
+	char *unknown;    /* the first programme id not defined, in id order */
 	bool first_json;
 	struct pc_problems *pr;
 	bool damaged; /* a row's answers did not read: stop, exit 3 */
@@ -336,24 +330,58 @@ static void row_out(struct month_run *r, struct pc_buf *b, const struct pc_parti
 	}
 }
 
-static bool keep(struct month_run *r, const struct pc_participant *p, char *line)
+/* Totals come in programme id order, the programmes not defined counted
+ * together at the place of the first of them: the walk's order for the
+ * month report, and the order they are put in for the below-target list
+ * (remembering that first id as the rows come). */
+static bool unknown_first(struct month_run *r, const char *id)
 {
-	if (r->nkept == r->capkept) {
-		size_t cap = r->capkept ? r->capkept * 2 : 64;
-		struct kept *k = realloc(r->kept, cap * sizeof(*k));
-		if (!k) {
-			free(line);
-			return false;
+	if (!r->below_only || !id || (r->unknown && strcmp(id, r->unknown) >= 0))
+		return true;
+	char *copy = strdup(id);
+	if (!copy)
+		return !(r->failed = true);
+	free(r->unknown);
+	r->unknown = copy;
+	return true;
+}
+
+static const char *total_key(const struct month_run *r, const struct total *t)
+{
+	return t->prog ? t->prog->id : r->unknown ? r->unknown : "";
+}
+
+static void totals_in_order(struct month_run *r)
+{
+	for (size_t i = 1; i < r->ntotals; i++) /* a handful: insertion */
+		for (size_t k = i; k > 0 && strcmp(total_key(r, &r->totals[k - 1]),
+						   total_key(r, &r->totals[k])) > 0;
+		     k--) {
+			struct total t = r->totals[k];
+			r->totals[k] = r->totals[k - 1];
+			r->totals[k - 1] = t;
 		}
-		r->kept = k;
-		r->capkept = cap;
+}
+
+/* A line of the below-target list, which comes by counsellor: the text
+ * has its header before the first line and a heading per counsellor. */
+static void below_line(struct month_run *r, const struct pc_participant *p,
+		       const struct pc_programme *prog, const struct pc_month *m)
+{
+	const char *who = p->counsellor ? p->counsellor : "";
+	if (r->out->format == PC_REPORT_TEXT) {
+		if (!r->lines)
+			text_header(r);
+		if (!r->lines || strcmp(r->counsellor, who)) {
+			free(r->counsellor);
+			if (!(r->counsellor = strdup(who)))
+				r->failed = true;
+			pc_buf_printf(&r->buf, "\n%s %s\n", _("Counsellor:"),
+				      *who ? who : _("(none)"));
+		}
 	}
-	struct kept *k = &r->kept[r->nkept];
-	k->line = line;
-	k->counsellor = strdup(p->counsellor ? p->counsellor : "");
-	k->file_no = strdup(p->file_no);
-	r->nkept++;
-	return k->counsellor && k->file_no;
+	row_out(r, &r->buf, p, prog, m);
+	r->lines++;
 }
 
 static bool each_row(void *ctx, const struct pc_month_row *row)
@@ -365,6 +393,8 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 		return false;
 	}
 	const struct pc_programme *prog = pc_programme_find(r->c->programmes, row->enrolment->programme);
+	if (!prog && !unknown_first(r, row->enrolment->programme))
+		return false;
 	struct pc_month m;
 	if (pc_month_reported(r->c->store, r->c->forms, prog, &e, r->period, row, &m, r->pr) != PC_OK) {
 		r->damaged = true;
@@ -394,12 +424,8 @@ static bool each_row(void *ctx, const struct pc_month_row *row)
 		 * the organisation's allowance still runs (issue 13) */
 		if (m.status != PC_MONTH_BELOW && !no_hours(&m))
 			return true;
-		struct pc_buf line = {0};
-		row_out(r, &line, row->participant, prog, &m);
-		char *text = pc_buf_take(&line);
-		if (!text || !keep(r, row->participant, text))
-			r->failed = true;
-		return !r->failed;
+		below_line(r, row->participant, prog, &m);
+		return !r->failed && (r->buf.len < 65536 || flush(r));
 	}
 	row_out(r, &r->buf, row->participant, prog, &m);
 	return r->buf.len < 65536 || flush(r);
@@ -465,30 +491,6 @@ static void totals_out(struct month_run *r)
 	}
 }
 
-static int by_counsellor(const void *a, const void *b)
-{
-	const struct kept *x = a, *y = b;
-	int c = strcmp(x->counsellor, y->counsellor);
-	return c ? c : strcmp(x->file_no, y->file_no);
-}
-
-/* Writes the kept rows by counsellor, then file number. */
-static void kept_out(struct month_run *r)
-{
-	if (r->nkept) /* qsort(NULL, 0, ...) is undefined */
-		qsort(r->kept, r->nkept, sizeof(*r->kept), by_counsellor);
-	for (size_t i = 0; i < r->nkept; i++) {
-		const struct kept *k = &r->kept[i];
-		if (r->out->format == PC_REPORT_TEXT &&
-		    (i == 0 || strcmp(r->kept[i - 1].counsellor, k->counsellor)))
-			pc_buf_printf(&r->buf, "\n%s %s\n", _("Counsellor:"),
-				      *k->counsellor ? k->counsellor : _("(none)"));
-		pc_buf_puts(&r->buf, k->line);
-		if (r->buf.len > 65536)
-			flush(r);
-	}
-}
-
 enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_only,
 			       const struct pc_report_out *out, struct pc_problems *pr)
 {
@@ -521,15 +523,13 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 			text_header(&r);
 	}
 	}
-	enum pc_status st = pc_store_month_each(c->store, first, last, PC_PARTICIPATION_FORM, period,
-						each_row, &r, pr);
+	enum pc_status st =
+		(below_only ? pc_store_month_each_by_counsellor : pc_store_month_each)(
+			c->store, first, last, PC_PARTICIPATION_FORM, period, each_row, &r, pr);
 	if (st == PC_OK && r.damaged)
 		st = PC_UNUSABLE;
-	if (st == PC_OK && below_only) {
-		if (out->format == PC_REPORT_TEXT && r.nkept)
-			text_header(&r);
-		kept_out(&r);
-	}
+	if (st == PC_OK && below_only)
+		totals_in_order(&r);
 	if (st == PC_OK) {
 		if (out->format == PC_REPORT_JSON)
 			pc_buf_puts(&r.buf, r.first_json ? "],\n \"totals\": {" : "\n ],\n \"totals\": {");
@@ -548,12 +548,8 @@ enum pc_status pc_report_month(struct pc_ctx *c, const char *period, bool below_
 			pc_buf_puts(&r.buf, "}\n");
 		flush(&r);
 	}
-	for (size_t i = 0; i < r.nkept; i++) {
-		free(r.kept[i].line);
-		free(r.kept[i].counsellor);
-		free(r.kept[i].file_no);
-	}
-	free(r.kept);
+	free(r.counsellor);
+	free(r.unknown);
 	pc_buf_free(&r.buf);
 	if (st == PC_OK && r.failed) {
 		pc_problems_add(pr, false, "report", "%s", _("the report could not be written"));

@@ -250,16 +250,20 @@ static void read_month_columns(sqlite3_stmt *q, int first, struct pc_participant
 #define TOTALS_COLUMNS                                                                             \
 	"t.participant_id IS NOT NULL, t.revision, t.first_day, t.last_day, t.minutes, t.amounts"
 enum { TOTALS_NCOLS = 6 };
-static const char SQL_MONTH[] =
-	"SELECT " MONTH_PARTICIPANT_COLUMNS ", " MONTH_ENROLMENT_COLUMNS ", " TOTALS_COLUMNS " "
-	"FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e "
-	"      JOIN participant p ON p.id = e.participant_id "
-	"      WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "
-	"      ORDER BY e.programme, coalesce(p.counsellor, ''), p.file_no LIMIT -1) k "
-	"CROSS JOIN enrolment e ON e.rowid = k.erow "
-	"CROSS JOIN participant p ON p.rowid = k.prow "
-	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id "
-	"AND t.period = ?4";
+#define MONTH_SQL(order)                                                                           \
+	"SELECT " MONTH_PARTICIPANT_COLUMNS ", " MONTH_ENROLMENT_COLUMNS ", " TOTALS_COLUMNS " "    \
+	"FROM (SELECT e.rowid AS erow, p.rowid AS prow FROM enrolment e "                          \
+	"      JOIN participant p ON p.id = e.participant_id "                                     \
+	"      WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1) "             \
+	"      ORDER BY " order " LIMIT -1) k "                                                    \
+	"CROSS JOIN enrolment e ON e.rowid = k.erow "                                               \
+	"CROSS JOIN participant p ON p.rowid = k.prow "                                            \
+	"LEFT JOIN month_total t ON ?3 = '" PC_PARTICIPATION_FORM "' AND t.participant_id = p.id " \
+	"AND t.period = ?4"
+static const char SQL_MONTH[] = MONTH_SQL("e.programme, coalesce(p.counsellor, ''), p.file_no");
+/* the below-target list's order: only the keys are sorted, as above */
+static const char SQL_MONTH_BY_COUNSELLOR[] =
+	MONTH_SQL("coalesce(p.counsellor, ''), p.file_no, e.programme");
 
 /* The totals at column `first` (TOTALS_COLUMNS) borrowed into t; NULL
  * when the month has none. */
@@ -276,12 +280,12 @@ static const struct pc_month_totals *read_totals(sqlite3_stmt *q, int first,
 	return t;
 }
 
-enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const char *last,
-				   const char *form, const char *period,
-				   bool (*each)(void *ctx, const struct pc_month_row *row),
-				   void *ctx, struct pc_problems *pr)
+static enum pc_status month_each(struct pc_store *s, const char *sql, const char *first,
+				 const char *last, const char *form, const char *period,
+				 bool (*each)(void *ctx, const struct pc_month_row *row), void *ctx,
+				 struct pc_problems *pr)
 {
-	sqlite3_stmt *q = store_stmt(s, SQL_MONTH, pr);
+	sqlite3_stmt *q = store_stmt(s, sql, pr);
 	if (!q)
 		return PC_UNUSABLE;
 	store_bind_text(q, 1, first);
@@ -306,6 +310,24 @@ enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const 
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
+enum pc_status pc_store_month_each(struct pc_store *s, const char *first, const char *last,
+				   const char *form, const char *period,
+				   bool (*each)(void *ctx, const struct pc_month_row *row),
+				   void *ctx, struct pc_problems *pr)
+{
+	return month_each(s, SQL_MONTH, first, last, form, period, each, ctx, pr);
+}
+
+enum pc_status pc_store_month_each_by_counsellor(struct pc_store *s, const char *first,
+						 const char *last, const char *form,
+						 const char *period,
+						 bool (*each)(void *ctx,
+							      const struct pc_month_row *row),
+						 void *ctx, struct pc_problems *pr)
+{
+	return month_each(s, SQL_MONTH_BY_COUNSELLOR, first, last, form, period, each, ctx, pr);
 }
 
 /* Months as rows (a recursive CTE), joined to the enrolments they

@@ -178,18 +178,10 @@ enum pc_status pc_store_entry_set_date(struct pc_store *s, long long id, const c
 	return store_op_end(s, own, st, pr);
 }
 
-/* When entry e was written here, for the same day's entries saved within
- * one second: its first revision's rowid, which grows with every save of
- * this database (ids are random in a copy with a site code, so they say
- * nothing of the order). */
-#define ENTRY_WRITTEN                                                                              \
-	"(SELECT min(w.rowid) FROM revision w WHERE w.participant_id = e.participant_id "          \
-	"AND w.form = e.form AND w.period = CAST(e.id AS TEXT))"
-
 static const char SQL_LIST[] =
     "SELECT " ENTRY_COLUMNS " FROM entry e "
     "WHERE e.participant_id = ?1 AND (?2 IS NULL OR e.form = ?2) "
-    "ORDER BY e.form, e.entry_date DESC, e.created_at DESC, " ENTRY_WRITTEN " DESC, e.id DESC";
+    "ORDER BY e.form, e.entry_date DESC, e.created_at DESC, " STORE_ENTRY_WRITTEN " DESC, e.id DESC";
 
 enum pc_status pc_store_entry_list(struct pc_store *s, const char *participant_id, const char *form,
                                    struct pc_entry **out, size_t *n, struct pc_problems *pr)
@@ -242,7 +234,7 @@ static const char SQL_EACH_CURRENT[] =
     "WHERE (?2 IS NULL OR p.counsellor = ?2) AND r.revision = (SELECT max(x.revision) "
     "FROM revision x WHERE x.participant_id = r.participant_id AND x.form = r.form "
     "AND x.period = r.period) "
-    "ORDER BY p.file_no, e.entry_date, e.created_at, " ENTRY_WRITTEN ", e.id";
+    "ORDER BY p.file_no, e.entry_date, e.created_at, " STORE_ENTRY_WRITTEN ", e.id";
 
 enum pc_status
 pc_store_entry_each_current(struct pc_store *s, const char *form, const char *counsellor,

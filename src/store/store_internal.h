@@ -136,6 +136,13 @@ int store_month_totals_migrated(struct pc_store *s, int version);
  * name order ends with these; participant_search.c compares the same way
  * in C (file_no_cmp). */
 #define STORE_FILE_NO_ORDER(f) "length(" f "), " f
+/* When entry e (alias e) was written here, for the same day's entries
+ * saved within one second: its first revision's rowid, which grows with
+ * every save of this database (ids are random in a copy with a site code,
+ * so they say nothing of the order). The entries' order ends with it. */
+#define STORE_ENTRY_WRITTEN                                                                        \
+	"(SELECT min(w.rowid) FROM revision w WHERE w.participant_id = e.participant_id "          \
+	"AND w.form = e.form AND w.period = CAST(e.id AS TEXT))"
 #define STORE_PARTICIPANT_COLUMNS                                                                  \
 	"p.id, p.file_no, p.family_name, p.given_name, p.birth_date, p.programme, "                \
 	"p.counsellor, p.status, p.version, p.created_by, p.created_at"
