@@ -44,9 +44,6 @@ enum { PC_PERSON_OUT_CHUNK = 32768 };
  * file. Nothing is kept. */
 enum pc_status pc_person_revisions_check(struct pc_ctx *c, const struct pc_participant *p,
                                          const char *only, struct pc_problems *pr);
-/* A `write` that appends to the struct pc_buf at ctx (the faces that want
- * the whole text, e.g. to count its lines). */
-bool pc_person_out_to_buf(void *ctx, const char *data, size_t len);
 
 struct pc_field;
 struct pc_json;
@@ -55,7 +52,7 @@ struct pc_json;
 void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
                     struct pc_buf *b);
 
-/* Everything held on participant `file_no`, appended to `out`: who they are,
+/* Everything held on participant `file_no`: who they are,
  * their enrolments and exits (as pc_person_enrolments), every revision of
  * every form the exporter may read (pc_access_readable: with the shipped
  * forms, all of them; a supervisor also gets forms no longer defined; the
@@ -66,14 +63,12 @@ void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int inden
  * (its shape in parcours(1), export-person). Only a supervisor or the
  * person's counsellor (pc_staff_can PC_DO_EXPORT_PERSON): PC_REFUSED
  * otherwise, nothing read or recorded. The export is recorded (action
- * export-person) before anything is read; a stored revision that does not
- * read is PC_UNUSABLE with nothing appended. */
-enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
-                                struct pc_buf *out, struct pc_problems *pr);
-/* The same, handed to `write` in chunks as it is read (the memory used does
- * not grow with the revisions): nothing is written before every revision
- * has been read and checked; PC_UNUSABLE ("the export could not be
- * written") when `write` returns false. */
+ * export-person) before anything is read. Handed to `write` in chunks as
+ * it is read (text chunks end at a line's end), so that the memory used
+ * does not grow with the revisions; nothing is written before every
+ * revision has been read and checked (one that does not read:
+ * PC_UNUSABLE); PC_UNUSABLE ("the export could not be written") when
+ * `write` returns false. */
 enum pc_status pc_person_export_write(struct pc_ctx *c, const char *file_no, bool json,
                                       bool (*write)(void *ctx, const char *data, size_t len),
                                       void *wctx, struct pc_problems *pr);

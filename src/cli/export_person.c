@@ -1,5 +1,5 @@
 /* parcours export-person FILE_NO [--json]: everything held on one person
- * (pc_person_export), for a person asking for their file; the text form
+ * (pc_person_export_write), for a person asking for their file; the text form
  * with control characters escaped, as show does. */
 #include <stdio.h>
 #include <string.h>

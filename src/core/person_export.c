@@ -436,9 +436,3 @@ enum pc_status pc_person_export_write(struct pc_ctx *c, const char *file_no, boo
 	pc_buf_free(&o.b);
 	return st;
 }
-
-enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
-                                struct pc_buf *out, struct pc_problems *pr)
-{
-	return pc_person_export_write(c, file_no, json, pc_person_out_to_buf, out, pr);
-}

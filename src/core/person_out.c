@@ -18,13 +18,6 @@ bool pc_person_out_flush(struct pc_person_out *o, size_t at)
 	return !o->failed;
 }
 
-bool pc_person_out_to_buf(void *ctx, const char *data, size_t len)
-{
-	struct pc_buf *b = ctx;
-	pc_buf_add(b, data, len);
-	return !b->failed;
-}
-
 struct check {
 	struct pc_ctx *c;
 	const char *file_no;

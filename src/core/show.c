@@ -540,8 +540,15 @@ enum pc_status pc_show_write(struct pc_ctx *c, const char *file_no, bool json,
 	return st;
 }
 
+static bool to_buf(void *ctx, const char *data, size_t len)
+{
+	struct pc_buf *b = ctx;
+	pc_buf_add(b, data, len);
+	return !b->failed;
+}
+
 enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct pc_buf *out,
 		       struct pc_problems *pr)
 {
-	return pc_show_write(c, file_no, json, pc_person_out_to_buf, out, pr);
+	return pc_show_write(c, file_no, json, to_buf, out, pr);
 }
