@@ -1,9 +1,10 @@
 /* export-person (person.h): everything held on one person, read through the
  * store's queries and written as text or JSON as it is read: the revisions
- * and the audit entries one at a time, whatever their number. Each revision is written with the keys of the record it
- * belongs to (record_key_json/record_key_text below): the one place to name
- * a further key, such as the entry of a form kept as a journal. Access is
- * pc_staff_can's; printing and escaping are the face's. */
+ * and the audit entries one at a time, whatever their number. Each revision
+ * is written with the keys of the record it belongs to (record_key_json/
+ * record_key_text below): the one place to name a further key, such as the
+ * entry of a form kept as a journal. Access is pc_staff_can's; printing and
+ * escaping are the face's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,15 +221,15 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 
 /* ---- writing ---- */
 
-/* The revisions, as they are read (written by `one`), then the audit
- * entries about the file. */
-static enum pc_status revisions_then_audit(struct held *h,
-                                           bool (*one)(void *ctx, const struct pc_revision *r,
-                                                       const char *reason))
+/* Every revision the exporter may read, each written by `one` as it is
+ * read. */
+static enum pc_status revisions(struct held *h,
+                                bool (*one)(void *ctx, const struct pc_revision *r,
+                                            const char *reason))
 {
 	enum pc_status st = pc_store_revision_each(h->c->store, h->p.id,
-	                                           h->only.len ? h->only.data : NULL, NULL, NULL,
-	                                           one, h, h->pr);
+	                                           h->only.len ? h->only.data : NULL, NULL, NULL, one,
+	                                           h, h->pr);
 	return st == PC_OK ? h->st : st;
 }
 
@@ -296,7 +297,7 @@ static enum pc_status write_text(struct held *h, const char *now)
 		              h->hidden.data);
 	if (!h->ng)
 		pc_buf_puts(b, _("  none\n"));
-	enum pc_status st = revisions_then_audit(h, revision_text);
+	enum pc_status st = revisions(h, revision_text);
 	if (st != PC_OK)
 		return st;
 	if (h->nmonths) {
@@ -380,7 +381,7 @@ static enum pc_status write_json(struct held *h, const char *now)
 	if (h->hidden_ids.len)
 		pc_buf_printf(b, ",\"not_shown\":[%s]", h->hidden_ids.data);
 	pc_buf_puts(b, ",\"revisions\":[");
-	enum pc_status st = revisions_then_audit(h, revision_json);
+	enum pc_status st = revisions(h, revision_json);
 	if (st != PC_OK)
 		return st;
 	pc_buf_puts(b, "],\"hours_by_month\":[");

@@ -1,9 +1,10 @@
 #!/bin/bash
 # show and export-person stream a file of thousands of revisions (issue 16):
 # one person with 3,000 saves of the profile and 600 of the plan (written
-# by SQL from real saves) must cost less than 4 MB more than a person with
-# one of each (they used to gather and parse every revision first: 25-45 MB
-# more here), and still say everything: every revision in --json, the
+# by SQL from real saves) must cost less than 6 MB more than a person with
+# one of each (they used to gather and parse every revision first: 12-18 MB
+# more here; now about 2 MB, 3 under ASan, mostly the 2 MiB page cache
+# filling), and still say everything: every revision in --json, the
 # reasons, the plan's changes of status, and nothing at all of a file one
 # of whose revisions is damaged.
 . "$(dirname "$0")/lib.sh"
@@ -54,14 +55,14 @@ peak() { # peak resident memory (KB) of one parcours command (see test_report_me
 		/usr/bin/time -f %M -o "$T/peak" "$PARCOURS_BIN" "$@" >"$T/out" 2>"$T/err" || echo "exit $?" >&2
 	cat "$T/peak"
 }
-# grows CMD...: the command on A costs less than 4 MB more than on B; A's
+# grows CMD...: the command on A costs less than 6 MB more than on B; A's
 # output is left in $T/out
 grows() {
 	local small big
 	small=$(peak "$@" "$B")
 	big=$(peak "$@" "$A")
 	echo "$*: A ${big} KB, B ${small} KB"
-	if [ $((big - small)) -lt 4096 ]; then ok; else bad "$* grew by $((big - small)) KB for 3,600 revisions"; fi
+	if [ $((big - small)) -lt 6144 ]; then ok; else bad "$* grew by $((big - small)) KB for 3,600 revisions"; fi
 }
 json_ok() { # the same check as test_damaged.sh's
 	if python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8", errors="strict"))' "$1" 2>"$T/py"; then
