@@ -232,6 +232,15 @@ char *pc_search_tokens(const char *file_no, const char *family, const char *give
  * `show --json`) or as readable text, appended to `out`. */
 enum pc_status pc_show(struct pc_ctx *c, const char *file_no, bool json, struct pc_buf *out,
 		       struct pc_problems *pr);
+/* The same, handed to `write` in chunks as it is read (text chunks end at a
+ * line's end): only the list of form+periods and one revision at a time are
+ * held, whatever the number of revisions. Nothing is written before every
+ * revision has been read and checked (a damaged one: PC_UNUSABLE);
+ * PC_UNUSABLE ("the output could not be written") when `write` returns
+ * false. */
+enum pc_status pc_show_write(struct pc_ctx *c, const char *file_no, bool json,
+			     bool (*write)(void *ctx, const char *data, size_t len), void *wctx,
+			     struct pc_problems *pr);
 
 /* ---- export ---- */
 /* CSV guards text cells against spreadsheet formulas (pc_text_csv_cell);

@@ -90,13 +90,5 @@ enum pc_status pc_store_month_change_add(struct pc_store *s, const char *partici
 					 const char *form, const char *period, long long revision,
 					 const char *reason, const char *by, const char *at,
 					 struct pc_problems *pr);
-/* The reasons kept with one participant's revisions (a closed month's, or
- * any `submit --reason`), ordered by form, period, revision; stops early
- * (PC_OK) when `each` returns false. The strings live until `each` returns. */
-enum pc_status pc_store_change_reasons_each(struct pc_store *s, const char *participant_id,
-					    bool (*each)(void *ctx, const char *form,
-							 const char *period, long long revision,
-							 const char *reason),
-					    void *ctx, struct pc_problems *pr);
 
 #endif

@@ -22,6 +22,29 @@
 enum pc_status pc_person_enrolments(struct pc_ctx *c, const struct pc_participant *p, bool json,
                                     struct pc_buf *out, bool *shown, struct pc_problems *pr);
 
+/* Output written as it is made (show, export-person): appended to `b`
+ * and handed to `write` in chunks, so that a file of thousands of
+ * revisions is never held whole. Chunks are handed over only where the
+ * caller says a line ends (text is escaped by the face chunk by chunk). */
+struct pc_person_out {
+	struct pc_buf b;
+	bool (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+	bool failed; /* an append or a write failed; later ones are dropped */
+};
+
+/* At a line's end: hands what is pending to `write` once it holds at least
+ * `at` bytes (0: whatever is pending). False once anything failed. */
+bool pc_person_out_flush(struct pc_person_out *o, size_t at);
+/* The size of chunk the writers flush at. */
+enum { PC_PERSON_OUT_CHUNK = 32768 };
+/* Reads every revision of p of the forms in `only` (as
+ * pc_store_revision_list) one at a time, as pc_stored_answers: PC_UNUSABLE
+ * at the first that does not read, so that nothing is written of a damaged
+ * file. Nothing is kept. */
+enum pc_status pc_person_revisions_check(struct pc_ctx *c, const struct pc_participant *p,
+                                         const char *only, struct pc_problems *pr);
+
 struct pc_field;
 struct pc_json;
 /* One stored answer as `show` writes it: "Label : value", a repeat as its
@@ -29,7 +52,7 @@ struct pc_json;
 void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int indent,
                     struct pc_buf *b);
 
-/* Everything held on participant `file_no`, appended to `out`: who they are,
+/* Everything held on participant `file_no`: who they are,
  * their enrolments and exits (as pc_person_enrolments), every revision of
  * every form the exporter may read (pc_access_readable: with the shipped
  * forms, all of them; a supervisor also gets forms no longer defined; the
@@ -40,9 +63,14 @@ void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int inden
  * (its shape in parcours(1), export-person). Only a supervisor or the
  * person's counsellor (pc_staff_can PC_DO_EXPORT_PERSON): PC_REFUSED
  * otherwise, nothing read or recorded. The export is recorded (action
- * export-person) before anything is read; a stored revision that does not
- * read is PC_UNUSABLE with nothing appended. */
-enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
-                                struct pc_buf *out, struct pc_problems *pr);
+ * export-person) before anything is read. Handed to `write` in chunks as
+ * it is read (text chunks end at a line's end), so that the memory used
+ * does not grow with the revisions; nothing is written before every
+ * revision has been read and checked (one that does not read:
+ * PC_UNUSABLE); PC_UNUSABLE ("the export could not be written") when
+ * `write` returns false. */
+enum pc_status pc_person_export_write(struct pc_ctx *c, const char *file_no, bool json,
+                                      bool (*write)(void *ctx, const char *data, size_t len),
+                                      void *wctx, struct pc_problems *pr);
 
 #endif

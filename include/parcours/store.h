@@ -164,6 +164,31 @@ enum pc_status pc_store_revision_current(struct pc_store *s, const char *partici
 enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
 				      const char *only, struct pc_revision **out, size_t *n,
 				      struct pc_problems *pr);
+/* Calls `each` with one participant's revisions as SQLite hands them over
+ * (nothing gathered), each with the reason given with its save (NULL when
+ * none): of the forms in `only` (as pc_store_revision_list) ordered by form,
+ * period, revision; or, when `form` is not NULL, of that form and `period`
+ * ("" or NULL: not monthly) only, oldest first. `r` and `reason` are the
+ * row's, valid during the call. `each` may read the store but not call this
+ * again; false from it stops early (PC_OK). */
+enum pc_status pc_store_revision_each(struct pc_store *s, const char *participant_id,
+				      const char *only, const char *form, const char *period,
+				      bool (*each)(void *ctx, const struct pc_revision *r,
+						   const char *reason),
+				      void *ctx, struct pc_problems *pr);
+/* A form+period of one participant that has revisions: how many, and the
+ * number of the latest. */
+struct pc_revision_group {
+	char *form, *period;
+	long long count, latest;
+};
+/* The form+periods of one participant that have revisions, of the forms in
+ * `only` (as pc_store_revision_list), ordered by form, period: a few dozen
+ * bytes each whatever the revisions hold. Owned by the caller. */
+enum pc_status pc_store_revision_groups(struct pc_store *s, const char *participant_id,
+					const char *only, struct pc_revision_group **out,
+					size_t *n, struct pc_problems *pr);
+void pc_revision_groups_free(struct pc_revision_group **list, size_t n);
 /* Calls `each` for the latest revision of every participant+period of
  * `form`, ordered by file number then period; `p` is the participant. Only
  * the participants whose counsellor is `counsellor` when it is not NULL

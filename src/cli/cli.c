@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "parcours/buf.h"
 #include "parcours/clock.h"
 #include "parcours/eligibility.h"
 #include "parcours/expr.h"
@@ -198,4 +199,19 @@ void cli_close(struct cli *c)
 	free(c->db_path);
 	free(c->forms_dir);
 	c->db_path = c->forms_dir = NULL;
+}
+
+bool cli_write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len;
+}
+
+bool cli_write_escaped(void *ctx, const char *data, size_t len)
+{
+	struct pc_buf b = {0};
+	pc_text_escape_to(&b, data, len, true);
+	bool ok = !b.failed && cli_write_stdout(ctx, b.data ? b.data : "", b.len);
+	pc_buf_free(&b);
+	return ok;
 }

@@ -60,6 +60,13 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * usage message when the value is missing. */
 const char *cli_optarg(int argc, char **argv, int *i, const char *name);
 
+/* `write`s for output the core hands over in chunks (pc_show_write,
+ * pc_person_export_write): stdout as is, or with control characters made
+ * visible (stored text is shown, never obeyed); the chunks of text end at
+ * a line's end, so no character is split. False when stdout fails. */
+bool cli_write_stdout(void *ctx, const char *data, size_t len);
+bool cli_write_escaped(void *ctx, const char *data, size_t len);
+
 /* Collects the answers of --set FIELD=VALUE (repeated) or --json PATH|- from
  * argv[*i] (one option; call it for each). Returns 0 or 2 (usage). */
 int cli_answers_option(int argc, char **argv, int *i, struct pc_json **answers, bool *used_json,

@@ -1,13 +1,11 @@
 /* parcours export-person FILE_NO [--json]: everything held on one person
- * (pc_person_export), for a person asking for their file; the text form
+ * (pc_person_export_write), for a person asking for their file; the text form
  * with control characters escaped, as show does. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
-#include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/person.h"
-#include "parcours/text.h"
 
 static int help(void)
 {
@@ -42,23 +40,9 @@ int cli_export_person(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
-	struct pc_buf out = {0}, safe = {0};
-	enum pc_status st = pc_person_export(&c->ctx, file_no, json, &out, &c->pr);
-	if (st == PC_OK && !json) {
-		/* stored text is shown, never obeyed: escape sequences become visible */
-		pc_text_escape_to(&safe, out.data ? out.data : "", out.len, true);
-		if (safe.failed) {
-			pc_problems_add(&c->pr, false, file_no, "%s", _("out of memory"));
-			st = PC_UNUSABLE;
-		} else if (fwrite(safe.data, 1, safe.len, stdout) != safe.len) {
-			st = PC_UNUSABLE;
-		}
-	} else if (st == PC_OK && fwrite(out.data, 1, out.len, stdout) != out.len) {
-		st = PC_UNUSABLE;
-	}
-	if (st == PC_UNUSABLE && !c->pr.len)
-		pc_problems_add(&c->pr, false, file_no, "%s", _("the export could not be written"));
-	pc_buf_free(&out);
-	pc_buf_free(&safe);
+	/* written as it is read: stored text escaped, shown and never obeyed */
+	enum pc_status st =
+		pc_person_export_write(&c->ctx, file_no, json,
+				       json ? cli_write_stdout : cli_write_escaped, NULL, &c->pr);
 	return cli_report(c, st);
 }

@@ -4,10 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
-#include "parcours/buf.h"
 #include "parcours/caseload.h"
+#include "parcours/core.h"
 #include "parcours/i18n.h"
-#include "parcours/text.h"
 
 static void help(void)
 {
@@ -57,24 +56,10 @@ int cli_show(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
-	struct pc_buf out = {0};
 	enum pc_status st = reason ? exceptional(c, file_no, reason) : PC_OK;
+	/* written as it is read: stored text escaped, shown and never obeyed */
 	if (st == PC_OK)
-		st = pc_show(&c->ctx, file_no, json, &out, &c->pr);
-	if (st == PC_OK && !json) {
-		/* stored text is shown, never obeyed: escape sequences become visible */
-		struct pc_buf safe = {0};
-		pc_text_escape_to(&safe, out.data ? out.data : "", out.len, true);
-		if (safe.failed) {
-			pc_problems_add(&c->pr, false, file_no, "%s", _("out of memory"));
-			st = PC_UNUSABLE;
-		} else {
-			fwrite(safe.data, 1, safe.len, stdout);
-		}
-		pc_buf_free(&safe);
-	} else if (st == PC_OK) {
-		fwrite(out.data, 1, out.len, stdout);
-	}
-	pc_buf_free(&out);
+		st = pc_show_write(&c->ctx, file_no, json, json ? cli_write_stdout : cli_write_escaped,
+				   NULL, &c->pr);
 	return cli_report(c, st);
 }

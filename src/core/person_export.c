@@ -1,9 +1,10 @@
 /* export-person (person.h): everything held on one person, read through the
- * store's queries and written as text or JSON into a buffer (one person's
- * file is small). Each revision is written with the keys of the record it
- * belongs to (record_key_json/record_key_text below): the one place to name
- * a further key, such as the entry of a form kept as a journal. Access is
- * pc_staff_can's; printing and escaping are the face's. */
+ * store's queries and written as text or JSON as it is read: the revisions
+ * and the audit entries one at a time, whatever their number. Each revision
+ * is written with the keys of the record it belongs to (record_key_json/
+ * record_key_text below): the one place to name a further key, such as the
+ * entry of a form kept as a journal. Access is pc_staff_can's; printing and
+ * escaping are the face's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,24 +23,25 @@
 #include "parcours/stored.h"
 #include "parcours/value.h"
 
-/* What was read, before anything is written. */
+/* What is read before anything is written (small whatever the file), and
+ * the output being written. */
 struct held {
+	struct pc_ctx *c;
 	struct pc_participant p;
-	struct pc_revision *revs;
-	struct pc_json **answers; /* parallel to revs */
-	char **reasons;           /* parallel to revs; NULL when none was given */
-	size_t n;
+	struct pc_revision_group *groups; /* form+periods with revisions, readable ones */
+	size_t ng;
 	struct pc_buf enrolments;               /* pc_person_enrolments, in the output's format */
 	struct pc_buf months;                   /* hours by month, in the output's format */
-	struct pc_buf audit;                    /* audit entries, in the output's format */
 	struct pc_buf ami;                      /* AMI sessions attended (ami.h), likewise */
 	size_t nami;
 	struct pc_buf only, hidden_ids, hidden; /* pc_access_readable */
 	struct pc_entry *entries;               /* the person's entries, every form */
 	size_t nentries;
 	bool json;
-	size_t nmonths, naudit;
-	bool oom;
+	size_t nmonths, naudit, nrevs;
+	struct pc_person_out *o;
+	struct pc_problems *pr;
+	enum pc_status st; /* of the revision being written */
 };
 
 static void json_str_or_null(struct pc_buf *b, const char *s)
@@ -113,26 +115,10 @@ static void record_key_text(const struct held *h, const struct pc_form *form,
 
 /* ---- reading ---- */
 
-static bool one_reason(void *ctx, const char *form, const char *period, long long revision,
-                       const char *reason)
-{
-	struct held *h = ctx;
-	for (size_t i = 0; i < h->n; i++) {
-		const struct pc_revision *r = &h->revs[i];
-		if (r->revision == revision && !strcmp(r->form, form) &&
-		    !strcmp(r->period, period)) {
-			free(h->reasons[i]);
-			h->oom |= !(h->reasons[i] = strdup(reason));
-			break;
-		}
-	}
-	return !h->oom;
-}
-
 static bool one_entry(void *ctx, const struct pc_audit_entry *e)
 {
 	struct held *h = ctx;
-	struct pc_buf *b = &h->audit;
+	struct pc_buf *b = &h->o->b;
 	if (h->json) {
 		pc_buf_puts(b, h->naudit ? ",{" : "{");
 		pc_buf_printf(b, "\"seq\":%lld,\"at\":", e->seq);
@@ -160,18 +146,16 @@ static bool one_entry(void *ctx, const struct pc_audit_entry *e)
 		pc_buf_putc(b, '\n');
 	}
 	h->naudit++;
-	return !b->failed;
+	/* a line at a time: the whole log of a file is never held */
+	return pc_person_out_flush(h->o, PC_PERSON_OUT_CHUNK);
 }
 
 /* The figures of each month with a participation record. */
 static enum pc_status hours_by_month(struct pc_ctx *c, struct held *h, struct pc_problems *pr)
 {
-	for (size_t i = 0; i < h->n; i++) {
-		const struct pc_revision *r = &h->revs[i];
-		/* one line a month: the list is ordered by form, period, revision */
-		if (strcmp(r->form, PC_PARTICIPATION_FORM) || !*r->period ||
-		    (i + 1 < h->n && !strcmp(h->revs[i + 1].form, r->form) &&
-		     !strcmp(h->revs[i + 1].period, r->period)))
+	for (size_t i = 0; i < h->ng; i++) {
+		const struct pc_revision_group *r = &h->groups[i];
+		if (strcmp(r->form, PC_PARTICIPATION_FORM) || !*r->period)
 			continue;
 		const struct pc_programme *prog = NULL;
 		struct pc_month m;
@@ -212,23 +196,13 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 	 * also gets the forms no longer defined; a form kept from them by its
 	 * `access:` is left out and named, as show does */
 	enum pc_status st = pc_access_readable(c, &h->p, &h->only, &h->hidden_ids, &h->hidden, pr);
+	const char *only = h->only.len ? h->only.data : NULL;
+	/* every revision is read before anything is written: a damaged one
+	 * stops the export rather than giving part of the file */
 	if (st == PC_OK)
-		st = pc_store_revision_list(c->store, h->p.id, h->only.len ? h->only.data : NULL,
-		                            &h->revs, &h->n, pr);
-	if (st != PC_OK)
-		return st;
-	h->answers = calloc(h->n ? h->n : 1, sizeof(*h->answers));
-	h->reasons = calloc(h->n ? h->n : 1, sizeof(*h->reasons));
-	if (!h->answers || !h->reasons) {
-		pc_problems_add(pr, false, h->p.file_no, "%s", _("out of memory"));
-		return PC_UNUSABLE;
-	}
-	for (size_t i = 0; i < h->n && st == PC_OK; i++)
-		st = pc_stored_answers(pc_formset_find(c->forms, h->revs[i].form), h->revs[i].form,
-		                       h->p.file_no, h->revs[i].period, h->revs[i].answers,
-		                       &h->answers[i], pr);
+		st = pc_person_revisions_check(c, &h->p, only, pr);
 	if (st == PC_OK)
-		st = pc_store_change_reasons_each(c->store, h->p.id, one_reason, h, pr);
+		st = pc_store_revision_groups(c->store, h->p.id, only, &h->groups, &h->ng, pr);
 	if (st == PC_OK)
 		st = pc_store_entry_list(c->store, h->p.id, NULL, &h->entries, &h->nentries, pr);
 	bool shown = false;
@@ -238,11 +212,7 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 		st = hours_by_month(c, h, pr);
 	if (st == PC_OK)
 		st = pc_ami_person_write(c, &h->p, h->json, &h->ami, &h->nami, pr);
-	struct pc_audit_filter f = {.file_no = h->p.file_no};
-	if (st == PC_OK)
-		st = pc_store_audit_each(c->store, &f, one_entry, h, pr);
-	if (st == PC_OK &&
-	    (h->oom || h->enrolments.failed || h->months.failed || h->audit.failed)) {
+	if (st == PC_OK && (h->enrolments.failed || h->months.failed || h->ami.failed)) {
 		pc_problems_add(pr, false, h->p.file_no, "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
@@ -251,10 +221,34 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 
 /* ---- writing ---- */
 
-static void revision_text(const struct held *h, const struct pc_form *form,
-                          const struct pc_revision *r, const struct pc_json *answers,
-                          const char *reason, struct pc_buf *b)
+/* Every revision the exporter may read, each written by `one` as it is
+ * read. */
+static enum pc_status revisions(struct held *h,
+                                bool (*one)(void *ctx, const struct pc_revision *r,
+                                            const char *reason))
 {
+	enum pc_status st = pc_store_revision_each(h->c->store, h->p.id,
+	                                           h->only.len ? h->only.data : NULL, NULL, NULL, one,
+	                                           h, h->pr);
+	return st == PC_OK ? h->st : st;
+}
+
+static enum pc_status audit(struct held *h)
+{
+	struct pc_audit_filter f = {.file_no = h->p.file_no};
+	return pc_store_audit_each(h->c->store, &f, one_entry, h, h->pr);
+}
+
+static bool revision_text(void *ctx, const struct pc_revision *r, const char *reason)
+{
+	struct held *h = ctx;
+	struct pc_buf *b = &h->o->b;
+	const struct pc_form *form = pc_formset_find(h->c->forms, r->form);
+	struct pc_json *answers = NULL;
+	h->st = pc_stored_answers(form, r->form, h->p.file_no, r->period, r->answers, &answers,
+	                          h->pr);
+	if (h->st != PC_OK)
+		return false;
 	pc_buf_putc(b, '\n');
 	record_key_text(h, form, r, b);
 	char at[PC_FORMAT_MAX]; /* local time: the person reads it */
@@ -276,14 +270,18 @@ static void revision_text(const struct held *h, const struct pc_form *form,
 		              _("(no longer asked)"));
 		free(s);
 	}
+	pc_json_free(&answers);
+	h->nrevs++;
+	return pc_person_out_flush(h->o, PC_PERSON_OUT_CHUNK);
 }
 
-static void write_text(struct pc_ctx *c, const struct held *h, const char *now, struct pc_buf *b)
+static enum pc_status write_text(struct held *h, const char *now)
 {
 	const struct pc_participant *p = &h->p;
+	struct pc_buf *b = &h->o->b;
 	pc_buf_printf(b, _("Everything held on %s, %s (%s)\n"), p->family_name, p->given_name,
 	              p->file_no);
-	pc_buf_printf(b, _("Written %s for %s\n"), now, c->login);
+	pc_buf_printf(b, _("Written %s for %s\n"), now, h->c->login);
 	pc_buf_printf(b, _("\nIdentity\n  Family name: %s\n  Given name: %s\n"), p->family_name,
 	              p->given_name);
 	if (p->birth_date)
@@ -297,11 +295,11 @@ static void write_text(struct pc_ctx *c, const struct held *h, const char *now, 
 	if (h->hidden.len)
 		pc_buf_printf(b, _("  Not included, your roles do not allow them: %s\n"),
 		              h->hidden.data);
-	if (!h->n)
+	if (!h->ng)
 		pc_buf_puts(b, _("  none\n"));
-	for (size_t i = 0; i < h->n; i++)
-		revision_text(h, pc_formset_find(c->forms, h->revs[i].form), &h->revs[i],
-		              h->answers[i], h->reasons[i], b);
+	enum pc_status st = revisions(h, revision_text);
+	if (st != PC_OK)
+		return st;
 	if (h->nmonths) {
 		pc_buf_puts(b, _("\nHours by month\n"));
 		pc_buf_add(b, h->months.data, h->months.len);
@@ -311,18 +309,54 @@ static void write_text(struct pc_ctx *c, const struct held *h, const char *now, 
 		pc_buf_add(b, h->ami.data, h->ami.len);
 	}
 	pc_buf_puts(b, _("\nWho read or changed this file\n"));
-	pc_buf_add(b, h->audit.data ? h->audit.data : "", h->audit.len);
+	return audit(h);
 }
 
-static void write_json(struct pc_ctx *c, const struct held *h, const char *now, struct pc_buf *b)
+static bool revision_json(void *ctx, const struct pc_revision *r, const char *reason)
+{
+	struct held *h = ctx;
+	struct pc_buf *b = &h->o->b;
+	const struct pc_form *form = pc_formset_find(h->c->forms, r->form);
+	struct pc_json *answers = NULL;
+	h->st = pc_stored_answers(form, r->form, h->p.file_no, r->period, r->answers, &answers,
+	                          h->pr);
+	if (h->st != PC_OK)
+		return false;
+	pc_buf_puts(b, h->nrevs ? ",{" : "{");
+	record_key_json(h, r, b);
+	pc_buf_puts(b, ",\"form_title\":");
+	json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
+	pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
+	              r->form_version);
+	pc_buf_json_string(b, r->by);
+	pc_buf_puts(b, ",\"at\":");
+	pc_buf_json_string(b, r->at);
+	if (reason) {
+		pc_buf_puts(b, ",\"reason\":");
+		pc_buf_json_string(b, reason);
+	}
+	/* written from the parsed value: valid JSON whatever the row holds */
+	pc_buf_puts(b, ",\"answers\":");
+	if (answers)
+		pc_json_write(answers, b, 0);
+	else
+		pc_buf_puts(b, "{}");
+	pc_buf_putc(b, '}');
+	pc_json_free(&answers);
+	h->nrevs++;
+	return pc_person_out_flush(h->o, PC_PERSON_OUT_CHUNK);
+}
+
+static enum pc_status write_json(struct held *h, const char *now)
 {
 	const struct pc_participant *p = &h->p;
+	struct pc_buf *b = &h->o->b;
 	pc_buf_puts(b, "{\"file_no\":");
 	pc_buf_json_string(b, p->file_no);
 	pc_buf_puts(b, ",\"written_at\":");
 	pc_buf_json_string(b, now);
 	pc_buf_puts(b, ",\"written_for\":");
-	pc_buf_json_string(b, c->login);
+	pc_buf_json_string(b, h->c->login);
 	pc_buf_puts(b, ",\"person\":{\"family_name\":");
 	json_str_or_null(b, p->family_name);
 	pc_buf_puts(b, ",\"given_name\":");
@@ -347,43 +381,26 @@ static void write_json(struct pc_ctx *c, const struct held *h, const char *now, 
 	if (h->hidden_ids.len)
 		pc_buf_printf(b, ",\"not_shown\":[%s]", h->hidden_ids.data);
 	pc_buf_puts(b, ",\"revisions\":[");
-	for (size_t i = 0; i < h->n; i++) {
-		const struct pc_revision *r = &h->revs[i];
-		const struct pc_form *form = pc_formset_find(c->forms, r->form);
-		pc_buf_puts(b, i ? ",{" : "{");
-		record_key_json(h, r, b);
-		pc_buf_puts(b, ",\"form_title\":");
-		json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
-		pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
-		              r->form_version);
-		pc_buf_json_string(b, r->by);
-		pc_buf_puts(b, ",\"at\":");
-		pc_buf_json_string(b, r->at);
-		if (h->reasons[i]) {
-			pc_buf_puts(b, ",\"reason\":");
-			pc_buf_json_string(b, h->reasons[i]);
-		}
-		/* written from the parsed value: valid JSON whatever the row holds */
-		pc_buf_puts(b, ",\"answers\":");
-		if (h->answers[i])
-			pc_json_write(h->answers[i], b, 0);
-		else
-			pc_buf_puts(b, "{}");
-		pc_buf_putc(b, '}');
-	}
+	enum pc_status st = revisions(h, revision_json);
+	if (st != PC_OK)
+		return st;
 	pc_buf_puts(b, "],\"hours_by_month\":[");
 	pc_buf_add(b, h->months.data ? h->months.data : "", h->months.len);
 	pc_buf_puts(b, "],\"ami_sessions\":[");
 	pc_buf_add(b, h->ami.data ? h->ami.data : "", h->ami.len);
 	pc_buf_puts(b, "],\"audit\":[");
-	pc_buf_add(b, h->audit.data ? h->audit.data : "", h->audit.len);
+	st = audit(h);
 	pc_buf_puts(b, "]}\n");
+	return st;
 }
 
-enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json,
-                                struct pc_buf *out, struct pc_problems *pr)
+enum pc_status pc_person_export_write(struct pc_ctx *c, const char *file_no, bool json,
+                                      bool (*write)(void *ctx, const char *data, size_t len),
+                                      void *wctx, struct pc_problems *pr)
 {
-	struct held h = {.json = json};
+	struct pc_person_out o = {.write = write, .ctx = wctx};
+	struct held h = {.c = c, .json = json, .o = &o, .pr = pr};
+	bool snapshot = false;
 	enum pc_status st = pc_store_participant_get(c->store, file_no, &h.p, pr);
 	if (st == PC_OK)
 		st = pc_staff_can(c, PC_DO_EXPORT_PERSON, &h.p, NULL, pr);
@@ -392,37 +409,31 @@ enum pc_status pc_person_export(struct pc_ctx *c, const char *file_no, bool json
 	if (st == PC_OK)
 		st = pc_audit_record(c, PC_AUDIT_EXPORT_PERSON, &h.p, NULL,
 		                     json ? "format=json" : "format=text", pr);
+	/* what follows reads one state of the file, however long the writing */
+	if (st == PC_OK)
+		st = pc_store_snapshot_begin(c->store, &snapshot, pr);
 	if (st == PC_OK)
 		st = read_all(c, &h, pr);
 	if (st == PC_OK) {
 		char now[21];
 		pc_clock_now(now);
-		if (json)
-			write_json(c, &h, now, out);
-		else
-			write_text(c, &h, now, out);
-		if (out->failed) {
-			pc_problems_add(pr, false, file_no, "%s", _("out of memory"));
-			st = PC_UNUSABLE;
-		}
+		st = json ? write_json(&h, now) : write_text(&h, now);
 	}
-	for (size_t i = 0; i < h.n; i++) {
-		if (h.answers)
-			pc_json_free(&h.answers[i]);
-		if (h.reasons)
-			free(h.reasons[i]);
+	if (st == PC_OK && !pc_person_out_flush(&o, 0)) {
+		pc_problems_add(pr, false, file_no, "%s",
+		                o.b.failed ? _("out of memory") : _("the export could not be written"));
+		st = PC_UNUSABLE;
 	}
-	free(h.answers);
-	free(h.reasons);
-	pc_revisions_free(&h.revs, h.n);
+	pc_store_snapshot_end(c->store, snapshot);
+	pc_revision_groups_free(&h.groups, h.ng);
 	pc_entries_free(&h.entries, h.nentries);
 	pc_participant_clear(&h.p);
 	pc_buf_free(&h.enrolments);
 	pc_buf_free(&h.months);
-	pc_buf_free(&h.audit);
 	pc_buf_free(&h.ami);
 	pc_buf_free(&h.only);
 	pc_buf_free(&h.hidden_ids);
 	pc_buf_free(&h.hidden);
+	pc_buf_free(&o.b);
 	return st;
 }

@@ -1,9 +1,26 @@
 /* Status histories (status_history.h): the dates an objective of the plan
- * changed status, read from the plan's revisions. Formatting only; which
+ * changed status, read from the plan's revisions as they are fed, one line
+ * being written per row of the latest revision. Formatting only; which
  * revisions to read is the caller's (show.c). */
+#include <stdlib.h>
 #include <string.h>
 #include "parcours/i18n.h"
 #include "parcours/status_history.h"
+
+/* A repeat's heading (name NULL) or one of its rows in the latest revision. */
+struct item {
+	const struct pc_field *rep, *key, *status;
+	char *name;         /* the row's key; NULL for the heading */
+	char *last;         /* the status last written; NULL before the first */
+	struct pc_buf line; /* the row's line so far */
+};
+
+struct pc_status_history {
+	struct item *items;
+	size_t n, cap;
+	int indent;
+	bool failed;
+};
 
 /* The repeat's column that names a row: its first text column. */
 static const struct pc_field *key_column(const struct pc_field *rep)
@@ -20,39 +37,32 @@ static const char *str(const struct pc_json *row, const char *name)
 	return v && v->kind == PC_JSON_STRING ? v->string : NULL;
 }
 
-static void one_row(const struct pc_field *rep, const struct pc_field *key,
-                    const struct pc_field *status, const char *name, struct pc_json *const *revs,
-                    size_t n, int indent, struct pc_buf *out)
+static struct item *push(struct pc_status_history *h, const struct pc_field *rep)
 {
-	const char *last = NULL;
-	pc_buf_printf(out, "%*s%s:", indent, "", name);
-	bool first = true;
-	for (size_t i = 0; i < n; i++) {
-		const struct pc_json *rows =
-		    revs[i] ? pc_json_object_get(revs[i], rep->name) : NULL;
-		for (size_t r = 0; rows && rows->kind == PC_JSON_ARRAY && r < rows->len; r++) {
-			const char *k = str(rows->items[r], key->name);
-			const char *s = str(rows->items[r], "status");
-			if (!k || strcmp(k, name) || !s || (last && !strcmp(last, s)))
-				continue;
-			const struct pc_choice *ch =
-			    status->choices ? pc_choice_find(status->choices, s) : NULL;
-			const char *date = str(rows->items[r], "status_date");
-			pc_buf_printf(out, "%s %s%s%s", first ? "" : ",",
-			              ch ? pc_text_get(&ch->label) : s, date ? " " : "",
-			              date ? date : "");
-			first = false;
-			last = s;
-			break;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 8;
+		struct item *grown = realloc(h->items, cap * sizeof(*grown));
+		if (!grown) {
+			h->failed = true;
+			return NULL;
 		}
+		h->items = grown;
+		h->cap = cap;
 	}
-	pc_buf_putc(out, '\n');
+	struct item *it = &h->items[h->n++];
+	*it = (struct item){.rep = rep};
+	return it;
 }
 
-void pc_status_history_text(const struct pc_form *form, struct pc_json *const *revs, size_t n,
-                            int indent, struct pc_buf *out)
+bool pc_status_history_new(const struct pc_form *form, const struct pc_json *latest, int indent,
+                           struct pc_status_history **out)
 {
-	for (size_t i = 0; form && n && i < form->nfields; i++) {
+	*out = NULL;
+	struct pc_status_history *h = calloc(1, sizeof(*h));
+	if (!h)
+		return false;
+	h->indent = indent;
+	for (size_t i = 0; form && latest && !h->failed && i < form->nfields; i++) {
 		const struct pc_field *rep = &form->fields[i];
 		if (rep->type != PC_TYPE_REPEAT)
 			continue;
@@ -62,16 +72,81 @@ void pc_status_history_text(const struct pc_form *form, struct pc_json *const *r
 		if (!status || status->type != PC_TYPE_CHOICE || !date ||
 		    date->type != PC_TYPE_DATE || !key)
 			continue;
-		const struct pc_json *rows =
-		    revs[n - 1] ? pc_json_object_get(revs[n - 1], rep->name) : NULL;
-		if (!rows || rows->kind != PC_JSON_ARRAY || !rows->len)
+		const struct pc_json *rows = pc_json_object_get(latest, rep->name);
+		if (!rows || rows->kind != PC_JSON_ARRAY || !rows->len || !push(h, rep))
 			continue;
-		pc_buf_printf(out, _("%*sChanges of status (%s):\n"), indent, "",
-		              pc_text_get(&rep->label));
-		for (size_t r = 0; r < rows->len; r++) {
+		for (size_t r = 0; r < rows->len && !h->failed; r++) {
 			const char *name = str(rows->items[r], key->name);
-			if (name)
-				one_row(rep, key, status, name, revs, n, indent + 2, out);
+			struct item *it = name ? push(h, rep) : NULL;
+			if (!it)
+				continue;
+			it->key = key;
+			it->status = status;
+			h->failed |= !(it->name = strdup(name));
+			pc_buf_printf(&it->line, "%*s%s:", indent + 2, "", name);
 		}
 	}
+	if (h->failed || !h->n) {
+		bool ok = !h->failed;
+		pc_status_history_free(&h);
+		return ok;
+	}
+	*out = h;
+	return true;
+}
+
+void pc_status_history_add(struct pc_status_history *h, const struct pc_json *answers)
+{
+	for (size_t i = 0; h && answers && i < h->n; i++) {
+		struct item *it = &h->items[i];
+		if (!it->name)
+			continue;
+		const struct pc_json *rows = pc_json_object_get(answers, it->rep->name);
+		for (size_t r = 0; rows && rows->kind == PC_JSON_ARRAY && r < rows->len; r++) {
+			const char *k = str(rows->items[r], it->key->name);
+			const char *s = str(rows->items[r], "status");
+			if (!k || strcmp(k, it->name) || !s || (it->last && !strcmp(it->last, s)))
+				continue;
+			const struct pc_choice *ch =
+			    it->status->choices ? pc_choice_find(it->status->choices, s) : NULL;
+			const char *date = str(rows->items[r], "status_date");
+			pc_buf_printf(&it->line, "%s %s%s%s", it->last ? "," : "",
+			              ch ? pc_text_get(&ch->label) : s, date ? " " : "",
+			              date ? date : "");
+			free(it->last);
+			h->failed |= !(it->last = strdup(s));
+			break;
+		}
+	}
+}
+
+bool pc_status_history_write(const struct pc_status_history *h, struct pc_buf *out)
+{
+	for (size_t i = 0; h && i < h->n; i++) {
+		const struct item *it = &h->items[i];
+		if (!it->name) {
+			pc_buf_printf(out, _("%*sChanges of status (%s):\n"), h->indent, "",
+			              pc_text_get(&it->rep->label));
+			continue;
+		}
+		pc_buf_add(out, it->line.data ? it->line.data : "", it->line.len);
+		pc_buf_putc(out, '\n');
+		if (it->line.failed)
+			return false;
+	}
+	return !h || !h->failed;
+}
+
+void pc_status_history_free(struct pc_status_history **h)
+{
+	if (!*h)
+		return;
+	for (size_t i = 0; i < (*h)->n; i++) {
+		free((*h)->items[i].name);
+		free((*h)->items[i].last);
+		pc_buf_free(&(*h)->items[i].line);
+	}
+	free((*h)->items);
+	free(*h);
+	*h = NULL;
 }

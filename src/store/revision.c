@@ -262,3 +262,106 @@ enum pc_status pc_store_revision_each_current(struct pc_store *s, const char *fo
 	sqlite3_finalize(st);
 	return status;
 }
+
+/* The reason given with a save (month_change's key is the revision's). */
+#define REVISION_EACH_FROM                                                                         \
+	", m.reason FROM revision r LEFT JOIN month_change m ON m.participant_id = "               \
+	"r.participant_id AND m.form = r.form AND m.period = r.period AND m.revision = r.revision "
+
+static const char SQL_EACH[] = "SELECT " REVISION_COLUMNS REVISION_EACH_FROM
+                               "WHERE r.participant_id = ?1 AND (?2 IS NULL OR r.form IN "
+                               "(SELECT value FROM json_each(?2))) "
+                               "ORDER BY r.form, r.period, r.revision";
+
+static const char SQL_EACH_OF[] = "SELECT " REVISION_COLUMNS REVISION_EACH_FROM
+                                  "WHERE r.participant_id = ?1 AND r.form = ?2 AND r.period = ?3 "
+                                  "ORDER BY r.revision";
+
+enum pc_status pc_store_revision_each(struct pc_store *s, const char *participant_id,
+                                      const char *only, const char *form, const char *period,
+                                      bool (*each)(void *ctx, const struct pc_revision *r,
+                                                   const char *reason),
+                                      void *ctx, struct pc_problems *pr)
+{
+	sqlite3_stmt *st = store_stmt(s, form ? SQL_EACH_OF : SQL_EACH, pr);
+	if (!st)
+		return PC_UNUSABLE;
+	store_bind_text(st, 1, participant_id);
+	store_bind_text(st, 2, form ? form : only);
+	if (form)
+		store_bind_text(st, 3, period ? period : "");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pc_revision r;
+		read_revision(st, 0, true, &r);
+		if (!each(ctx, &r, (const char *)sqlite3_column_text(st, 8))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PC_OK : store_fail(s, rc, pr);
+}
+
+static const char SQL_GROUPS[] = "SELECT r.form, r.period, count(*), max(r.revision) "
+                                 "FROM revision r WHERE r.participant_id = ?1 AND (?2 IS NULL OR "
+                                 "r.form IN (SELECT value FROM json_each(?2))) "
+                                 "GROUP BY r.form, r.period ORDER BY r.form, r.period";
+
+void pc_revision_groups_free(struct pc_revision_group **list, size_t n)
+{
+	if (!*list)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free((*list)[i].form);
+		free((*list)[i].period);
+	}
+	free(*list);
+	*list = NULL;
+}
+
+enum pc_status pc_store_revision_groups(struct pc_store *s, const char *participant_id,
+                                        const char *only, struct pc_revision_group **out,
+                                        size_t *n, struct pc_problems *pr)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, SQL_GROUPS, pr);
+	if (!st)
+		return PC_UNUSABLE;
+	store_bind_text(st, 1, participant_id);
+	store_bind_text(st, 2, only);
+	size_t cap = 0;
+	enum pc_status status = PC_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct pc_revision_group *grown = realloc(*out, ncap * sizeof(**out));
+			if (!grown) {
+				status = store_oom(pr);
+				break;
+			}
+			*out = grown;
+			cap = ncap;
+		}
+		bool oom = false;
+		struct pc_revision_group *g = &(*out)[(*n)++];
+		g->form = store_column_dup(st, 0, &oom);
+		g->period = store_column_dup(st, 1, &oom);
+		g->count = sqlite3_column_int64(st, 2);
+		g->latest = sqlite3_column_int64(st, 3);
+		if (oom) {
+			status = store_oom(pr);
+			break;
+		}
+	}
+	if (status == PC_OK && rc != SQLITE_DONE)
+		status = store_fail(s, rc, pr);
+	sqlite3_reset(st);
+	if (status != PC_OK) {
+		pc_revision_groups_free(out, *n);
+		*n = 0;
+	}
+	return status;
+}

@@ -41,18 +41,35 @@ static FILE *create(const char *path)
 	return f;
 }
 
-/* Writes and closes f; on any failure the file is removed (never half a
- * file). */
-static bool finish(FILE *f, const char *path, const struct pc_buf *text)
+/* The open file the export is written to as it is read, and its lines. */
+struct sink {
+	FILE *f;
+	size_t lines;
+	int err; /* errno of a failed write, 0 */
+};
+
+static bool to_file(void *ctx, const char *data, size_t len)
 {
-	bool ok = !text || fwrite(text->data, 1, text->len, f) == text->len;
-	int err = errno;
-	ok &= fclose(f) == 0;
-	if (!ok && text)
-		ui_message(true, _("Cannot be written (%s): %s"), strerror(err ? err : EIO), path);
-	if (!ok || !text)
+	struct sink *k = ctx;
+	for (size_t i = 0; i < len; i++)
+		k->lines += data[i] == '\n';
+	if (fwrite(data, 1, len, k->f) == len)
+		return true;
+	k->err = errno ? errno : EIO;
+	return false;
+}
+
+/* Closes the file; unless `written`, or when closing fails, removes it
+ * (never half a file). */
+static bool finish(struct sink *k, const char *path, bool written)
+{
+	errno = 0;
+	bool closed = fclose(k->f) == 0, ok = closed && written;
+	if (written && !closed)
+		k->err = errno ? errno : EIO;
+	if (!ok)
 		remove(path);
-	return ok && text;
+	return ok;
 }
 
 void ui_file_export(const char *file_no)
@@ -67,22 +84,20 @@ void ui_file_export(const char *file_no)
 		free(path);
 		return;
 	}
-	FILE *f = create(path);
-	struct pc_buf text = {0};
+	struct sink k = {.f = create(path)};
 	struct pc_problems pr = {0};
-	if (!f) {
+	if (!k.f) {
 		/* said by create */
-	} else if (pc_person_export(ui_ctx, file_no, false, &text, &pr) != PC_OK || text.failed) {
-		finish(f, path, NULL);
-		ui_message(true, "%s", pr.len ? pr.items[0].message : _("out of memory"));
-	} else if (finish(f, path, &text)) {
-		size_t lines = 0;
-		for (size_t i = 0; i < text.len; i++)
-			lines += text.data[i] == '\n';
-		ui_message(false, P_("Written (%zu line): %s", "Written (%zu lines): %s", lines),
-			   lines, path);
+	} else if (!finish(&k, path,
+			   pc_person_export_write(ui_ctx, file_no, false, to_file, &k, &pr) == PC_OK)) {
+		if (k.err)
+			ui_message(true, _("Cannot be written (%s): %s"), strerror(k.err), path);
+		else
+			ui_message(true, "%s", pr.len ? pr.items[0].message : _("out of memory"));
+	} else {
+		ui_message(false, P_("Written (%zu line): %s", "Written (%zu lines): %s", k.lines),
+			   k.lines, path);
 	}
 	pc_problems_clear(&pr);
-	pc_buf_free(&text);
 	free(path);
 }
