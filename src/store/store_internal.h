@@ -23,7 +23,7 @@ struct pc_store {
 	int queue_fd;               /* writer.c's shared descriptor, -1 when none */
 	bool in_queue;              /* this store holds the writers' line */
 	bool wrote;                 /* a transaction was committed since the last checkpoint */
-	int wal_frames;             /* size of the write-ahead log after the last commit */
+	bool log_full;              /* the last commit took the log past a checkpoint mark */
 	double busy_since;          /* store_busy_wait's clock */
 	double write_since;         /* when this write began waiting (writer.c), 0 outside */
 	double write_deadline;      /* when it stops waiting, 0 outside a write */
@@ -102,7 +102,8 @@ void store_queue_enter(struct pc_store *s);
  * nothing was saved; else store_fail's. Returns PC_UNUSABLE. */
 enum pc_status store_write_failed(struct pc_store *s, int rc, struct pc_problems *pr);
 /* After COMMIT or ROLLBACK (does nothing while a transaction is open):
- * lets the next writer in, then checkpoints when the log has grown long. */
+ * checkpoints when the commit took the log past another 1,000 frames,
+ * then lets the next writer in. */
 void store_queue_leave(struct pc_store *s);
 /* Replaces SQLite's automatic checkpoint by store_queue_leave's. */
 void store_queue_watch(struct pc_store *s);

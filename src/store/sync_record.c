@@ -34,16 +34,17 @@ static int table_filter(void *ctx, const char *table)
 static const char SQL_ON[] = "SELECT 1 FROM sync_self";
 
 /* True when the file takes part in sync. An older schema without the
- * table (a migration under way) records nothing. */
+ * table (a migration under way) records nothing. Asked at every write,
+ * inside the writers' line: a cached statement, not one parsed each time. */
 static bool sync_on(struct pc_store *s)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, SQL_ON, -1, &st, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	struct pc_problems ignored = {0};
+	sqlite3_stmt *st = store_stmt(s, SQL_ON, &ignored);
+	pc_problems_clear(&ignored);
+	if (!st)
 		return false;
-	}
 	bool on = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return on;
 }
 

@@ -42,6 +42,18 @@ static void test_hash(void)
 	                           .prev_hash = (char *)zeros};
 	pc_audit_hash(&u, h);
 	CHECK_STR(h, "a9ecb603c01b79fa481cbca972978f21e8425f83ee2f4c5e23cd9e1d1d6257f2");
+	/* a sequence number of several digits, as "%lld" writes it */
+	struct pc_audit_entry big = {.seq = 1234567,
+	                             .at = "2026-03-15T10:02:11Z",
+	                             .login = "mg@x",
+	                             .face = "cli",
+	                             .action = "change",
+	                             .participant_id = "p-0123456789",
+	                             .form = "profile",
+	                             .detail = "revision=12 period=2026-03",
+	                             .prev_hash = (char *)zeros};
+	pc_audit_hash(&big, h);
+	CHECK_STR(h, "de90ccd4b2a3cce57b369285623102767044b8d5b1c0244de9145cf41b0a290f");
 	/* moving a character from one field to the next changes the hash */
 	char h2[65];
 	u.login = "Élis";
