@@ -47,6 +47,12 @@ enum pc_status pc_person_revisions_check(struct pc_ctx *c, const struct pc_parti
 
 struct pc_field;
 struct pc_json;
+struct pc_revision;
+/* A revision's fields in JSON from "revision" to "answers" (the answers
+ * written from their parsed value, `{}` when there are none), as show and
+ * export-person write them; no braces around. */
+void pc_revision_json_fields(const struct pc_revision *r, const char *reason,
+                             const struct pc_json *answers, struct pc_buf *b);
 /* One stored answer as `show` writes it: "Label : value", a repeat as its
  * numbered rows, `indent` spaces in; shared by show and export-person. */
 void pc_answer_text(const struct pc_field *f, const struct pc_json *v, int indent,

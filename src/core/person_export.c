@@ -326,21 +326,8 @@ static bool revision_json(void *ctx, const struct pc_revision *r, const char *re
 	record_key_json(h, r, b);
 	pc_buf_puts(b, ",\"form_title\":");
 	json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
-	pc_buf_printf(b, ",\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
-	              r->form_version);
-	pc_buf_json_string(b, r->by);
-	pc_buf_puts(b, ",\"at\":");
-	pc_buf_json_string(b, r->at);
-	if (reason) {
-		pc_buf_puts(b, ",\"reason\":");
-		pc_buf_json_string(b, reason);
-	}
-	/* written from the parsed value: valid JSON whatever the row holds */
-	pc_buf_puts(b, ",\"answers\":");
-	if (answers)
-		pc_json_write(answers, b, 0);
-	else
-		pc_buf_puts(b, "{}");
+	pc_buf_putc(b, ',');
+	pc_revision_json_fields(r, reason, answers, b);
 	pc_buf_putc(b, '}');
 	pc_json_free(&answers);
 	h->nrevs++;

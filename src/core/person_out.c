@@ -44,3 +44,23 @@ enum pc_status pc_person_revisions_check(struct pc_ctx *c, const struct pc_parti
 	                                           pr);
 	return st == PC_OK ? k.st : st;
 }
+
+void pc_revision_json_fields(const struct pc_revision *r, const char *reason,
+                             const struct pc_json *answers, struct pc_buf *b)
+{
+	pc_buf_printf(b, "\"revision\":%lld,\"form_version\":%d,\"by\":", r->revision,
+	              r->form_version);
+	pc_buf_json_string(b, r->by);
+	pc_buf_puts(b, ",\"at\":");
+	pc_buf_json_string(b, r->at);
+	if (reason) {
+		pc_buf_puts(b, ",\"reason\":");
+		pc_buf_json_string(b, reason);
+	}
+	/* written from the parsed value: valid JSON whatever the row holds */
+	pc_buf_puts(b, ",\"answers\":");
+	if (answers)
+		pc_json_write(answers, b, 0);
+	else
+		pc_buf_puts(b, "{}");
+}

@@ -96,17 +96,8 @@ static bool revision_json(void *ctx, const struct pc_revision *r, const char *re
 				  s->pr);
 	if (s->st != PC_OK)
 		return false;
-	pc_buf_printf(b, "%s{\"revision\":%lld,\"form_version\":%d,\"by\":", s->written ? "," : "",
-		      r->revision, r->form_version);
-	pc_buf_json_string(b, r->by);
-	pc_buf_puts(b, ",\"at\":");
-	pc_buf_json_string(b, r->at);
-	if (reason) {
-		pc_buf_puts(b, ",\"reason\":");
-		pc_buf_json_string(b, reason);
-	}
-	pc_buf_puts(b, ",\"answers\":");
-	pc_json_write(answers, b, 0);
+	pc_buf_puts(b, s->written ? ",{" : "{");
+	pc_revision_json_fields(r, reason, answers, b);
 	pc_buf_putc(b, '}');
 	pc_json_free(&answers);
 	s->written++;
