@@ -68,6 +68,12 @@ fuzz: deps
 	  $(FUZZ_BUILD)/corpus-values tests/fuzz/corpus/values
 
 bench: build
+	@# dialog's start is printed beside parcours's; a database of an older
+	@# schema is brought up to date first (the console opens none that is not)
+	@command -v dialog >/dev/null || $(SUDO) apt-get install -y -qq dialog >/dev/null || \
+	  echo "bench: dialog could not be installed; its row says so"
+	@for db in bench-500000.db bench-report-10000.db; do [ ! -f $$db ] || \
+	  $(BUILD)/parcours --db $$db --forms forms init >/dev/null || exit 1; done
 	$(BUILD)/parcours_bench --forms forms $(BENCH_ARGS)
 	BENCH_ROWS_ONLY=1 BENCH_DB=$(CURDIR)/bench-100000.db bash bench/tui_bytes.sh $(BUILD)/parcours
 	$(BUILD)/parcours_bench_start --label " (100000 participants)" $(BUILD)/parcours --db $(CURDIR)/bench-100000.db --forms forms

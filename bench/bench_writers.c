@@ -8,8 +8,12 @@
  * last of N waiters sooner) and a save alone against one bare commit, both
  * timed in interleaved pairs on the same file so that a disk shared with
  * others slows both alike, and checks that every save is in the file.
+ * A third run starts one `sqlite3` shell per save, each committing one
+ * durable INSERT into the same file: the floor of a process per save on
+ * this machine, beside which `parcours submit` is read.
  * Not a test of correctness beyond that: tests/unit/test_writers.c. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -71,9 +75,15 @@ static void setup(const char *db, const char *forms, int n, char (*files)[16])
 	pc_expr_close(&c.expr);
 }
 
+/* The `bin` of the floor run: a sqlite3 shell per save. */
+static const char SQLITE3_FLOOR[] = "sqlite3";
+static const char FLOOR_SQL[] = "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; "
+				"INSERT INTO bench_floor (at) VALUES (julianday('now')); COMMIT";
+
 /* One session: opens everything, waits for the start, saves `saves` times
  * the profile of `file_no`, writing each save's time (or -1 when refused)
- * to `out`. With `bin`, each save is a `parcours submit` process instead. */
+ * to `out`. With `bin`, each save is a `parcours submit` process instead
+ * (SQLITE3_FLOOR: a sqlite3 shell's INSERT). */
 static void session(const char *db, const char *forms, const char *bin, const char *file_no,
 		    int saves, int go, int out)
 {
@@ -100,10 +110,17 @@ static void session(const char *db, const char *forms, const char *bin, const ch
 				int null = open("/dev/null", O_WRONLY);
 				if (null >= 0) {
 					dup2(null, 1);
-					dup2(null, 2);
+					if (!getenv("BENCH_VERBOSE"))
+						dup2(null, 2);
 				}
-				execl(bin, bin, "--db", db, "--forms", forms, "submit", "profile",
-				      file_no, "--set", set, (char *)NULL);
+				if (bin == SQLITE3_FLOOR)
+					/* the wait set before the first statement reads
+					 * the schema, which may meet a checkpoint */
+					execlp(bin, bin, "-cmd", ".timeout 10000", db, FLOOR_SQL,
+					       (char *)NULL);
+				else
+					execl(bin, bin, "--db", db, "--forms", forms, "submit",
+					      "profile", file_no, "--set", set, (char *)NULL);
 				_exit(127);
 			}
 			int status = 0;
@@ -192,6 +209,47 @@ static void save_and_commit(const char *db, const char *forms, const char *file_
 	free(tb);
 }
 
+/* The disk's own tail: `n` bare durable commits in a row on db (a row
+ * into a table of its own, as a save adds one), and the sum of every
+ * `ahead` consecutive ones: what the last of a line of writers would wait
+ * if each save were a bare commit and nothing else, bursts of slow commits
+ * kept as they came. Prints one row under `label`. */
+static void bare_line(const char *label, const char *db, int n, int ahead)
+{
+	sqlite3 *h = NULL;
+	double *t = calloc((size_t)n, sizeof(*t)), *w = calloc((size_t)n, sizeof(*w));
+	if (!t || !w || ahead < 1 || ahead >= n ||
+	    sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+			    "CREATE TABLE IF NOT EXISTS bench_bare (x INTEGER)", NULL, NULL, NULL))
+		fail("opening the writers' database for a line of bare commits", NULL);
+	for (int i = 0; i < n; i++) {
+		double t0 = bench_now_ms();
+		if (sqlite3_exec(h, "BEGIN IMMEDIATE; INSERT INTO bench_bare VALUES (1); COMMIT",
+				 NULL, NULL, NULL) != SQLITE_OK)
+			fail("a bare commit", NULL);
+		t[i] = bench_now_ms() - t0;
+	}
+	sqlite3_close(h);
+	int nw = 0;
+	double sum = 0;
+	for (int i = 0; i < n; i++) {
+		sum += t[i] - (i >= ahead ? t[i - ahead] : 0);
+		if (i >= ahead - 1)
+			w[nw++] = sum;
+	}
+	qsort(t, (size_t)n, sizeof(*t), bench_cmp_double);
+	qsort(w, (size_t)nw, sizeof(*w), bench_cmp_double);
+	printf("| %s: the disk's floor, %d bare durable commits in a row: each, median / p99 / "
+	       "p99.9 / worst; the sum of %d consecutive (a line of bare commits), median / p99 "
+	       "| %.2f / %.2f / %.2f / %.2f ms; %.1f / %.1f ms |\n",
+	       label, n, ahead, t[n / 2], t[(int)(0.99 * (n - 1))], t[(int)(0.999 * (n - 1))],
+	       t[n - 1], w[nw / 2], w[(int)(0.99 * (nw - 1))]);
+	fflush(stdout);
+	free(t);
+	free(w);
+}
+
 /* Whether every participant's profile holds exactly `saves` revisions. */
 static long missing_saves(const char *db, int n, char (*files)[16], int saves)
 {
@@ -214,11 +272,35 @@ static long missing_saves(const char *db, int n, char (*files)[16], int saves)
 	return missing;
 }
 
+/* The floor run's table: made (count false), or the rows missing from
+ * writers x saves (count true). */
+static long floor_table(const char *db, int writers, int saves, bool count)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *q = NULL;
+	long rows = 0;
+	if (sqlite3_open(db, &h) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h,
+			       count ? "SELECT count(*) FROM bench_floor"
+				     : "CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, at REAL)",
+			       -1, &q, NULL) != SQLITE_OK)
+		fail(sqlite3_errmsg(h), NULL);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		rows = sqlite3_column_int64(q, 0);
+	else if (rc != SQLITE_DONE)
+		fail(sqlite3_errmsg(h), NULL);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	return count ? (long)writers * saves - rows : 0;
+}
+
 static void run(const char *label, const char *dir, const char *forms, const char *bin,
 		int writers, int saves)
 {
 	char db[4200];
-	snprintf(db, sizeof(db), "%s/writers-%s.db", dir, bin ? "bin" : "lib");
+	snprintf(db, sizeof(db), "%s/writers-%s.db", dir,
+		 bin == SQLITE3_FLOOR ? "floor" : bin ? "bin" : "lib");
 	char(*files)[16] = calloc((size_t)writers, sizeof(*files));
 	double *t = calloc((size_t)writers * (size_t)saves, sizeof(*t));
 	int(*pipes)[2] = calloc((size_t)writers, sizeof(*pipes));
@@ -226,6 +308,8 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	if (!files || !t || !pipes || pipe(go))
 		fail("allocating", NULL);
 	setup(db, forms, writers, files);
+	if (bin == SQLITE3_FLOOR)
+		floor_table(db, writers, saves, false);
 	struct rusage ru0, ru1;
 	getrusage(RUSAGE_CHILDREN, &ru0);
 	for (int w = 0; w < writers; w++) {
@@ -268,7 +352,8 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 		     (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec + ru1.ru_stime.tv_usec -
 			      ru0.ru_stime.tv_usec) / 1e3;
 	double sleeps = (double)(ru1.ru_nvcsw - ru0.ru_nvcsw);
-	long missing = missing_saves(db, writers, files, saves);
+	long missing = bin == SQLITE3_FLOOR ? floor_table(db, writers, saves, true)
+					    : missing_saves(db, writers, files, saves);
 	qsort(t, n, sizeof(*t), bench_cmp_double);
 	double med = n ? t[n / 2] : -1, p99 = n ? t[(size_t)(0.99 * (double)(n - 1) + 0.5)] : -1;
 	double worst = n ? t[n - 1] : -1;
@@ -297,6 +382,8 @@ static void run(const char *label, const char *dir, const char *forms, const cha
 	       "when %d wait) | %.1f ms |\n",
 	       label, writers, writers, bare * writers);
 	fflush(stdout);
+	if (!bin)
+		bare_line(label, db, 5000, writers - 1);
 	free(files);
 	free(t);
 	free(pipes);
@@ -315,4 +402,7 @@ void bench_writers(const char *dir, const char *forms, const char *bin)
 	run("concurrent sessions (pc_submission_save)", dir, forms, NULL, writers, saves);
 	if (bin && bin_saves > 0 && access(bin, X_OK) == 0)
 		run("concurrent `parcours submit` commands", dir, forms, bin, writers, bin_saves);
+	if (bin_saves > 0 && system("command -v sqlite3 >/dev/null") == 0)
+		run("the floor of a process per save, a `sqlite3` shell's durable INSERT", dir,
+		    forms, SQLITE3_FLOOR, writers, bin_saves);
 }
