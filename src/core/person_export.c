@@ -239,15 +239,24 @@ static enum pc_status audit(struct held *h)
 	return pc_store_audit_each(h->c->store, &f, one_entry, h, h->pr);
 }
 
+/* r's form and its answers parsed and checked (pc_stored_answers); false
+ * with h->st and a problem when they do not read. */
+static bool read_answers(struct held *h, const struct pc_revision *r, const struct pc_form **form,
+                         struct pc_json **answers)
+{
+	*form = pc_formset_find(h->c->forms, r->form);
+	h->st = pc_stored_answers(*form, r->form, h->p.file_no, r->period, r->answers, answers,
+	                          h->pr);
+	return h->st == PC_OK;
+}
+
 static bool revision_text(void *ctx, const struct pc_revision *r, const char *reason)
 {
 	struct held *h = ctx;
 	struct pc_buf *b = &h->o->b;
-	const struct pc_form *form = pc_formset_find(h->c->forms, r->form);
+	const struct pc_form *form = NULL;
 	struct pc_json *answers = NULL;
-	h->st = pc_stored_answers(form, r->form, h->p.file_no, r->period, r->answers, &answers,
-	                          h->pr);
-	if (h->st != PC_OK)
+	if (!read_answers(h, r, &form, &answers))
 		return false;
 	pc_buf_putc(b, '\n');
 	record_key_text(h, form, r, b);
@@ -316,11 +325,9 @@ static bool revision_json(void *ctx, const struct pc_revision *r, const char *re
 {
 	struct held *h = ctx;
 	struct pc_buf *b = &h->o->b;
-	const struct pc_form *form = pc_formset_find(h->c->forms, r->form);
+	const struct pc_form *form = NULL;
 	struct pc_json *answers = NULL;
-	h->st = pc_stored_answers(form, r->form, h->p.file_no, r->period, r->answers, &answers,
-	                          h->pr);
-	if (h->st != PC_OK)
+	if (!read_answers(h, r, &form, &answers))
 		return false;
 	pc_buf_puts(b, h->nrevs ? ",{" : "{");
 	record_key_json(h, r, b);
