@@ -65,6 +65,16 @@ enum pc_status store_fail(struct pc_store *s, int rc, struct pc_problems *pr)
 	return store_fail_db(s ? s->db : NULL, rc, pr);
 }
 
+enum pc_status store_unconfirmed(struct pc_store *s, int rc, struct pc_problems *pr)
+{
+	(void)s;
+	(void)rc;
+	pc_problems_add(pr, false, "database", "%s",
+	                _("the disk did not confirm the save: it is in the database, but a "
+	                  "power cut could undo it; have the disk checked"));
+	return PC_UNUSABLE;
+}
+
 /* ---- statements ---- */
 
 enum pc_status store_step_done(struct pc_store *s, sqlite3_stmt *st, struct pc_problems *pr)

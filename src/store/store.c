@@ -346,15 +346,22 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
 			store_queue_leave(s);
 			return st;
 		}
-		store_queue_leave(s);
+		if ((rc = store_queue_leave(s)) != SQLITE_OK)
+			return store_unconfirmed(s, rc, pr);
 		s->version = m->version;
 		s->migrated = true;
 	}
 	return PC_OK;
 }
 
-/* The read-write connection: WAL so readers never wait for a writer, FULL
- * sync so a saved form survives a power cut. */
+/* The read-write connection: WAL so readers never wait for a writer. A
+ * saved form survives a power cut, but SQLite does not sync the log at
+ * COMMIT (synchronous = NORMAL): writer.c syncs it after the writers' line
+ * has moved on and before anyone is told the change is saved, so that the
+ * saves of a line share their syncs. NORMAL still syncs the log before
+ * each checkpoint and when the log starts again, and a power cut can only
+ * take the newest commits whole, never a part of one (the log's
+ * checksums): those are commits whose writers had not yet said "saved". */
 static enum pc_status open_writer(struct pc_store *s, struct pc_problems *pr)
 {
 	enum pc_status st = connect_db(s->path, SQLITE_OPEN_READWRITE, &s->db, &s->busy_since, pr);
@@ -364,7 +371,7 @@ static enum pc_status open_writer(struct pc_store *s, struct pc_problems *pr)
 		return cannot_write(s->path, EACCES, pr);
 	int rc = exec(s->db, "PRAGMA journal_mode = WAL");
 	if (rc == SQLITE_OK)
-		rc = tune(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+		rc = tune(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
 	store_queue_watch(s);
 	return rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
 }

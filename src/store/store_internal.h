@@ -24,6 +24,7 @@ struct pc_store {
 	bool in_queue;              /* this store holds the writers' line */
 	bool wrote;                 /* a transaction was committed since the last checkpoint */
 	bool log_full;              /* the last commit took the log past a checkpoint mark */
+	bool unsynced;              /* committed, the log not yet synced (writer.c) */
 	double busy_since;          /* store_busy_wait's clock */
 	double write_since;         /* when this write began waiting (writer.c), 0 outside */
 	double write_deadline;      /* when it stops waiting, 0 outside a write */
@@ -41,7 +42,10 @@ sqlite3_stmt *store_stmt(struct pc_store *s, const char *sql, struct pc_problems
 /* Adds the problem that matches SQLite result `rc` (busy, disk full,
  * damaged file...) with where "database"; returns PC_UNUSABLE. */
 enum pc_status store_fail(struct pc_store *s, int rc, struct pc_problems *pr);
-/* The same for a connection that is not (yet) a store. */
+/* After a commit whose log sync failed (store_queue_leave's `rc`): the
+ * change is in the file but the disk did not confirm it. PC_UNUSABLE. */
+enum pc_status store_unconfirmed(struct pc_store *s, int rc, struct pc_problems *pr);
+/* The same as store_fail for a connection that is not (yet) a store. */
 enum pc_status store_fail_db(sqlite3 *db, int rc, struct pc_problems *pr);
 /* Records "out of memory" (where "database"); returns PC_UNUSABLE. */
 enum pc_status store_oom(struct pc_problems *pr);
@@ -103,8 +107,10 @@ void store_queue_enter(struct pc_store *s);
 enum pc_status store_write_failed(struct pc_store *s, int rc, struct pc_problems *pr);
 /* After COMMIT or ROLLBACK (does nothing while a transaction is open):
  * checkpoints when the commit took the log past another 1,000 frames,
- * then lets the next writer in. */
-void store_queue_leave(struct pc_store *s);
+ * lets the next writer in, then syncs the log when this connection
+ * committed: SQLITE_OK, or the failed sync's result (the commit is in the
+ * file, but the disk did not confirm it). */
+int store_queue_leave(struct pc_store *s);
 /* Replaces SQLite's automatic checkpoint by store_queue_leave's. */
 void store_queue_watch(struct pc_store *s);
 /* A passive checkpoint when this connection committed anything since the

@@ -97,8 +97,8 @@ enum pc_status pc_store_commit(struct pc_store *s, struct pc_problems *pr)
 		undo(s, s->depth ? "ROLLBACK TO nested; RELEASE nested" : SQL_ROLLBACK);
 	if (s->depth == 0)
 		store_sync_drop(s);
-	store_queue_leave(s);
-	return st;
+	int rc = store_queue_leave(s);
+	return st == PC_OK && rc != SQLITE_OK ? store_unconfirmed(s, rc, pr) : st;
 }
 
 void pc_store_rollback(struct pc_store *s)
@@ -152,6 +152,6 @@ enum pc_status store_op_end(struct pc_store *s, bool own, enum pc_status st, str
 	}
 	if (own)
 		store_sync_drop(s);
-	store_queue_leave(s);
-	return st;
+	int rc = store_queue_leave(s);
+	return st == PC_OK && rc != SQLITE_OK ? store_unconfirmed(s, rc, pr) : st;
 }

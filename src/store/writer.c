@@ -259,32 +259,41 @@ static int take_ticket(struct queue_file *f, double deadline)
 }
 
 /* The highest byte in [ticket_base, top) that another process holds, 0 for
- * none: a binary search with F_OFD_GETLK, some 45 calls of a microsecond;
- * the kernel names one lock it finds, which moves the lower end up. */
+ * none. F_OFD_GETLK names one lock in a range (the oldest there), not the
+ * highest, so: first the whole range (nobody ahead, the common case, is one
+ * call); then windows just below `top`, four times wider each time (from
+ * 65 us of tickets), since the one just ahead of a writer in a busy line
+ * came a fraction of a millisecond earlier; once a window holds a lock,
+ * each further call looks above the last lock found, and a window holds
+ * one or two. Some 4 calls of a microsecond in a line of 50, where a
+ * binary search over the whole range took 45. */
 static off_t highest_below(int fd, off_t top)
 {
-	/* first the whole range at once: with nobody ahead (a writer alone, or
-	 * the head of the line) one call answers instead of the whole search */
-	struct flock all = byte_range(F_WRLCK, ticket_base, top - ticket_base);
-	if (fcntl(fd, F_OFD_GETLK, &all) != 0 || all.l_type == F_UNLCK)
+	struct flock probe = byte_range(F_WRLCK, ticket_base, top - ticket_base);
+	if (fcntl(fd, F_OFD_GETLK, &probe) != 0 || probe.l_type == F_UNLCK)
 		return 0;
-	off_t lo = ticket_base, hi = top, found = 0;
-	while (lo < hi) {
-		struct flock probe = byte_range(F_WRLCK, lo + (hi - lo) / 2, 0);
-		probe.l_len = hi - probe.l_start;
-		off_t mid = probe.l_start;
+	off_t found = 0, width = (off_t)1 << 16;
+	for (off_t hi = top; !found; width *= 4) {
+		off_t lo = hi - ticket_base > width ? hi - width : ticket_base;
+		probe = byte_range(F_WRLCK, lo, hi - lo);
 		if (fcntl(fd, F_OFD_GETLK, &probe) != 0)
 			return 0;
-		if (probe.l_type == F_UNLCK) {
-			hi = mid; /* nothing in [mid, hi) */
-		} else {
-			found = probe.l_start > mid ? probe.l_start : mid;
-			if (probe.l_start < mid) /* a range reaching into [mid, hi) */
-				found = mid;
-			lo = found + 1;
-		}
+		if (probe.l_type != F_UNLCK)
+			found = probe.l_start > lo ? probe.l_start : lo;
+		else if (lo == ticket_base)
+			return 0; /* the one seen at first has gone since */
+		else
+			hi = lo; /* nothing in [lo, hi) */
 	}
-	return found;
+	/* nothing at or above the window's top: look above the lock found
+	 * until no other is held between it and our ticket */
+	for (;;) {
+		probe = byte_range(F_WRLCK, found + 1, top - found - 1);
+		if (found + 1 >= top || fcntl(fd, F_OFD_GETLK, &probe) != 0 ||
+		    probe.l_type == F_UNLCK)
+			return found;
+		found = probe.l_start > found + 1 ? probe.l_start : found + 1;
+	}
 }
 
 /* Waits until every ticket before ours is released: asleep on the byte of
@@ -399,10 +408,30 @@ static void checkpoint(struct pc_store *s)
 	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
-void store_queue_leave(struct pc_store *s)
+/* Makes what this connection committed durable: one sync of the
+ * write-ahead log (fdatasync), which covers every commit written to it
+ * before, this process's and others'. SQLite's own sync at COMMIT
+ * (synchronous = FULL) is off on writers (store.c's open_writer) so that
+ * this sync runs after the line has moved on: the commits of writers in
+ * line then share their syncs (a group commit by the disk) instead of each
+ * holding the line for one. Nobody is told "saved" before it returns.
+ * SQLITE_OK, or the sync's failure. */
+static int sync_log(struct pc_store *s)
+{
+	s->unsynced = false;
+	sqlite3_file *log = NULL;
+	int rc = sqlite3_file_control(s->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!log || !log->pMethods)
+		return SQLITE_IOERR_FSYNC; /* a commit without a log: cannot happen in WAL */
+	return log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
+}
+
+int store_queue_leave(struct pc_store *s)
 {
 	if (!s->db || !sqlite3_get_autocommit(s->db))
-		return; /* still inside the write */
+		return SQLITE_OK; /* still inside the write */
 	/* Inside the line, before the next writer begins: then the log is all
 	 * copied when it starts, and its first write starts the log again from
 	 * the beginning. After the line moved on (as before), the next writer
@@ -426,6 +455,7 @@ void store_queue_leave(struct pc_store *s)
 				flock(f->fd, LOCK_UN);
 		}
 	}
+	return s->unsynced ? sync_log(s) : SQLITE_OK;
 }
 
 /* ---- after a write, and SQLite's own waits ---- */
@@ -447,6 +477,12 @@ static int on_commit(void *arg, sqlite3 *db, const char *name, int frames)
 	if ((frames - written) / checkpoint_frames != frames / checkpoint_frames)
 		s->log_full = true;
 	s->wrote = true;
+	/* inside a write bracket, store_queue_leave syncs once the line has
+	 * moved on; a statement committed on its own is synced here (SQLite
+	 * released its lock before calling) */
+	s->unsynced = true;
+	if (s->write_since <= 0)
+		sync_log(s);
 	return SQLITE_OK;
 }
 
