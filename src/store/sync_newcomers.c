@@ -3,8 +3,9 @@
  * newcomers' rows as changesets of INSERTs (the caseload copy made in a
  * scratch database, then each person's rows deleted under a session and
  * the changeset inverted), applying them on the laptop, and removing the
- * people withdrawn there. Recording is paused for both: they are not new
- * changes of the laptop. */
+ * people withdrawn there, with their derived rows (search tokens, month
+ * totals), which never travel. Recording is paused for both: they are not
+ * new changes of the laptop. */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include "parcours/copy.h"
 #include "parcours/i18n.h"
+#include "parcours/month_totals.h"
 #include "parcours/sync_newcomers.h"
 #include "store_internal.h"
 
@@ -429,6 +431,9 @@ enum pc_status pc_store_sync_newcomers_apply(struct pc_store *s, const char *ups
 			st = apply_chunk(s, &v[i], kept, pr);
 		if (st == PC_OK)
 			st = person(s, v[i].id, upstream, 1, &here, NULL, NULL, pr);
+		/* derived, so not in the rows sent: built here as the copy builds them */
+		if (st == PC_OK && here)
+			st = pc_store_month_totals_rebuild(s, v[i].id, pr);
 		if (st == PC_OK && kept)
 			st = unkeep(s, upstream, v[i].id, pr);
 		if (st == PC_OK && here && !kept)
@@ -533,6 +538,10 @@ enum pc_status pc_store_sync_withdraw(struct pc_store *s, const char *upstream,
 			if (st == PC_OK && here) {
 				rc = delete_people(s->db, "= ?1", id);
 				st = rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+				/* rebuilt from no revision: the month totals go too (the
+				 * triggers that would drop them were off) */
+				if (st == PC_OK)
+					st = pc_store_month_totals_rebuild(s, id, pr);
 				*removed += st == PC_OK;
 			}
 			if (st == PC_OK)
