@@ -23,12 +23,15 @@ struct held {
 /* an update of theirs to a record ours also changed, from a downstream
  * site: the columns we left as they were take their values after the
  * apply; ours win on the others (the upstream side takes ours over its own
- * the same way, so both ends agree) */
+ * the same way, so both ends agree). From upstream, a record changed only
+ * once (a presence's removal), which the schema's trigger would refuse to
+ * change again: every column they changed, written past the trigger. */
 struct merge {
 	char *table;
 	int ncol;
 	sqlite3_value **key; /* ncol, NULL where not a primary key column */
 	sqlite3_value **set; /* ncol, NULL where we keep ours */
+	bool past_triggers;
 };
 
 struct apply {
@@ -123,8 +126,9 @@ static void merge_free(struct merge *m)
 }
 
 /* Keeps, of their update, the columns whose value here is still the one
- * they changed from. */
-static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *table, int ncol)
+ * they changed from (theirs_win: every column they changed). */
+static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *table, int ncol,
+                       bool theirs_win)
 {
 	unsigned char *pk = NULL;
 	int npk = 0;
@@ -143,6 +147,7 @@ static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *
 	struct merge *m = &a->merge[a->nmerge++];
 	m->table = strdup(table);
 	m->ncol = ncol;
+	m->past_triggers = theirs_win;
 	m->key = calloc((size_t)ncol, sizeof(*m->key));
 	m->set = calloc((size_t)ncol, sizeof(*m->set));
 	if (!m->table || !m->key || !m->set) {
@@ -157,7 +162,7 @@ static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *
 			if (!(m->key[i] = sqlite3_value_dup(old)))
 				a->oom = true;
 		} else if (sqlite3changeset_new(it, i, &theirs) == SQLITE_OK && theirs && old &&
-		           same_value(old, ours)) {
+		           (theirs_win || same_value(old, ours))) {
 			if (!(m->set[i] = sqlite3_value_dup(theirs)))
 				a->oom = true;
 		}
@@ -182,9 +187,16 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	case SQLITE_CHANGESET_DATA: /* the row is not as the sender left it */
 		if (op == SQLITE_DELETE)
 			return SQLITE_CHANGESET_REPLACE; /* a deletion wins over an edit */
+		if (a->from_upstream && op == SQLITE_UPDATE && !strcmp(table, "ami_presence")) {
+			/* removed here too: their stamp wins, as on any record, but
+			 * the trigger lets a presence be removed once (our reason
+			 * stays in the audit log) */
+			hold_merge(a, it, table, ncol, true);
+			return SQLITE_CHANGESET_OMIT;
+		}
 		if (a->from_upstream)
 			return SQLITE_CHANGESET_REPLACE;
-		hold_merge(a, it, table, ncol);
+		hold_merge(a, it, table, ncol, false);
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_NOTFOUND: /* deleted here: the deletion wins */
 		if (a->from_upstream && op == SQLITE_UPDATE && !strcmp(table, "participant")) {
@@ -391,6 +403,9 @@ static enum pc_status do_merges(struct apply *a)
 				              c + 1);
 		}
 		sqlite3_stmt *up = NULL;
+		int was = 1;
+		if (m->past_triggers) /* before the prepare, which codes the triggers in */
+			sqlite3_db_config(a->s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &was);
 		if (rc == SQLITE_OK && nset && where.len) {
 			char *sql = sqlite3_mprintf("UPDATE \"%w\" SET %s WHERE %s", m->table, set.data,
 			                            where.data);
@@ -403,6 +418,8 @@ static enum pc_status do_merges(struct apply *a)
 				rc = sqlite3_step(up) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->s->db);
 			sqlite3_finalize(up);
 		}
+		if (m->past_triggers)
+			sqlite3_db_config(a->s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, was, NULL);
 		for (int c = 0; names && c < m->ncol; c++)
 			sqlite3_free(names[c]);
 		free(names);
