@@ -14,6 +14,7 @@
 #include "parcours/participation.h"
 #include "parcours/sync.h"
 #include "store_internal.h"
+#include "sync_presence.h"
 
 /* a revision of theirs that met one of ours with the same number */
 struct held {
@@ -45,6 +46,7 @@ struct apply {
 	size_t nheld, cap;
 	bool oom;
 	bool unheld; /* from upstream, about records this copy does not hold */
+	struct store_presences presences; /* the same presence added here too */
 };
 
 static int apply_filter(void *ctx, const char *table)
@@ -214,6 +216,16 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		                                        "database does not hold: nothing was applied"),
 		                a->origin);
 		return SQLITE_CHANGESET_ABORT;
+	case SQLITE_CHANGESET_CONSTRAINT:
+		/* the person may be present at the session here too: settled
+		 * after the apply (sync_presence.c) */
+		if (op == SQLITE_INSERT && !strcmp(table, "ami_presence")) {
+			if (store_sync_presence_hold(&a->presences, it, ncol))
+				return SQLITE_CHANGESET_OMIT;
+			a->oom = true;
+			return SQLITE_CHANGESET_ABORT;
+		}
+		/* fall through */
 	default:
 		pc_problems_add(a->pr, false, "sync",
 		                _("a change of %s to %s breaks a rule of this database: nothing was "
@@ -479,6 +491,8 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	st = keep_held(&a);
 	if (st == PC_OK)
 		st = do_merges(&a);
+	if (st == PC_OK)
+		st = store_sync_presence_settle(s, &a.presences, origin, pr);
 	out->conflicts += a.nheld;
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
 		st = index_one(s, ids.v[i], true, pr);
@@ -492,6 +506,7 @@ out:
 	for (size_t i = 0; i < a.nmerge; i++)
 		merge_free(&a.merge[i]);
 	free(a.merge);
+	store_sync_presences_free(&a.presences);
 	ids_free(&ids);
 	ids_free(&months);
 	return st;

@@ -181,6 +181,16 @@ expect 1 --db "$L" show "$R"
 expect 0 --db "$L" sync
 same "$(person "$L" "$R")" "$(person "$O" "$R")"
 
+# a conflict on A, decided on both sides: the laptop keeps the versions
+# it set aside until A leaves it
+expect 0 --db "$L" submit profile "$A" --set wellbeing=9
+expect 0 submit profile "$A" --set wellbeing=2
+expect 0 --db "$L" sync
+expect 0 --db "$L" sync resolve "$A" profile --keep theirs
+expect 0 --db "$L" sync
+expect 0 sync resolve "$A" profile --keep mine
+same "$(count "$L" sync_conflict) $(sql "SELECT count(*) FROM sync_conflict")" "1 1"
+
 # taken out of the caseload: removed from the copy once nothing typed on
 # it about them is unsent
 expect 0 assign "$A" marie

@@ -7,7 +7,8 @@
 # is the same form saved on both sides: both versions are kept, a person
 # decides, and both ends agree after. A presence removed on both sides is a
 # record both changed: the office's stamp at both ends, the laptop's reason
-# in the audit log. Nothing typed on either side is lost.
+# in the audit log; added back on both sides, one presence stays current.
+# Nothing typed on either side is lost.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 O=$T/office.db L=$T/laptop.db
@@ -125,6 +126,26 @@ done
 same "$(sql "SELECT count(*) FROM audit WHERE file_no = '$C' AND
 	detail GLOB 'site=RN seq=[0-9]* ami session=$S removed reason=left at ten'")" 1
 expect 0 audit verify
+# C added back on both sides: one presence stays current at both ends
+# (the lower id), the other is kept removed by its own author, naming it
+expect 0 session change "$S" --add "$C" --reason "came after all"
+expect 0 --db "$L" session change "$S" --add "$C" --reason "came late"
+expect 0 --db "$L" sync
+expect 0 --db "$L" sync
+for db in "$O" "$L"; do
+	same "$(sqlite3 "$db" "SELECT count(*), min(id) = (SELECT min(id) FROM ami_presence WHERE
+	  added_reason LIKE 'came %') FROM ami_presence WHERE removed_at IS NULL AND participant_id =
+	  (SELECT id FROM participant WHERE file_no = '$C')")" "1|1" "(C's current presences in $db)"
+	same "$(sqlite3 "$db" "SELECT added_reason || ': ' || removed_reason FROM ami_presence
+	  WHERE removed_reason LIKE 'sync: same presence as %'")" \
+		"$(sqlite3 "$db" "SELECT (SELECT added_reason FROM ami_presence WHERE added_reason LIKE
+		  'came %' ORDER BY id DESC LIMIT 1) || ': sync: same presence as ' || min(id)
+		  FROM ami_presence WHERE added_reason LIKE 'came %'")"
+	expect 0 --db "$db" session show "$S"
+	has "$T/out" "2 people present"
+done
+same "$(sqlite3 "$L" "SELECT * FROM ami_presence ORDER BY id")" \
+	"$(sql "SELECT * FROM ami_presence ORDER BY id")" "(the presences differ)"
 # the same two versions of each at both ends
 same "$(versions "$L" "$A")" "$(versions "$O" "$A")" "(A's two versions)"
 same "$(versions "$L" "$B")" "$(versions "$O" "$B")" "(B's two versions)"
