@@ -416,8 +416,12 @@ static enum pc_status do_merges(struct apply *a)
 		}
 		sqlite3_stmt *up = NULL;
 		int was = 1;
-		if (m->past_triggers) /* before the prepare, which codes the triggers in */
+		/* the upstream's own change, not one of ours to send back; the
+		 * trigger off before the prepare, which codes triggers in */
+		if (m->past_triggers) {
+			store_sync_pause(a->s, true);
 			sqlite3_db_config(a->s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &was);
+		}
 		if (rc == SQLITE_OK && nset && where.len) {
 			char *sql = sqlite3_mprintf("UPDATE \"%w\" SET %s WHERE %s", m->table, set.data,
 			                            where.data);
@@ -430,8 +434,10 @@ static enum pc_status do_merges(struct apply *a)
 				rc = sqlite3_step(up) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->s->db);
 			sqlite3_finalize(up);
 		}
-		if (m->past_triggers)
+		if (m->past_triggers) {
 			sqlite3_db_config(a->s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, was, NULL);
+			store_sync_pause(a->s, false);
+		}
 		for (int c = 0; names && c < m->ncol; c++)
 			sqlite3_free(names[c]);
 		free(names);

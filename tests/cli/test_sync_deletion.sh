@@ -94,6 +94,8 @@ expect 0 session change "$S" --add "$E"
 OA=$(current "$O" "$A") LA=$(current "$L" "$A") OB=$(current "$O" "$B") LB=$(current "$L" "$B")
 expect 0 --db "$L" sync
 expect 0 --db "$L" sync
+# what the laptop took from the office is not sent back as its own
+has "$T/err" "sending 0 changes"
 # neither the removal nor the edit wins silently: each side keeps its own
 # version current and the other's beside it, on both people, at both ends
 same "$(current "$O" "$A")" "$OA" "(the office's removal was overwritten)"
@@ -132,6 +134,7 @@ expect 0 session change "$S" --add "$C" --reason "came after all"
 expect 0 --db "$L" session change "$S" --add "$C" --reason "came late"
 expect 0 --db "$L" sync
 expect 0 --db "$L" sync
+has "$T/err" "sending 0 changes"
 for db in "$O" "$L"; do
 	same "$(sqlite3 "$db" "SELECT count(*), min(id) = (SELECT min(id) FROM ami_presence WHERE
 	  added_reason LIKE 'came %') FROM ami_presence WHERE removed_at IS NULL AND participant_id =
