@@ -16,8 +16,18 @@
 #include "sync_presence.h"
 
 /* the columns of ami_presence, in order (data/007_ami_sessions.sql) */
-enum { ID, SESSION, PERSON, ADDED_BY, ADDED_AT, ADDED_REASON, REMOVED_BY, REMOVED_AT,
-       REMOVED_REASON, NCOL };
+enum {
+	ID,
+	SESSION,
+	PERSON,
+	ADDED_BY,
+	ADDED_AT,
+	ADDED_REASON,
+	REMOVED_BY,
+	REMOVED_AT,
+	REMOVED_REASON,
+	NCOL
+};
 
 bool store_sync_presence_hold(struct store_presences *h, struct sqlite3_changeset_iter *it,
                               int ncol)
@@ -36,8 +46,8 @@ bool store_sync_presence_hold(struct store_presences *h, struct sqlite3_changese
 	bool ok = true;
 	for (int i = 0; i < NCOL; i++) {
 		sqlite3_value *v = NULL;
-		row[i] = sqlite3changeset_new(it, i, &v) == SQLITE_OK && v ? sqlite3_value_dup(v)
-		                                                             : NULL;
+		row[i] =
+		    sqlite3changeset_new(it, i, &v) == SQLITE_OK && v ? sqlite3_value_dup(v) : NULL;
 		ok = ok && row[i];
 	}
 	return ok;
@@ -57,7 +67,8 @@ static const char SQL_CURRENT[] = "SELECT id FROM ami_presence WHERE session_id 
 static const char SQL_STAMP[] =
     "UPDATE ami_presence SET removed_by = added_by, removed_at = added_at, "
     "removed_reason = ?2 WHERE id = ?1 AND removed_at IS NULL";
-static const char SQL_PUT[] = "INSERT INTO ami_presence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_PUT[] =
+    "INSERT INTO ami_presence VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 /* Writes one held presence: current, or removed beside the one kept. */
 static int settle(sqlite3 *db, sqlite3_value **row)
@@ -78,8 +89,8 @@ static int settle(sqlite3 *db, sqlite3_value **row)
 	q = NULL;
 	/* not a language: the same words at both ends, whoever reads them */
 	char why[64];
-	snprintf(why, sizeof(why), "sync: same presence as %lld", twice && here < theirs ? here
-	                                                                                 : theirs);
+	snprintf(why, sizeof(why), "sync: same presence as %lld",
+	         twice && here < theirs ? here : theirs);
 	if (rc == SQLITE_OK && twice && theirs < here) {
 		rc = sqlite3_prepare_v2(db, SQL_STAMP, -1, &q, NULL);
 		if (rc == SQLITE_OK) {
