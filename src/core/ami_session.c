@@ -138,12 +138,16 @@ static void clear_people(struct pc_participant *people, size_t n)
 	free(people);
 }
 
-/* One audit entry per person, inside the operation's transaction. */
+/* One audit entry per person, inside the operation's transaction, with the
+ * reason given: the log keeps it even where a sync puts another site's
+ * stamp on the presence (parcours(1) SYNC). */
 static enum pc_status audit_people(struct pc_ctx *c, struct pc_participant *people, size_t n,
-				   long long id, const char *what, struct pc_problems *pr)
+				   long long id, const char *what, const char *reason,
+				   struct pc_problems *pr)
 {
-	char detail[64];
-	snprintf(detail, sizeof(detail), "ami session=%lld %s", id, what);
+	char detail[REASON_MAX + 64];
+	snprintf(detail, sizeof(detail), "ami session=%lld %s%s%s", id, what,
+		 reason ? " reason=" : "", reason ? reason : "");
 	enum pc_status st = PC_OK;
 	for (size_t i = 0; st == PC_OK && i < n; i++)
 		st = pc_audit_record(c, PC_AUDIT_CHANGE, &people[i], NULL, detail, pr);
@@ -243,7 +247,7 @@ enum pc_status pc_ami_session_add(struct pc_ctx *c, const char *date, const char
 			st = pc_store_ami_presence_add(c->store, *id, people[i].id, c->login, now,
 						       reason, pr);
 		if (st == PC_OK)
-			st = audit_people(c, people, n, *id, "present", pr);
+			st = audit_people(c, people, n, *id, "present", reason, pr);
 		char detail[96];
 		snprintf(detail, sizeof(detail), "ami session=%lld date=%s half=%s people=%zu",
 			 *id, date, half, n);
@@ -337,9 +341,9 @@ enum pc_status pc_ami_session_change(struct pc_ctx *c, long long id, const char 
 			st = pc_store_ami_presence_remove(c->store, id, out[i].id, c->login, now,
 							  reason, pr);
 		if (st == PC_OK)
-			st = audit_people(c, in, nadd, id, "added", pr);
+			st = audit_people(c, in, nadd, id, "added", reason, pr);
 		if (st == PC_OK)
-			st = audit_people(c, out, nremove, id, "removed", pr);
+			st = audit_people(c, out, nremove, id, "removed", reason, pr);
 		char detail[96];
 		snprintf(detail, sizeof(detail), "ami session=%lld added=%zu removed=%zu", id, nadd,
 			 nremove);

@@ -14,6 +14,7 @@
 #include "parcours/participation.h"
 #include "parcours/sync.h"
 #include "store_internal.h"
+#include "sync_presence.h"
 
 /* a revision of theirs that met one of ours with the same number */
 struct held {
@@ -23,12 +24,15 @@ struct held {
 /* an update of theirs to a record ours also changed, from a downstream
  * site: the columns we left as they were take their values after the
  * apply; ours win on the others (the upstream side takes ours over its own
- * the same way, so both ends agree) */
+ * the same way, so both ends agree). From upstream, a record changed only
+ * once (a presence's removal), which the schema's trigger would refuse to
+ * change again: every column they changed, written past the trigger. */
 struct merge {
 	char *table;
 	int ncol;
 	sqlite3_value **key; /* ncol, NULL where not a primary key column */
 	sqlite3_value **set; /* ncol, NULL where we keep ours */
+	bool past_triggers;
 };
 
 struct apply {
@@ -42,6 +46,7 @@ struct apply {
 	size_t nheld, cap;
 	bool oom;
 	bool unheld; /* from upstream, about records this copy does not hold */
+	struct store_presences presences; /* the same presence added here too */
 };
 
 static int apply_filter(void *ctx, const char *table)
@@ -123,8 +128,9 @@ static void merge_free(struct merge *m)
 }
 
 /* Keeps, of their update, the columns whose value here is still the one
- * they changed from. */
-static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *table, int ncol)
+ * they changed from (theirs_win: every column they changed). */
+static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *table, int ncol,
+                       bool theirs_win)
 {
 	unsigned char *pk = NULL;
 	int npk = 0;
@@ -143,6 +149,7 @@ static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *
 	struct merge *m = &a->merge[a->nmerge++];
 	m->table = strdup(table);
 	m->ncol = ncol;
+	m->past_triggers = theirs_win;
 	m->key = calloc((size_t)ncol, sizeof(*m->key));
 	m->set = calloc((size_t)ncol, sizeof(*m->set));
 	if (!m->table || !m->key || !m->set) {
@@ -157,7 +164,7 @@ static void hold_merge(struct apply *a, sqlite3_changeset_iter *it, const char *
 			if (!(m->key[i] = sqlite3_value_dup(old)))
 				a->oom = true;
 		} else if (sqlite3changeset_new(it, i, &theirs) == SQLITE_OK && theirs && old &&
-		           same_value(old, ours)) {
+		           (theirs_win || same_value(old, ours))) {
 			if (!(m->set[i] = sqlite3_value_dup(theirs)))
 				a->oom = true;
 		}
@@ -182,9 +189,16 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 	case SQLITE_CHANGESET_DATA: /* the row is not as the sender left it */
 		if (op == SQLITE_DELETE)
 			return SQLITE_CHANGESET_REPLACE; /* a deletion wins over an edit */
+		if (a->from_upstream && op == SQLITE_UPDATE && !strcmp(table, "ami_presence")) {
+			/* removed here too: their stamp wins, as on any record, but
+			 * the trigger lets a presence be removed once (our reason
+			 * stays in the audit log) */
+			hold_merge(a, it, table, ncol, true);
+			return SQLITE_CHANGESET_OMIT;
+		}
 		if (a->from_upstream)
 			return SQLITE_CHANGESET_REPLACE;
-		hold_merge(a, it, table, ncol);
+		hold_merge(a, it, table, ncol, false);
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_NOTFOUND: /* deleted here: the deletion wins */
 		if (a->from_upstream && op == SQLITE_UPDATE && !strcmp(table, "participant")) {
@@ -202,6 +216,16 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		                                        "database does not hold: nothing was applied"),
 		                a->origin);
 		return SQLITE_CHANGESET_ABORT;
+	case SQLITE_CHANGESET_CONSTRAINT:
+		/* the person may be present at the session here too: settled
+		 * after the apply (sync_presence.c) */
+		if (op == SQLITE_INSERT && !strcmp(table, "ami_presence")) {
+			if (store_sync_presence_hold(&a->presences, it, ncol))
+				return SQLITE_CHANGESET_OMIT;
+			a->oom = true;
+			return SQLITE_CHANGESET_ABORT;
+		}
+		/* fall through */
 	default:
 		pc_problems_add(a->pr, false, "sync",
 		                _("a change of %s to %s breaks a rule of this database: nothing was "
@@ -391,6 +415,13 @@ static enum pc_status do_merges(struct apply *a)
 				              c + 1);
 		}
 		sqlite3_stmt *up = NULL;
+		int was = 1;
+		/* the upstream's own change, not one of ours to send back; the
+		 * trigger off before the prepare, which codes triggers in */
+		if (m->past_triggers) {
+			store_sync_pause(a->s, true);
+			sqlite3_db_config(a->s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &was);
+		}
 		if (rc == SQLITE_OK && nset && where.len) {
 			char *sql = sqlite3_mprintf("UPDATE \"%w\" SET %s WHERE %s", m->table, set.data,
 			                            where.data);
@@ -402,6 +433,10 @@ static enum pc_status do_merges(struct apply *a)
 			if (rc == SQLITE_OK)
 				rc = sqlite3_step(up) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->s->db);
 			sqlite3_finalize(up);
+		}
+		if (m->past_triggers) {
+			sqlite3_db_config(a->s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, was, NULL);
+			store_sync_pause(a->s, false);
 		}
 		for (int c = 0; names && c < m->ncol; c++)
 			sqlite3_free(names[c]);
@@ -462,6 +497,8 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	st = keep_held(&a);
 	if (st == PC_OK)
 		st = do_merges(&a);
+	if (st == PC_OK)
+		st = store_sync_presence_settle(s, &a.presences, origin, pr);
 	out->conflicts += a.nheld;
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
 		st = index_one(s, ids.v[i], true, pr);
@@ -475,6 +512,7 @@ out:
 	for (size_t i = 0; i < a.nmerge; i++)
 		merge_free(&a.merge[i]);
 	free(a.merge);
+	store_sync_presences_free(&a.presences);
 	ids_free(&ids);
 	ids_free(&months);
 	return st;

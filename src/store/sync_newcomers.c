@@ -3,8 +3,9 @@
  * newcomers' rows as changesets of INSERTs (the caseload copy made in a
  * scratch database, then each person's rows deleted under a session and
  * the changeset inverted), applying them on the laptop, and removing the
- * people withdrawn there. Recording is paused for both: they are not new
- * changes of the laptop. */
+ * people withdrawn there, with their rows that never travel (search
+ * tokens, month totals, conflicts decided). Recording is paused for both: they are not
+ * new changes of the laptop. */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include "parcours/copy.h"
 #include "parcours/i18n.h"
+#include "parcours/month_totals.h"
 #include "parcours/sync_newcomers.h"
 #include "store_internal.h"
 
@@ -429,6 +431,9 @@ enum pc_status pc_store_sync_newcomers_apply(struct pc_store *s, const char *ups
 			st = apply_chunk(s, &v[i], kept, pr);
 		if (st == PC_OK)
 			st = person(s, v[i].id, upstream, 1, &here, NULL, NULL, pr);
+		/* derived, so not in the rows sent: built here as the copy builds them */
+		if (st == PC_OK && here)
+			st = pc_store_month_totals_rebuild(s, v[i].id, pr);
 		if (st == PC_OK && kept)
 			st = unkeep(s, upstream, v[i].id, pr);
 		if (st == PC_OK && here && !kept)
@@ -488,6 +493,24 @@ static enum pc_status unsent(struct pc_store *s, const char *id, const char *ups
 	return st;
 }
 
+static const char SQL_DROP_DECIDED[] = "DELETE FROM sync_conflict WHERE participant_id = ?1";
+
+/* The rows a withdrawn person leaves that never travel: month totals
+ * (rebuilt from no revision; the triggers that would drop them were off)
+ * and the conflicts decided here (an open one keeps the person). */
+static enum pc_status drop_local(struct pc_store *s, const char *id, struct pc_problems *pr)
+{
+	enum pc_status st = pc_store_month_totals_rebuild(s, id, pr);
+	sqlite3_stmt *q = st == PC_OK ? store_stmt(s, SQL_DROP_DECIDED, pr) : NULL;
+	if (st == PC_OK && !q)
+		return PC_UNUSABLE;
+	if (q) {
+		store_bind_text(q, 1, id);
+		st = store_step_done(s, q, pr);
+	}
+	return st;
+}
+
 enum pc_status pc_store_sync_withdraw(struct pc_store *s, const char *upstream,
                                       const struct pc_ids *go, long long sent, size_t *removed,
                                       struct pc_buf *kept, size_t *nkept, struct pc_problems *pr)
@@ -533,6 +556,8 @@ enum pc_status pc_store_sync_withdraw(struct pc_store *s, const char *upstream,
 			if (st == PC_OK && here) {
 				rc = delete_people(s->db, "= ?1", id);
 				st = rc == SQLITE_OK ? PC_OK : store_fail(s, rc, pr);
+				if (st == PC_OK)
+					st = drop_local(s, id, pr);
 				*removed += st == PC_OK;
 			}
 			if (st == PC_OK)

@@ -80,3 +80,13 @@ as_expect() {
 		sed 's/^/  stderr: /' "$T/err" | head -5 >&2
 	fi
 }
+
+# check_clean DB: `parcours check` of that database passes with nothing to
+# rebuild (it repairs month totals found wrong and still exits 0)
+check_clean() {
+	expect 0 --db "$1" check
+	if grep -q '^  month totals (.*): ok$' "$T/out"; then ok; else
+		bad "check of $1 found month totals to rebuild"
+		sed 's/^/  | /' "$T/out" >&2
+	fi
+}
