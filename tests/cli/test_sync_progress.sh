@@ -49,9 +49,9 @@ SLOW=1 on_tty 0 --db "$T/rn.db" sync init "ssh://office$O" --site RN
 size=$(stat -c %s "$T/rn.db")
 drawn >"$T/lines"
 has "$T/lines" "sync: asking the office for a copy..."
-has "$T/lines" "sync: receiving the copy: 0 kB"
+has "$T/lines" "sync: receiving the copy: 0.0 kB"
 # the line moves as the frames arrive: several growing figures
-grep -o 'receiving the copy: [0-9.]* [kM]B' "$T/lines" | uniq >"$T/steps"
+grep -o 'receiving the copy: [0-9]* kB' "$T/lines" | uniq >"$T/steps"
 [ "$(wc -l <"$T/steps")" -ge 3 ] && ok || { bad "the copy's line did not move:"; cat "$T/steps" >&2; }
 [ "$(sort -n -k4 "$T/steps")" = "$(cat "$T/steps")" ] && ok || bad "the figures went back"
 # the last figure is the copy's size (frame headers included), within the
@@ -74,9 +74,9 @@ for i in 1 2 3 4 5 6; do
 done
 on_tty 0 --db "$T/rn.db" sync
 drawn >"$T/lines"
-has "$T/lines" "sync: sending 0 kB of"
+has "$T/lines" "sync: sending 0.0 kB of"
 has "$T/lines" "sent, the office is applying them..."
-grep -q '^sync: receiving [0-9]* kB of [0-9]* kB (100%)$' "$T/lines" && ok ||
+grep -q '^sync: receiving [0-9.]* kB of [0-9.]* kB (100%)$' "$T/lines" && ok ||
 	bad "no 'receiving ... (100%)' line"
 has "$T/lines" "changes from BUR"
 grep -q $'\r *\rsync: receiving [0-9]* bytes from BUR' "$T/tty" && ok ||
@@ -90,7 +90,7 @@ LANGUAGE=fr on_tty 0 --db "$T/rn.db" sync
 drawn >"$T/lines"
 has "$T/lines" "sync : envoi de "
 has "$T/lines" " envoyés, le bureau les applique..."
-grep -q '^sync : réception de [0-9]* ko sur [0-9]* ko (100 %)$' "$T/lines" && ok ||
+grep -q '^sync : réception de [0-9,]* ko sur [0-9,]* ko (100 %)$' "$T/lines" && ok ||
 	bad "no 'réception de ... (100 %)' line"
 # a refusal ends the line before the office's problems are printed
 sqlite3 "$O" "DELETE FROM sync_peer WHERE site = 'RN'"
