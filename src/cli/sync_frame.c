@@ -10,23 +10,27 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/sync_cli.h"
+#include "cli/sync_progress.h"
 #include "parcours/buf.h"
 #include "parcours/copy.h"
 #include "parcours/i18n.h"
 
 enum { MAX_FRAME = 1 << 30, CHUNK = 64 * 1024, END_LEN = 8 + SHA256_DIGEST_SIZE };
 
+/* Written a chunk at a time, so that the progress line moves while a
+ * changeset of several MB goes down a pipe. */
 static bool put_all(int fd, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 	while (n) {
-		ssize_t w = write(fd, b, n);
+		ssize_t w = write(fd, b, n < CHUNK ? n : CHUNK);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
 			return false;
 		b += w;
 		n -= (size_t)w;
+		sync_progress_sent((size_t)w);
 	}
 	return true;
 }
@@ -42,6 +46,7 @@ static bool get_all(int fd, void *p, size_t n)
 			return false;
 		b += r;
 		n -= (size_t)r;
+		sync_progress_received((size_t)r);
 	}
 	return true;
 }
@@ -71,6 +76,7 @@ char sync_recv_frame(int fd, unsigned char **p, size_t *n)
 	*n = 0;
 	if (!type || len >= MAX_FRAME || !(*p = malloc(len + 1)))
 		return 0;
+	sync_progress_frame(len);
 	if (!get_all(fd, *p, len)) {
 		free(*p);
 		*p = NULL;
@@ -84,6 +90,7 @@ char sync_recv_frame(int fd, unsigned char **p, size_t *n)
 enum pc_status sync_office_refusal(const unsigned char *ans, size_t len, const char *url,
                                    struct pc_problems *pr)
 {
+	sync_progress_end();
 	fputs((const char *)ans + (len ? 1 : 0), stderr);
 	pc_problems_add(pr, false, url, "%s", _("the office refused the exchange"));
 	return len && ans[0] >= '1' && ans[0] <= '3' ? (enum pc_status)(ans[0] - '0')

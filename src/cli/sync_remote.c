@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "cli/sync_cli.h"
+#include "cli/sync_progress.h"
 #include "parcours/buf.h"
 #include "parcours/copy.h"
 #include "parcours/i18n.h"
@@ -321,6 +322,7 @@ int sync_init(struct cli *c)
 		st = PC_UNUSABLE;
 	if (st == PC_OK) {
 		fprintf(stderr, "%s", _("sync: asking the office for a copy...\n"));
+		sync_progress_copy();
 		if (exchange(&l, url, 'I', req.data, req.len, &ans, &len, &st, &c->pr) != 'C' &&
 		    st == PC_OK)
 			st = PC_UNUSABLE;
@@ -336,6 +338,7 @@ int sync_init(struct cli *c)
 	unsigned long long bytes = 0;
 	if (st == PC_OK)
 		st = sync_recv_copy(l.from, url, dest, &bytes, &c->pr);
+	sync_progress_end();
 	link_close(&l);
 	bool wrote = st == PC_OK;
 	int rc = 0; /* cli_open's, which has said why */
@@ -386,8 +389,10 @@ int sync_run(struct cli *c)
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: sending %zu changes to %s (%zu bytes)...\n"), entries, office,
 		        n);
+		sync_progress_exchange(n + 5); /* the frame's header and bytes */
 		if (exchange(&l, url, 'P', out, n, &ans, &len, &st, &c->pr) != 'F' && st == PC_OK)
 			st = PC_UNUSABLE;
+		sync_progress_end();
 	}
 	link_close(&l);
 	free(out); /* sent: not held while the answer is applied */
