@@ -466,9 +466,10 @@ int sync_init(struct cli *c)
 
 /* Before anything is sent, this copy's forms folder against the office's
  * ('S', answered by 'W'): when the office's differs, its files replace
- * DB.forms beside this copy and, when that is the folder in use, are
- * loaded; a folder of its own (--forms, PARCOURS_FORMS) refuses the
- * exchange instead: the office's rules and the laptop's would differ. */
+ * DB.forms beside this copy and, when that is the folder this copy uses
+ * (or the one it would use from now on: no --forms nor PARCOURS_FORMS),
+ * are loaded; a folder of its own named on purpose refuses the exchange
+ * instead: the office's rules and the laptop's would differ. */
 static enum pc_status forms_agree(struct cli *c, struct link *l, const char *url,
                                   const char *office)
 {
@@ -494,6 +495,15 @@ static enum pc_status forms_agree(struct cli *c, struct link *l, const char *url
 		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
+	/* a copy made before its forms travelled, on the installed folder,
+	 * takes the new one now: what it would open from now on */
+	char *now = st == PC_OK ? pc_default_forms_dir(c->forms_opt, c->db_path) : NULL;
+	if (now && !strcmp(now, dir) && strcmp(now, c->forms_dir) != 0) {
+		free(c->forms_dir);
+		c->forms_dir = now;
+		now = NULL;
+	}
+	free(now);
 	if (st == PC_OK && strcmp(dir, c->forms_dir) != 0) {
 		pc_problems_add(&c->pr, false, c->forms_dir,
 		                _("differs from the forms of %s (%s); nothing was sent or applied: "

@@ -5,7 +5,8 @@
 # a form only the office has. When the office's folder changes (a
 # programme's hours in programmes.yaml), the next `sync` brings the new
 # set before anything moves; a laptop that names a folder of its own that
-# differs is refused with what to do, nothing sent or applied; a file by
+# differs is refused with what to do, nothing sent or applied (a copy
+# that had no folder of its own takes the office's); a file by
 # USB key made with other forms is refused at both ends, in English and
 # French, with nothing applied.
 . "$SRC/tests/cli/lib.sh"
@@ -124,6 +125,16 @@ lap 0 sync
 has "$T/err" "the forms of BUR changed (programmes.yaml)"
 same "$(count "$O" visit)" 3
 same "$(count "$L" profile)" 2
+
+# a copy made before the forms travelled (no LAPTOP.db.forms: the
+# installed forms) takes the office's at its next sync and goes on
+rm -r "$L.forms"
+lap 0 submit profile "$A" --set wellbeing=2
+lap 0 sync
+has "$T/err" "the forms of BUR changed (programmes.yaml, visit.yaml)"
+if diff -r "$OF" "$L.forms" >"$T/diff"; then ok; else bad "the new forms differ: $(cat "$T/diff")"; fi
+same "$(sql "SELECT json_extract(answers, '$.wellbeing') FROM revision WHERE form = 'profile'
+  ORDER BY revision DESC LIMIT 1")" 2
 
 # a copy made from a local path carries them as well
 expect 0 --db "$V" sync init "$O" --site VD
