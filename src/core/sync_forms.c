@@ -61,10 +61,9 @@ static const char *base_name(const char *path)
 }
 
 /* Each *.yaml of dir, by name, handed to each(ctx, name, bytes, len). */
-static enum pc_status each_file(const char *dir,
-                                bool (*each)(void *ctx, const char *name, const char *data,
-                                             size_t n),
-                                void *ctx, struct pc_problems *pr)
+static enum pc_status
+each_file(const char *dir, bool (*each)(void *ctx, const char *name, const char *data, size_t n),
+          void *ctx, struct pc_problems *pr)
 {
 	size_t n = 0;
 	char **files = pc_form_yaml_files(dir, &n, pr);
@@ -147,7 +146,8 @@ static enum pc_status unpack(const char *dir, const char *p, const char *end,
 	enum pc_status st = PC_OK;
 	while (st == PC_OK && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *sp = nl ? memrchr(p, ' ', (size_t)(nl - p)) : NULL; /* names may hold spaces */
+		const char *sp =
+		    nl ? memrchr(p, ' ', (size_t)(nl - p)) : NULL; /* names may hold spaces */
 		char *stop = NULL;
 		unsigned long long len = sp ? strtoull(sp + 1, &stop, 10) : 0;
 		if (!sp || stop != nl || !plain_name(p, (size_t)(sp - p)) ||
@@ -169,7 +169,8 @@ static enum pc_status unpack(const char *dir, const char *p, const char *end,
 		if (fd >= 0 && close(fd) != 0)
 			ok = false;
 		if (!ok) {
-			pc_problems_add(pr, false, path.data, _("cannot be written: %s"), strerror(err));
+			pc_problems_add(pr, false, path.data, _("cannot be written: %s"),
+			                strerror(err));
 			st = PC_UNUSABLE;
 		}
 		p = nl + 1 + len;
