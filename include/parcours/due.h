@@ -90,6 +90,25 @@ void pc_due_list_clear(struct pc_due_list *l);
 enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
                            struct pc_due_list *out, struct pc_problems *pr);
 
+/* What a stream of the list knows before its first item. */
+struct pc_due_head {
+	char today[11];
+	int within;
+	size_t n;                       /* items in all */
+	size_t per_kind[PC_DUE_NKINDS]; /* of each kind */
+};
+/* pc_due_list without holding the list (a supervisor's list of everyone
+ * can hold tens of thousands of items): the same rules, scope and audit
+ * entry, the items sorted through pc_due_spill. `head` is called once,
+ * after the audit entry is recorded, then `item` for each item in the
+ * list's order (pointers valid during the call); either returning false
+ * stops the stream (PC_OK). pc_due_list is this stream copied into the
+ * list. */
+enum pc_status pc_due_each(struct pc_ctx *c, const char *counsellor, int within,
+                           bool (*head)(void *ctx, const struct pc_due_head *h),
+                           bool (*item)(void *ctx, const struct pc_due_item *it), void *ctx,
+                           struct pc_problems *pr);
+
 /* ---- a file at a glance (src/core/due_glance.c) ---- */
 struct pc_glance {
 	/* the latest enrolment (the intake's readers): programme NULL when never enrolled */
@@ -120,7 +139,20 @@ void pc_glance_clear(struct pc_glance *g);
 enum pc_status pc_file_glance(struct pc_ctx *c, const struct pc_participant *p,
                               struct pc_glance *out, struct pc_problems *pr);
 
-/* ---- the store's side (src/store/due.c) ---- */
+/* ---- the store's side (src/store/due.c, due_spill.c) ---- */
+/* Items sorted without being held: added in the order found, read back by
+ * kind, then date (the most overdue first), then the order found, from a
+ * private temporary database (TMPDIR). Close with pc_due_spill_close. */
+struct pc_due_spill;
+enum pc_status pc_due_spill_open(struct pc_due_spill **out, struct pc_problems *pr);
+enum pc_status pc_due_spill_add(struct pc_due_spill *sp, const struct pc_due_item *it,
+                                struct pc_problems *pr);
+/* Calls `each` with every item in order (pointers valid during the call);
+ * stops early (PC_OK) when it returns false. */
+enum pc_status pc_due_spill_each(struct pc_due_spill *sp,
+                                 bool (*each)(void *ctx, const struct pc_due_item *it), void *ctx,
+                                 struct pc_problems *pr);
+void pc_due_spill_close(struct pc_due_spill **sp);
 struct pc_enrolment_row;
 /* Calls `each` for every participant (of `counsellor` when not NULL), in
  * file number order, with their latest enrolment (NULL when never

@@ -126,6 +126,9 @@ void pc_store_snapshot_end(struct pc_store *s, bool own);
 /* The page cache of this connection, in KiB (the console keeps a small
  * one: it reads a few pages per key). */
 void pc_store_cache_kib(struct pc_store *s, int kib);
+/* Temporary tables and statement journals in files (TMPDIR) past SQLite's
+ * small thresholds, not in memory (a writer's default). */
+void pc_store_temp_file(struct pc_store *s);
 /* Participants born on birth_date or other_birth_date (may be NULL) whose
  * folded family and given names are equal to these, in either order
  * (accent-blind duplicates). */

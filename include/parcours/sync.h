@@ -73,8 +73,10 @@ struct pc_sync_report {
 /* Applies an exchange file: refused (PC_REFUSED, nothing applied) when it
  * was altered, is not for this database, comes from an unknown peer, or
  * the schema or the forms' versions differ; else every change not applied
- * yet, in one transaction, with the conflicts kept (parcours(1) SYNC). */
-enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_t n,
+ * yet, in one transaction, with the conflicts kept (parcours(1) SYNC).
+ * The file (*file, malloc'ed, n bytes) is decrypted in place and freed
+ * (*file set NULL) once read; the caller frees it when it is still there. */
+enum pc_status pc_sync_import(struct pc_ctx *c, unsigned char **file, size_t n,
                               struct pc_sync_report *rep, struct pc_problems *pr);
 
 /* A revision of another site set aside beside ours (same number). */

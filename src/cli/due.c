@@ -68,66 +68,81 @@ static void text_line(struct pc_buf *b, const struct pc_due_item *it)
 	pc_buf_putc(b, '\n');
 }
 
-static void write_text(struct pc_buf *b, const struct pc_due_list *l)
+/* Writing the list as it streams out of the core (pc_due_each). */
+struct writer {
+	enum format fmt;
+	bool raw;
+	struct pc_buf b;
+	struct pc_due_head head;
+	size_t i;              /* items written */
+	enum pc_due_kind kind; /* of the last one */
+};
+
+static bool write_head(void *ctx, const struct pc_due_head *h)
 {
-	if (!l->n) {
-		pc_buf_printf(b, _("Nothing is due as of %s.\n"), l->today);
-		return;
-	}
-	pc_buf_printf(b, _("Due as of %s (%zu)\n"), l->today, l->n);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct pc_due_item *it = &l->items[i];
-		if (!i || l->items[i - 1].kind != it->kind) {
-			size_t k = i;
-			while (k < l->n && l->items[k].kind == it->kind)
-				k++;
-			pc_buf_printf(b, "\n%s (%zu)\n", pc_due_kind_title(it->kind), k - i);
-		}
-		text_line(b, it);
-		drain(b, CHUNK);
-	}
+	struct writer *w = ctx;
+	w->head = *h;
+	if (w->fmt == CSV)
+		pc_buf_puts(&w->b, "kind,file_no,family_name,given_name,counsellor,what,date,days_late\r\n");
+	else if (w->fmt == JSON)
+		pc_buf_printf(&w->b, "{\"today\":\"%s\",\"within\":%d,\"items\":[", h->today,
+		              h->within);
+	else if (!h->n)
+		pc_buf_printf(&w->b, _("Nothing is due as of %s.\n"), h->today);
+	else
+		pc_buf_printf(&w->b, _("Due as of %s (%zu)\n"), h->today, h->n);
+	return !w->b.failed;
 }
 
-static void write_csv(struct pc_buf *b, const struct pc_due_list *l, bool raw)
+static void csv_line(struct pc_buf *b, const struct pc_due_item *it, bool raw)
 {
-	pc_buf_puts(b, "kind,file_no,family_name,given_name,counsellor,what,date,days_late\r\n");
-	for (size_t i = 0; i < l->n; i++) {
-		const struct pc_due_item *it = &l->items[i];
-		const char *cells[] = {it->file_no, it->family_name, it->given_name,
-		                       it->counsellor ? it->counsellor : "", it->what};
-		pc_buf_puts(b, pc_due_kind_name(it->kind));
-		for (size_t k = 0; k < sizeof(cells) / sizeof(*cells); k++) {
-			pc_buf_putc(b, ',');
-			pc_text_csv_cell(b, cells[k], raw);
-		}
-		pc_buf_printf(b, ",%s,%ld\r\n", it->date, it->late);
-		drain(b, CHUNK);
+	const char *cells[] = {it->file_no, it->family_name, it->given_name,
+	                       it->counsellor ? it->counsellor : "", it->what};
+	pc_buf_puts(b, pc_due_kind_name(it->kind));
+	for (size_t k = 0; k < sizeof(cells) / sizeof(*cells); k++) {
+		pc_buf_putc(b, ',');
+		pc_text_csv_cell(b, cells[k], raw);
 	}
+	pc_buf_printf(b, ",%s,%ld\r\n", it->date, it->late);
 }
 
-static void write_json(struct pc_buf *b, const struct pc_due_list *l)
+static void json_item(struct pc_buf *b, const struct pc_due_item *it, bool first)
 {
-	pc_buf_printf(b, "{\"today\":\"%s\",\"within\":%d,\"items\":[", l->today, l->within);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct pc_due_item *it = &l->items[i];
-		pc_buf_printf(b, "%s\n{\"kind\":\"%s\",\"file_no\":", i ? "," : "",
-		              pc_due_kind_name(it->kind));
-		pc_buf_json_string(b, it->file_no);
-		pc_buf_puts(b, ",\"family_name\":");
-		pc_buf_json_string(b, it->family_name);
-		pc_buf_puts(b, ",\"given_name\":");
-		pc_buf_json_string(b, it->given_name);
-		pc_buf_puts(b, ",\"counsellor\":");
-		if (it->counsellor)
-			pc_buf_json_string(b, it->counsellor);
-		else
-			pc_buf_puts(b, "null");
-		pc_buf_puts(b, ",\"what\":");
-		pc_buf_json_string(b, it->what);
-		pc_buf_printf(b, ",\"date\":\"%s\",\"days_late\":%ld}", it->date, it->late);
-		drain(b, CHUNK);
+	pc_buf_printf(b, "%s\n{\"kind\":\"%s\",\"file_no\":", first ? "" : ",",
+	              pc_due_kind_name(it->kind));
+	pc_buf_json_string(b, it->file_no);
+	pc_buf_puts(b, ",\"family_name\":");
+	pc_buf_json_string(b, it->family_name);
+	pc_buf_puts(b, ",\"given_name\":");
+	pc_buf_json_string(b, it->given_name);
+	pc_buf_puts(b, ",\"counsellor\":");
+	if (it->counsellor)
+		pc_buf_json_string(b, it->counsellor);
+	else
+		pc_buf_puts(b, "null");
+	pc_buf_puts(b, ",\"what\":");
+	pc_buf_json_string(b, it->what);
+	pc_buf_printf(b, ",\"date\":\"%s\",\"days_late\":%ld}", it->date, it->late);
+}
+
+static bool write_item(void *ctx, const struct pc_due_item *it)
+{
+	struct writer *w = ctx;
+	if (w->fmt == CSV) {
+		csv_line(&w->b, it, w->raw);
+	} else if (w->fmt == JSON) {
+		json_item(&w->b, it, w->i == 0);
+	} else {
+		/* items come grouped by kind: a heading before each group */
+		if (w->i == 0 || it->kind != w->kind)
+			pc_buf_printf(&w->b, "\n%s (%zu)\n", pc_due_kind_title(it->kind),
+			              w->head.per_kind[it->kind]);
+		w->kind = it->kind;
+		text_line(&w->b, it);
 	}
-	pc_buf_puts(b, l->n ? "\n]}\n" : "]}\n");
+	w->i++;
+	drain(&w->b, CHUNK);
+	return !w->b.failed;
 }
 
 int cli_due(struct cli *c)
@@ -177,24 +192,16 @@ int cli_due(struct cli *c)
 		return rc;
 	/* one person at a time, a few pages each: a small cache is as fast */
 	pc_store_cache_kib(c->ctx.store, DUE_CACHE_KIB);
-	struct pc_due_list l;
-	enum pc_status st = pc_due_list(&c->ctx, counsellor, within, &l, &c->pr);
-	if (st == PC_OK) {
-		struct pc_buf b = {0};
-		if (fmt == CSV)
-			write_csv(&b, &l, raw);
-		else if (fmt == JSON)
-			write_json(&b, &l);
-		else
-			write_text(&b, &l);
-		drain(&b, 0);
-		if (b.failed || fflush(stdout) != 0) {
-			pc_problems_add(&c->pr, false, "due", "%s",
-			                _("the list could not be written"));
-			st = PC_UNUSABLE;
-		}
-		pc_buf_free(&b);
-		pc_due_list_clear(&l);
+	struct writer w = {.fmt = fmt, .raw = raw};
+	enum pc_status st = pc_due_each(&c->ctx, counsellor, within, write_head, write_item, &w, &c->pr);
+	if (st == PC_OK && fmt == JSON)
+		pc_buf_puts(&w.b, w.i ? "\n]}\n" : "]}\n");
+	/* what was written stays written: a failure half-way says so */
+	drain(&w.b, 0);
+	if (w.b.failed || fflush(stdout) != 0) {
+		pc_problems_add(&c->pr, false, "due", "%s", _("the list could not be written"));
+		st = PC_UNUSABLE;
 	}
+	pc_buf_free(&w.b);
 	return cli_report(c, st);
 }

@@ -7,12 +7,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "cli/sync_cli.h"
 #include "parcours/i18n.h"
+#include "parcours/store.h"
 #include "parcours/sync.h"
 
 static void help(void)
@@ -50,6 +53,16 @@ bool sync_write_file(const char *path, const unsigned char *data, size_t n,
 	return ok;
 }
 
+void sync_cache(struct cli *c)
+{
+	/* the log is read once in order and the changes touch a few pages
+	 * each: a bigger cache only holds more of the same exchange twice;
+	 * statement journals of the exchange's one transaction go to a file
+	 * past SQLite's threshold instead of growing in memory */
+	pc_store_cache_kib(c->ctx.store, SYNC_CACHE_KIB);
+	pc_store_temp_file(c->ctx.store);
+}
+
 unsigned char *sync_read_file(const char *path, size_t *n, struct pc_problems *pr)
 {
 	*n = 0;
@@ -57,6 +70,15 @@ unsigned char *sync_read_file(const char *path, size_t *n, struct pc_problems *p
 	unsigned char *data = NULL;
 	size_t cap = 0;
 	bool ok = f != NULL;
+	/* the file's size and one byte more, to see its end in one read: a
+	 * file held once, not in a buffer grown by doubling */
+	struct stat sb;
+	if (ok && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+	    (unsigned long long)sb.st_size < SIZE_MAX - 1) {
+		cap = (size_t)sb.st_size + 1;
+		if (!(data = malloc(cap)))
+			ok = false;
+	}
 	while (ok) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 65536;
@@ -122,6 +144,8 @@ static int do_export(struct cli *c)
 	if (!file)
 		return cli_usage("%s", _("usage: parcours sync export FILE [--to SITE]"));
 	int rc = cli_open(c, true, PC_STORE_WRITE, true);
+	if (!rc)
+		sync_cache(c);
 	if (rc)
 		return rc;
 	unsigned char *data = NULL;
@@ -169,10 +193,11 @@ static int do_import(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
+	sync_cache(c);
 	size_t n = 0;
 	unsigned char *data = sync_read_file(c->argv[1], &n, &c->pr);
 	struct pc_sync_report rep;
-	enum pc_status st = data ? pc_sync_import(&c->ctx, data, n, &rep, &c->pr) : PC_REFUSED;
+	enum pc_status st = data ? pc_sync_import(&c->ctx, &data, n, &rep, &c->pr) : PC_REFUSED;
 	if (st == PC_OK)
 		sync_print_report(&rep);
 	free(data);

@@ -14,6 +14,13 @@
 bool sync_write_file(const char *path, const unsigned char *data, size_t n,
                      struct pc_problems *pr);
 unsigned char *sync_read_file(const char *path, size_t *n, struct pc_problems *pr);
+/* The page cache of an exchange (sync, serve, export, import), in KiB:
+ * a quarter of the commands' 2 MiB, as fast here (1,000 changes each way:
+ * 0.17-0.21 s of CPU to import either way), and 1,000 changes each way
+ * stay under 8 MiB (office import 7.0, laptop import 7.4 MiB; 9.2-9.4
+ * before). */
+enum { SYNC_CACHE_KIB = 512 };
+void sync_cache(struct cli *c);
 /* "sync: N changes from SITE: ..." on stderr. */
 void sync_print_report(const struct pc_sync_report *r);
 

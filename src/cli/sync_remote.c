@@ -134,7 +134,7 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 static bool serve_push(struct cli *c, unsigned char **p, size_t n)
 {
 	struct pc_sync_report rep;
-	enum pc_status st = pc_sync_import(&c->ctx, *p, n, &rep, &c->pr);
+	enum pc_status st = pc_sync_import(&c->ctx, p, n, &rep, &c->pr);
 	free(*p);
 	*p = NULL;
 	unsigned char *out = NULL;
@@ -156,6 +156,7 @@ int sync_serve(struct cli *c)
 		send_error(1, c, (enum pc_status)rc);
 		return rc;
 	}
+	sync_cache(c);
 	unsigned char *p = NULL;
 	size_t n = 0;
 	char type;
@@ -531,6 +532,7 @@ int sync_run(struct cli *c)
 	int rc = cli_open(c, true, PC_STORE_WRITE, true);
 	if (rc)
 		return rc;
+	sync_cache(c);
 	char *office = NULL, *url = NULL;
 	unsigned char *out = NULL, *ans = NULL;
 	size_t n = 0, entries = 0, len = 0;
@@ -555,7 +557,7 @@ int sync_run(struct cli *c)
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: receiving %zu bytes from %s...\n"), len, office);
 		struct pc_sync_report rep;
-		st = pc_sync_import(&c->ctx, ans, len, &rep, &c->pr);
+		st = pc_sync_import(&c->ctx, &ans, len, &rep, &c->pr);
 		if (st == PC_OK)
 			sync_print_report(&rep);
 	}

@@ -37,10 +37,6 @@ struct person {
 	const char *programme, *start, *enrolment_id;
 	bool enrolled, exited; /* an open enrolment; the latest one ended */
 	struct latest followup, evaluation;
-	/* file_no, family and given names, counsellor kept for the items,
-	 * once, at the first item */
-	const char *kept[4];
-	bool has_kept;
 };
 
 /* Chunks the items' strings are kept in (freed with the list). */
@@ -54,7 +50,10 @@ enum { TEXT_CHUNK = 16384 };
 struct due {
 	struct pc_ctx *c;
 	unsigned roles;
-	struct pc_due_list *out;
+	char today[11];
+	int within;
+	struct pc_due_spill *spill; /* the items, sorted on the way out */
+	size_t n, per_kind[PC_DUE_NKINDS];
 	char horizon[11];   /* today + within */
 	char month_ago[11]; /* today - 30 */
 	char last_period[8];
@@ -64,7 +63,7 @@ struct due {
 	struct person *x; /* the person being read */
 	enum pc_status st;
 	struct pc_problems *pr;
-	bool oom;
+	bool failed; /* an item could not be kept: d->st says why */
 };
 
 static const char *const KIND_NAMES[PC_DUE_NKINDS] = {
@@ -110,17 +109,16 @@ void pc_due_list_clear(struct pc_due_list *l)
 }
 
 /* A copy of s among the list's strings (NULL stays NULL). */
-static char *keep(struct due *d, const char *s)
+static char *keep(struct pc_due_list *l, const char *s, bool *oom)
 {
-	if (!s || d->oom)
+	if (!s || *oom)
 		return NULL;
-	struct pc_due_list *l = d->out;
 	size_t n = strlen(s) + 1;
 	if (!l->text || l->text->size - l->text->used < n) {
 		size_t size = n > TEXT_CHUNK ? n : TEXT_CHUNK;
 		struct pc_due_text *t = malloc(sizeof(*t) + size);
 		if (!t) {
-			d->oom = true;
+			*oom = true;
 			return NULL;
 		}
 		*t = (struct pc_due_text){.next = l->text, .size = size};
@@ -134,40 +132,24 @@ static char *keep(struct due *d, const char *s)
 /* Adds an item for the person being read; `what` is copied. */
 static void add(struct due *d, enum pc_due_kind kind, const char *what, const char *date)
 {
-	struct pc_due_list *l = d->out;
-	struct person *x = d->x;
+	const struct pc_participant *p = d->x->p;
 	long day, today;
-	if (d->oom || !pc_date_days(date, &day) || !pc_date_days(l->today, &today))
+	if (d->failed || !pc_date_days(date, &day) || !pc_date_days(d->today, &today))
 		return;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct pc_due_item *items = realloc(l->items, cap * sizeof(*items));
-		if (!items) {
-			d->oom = true;
-			return;
-		}
-		l->items = items;
-		l->cap = cap;
+	struct pc_due_item it = {.kind = kind,
+	                         .late = today - day,
+	                         .file_no = p->file_no,
+	                         .family_name = p->family_name,
+	                         .given_name = p->given_name,
+	                         .counsellor = p->counsellor,
+	                         .what = (char *)(what ? what : "")};
+	memcpy(it.date, date, 11);
+	if ((d->st = pc_due_spill_add(d->spill, &it, d->pr)) != PC_OK) {
+		d->failed = true;
+		return;
 	}
-	if (!x->has_kept) {
-		const char *from[4] = {x->p->file_no, x->p->family_name, x->p->given_name,
-		                       x->p->counsellor};
-		for (int i = 0; i < 4; i++)
-			x->kept[i] = keep(d, from[i]);
-		x->has_kept = true;
-	}
-	struct pc_due_item *it = &l->items[l->n];
-	memset(it, 0, sizeof(*it));
-	it->kind = kind;
-	memcpy(it->date, date, 11);
-	it->late = today - day;
-	it->file_no = (char *)x->kept[0];
-	it->family_name = (char *)x->kept[1];
-	it->given_name = (char *)x->kept[2];
-	it->counsellor = (char *)x->kept[3];
-	it->what = keep(d, what ? what : "");
-	if (!d->oom)
-		l->n++;
+	d->n++;
+	d->per_kind[kind]++;
 }
 
 /* A top-level text answer of a revision's answers, or NULL. */
@@ -230,7 +212,7 @@ static bool each_referral(void *ctx, const char *date, const char *answers)
 		    partner ? choice_label(d->forms[REFERRAL], "partner", partner) : "", due_on);
 	}
 	pc_json_free(&a);
-	return !d->oom;
+	return !d->failed;
 }
 
 static bool each_plan(void *ctx, const char *date, const char *answers)
@@ -251,7 +233,7 @@ static bool each_plan(void *ctx, const char *date, const char *answers)
 		    due_date);
 	}
 	pc_json_free(&a);
-	return !d->oom;
+	return !d->failed;
 }
 
 /* Which journal forms are read at all: defined, read by a role of the
@@ -279,7 +261,7 @@ static enum pc_status read_journals(struct due *d, struct pc_problems *pr)
 	struct pc_store *s = d->c->store;
 	const char *id = x->p->id;
 	enum pc_status st = PC_OK;
-	for (int i = 0; st == PC_OK && !d->oom && i < NJOURNALS; i++) {
+	for (int i = 0; st == PC_OK && !d->failed && i < NJOURNALS; i++) {
 		const struct pc_form *f = d->forms[i];
 		if (!f || !pc_access_allows(f->access_read, d->roles, d->c->login, x->p))
 			continue;
@@ -315,10 +297,10 @@ static enum pc_status contract_rule(struct due *d, struct person *x, struct pc_p
 	char ahead[11];
 	const char *end = pc_contract_current_end(&k);
 	if (st == PC_OK && end[0] &&
-	    pc_date_add_days(d->out->today, PC_CONTRACT_AHEAD, ahead) && strcmp(end, ahead) <= 0) {
+	    pc_date_add_days(d->today, PC_CONTRACT_AHEAD, ahead) && strcmp(end, ahead) <= 0) {
 		const char *title = pc_programme_label(d->c->programmes, x->programme);
 		char what[160];
-		if (strcmp(end, d->out->today) < 0)
+		if (strcmp(end, d->today) < 0)
 			snprintf(what, sizeof(what), _("contract over with no renewal nor exit: %s"),
 			         title);
 		else if (k.n > 1)
@@ -364,7 +346,7 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 	    pc_due_evaluation_date(x->start, NULL, x->evaluation.last[0] ? x->evaluation.last : NULL,
 	                           x->evaluation.next[0] ? x->evaluation.next : NULL, on)) {
 		char ahead[11];
-		if (pc_date_add_days(d->out->today, PC_DUE_EVALUATION_AHEAD, ahead) &&
+		if (pc_date_add_days(d->today, PC_DUE_EVALUATION_AHEAD, ahead) &&
 		    strcmp(on, ahead) <= 0)
 			add(d, PC_DUE_EVALUATION,
 			    x->evaluation.last[0] ? _("yearly evaluation") : _("first yearly evaluation"),
@@ -390,59 +372,6 @@ static enum pc_status person_rules(struct due *d, struct person *x, const char *
 		add(d, PC_DUE_BELOW, what, last);
 	}
 	return PC_OK;
-}
-
-/* Orders the items by kind, then date, then file number: a key per item
- * is sorted, then the items are moved into place. People are read in file
- * number order and each person's items of a kind in the order they are
- * found, so the order of finding settles every tie. */
-struct key {
-	uint32_t at; /* the item's place when found */
-	int32_t late;
-	unsigned char kind;
-};
-
-static int by_key(const void *a, const void *b)
-{
-	const struct key *x = a, *y = b;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	if (x->late != y->late) /* the earlier date is the later one */
-		return x->late > y->late ? -1 : 1;
-	return x->at < y->at ? -1 : x->at > y->at;
-}
-
-static bool sort_items(struct pc_due_list *l)
-{
-	if (l->n < 2)
-		return true;
-	struct key *keys = malloc(l->n * sizeof(*keys));
-	if (!keys)
-		return false;
-	for (size_t i = 0; i < l->n; i++)
-		keys[i] = (struct key){.at = (uint32_t)i, .late = (int32_t)l->items[i].late,
-		                       .kind = (unsigned char)l->items[i].kind};
-	qsort(keys, l->n, sizeof(*keys), by_key);
-	/* place i takes item keys[i].at: follow each cycle of the permutation
-	 * once, marking the places done */
-	for (size_t i = 0; i < l->n; i++) {
-		if (keys[i].at == i)
-			continue;
-		struct pc_due_item first = l->items[i];
-		size_t j = i;
-		for (;;) {
-			size_t from = keys[j].at;
-			keys[j].at = (uint32_t)j;
-			if (from == i) {
-				l->items[j] = first;
-				break;
-			}
-			l->items[j] = l->items[from];
-			j = from;
-		}
-	}
-	free(keys);
-	return true;
 }
 
 /* Who the list is for: PC_OK with *scope (NULL: everyone) and the roles. */
@@ -477,14 +406,14 @@ static enum pc_status scope_of(struct pc_ctx *c, const char *counsellor, const c
  * forms: a run is one "read" entry of the audit (about no one file, so
  * that a counsellor's daily list does not bury the reads of each file),
  * saying whose caseload and how many lines it showed. */
-static enum pc_status audit_listed(struct pc_ctx *c, const char *scope,
-                                   const struct pc_due_list *l, struct pc_problems *pr)
+static enum pc_status audit_listed(struct pc_ctx *c, const char *scope, size_t n,
+                                   struct pc_problems *pr)
 {
-	if (!l->n)
+	if (!n)
 		return PC_OK; /* it showed nothing read from a file */
 	char detail[160];
-	snprintf(detail, sizeof(detail), "due list caseload=%.64s items=%zu",
-	         scope ? scope : "*", l->n);
+	snprintf(detail, sizeof(detail), "due list caseload=%.64s items=%zu", scope ? scope : "*",
+	         n);
 	return pc_audit_record(c, PC_AUDIT_READ, NULL, NULL, detail, pr);
 }
 
@@ -497,32 +426,31 @@ static bool each_person(void *ctx, const struct pc_participant *p, const struct 
 		x.start = e->start;
 		x.enrolment_id = e->id;
 		x.exited = e->end != NULL;
-		x.enrolled = !x.exited && e->start && strcmp(e->start, d->out->today) <= 0;
+		x.enrolled = !x.exited && e->start && strcmp(e->start, d->today) <= 0;
 	}
 	if (x.exited) /* an exit ends what is due */
 		return true;
 	d->x = &x;
 	d->st = read_journals(d, d->pr);
-	if (d->st == PC_OK && !d->oom)
+	if (d->st == PC_OK && !d->failed)
 		d->st = person_rules(d, &x, d->last_period, d->pr);
 	d->x = NULL;
-	return d->st == PC_OK && !d->oom;
+	return d->st == PC_OK && !d->failed;
 }
 
-enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
-                           struct pc_due_list *out, struct pc_problems *pr)
+enum pc_status pc_due_each(struct pc_ctx *c, const char *counsellor, int within,
+                           bool (*head)(void *ctx, const struct pc_due_head *h),
+                           bool (*item)(void *ctx, const struct pc_due_item *it), void *ctx,
+                           struct pc_problems *pr)
 {
-	memset(out, 0, sizeof(*out));
-	memcpy(out->today, c->today, sizeof(out->today));
-	out->within = within < 0 ? 0 : within;
-	struct due d = {.c = c, .out = out, .pr = pr};
+	struct due d = {.c = c, .within = within < 0 ? 0 : within, .pr = pr};
+	memcpy(d.today, c->today, sizeof(d.today));
 	const char *scope = NULL;
 	enum pc_status st = scope_of(c, counsellor, &scope, &d.roles, pr);
 	if (st != PC_OK)
 		return st;
 	long today;
-	if (!pc_date_days(c->today, &today) ||
-	    !pc_date_add_days(c->today, out->within, d.horizon) ||
+	if (!pc_date_days(c->today, &today) || !pc_date_add_days(c->today, d.within, d.horizon) ||
 	    !pc_date_add_days(c->today, -PC_DUE_QUIET_DAYS, d.month_ago)) {
 		pc_problems_add(pr, false, "today", "%s", _("today's date is not a date"));
 		return PC_UNUSABLE;
@@ -535,16 +463,68 @@ enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
 	memcpy(d.last_period, prev, 7);
 	d.last_period[7] = '\0';
 
+	if ((st = pc_due_spill_open(&d.spill, pr)) != PC_OK)
+		return st;
 	forms_read(&d);
 	st = pc_store_due_people(c->store, scope, each_person, &d, pr);
 	if (st == PC_OK)
 		st = d.st;
-	if (st == PC_OK && (d.oom || !sort_items(out))) {
+	if (st == PC_OK)
+		st = audit_listed(c, scope, d.n, pr);
+	struct pc_due_head h = {.within = d.within, .n = d.n};
+	memcpy(h.today, d.today, sizeof(h.today));
+	memcpy(h.per_kind, d.per_kind, sizeof(h.per_kind));
+	if (st == PC_OK && head(ctx, &h))
+		st = pc_due_spill_each(d.spill, item, ctx, pr);
+	pc_due_spill_close(&d.spill);
+	return st;
+}
+
+/* pc_due_list's side of pc_due_each: the items copied into the list. */
+struct collect {
+	struct pc_due_list *out;
+	bool oom;
+};
+
+static bool collect_head(void *ctx, const struct pc_due_head *h)
+{
+	struct collect *k = ctx;
+	memcpy(k->out->today, h->today, sizeof(h->today));
+	k->out->within = h->within;
+	if (h->n && !(k->out->items = malloc(h->n * sizeof(*k->out->items))))
+		k->oom = true;
+	k->out->cap = h->n;
+	return !k->oom;
+}
+
+static bool collect_item(void *ctx, const struct pc_due_item *it)
+{
+	struct collect *k = ctx;
+	struct pc_due_list *l = k->out;
+	if (l->n == l->cap)
+		return true; /* cannot happen: the head counted them */
+	struct pc_due_item *to = &l->items[l->n];
+	*to = *it;
+	to->file_no = keep(l, it->file_no, &k->oom);
+	to->family_name = keep(l, it->family_name, &k->oom);
+	to->given_name = keep(l, it->given_name, &k->oom);
+	to->counsellor = keep(l, it->counsellor, &k->oom);
+	to->what = keep(l, it->what, &k->oom);
+	if (!k->oom)
+		l->n++;
+	return !k->oom;
+}
+
+enum pc_status pc_due_list(struct pc_ctx *c, const char *counsellor, int within,
+                           struct pc_due_list *out, struct pc_problems *pr)
+{
+	memset(out, 0, sizeof(*out));
+	struct collect k = {.out = out};
+	enum pc_status st = pc_due_each(c, counsellor, within, collect_head, collect_item, &k, pr);
+	if (st == PC_OK && k.oom) {
 		pc_problems_add(pr, false, "due", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
-	if (st == PC_OK)
-		st = audit_listed(c, scope, out, pr);
 	if (st != PC_OK)
 		pc_due_list_clear(out);
 	return st;

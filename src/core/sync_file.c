@@ -174,25 +174,33 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 		goto out;
 	}
 	forms = forms_line(c->forms);
-	struct pc_buf plain = {0};
-	pc_buf_printf(&plain,
+	struct pc_buf head = {0};
+	pc_buf_printf(&head,
 	              "parcours-sync 1\nfrom %s\nto %s\nschema %d\nforms %s\nfiles %s\nupto "
 	              "%lld\nack %lld\nentries %zu\n",
 	              self.site, peer.site, pc_store_schema_version(c->store), forms ? forms : "",
 	              files, upto, peer.received, o.entries);
-	pc_buf_add(&plain, people.data ? people.data : "", people.len);
-	pc_buf_add(&plain, o.body.data ? o.body.data : "", o.body.len);
-	bool lost = people.failed;
-	pc_buf_free(&people);
-	if (!forms || plain.failed || o.body.failed || lost) {
-		pc_buf_free(&plain);
-		st = oom(pr);
-		goto out;
+	/* the plain text is put together where the changes already are, and
+	 * encrypted there (in place, which libsodium allows): the changes are
+	 * held once, not three times (as changes, plain text, and sealed) */
+	size_t plen = head.len + people.len + o.body.len;
+	size_t lead = HEAD + crypto_box_MACBYTES + head.len + people.len;
+	size_t total = lead + o.body.len;
+	unsigned char *file = !forms || head.failed || o.body.failed || people.failed
+	                          ? NULL
+	                          : realloc(o.body.data, total);
+	if (file) {
+		o.body.data = NULL; /* now the file's */
+		memmove(file + lead, file, total - lead);
+		unsigned char *at = file + HEAD + crypto_box_MACBYTES;
+		memcpy(at, head.data, head.len);
+		if (people.len)
+			memcpy(at + head.len, people.data, people.len);
 	}
-	size_t total = HEAD + crypto_box_MACBYTES + plain.len;
-	unsigned char *file = malloc(total);
+	pc_buf_free(&head);
+	pc_buf_free(&people);
+	pc_buf_free(&o.body);
 	if (!file) {
-		pc_buf_free(&plain);
 		st = oom(pr);
 		goto out;
 	}
@@ -200,9 +208,8 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	memcpy(file + 8, self.public_key, PC_SYNC_KEY);
 	unsigned char *nonce = file + 8 + PC_SYNC_KEY;
 	randombytes_buf(nonce, crypto_box_NONCEBYTES);
-	int rc = crypto_box_easy(file + HEAD, (const unsigned char *)plain.data, plain.len, nonce,
+	int rc = crypto_box_easy(file + HEAD, file + HEAD + crypto_box_MACBYTES, plen, nonce,
 	                         peer.public_key, sk);
-	pc_buf_free(&plain);
 	if (rc != 0) {
 		free(file);
 		pc_problems_add(pr, false, "sync", "%s", _("the file cannot be encrypted"));
@@ -433,9 +440,10 @@ static void record_refusal(struct pc_ctx *c, const struct pc_sync_refusal *why,
 	pc_problems_clear(&local);
 }
 
-enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_t n,
+enum pc_status pc_sync_import(struct pc_ctx *c, unsigned char **file, size_t n,
                               struct pc_sync_report *rep, struct pc_problems *pr)
 {
+	unsigned char *data = *file;
 	memset(rep, 0, sizeof(*rep));
 	struct pc_sync_self self = {0};
 	struct pc_sync_peer peer = {0};
@@ -473,10 +481,9 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 	if (st != PC_OK)
 		goto out;
 	size_t plen = n - HEAD - crypto_box_MACBYTES;
-	if (!(plain = malloc(plen + 1))) {
-		st = oom(pr);
-		goto out;
-	}
+	/* decrypted in place (libsodium allows it): the caller's copy is
+	 * the only one */
+	plain = data + HEAD;
 	if (crypto_box_open_easy(plain, data + HEAD, n - HEAD, data + 8 + PC_SYNC_KEY, data + 8,
 	                         sk) != 0) {
 		st = refuse(pr, _("the file was altered in transit or is not meant for this database: "
@@ -504,6 +511,9 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 	st = pc_sync_newcomers_import(c, &r.p, r.end, &peer, from_upstream, ack, rep, pr);
 	if (st == PC_OK)
 		st = apply_entries(c, &r, self.site, &peer, from_upstream, &why, rep, pr);
+	/* all read: the file is not held through the commit */
+	free(*file);
+	*file = NULL;
 	if (upto > peer.received)
 		peer.received = upto;
 	if (ack > peer.sent)
@@ -519,7 +529,6 @@ enum pc_status pc_sync_import(struct pc_ctx *c, const unsigned char *data, size_
 out:
 	pc_sync_refusal_clear(&why);
 	sodium_memzero(sk, sizeof(sk));
-	free(plain);
 	header_free(&h);
 	pc_sync_peer_clear(&peer);
 	pc_sync_self_clear(&self);

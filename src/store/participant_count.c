@@ -171,6 +171,11 @@ void pc_store_snapshot_end(struct pc_store *s, bool own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 }
 
+void pc_store_temp_file(struct pc_store *s)
+{
+	sqlite3_exec(s->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
+}
+
 void pc_store_cache_kib(struct pc_store *s, int kib)
 {
 	char sql[64];

@@ -4,8 +4,9 @@
 # answers, a plan and two referrals, written by SQL. The list used to keep
 # the whole caseload (eleven copied strings a person), then every item with
 # five copied strings of its own: 7.1-7.5 MB more than for a caseload of 20
-# here. It now reads one person at a time and keeps each person's strings
-# once; it must grow by less than 6 MB over the same command on a caseload
+# here. It now reads one person at a time and sorts the items in a
+# temporary file (test_due_stream.sh); it must grow by less than 6 MB over
+# the same command on a caseload
 # of 20, and say what SQLite says is due: the newest meeting's next one, the
 # open objective, the pending referral and the first evaluation of each
 # person, by kind, then date, then file number.
