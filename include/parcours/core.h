@@ -39,13 +39,18 @@ const char *pc_login(void);
 /* The database path: `opt` (--db) if not NULL, else $PARCOURS_DB, else the
  * configuration's `database` (config.h pc_config_use), else
  * $XDG_DATA_HOME/parcours/parcours.db, else ~/.local/share/parcours/parcours.db.
- * The forms folder: `opt` (--forms), else $PARCOURS_FORMS, else the
+ * The forms folder: `opt` (--forms), else $PARCOURS_FORMS, else, for the
+ * database db_path (may be NULL), the office's forms its laptop copy
+ * received (pc_copy_forms_dir) when that folder exists, else the
  * configuration's `forms`, else the installed share folder if it exists,
  * else ./forms. In a shared install (pc_config_shared) only the
  * configuration counts (the installed share folder for forms it does not
  * name; NULL for a database it does not name). Malloc'ed. */
 char *pc_default_db_path(const char *opt);
-char *pc_default_forms_dir(const char *opt);
+char *pc_default_forms_dir(const char *opt, const char *db_path);
+/* "DB.forms": where a laptop copy at db_path keeps the office's forms
+ * (sync_forms.h). Malloc'ed; NULL out of memory. */
+char *pc_copy_forms_dir(const char *db_path);
 
 /* ---- intake ---- */
 /* Creates a participant from intake answers (raw, as pc_validate takes them):

@@ -32,6 +32,10 @@ void pc_store_startup(void);
  * in any of these cases. */
 enum pc_status pc_store_open(const char *path, enum pc_store_mode mode, struct pc_store **out,
 			     struct pc_problems *pr);
+/* mkdir -p for the folders above the file `path`, each new one private
+ * (0700, or the group's in a shared install): what pc_store_open does for
+ * a new database, for one that arrives another way (sync init). */
+enum pc_status pc_store_make_folders(const char *path, struct pc_problems *pr);
 /* Bounds the memory of a command (each command is a short process reading
  * what it needs once): a 2 MiB page cache instead of the console's 16 MiB,
  * and on a read-only store, sorts that outgrow it spill to a temporary file

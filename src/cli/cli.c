@@ -153,28 +153,44 @@ static enum pc_status load_programmes(struct cli *c)
 	return st;
 }
 
+/* The forms of c->forms_dir and the programmes, as cli_open says. */
+static enum pc_status load_forms(struct cli *c)
+{
+	enum pc_status st = PC_OK;
+	if (c->lazy_forms)
+		st = pc_formset_open(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
+	else
+		st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
+	if (st == PC_OK && !c->reads_no_programmes)
+		st = load_programmes(c);
+	return st;
+}
+
+enum pc_status cli_reload_forms(struct cli *c)
+{
+	pc_formset_free(&c->ctx.forms);
+	pc_programmes_free(&c->ctx.programmes);
+	return load_forms(c) == PC_OK ? PC_OK : PC_UNUSABLE;
+}
+
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms)
 {
 	enum pc_status st = PC_OK;
 	pc_store_startup();
 	c->ctx.login = pc_login();
 	pc_clock_today(c->ctx.today);
+	/* the database first named: a laptop copy's forms are beside it */
+	if (store && !(c->db_path = pc_default_db_path(c->db_opt)))
+		return cli_report(c, PC_UNUSABLE);
 	if (forms) {
-		c->forms_dir = pc_default_forms_dir(c->forms_opt);
+		c->forms_dir = pc_default_forms_dir(c->forms_opt, c->db_path);
 		st = c->forms_dir ? pc_expr_open(&c->ctx.expr, &c->pr) : PC_UNUSABLE;
-		if (st == PC_OK && c->lazy_forms)
-			st = pc_formset_open(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
-		else if (st == PC_OK)
-			st = pc_formset_load(c->forms_dir, c->ctx.expr, &c->ctx.forms, &c->pr);
-		if (st == PC_OK && !c->reads_no_programmes)
-			st = load_programmes(c);
+		if (st == PC_OK)
+			st = load_forms(c);
 		if (st != PC_OK)
 			return cli_report(c, PC_UNUSABLE);
 	}
 	if (store) {
-		c->db_path = pc_default_db_path(c->db_opt);
-		if (!c->db_path)
-			return cli_report(c, PC_UNUSABLE);
 		st = pc_store_open(c->db_path, mode, &c->ctx.store, &c->pr);
 		if (st == PC_OK) /* a command stays within a few MiB (issue 16) */
 			st = pc_store_bounded(c->ctx.store, &c->pr);

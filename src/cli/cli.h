@@ -45,6 +45,10 @@ struct cli {
  * an exit status: 0, or 3 with the problems printed. */
 int cli_open(struct cli *c, bool store, enum pc_store_mode mode, bool forms);
 void cli_close(struct cli *c);
+/* Loads the forms of c->forms_dir again, as cli_open did (the folder's
+ * files changed: a laptop received the office's); PC_UNUSABLE with the
+ * problems in c->pr. */
+enum pc_status cli_reload_forms(struct cli *c);
 /* Prints one problem to stderr as "where: message" (a warning as "where:
  * warning: message"), escaped and cut so that echoed input cannot act on the
  * terminal or flood it (see TEXT OUTPUT in parcours(1)). */

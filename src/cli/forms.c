@@ -20,7 +20,9 @@ int cli_forms(struct cli *c)
 	int npaths = c->argc - 1;
 	char **paths = c->argv + 1;
 	if (npaths == 0) {
-		dflt = pc_default_forms_dir(c->forms_opt);
+		char *db = pc_default_db_path(c->db_opt);
+		dflt = pc_default_forms_dir(c->forms_opt, db);
+		free(db);
 		paths = &dflt;
 		npaths = 1;
 	}

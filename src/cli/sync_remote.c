@@ -18,7 +18,9 @@
 #include "parcours/buf.h"
 #include "parcours/copy.h"
 #include "parcours/i18n.h"
+#include "parcours/store.h"
 #include "parcours/sync.h"
+#include "parcours/sync_forms.h"
 
 /* The problems of a refusal, as lines, and its status first. */
 static bool send_error(int fd, struct cli *c, enum pc_status st)
@@ -34,6 +36,41 @@ static bool send_error(int fd, struct cli *c, enum pc_status st)
 
 /* ---- the office's end ---- */
 
+/* A 'W' frame: our forms folder's checksums line, a newline and its files
+ * (sync_forms.h); problems in c->pr when it cannot be read. */
+static enum pc_status forms_frame(struct cli *c, struct pc_buf *w)
+{
+	char *line = NULL;
+	enum pc_status st = pc_sync_forms_line(c->forms_dir, &line, &c->pr);
+	if (st == PC_OK) {
+		pc_buf_printf(w, "%s\n", line);
+		st = pc_sync_forms_pack(c->forms_dir, w, &c->pr);
+	}
+	if (st == PC_OK && w->failed) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	free(line);
+	return st;
+}
+
+/* The laptop's forms folder checksums (*p) against ours: an empty 'W'
+ * frame when they are the same, else ours whole. */
+static bool serve_forms(struct cli *c, const unsigned char *p, size_t n)
+{
+	char *line = NULL;
+	struct pc_buf w = {0};
+	enum pc_status st = pc_sync_forms_line(c->forms_dir, &line, &c->pr);
+	bool same = st == PC_OK && strlen(line) == n && !memcmp(line, p, n);
+	if (st == PC_OK && !same)
+		st = forms_frame(c, &w);
+	bool ok = st == PC_OK ? sync_send_frame(1, 'W', w.data ? w.data : "", w.len)
+	                      : send_error(1, c, st);
+	free(line);
+	pc_buf_free(&w);
+	return ok;
+}
+
 static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 {
 	const unsigned char *nl = memchr(p, '\n', n);
@@ -46,8 +83,12 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 	char *office = NULL, dir[] = "/tmp/parcours-sync-XXXXXX";
 	unsigned char office_pk[PC_SYNC_KEY];
 	long long seq = 0;
-	enum pc_status st = pc_sync_register(&c->ctx, site, nl + 1, &office, office_pk, &seq, &c->pr);
-	struct pc_buf path = {0}, head = {0};
+	struct pc_buf path = {0}, head = {0}, forms = {0};
+	/* the forms in use here go with the copy (doc/sync.md), read before
+	 * the site is registered so that a folder unread registers nothing */
+	enum pc_status st = forms_frame(c, &forms);
+	if (st == PC_OK)
+		st = pc_sync_register(&c->ctx, site, nl + 1, &office, office_pk, &seq, &c->pr);
 	if (st == PC_OK && !mkdtemp(dir)) {
 		pc_problems_add(&c->pr, false, dir, _("cannot be created: %s"), strerror(errno));
 		st = PC_UNUSABLE;
@@ -74,7 +115,8 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 	if (st == PC_OK) { /* "OFFICE\nSEQ\n" + its public key, then the copy */
 		pc_buf_printf(&head, "%s\n%lld\n", office, seq);
 		pc_buf_add(&head, (const char *)office_pk, PC_SYNC_KEY);
-		ok = !head.failed && sync_send_frame(1, 'C', head.data, head.len);
+		ok = !head.failed && sync_send_frame(1, 'C', head.data, head.len) &&
+		     sync_send_frame(1, 'W', forms.data, forms.len);
 		if (ok && sync_send_copy(1, fd, path.data, &ok, &c->pr) != PC_OK && ok)
 			ok = send_error(1, c, PC_UNUSABLE);
 	} else
@@ -84,6 +126,7 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 	free(office);
 	pc_buf_free(&path);
 	pc_buf_free(&head);
+	pc_buf_free(&forms);
 	return ok;
 }
 
@@ -122,6 +165,8 @@ int sync_serve(struct cli *c)
 	while (ok && (type = sync_recv_frame(0, &p, &n)) != 0) {
 		if (type == 'I')
 			ok = serve_init(c, p, n);
+		else if (type == 'S')
+			ok = serve_forms(c, p, n);
 		else if (type == 'P')
 			ok = serve_push(c, &p, n);
 		else
@@ -285,6 +330,32 @@ static bool copy_answer(const unsigned char *ans, size_t len, char office[33], l
 	return *used + PC_SYNC_KEY == len;
 }
 
+/* The office's forms from a 'W' frame ("LINE\n" then its files) written
+ * into the folder dir, which must then hold exactly those (*line: the
+ * office's checksums, malloc'ed). */
+static enum pc_status forms_receive(const unsigned char *w, size_t n, const char *dir,
+                                    char **line, struct pc_problems *pr)
+{
+	*line = NULL;
+	const unsigned char *nl = memchr(w, '\n', n);
+	if (!nl || !(*line = strndup((const char *)w, (size_t)(nl - w)))) {
+		pc_problems_add(pr, false, "sync", "%s", _("a malformed answer was received"));
+		return PC_UNUSABLE;
+	}
+	enum pc_status st = pc_sync_forms_install(dir, nl + 1, n - (size_t)(nl + 1 - w), pr);
+	char *got = NULL;
+	if (st == PC_OK)
+		st = pc_sync_forms_line(dir, &got, pr);
+	if (st == PC_OK && strcmp(got, *line) != 0) {
+		pc_problems_add(pr, false, dir, "%s",
+		                _("the office's forms arrived damaged: nothing was kept"));
+		pc_sync_forms_remove(dir);
+		st = PC_UNUSABLE;
+	}
+	free(got);
+	return st;
+}
+
 int sync_init(struct cli *c)
 {
 	const char *url = NULL, *site = NULL;
@@ -312,6 +383,9 @@ int sync_init(struct cli *c)
 	signal(SIGPIPE, SIG_IGN);
 	unsigned char pk[PC_SYNC_KEY], sk[PC_SYNC_KEY];
 	enum pc_status st = pc_sync_keypair(pk, sk, &c->pr);
+	/* the default database's folder on a laptop where nothing ran yet */
+	if (st == PC_OK)
+		st = pc_store_make_folders(dest, &c->pr);
 	struct link l = {.to = -1, .from = -1};
 	unsigned char *ans = NULL;
 	size_t len = 0;
@@ -335,12 +409,33 @@ int sync_init(struct cli *c)
 		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
 		st = PC_UNUSABLE;
 	}
+	/* the office's forms, kept beside the copy once it has arrived */
+	unsigned char *forms = NULL;
+	size_t nforms = 0;
+	if (st == PC_OK) {
+		char t = sync_recv_frame(l.from, &forms, &nforms);
+		if (t == 'E')
+			st = sync_office_refusal(forms, nforms, url, &c->pr);
+		else if (t != 'W') {
+			pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
+			st = PC_UNUSABLE;
+		}
+	}
 	unsigned long long bytes = 0;
 	if (st == PC_OK)
 		st = sync_recv_copy(l.from, url, dest, &bytes, &c->pr);
 	sync_progress_end();
 	link_close(&l);
 	bool wrote = st == PC_OK;
+	char *forms_dir = wrote ? pc_copy_forms_dir(dest) : NULL, *line = NULL;
+	if (wrote && !forms_dir) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	if (st == PC_OK)
+		st = forms_receive(forms, nforms, forms_dir, &line, &c->pr);
+	free(line);
+	free(forms);
 	int rc = 0; /* cli_open's, which has said why */
 	if (st == PC_OK) {
 		c->db_opt = dest;
@@ -362,12 +457,76 @@ int sync_init(struct cli *c)
 		if (key.data)
 			unlink(key.data);
 		pc_buf_free(&key);
+		if (forms_dir)
+			pc_sync_forms_remove(forms_dir);
 	}
+	free(forms_dir);
 	memset(sk, 0, sizeof(sk));
 	pc_buf_free(&req);
 	free(ans);
 	free(dest);
 	return rc ? rc : cli_report(c, st);
+}
+
+/* Before anything is sent, this copy's forms folder against the office's
+ * ('S', answered by 'W'): when the office's differs, its files replace
+ * DB.forms beside this copy and, when that is the folder this copy uses
+ * (or the one it would use from now on: no --forms nor PARCOURS_FORMS),
+ * are loaded; a folder of its own named on purpose refuses the exchange
+ * instead: the office's rules and the laptop's would differ. */
+static enum pc_status forms_agree(struct cli *c, struct link *l, const char *url,
+                                  const char *office)
+{
+	char *line = NULL, *theirs = NULL, *dir = NULL, *names = NULL;
+	unsigned char *ans = NULL;
+	size_t len = 0;
+	enum pc_status st = pc_sync_forms_line(c->forms_dir, &line, &c->pr);
+	char t = st == PC_OK ? exchange(l, url, 'S', line, strlen(line), &ans, &len, &st, &c->pr)
+	                     : 0;
+	if (st == PC_OK && t != 'W') {
+		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
+		st = PC_UNUSABLE;
+	}
+	if (st != PC_OK || len == 0) /* the same at both ends */
+		goto out;
+	if (!(dir = pc_copy_forms_dir(c->db_path))) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+		goto out;
+	}
+	st = forms_receive(ans, len, dir, &theirs, &c->pr);
+	if (st == PC_OK && !(names = pc_sync_forms_differ(theirs, line))) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	/* a copy made before its forms travelled, on the installed folder,
+	 * takes the new one now: what it would open from now on */
+	char *now = st == PC_OK ? pc_default_forms_dir(c->forms_opt, c->db_path) : NULL;
+	if (now && !strcmp(now, dir) && strcmp(now, c->forms_dir) != 0) {
+		free(c->forms_dir);
+		c->forms_dir = now;
+		now = NULL;
+	}
+	free(now);
+	if (st == PC_OK && strcmp(dir, c->forms_dir) != 0) {
+		pc_problems_add(&c->pr, false, c->forms_dir,
+		                _("differs from the forms of %s (%s); nothing was sent or applied: "
+		                  "run parcours sync again without --forms or PARCOURS_FORMS to use "
+		                  "the office's, kept in %s"),
+		                office, names, dir);
+		st = PC_REFUSED;
+	} else if (st == PC_OK) {
+		fprintf(stderr, _("sync: the forms of %s changed (%s): received into %s\n"), office,
+		        names, dir);
+		st = cli_reload_forms(c);
+	}
+out:
+	free(line);
+	free(theirs);
+	free(dir);
+	free(names);
+	free(ans);
+	return st;
 }
 
 int sync_run(struct cli *c)
@@ -382,10 +541,13 @@ int sync_run(struct cli *c)
 	size_t n = 0, entries = 0, len = 0;
 	struct link l = {.to = -1, .from = -1};
 	enum pc_status st = pc_sync_upstream(&c->ctx, &office, &url, &c->pr);
-	if (st == PC_OK)
-		st = pc_sync_export(&c->ctx, office, &out, &n, &entries, &c->pr);
 	if (st == PC_OK && !link_open(url, &l, &c->pr))
 		st = PC_UNUSABLE;
+	/* the same forms at both ends before anything moves */
+	if (st == PC_OK)
+		st = forms_agree(c, &l, url, office);
+	if (st == PC_OK)
+		st = pc_sync_export(&c->ctx, office, &out, &n, &entries, &c->pr);
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: sending %zu changes to %s (%zu bytes)...\n"), entries, office,
 		        n);

@@ -19,6 +19,10 @@ void pc_form_check_exprs(const char *path, struct pc_form *f, const struct ynode
  * is added to `pr` at its PATH:LINE:COL and sets *failed (form_probe.c). */
 void pc_form_probe(const char *path, const struct pc_form *f, const struct ynode *sections,
                    struct pc_expr *ev, struct pc_problems *pr, bool *failed);
+/* The paths of the *n *.yaml files of `dir` (not those starting with a
+ * dot), sorted; each and the list malloc'ed. NULL with a problem on
+ * failure (form_set.c). */
+char **pc_form_yaml_files(const char *dir, size_t *n, struct pc_problems *pr);
 /* The closest of `words` to `s` (a small edit distance), or NULL. */
 const char *pc_form_closest(const char *s, const char *const *words, size_t n);
 

@@ -83,8 +83,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The *.yaml files of `dir`, sorted; NULL with a problem on failure. */
-static char **yaml_files(const char *dir, size_t *n, struct pc_problems *pr)
+char **pc_form_yaml_files(const char *dir, size_t *n, struct pc_problems *pr)
 {
 	*n = 0;
 	DIR *d = opendir(dir);
@@ -151,7 +150,7 @@ static enum pc_status index_folder(const char *dir, struct pc_expr *ev, struct p
 	static const char *const keys[] = {"form", "programmes", "partners"};
 	*out = NULL;
 	size_t n = 0;
-	char **files = yaml_files(dir, &n, pr);
+	char **files = pc_form_yaml_files(dir, &n, pr);
 	if (!files)
 		return PC_UNUSABLE;
 	struct pc_formset *s = calloc(1, sizeof(*s));
@@ -419,7 +418,7 @@ enum pc_status pc_form_check_path(const char *path, struct pc_expr *ev, struct p
 		return rc;
 	}
 	size_t n = 0;
-	char **files = yaml_files(path, &n, pr);
+	char **files = pc_form_yaml_files(path, &n, pr);
 	if (!files)
 		return PC_UNUSABLE;
 	enum pc_status rc = PC_OK;

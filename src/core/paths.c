@@ -69,7 +69,14 @@ char *pc_default_db_path(const char *opt)
 	return pc_buf_take(&b);
 }
 
-char *pc_default_forms_dir(const char *opt)
+char *pc_copy_forms_dir(const char *db_path)
+{
+	struct pc_buf b = {0};
+	pc_buf_printf(&b, "%s.forms", db_path);
+	return pc_buf_take(&b);
+}
+
+char *pc_default_forms_dir(const char *opt, const char *db_path)
 {
 	const struct pc_config *cfg = pc_config_current();
 	if (pc_config_shared())
@@ -79,6 +86,11 @@ char *pc_default_forms_dir(const char *opt)
 	const char *env = getenv("PARCOURS_FORMS");
 	if (env && *env)
 		return strdup(env);
+	/* a laptop copy: the office's forms, received with it (sync_forms.h) */
+	char *copy = db_path ? pc_copy_forms_dir(db_path) : NULL;
+	if (copy && is_dir(copy))
+		return copy;
+	free(copy);
 	if (cfg && cfg->forms)
 		return strdup(cfg->forms);
 	if (is_dir(PARCOURS_FORMS_DIR))

@@ -1,6 +1,7 @@
 /* The exchange file of sync (sync.h pc_sync_export / pc_sync_import): every
  * change of our log a peer has not confirmed, with a header naming both
- * sites, the schema, the forms' versions and acknowledgements, encrypted to
+ * sites, the schema, the forms' versions, the checksums of every file of
+ * the forms folder (sync_forms.h) and acknowledgements, encrypted to
  * the peer's public key and authenticated with ours (crypto_box: an altered
  * file does not open). Applying a change is the store's (sync_apply.c). */
 #include <sodium.h>
@@ -12,6 +13,7 @@
 #include "parcours/i18n.h"
 #include "parcours/staff.h"
 #include "parcours/sync.h"
+#include "parcours/sync_forms.h"
 #include "parcours/sync_newcomers.h"
 #include "parcours/sync_rules.h"
 #include "sync_internal.h"
@@ -42,6 +44,17 @@ static char *forms_line(const struct pc_formset *fs)
 	pc_buf_putc(&b, '\0');
 	b.len--;
 	return pc_buf_take(&b);
+}
+
+/* The checksums of every file of the forms folder in use (sync_forms.h). */
+static enum pc_status files_line(struct pc_ctx *c, char **line, struct pc_problems *pr)
+{
+	if (c->forms)
+		return pc_sync_forms_line(c->forms->dir, line, pr);
+	if ((*line = strdup("")))
+		return PC_OK;
+	pc_problems_add(pr, false, "sync", "%s", _("out of memory"));
+	return PC_UNUSABLE;
 }
 
 struct out {
@@ -119,9 +132,11 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	struct pc_sync_peer peer = {0};
 	struct out o = {0};
 	unsigned char sk[PC_SYNC_KEY];
-	char *forms = NULL;
+	char *forms = NULL, *files = NULL;
 	long long upto = 0;
 	enum pc_status st = sodium_init() < 0 ? PC_UNUSABLE : self_get(c, &self, pr);
+	if (st == PC_OK)
+		st = files_line(c, &files, pr);
 	if (st == PC_OK)
 		st = find_peer(c, &self, to, &peer, pr);
 	if (st == PC_OK)
@@ -161,10 +176,10 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	forms = forms_line(c->forms);
 	struct pc_buf head = {0};
 	pc_buf_printf(&head,
-	              "parcours-sync 1\nfrom %s\nto %s\nschema %d\nforms %s\nupto %lld\nack "
-	              "%lld\nentries %zu\n",
+	              "parcours-sync 1\nfrom %s\nto %s\nschema %d\nforms %s\nfiles %s\nupto "
+	              "%lld\nack %lld\nentries %zu\n",
 	              self.site, peer.site, pc_store_schema_version(c->store), forms ? forms : "",
-	              upto, peer.received, o.entries);
+	              files, upto, peer.received, o.entries);
 	/* the plain text is put together where the changes already are, and
 	 * encrypted there (in place, which libsodium allows): the changes are
 	 * held once, not three times (as changes, plain text, and sealed) */
@@ -207,6 +222,7 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 out:
 	sodium_memzero(sk, sizeof(sk));
 	free(forms);
+	free(files);
 	pc_buf_free(&o.body);
 	pc_sync_peer_clear(&peer);
 	pc_sync_self_clear(&self);
@@ -249,12 +265,13 @@ static char *field(struct reader *r, const char *key)
 }
 
 struct header {
-	char *magic, *from, *to, *schema, *forms, *upto, *ack, *entries;
+	char *magic, *from, *to, *schema, *forms, *files, *upto, *ack, *entries;
 };
 
 static void header_free(struct header *h)
 {
-	char *f[] = {h->magic, h->from, h->to, h->schema, h->forms, h->upto, h->ack, h->entries};
+	char *f[] = {h->magic, h->from, h->to,  h->schema, h->forms,
+	             h->files, h->upto, h->ack, h->entries};
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		free(f[i]);
 }
@@ -265,12 +282,34 @@ static enum pc_status refuse(struct pc_problems *pr, const char *msg)
 	return PC_REFUSED;
 }
 
+/* The forms folder's files (programmes.yaml and the rest, not only the
+ * forms' versions) are the same at both ends. */
+static enum pc_status check_files(struct pc_ctx *c, const struct header *h,
+                                  struct pc_problems *pr)
+{
+	char *ours = NULL;
+	enum pc_status st = files_line(c, &ours, pr);
+	if (st != PC_OK || !strcmp(ours, h->files)) {
+		free(ours);
+		return st;
+	}
+	char *names = pc_sync_forms_differ(h->files, ours);
+	pc_problems_add(pr, false, "sync",
+	                _("the forms folder differs from %s's (%s): a laptop receives the "
+	                  "office's with parcours sync over the link, or install the same forms "
+	                  "folder at both ends; nothing was applied"),
+	                h->from, names ? names : "");
+	free(names);
+	free(ours);
+	return PC_REFUSED;
+}
+
 static enum pc_status check_header(struct pc_ctx *c, const struct header *h,
                                    const struct pc_sync_self *self,
                                    const struct pc_sync_peer *peer, struct pc_problems *pr)
 {
 	if (!h->magic || strcmp(h->magic, "parcours-sync 1") != 0 || !h->from || !h->to ||
-	    !h->schema || !h->forms || !h->upto || !h->ack || !h->entries)
+	    !h->schema || !h->forms || !h->files || !h->upto || !h->ack || !h->entries)
 		return refuse(pr, _("the file is not a parcours sync file of this version"));
 	if (strcmp(h->from, peer->site) != 0 || strcmp(h->to, self->site) != 0)
 		return refuse(pr, _("the file is not meant for this database: nothing was applied"));
@@ -294,6 +333,8 @@ static enum pc_status check_header(struct pc_ctx *c, const struct header *h,
 		st = PC_REFUSED;
 	}
 	free(forms);
+	if (st == PC_OK)
+		st = check_files(c, h, pr);
 	return st;
 }
 
@@ -455,6 +496,7 @@ enum pc_status pc_sync_import(struct pc_ctx *c, unsigned char **file, size_t n,
 	h.to = field(&r, "to");
 	h.schema = field(&r, "schema");
 	h.forms = field(&r, "forms");
+	h.files = field(&r, "files");
 	h.upto = field(&r, "upto");
 	h.ack = field(&r, "ack");
 	h.entries = field(&r, "entries");

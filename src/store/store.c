@@ -101,9 +101,7 @@ static char *folder_of(const char *path)
 	return strndup(path, (size_t)(slash - path));
 }
 
-/* mkdir -p for the folders above `path`, each new one private (0700, or
- * the group's in a shared install: store_folder_mode). */
-static enum pc_status make_folders(const char *path, struct pc_problems *pr)
+enum pc_status pc_store_make_folders(const char *path, struct pc_problems *pr)
 {
 	char *dir = folder_of(path);
 	if (!dir)
@@ -161,7 +159,7 @@ static enum pc_status check_file(const char *path, enum pc_store_mode mode, bool
 			                path);
 			return PC_UNUSABLE;
 		}
-		enum pc_status st = make_folders(path, pr);
+		enum pc_status st = pc_store_make_folders(path, pr);
 		if (st != PC_OK)
 			return st;
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode());

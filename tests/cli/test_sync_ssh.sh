@@ -3,8 +3,11 @@
 # real ssh client (a wrapper only adds -F, as a user's ~/.ssh/config would).
 # The office's database sits in a folder whose name has a space and a quote,
 # so the path must reach the remote shell quoted. A copy is made, both sides
-# change, one `sync` converges them; a server that is not there leaves the
-# laptop as it was, with a plain message.
+# change, one `sync` converges them. `sync init ssh://HOST` with no path
+# takes the office's default database at the far end and makes the
+# laptop's default one here, on a fresh laptop whose data folder does not
+# exist yet. A server that is not there leaves the laptop as it was, with
+# a plain message.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 SSHD=/usr/sbin/sshd
@@ -39,7 +42,7 @@ start_sshd() {
 			PasswordAuthentication no
 			KbdInteractiveAuthentication no
 			PermitRootLogin prohibit-password
-			SetEnv PARCOURS_FORMS=$SRC/forms PARCOURS_TODAY=$PARCOURS_TODAY LANGUAGE=en
+			SetEnv PARCOURS_FORMS=$SRC/forms PARCOURS_TODAY=$PARCOURS_TODAY LANGUAGE=en XDG_DATA_HOME=$T/xdg
 			LogLevel ERROR
 		EOF
 		"$SSHD" -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
@@ -117,6 +120,29 @@ same "$(sql "SELECT count(*) FROM audit WHERE login = '$ME' AND action = 'change
 # a second sync has nothing to send twice
 expect 0 --db "$L" sync
 same "$(sql "SELECT count(*) FROM revision WHERE form = 'profile'")" 2
+
+# ssh://HOST alone: the default database at both ends (the office's under
+# the XDG_DATA_HOME sshd gives it, the laptop's under its HOME, whose
+# folder the copy creates)
+H=$T/xdg/parcours/parcours.db D=$T/.local/share/parcours/parcours.db
+PARCOURS_DB=$H
+expect 0 init
+expect 0 staff role "$ME" admin,supervisor,counsellor
+intake Pelletier Rose 1980-05-05; P4=$(cat "$T/out")
+expect 0 assign "$P4" "$ME"
+expect 0 sync keygen --site HQ
+unset PARCOURS_DB
+[ ! -e "$T/.local" ] && ok || bad "the laptop's data folder exists before the copy"
+expect 0 sync init ssh://office --site NO
+has "$T/err" "copy made at $D"
+same "$(sqlite3 "$D" "SELECT file_no FROM participant")" "$P4"
+same "$(sqlite3 "$D" "SELECT url FROM sync_peer")" "ssh://office"
+same "$(stat -c %a "$T/.local/share/parcours")" 700
+expect 0 submit profile "$P4" --set wellbeing=6
+expect 0 sync
+same "$(sqlite3 "$H" "SELECT json_extract(answers, '$.wellbeing') FROM revision
+  WHERE form = 'profile'")" 6
+export PARCOURS_DB=$O
 
 # the server gone: the laptop says so plainly and keeps its change
 kill "$SSHD_PID"
