@@ -54,12 +54,14 @@ has "$T/lines" "sync: receiving the copy: 0.0 kB"
 grep -o 'receiving the copy: [0-9]* kB' "$T/lines" | uniq >"$T/steps"
 [ "$(wc -l <"$T/steps")" -ge 3 ] && ok || { bad "the copy's line did not move:"; cat "$T/steps" >&2; }
 [ "$(sort -n -k4 "$T/steps")" = "$(cat "$T/steps")" ] && ok || bad "the figures went back"
-# the last figure is the copy's size (frame headers included), within the
-# link's last step; then the line is erased: spaces only before the step
-# line that follows, which starts at the left margin
+# the last figure is what the copy brought (frame headers included): the
+# office's forms folder, then the database, within the link's last step;
+# then the line is erased: spaces only before the step line that follows,
+# which starts at the left margin
+forms=$(cat "$PARCOURS_FORMS"/*.yaml | wc -c)
 last=$(tail -1 "$T/steps" | grep -o '[0-9]* kB' | cut -d' ' -f1)
-[ "${last:-0}" -ge $((size / 1000 - 33)) ] && [ "$last" -le $((size / 1000 + 1)) ] && ok ||
-	bad "the last figure, $last kB, is not the copy's $size bytes"
+[ "${last:-0}" -ge $(((size + forms) / 1000 - 33)) ] && [ "$last" -le $(((size + forms) / 1000 + 1)) ] && ok ||
+	bad "the last figure, $last kB, is not the copy's $size bytes and the forms' $forms"
 grep -q $'\r *\rsync: copy made at' "$T/tty" && ok || bad "the line is not erased before 'copy made'"
 # on a file nothing is drawn, and the copy is the same
 expect 0 --db "$T/vd.db" sync init "ssh://office$O" --site VD
