@@ -16,23 +16,7 @@ export PARCOURS_DB=$O
 mkdir -p "$T/bin" "$KEY" "$OF"
 cp "$SRC"/forms/*.yaml "$OF/"
 # a form only the office has
-cat >"$OF/visit.yaml" <<'EOF'
-form: visit
-version: 1
-order: 90
-title: {fr: "Visite à domicile", en: "Home visit"}
-period: none
-access:
-  read: [caseload, supervisor]
-  write: [caseload, supervisor]
-sections:
-  - title: {fr: "Visite", en: "Visit"}
-    fields:
-      - name: place
-        type: text
-        max: 100
-        label: {fr: "Lieu", en: "Place"}
-EOF
+cp "$SRC/tests/sync/visit.yaml" "$OF/"
 cat >"$T/bin/ssh" <<'SH'
 #!/bin/sh
 # ssh HOST COMMAND: runs COMMAND here through a shell, as sshd runs it

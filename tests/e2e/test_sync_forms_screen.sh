@@ -7,23 +7,7 @@ O=$PARCOURS_DB L=$T/laptop.db OF=$T/office-forms
 ME=$(id -un)
 mkdir -p "$OF"
 cp "$SRC"/forms/*.yaml "$OF/"
-cat >"$OF/visit.yaml" <<'EOF'
-form: visit
-version: 1
-order: 90
-title: {fr: "Visite à domicile", en: "Home visit"}
-period: none
-access:
-  read: [caseload, supervisor]
-  write: [caseload, supervisor]
-sections:
-  - title: {fr: "Visite", en: "Visit"}
-    fields:
-      - name: place
-        type: text
-        max: 100
-        label: {fr: "Lieu de la visite", en: "Place of the visit"}
-EOF
+cp "$SRC/tests/sync/visit.yaml" "$OF/"
 export PARCOURS_FORMS=$OF
 pc staff role "$ME" admin,supervisor,counsellor
 intake Côté Élisabeth 1985-03-02
