@@ -27,4 +27,8 @@ void pc_buf_json_string(struct pc_buf *b, const char *s);
 /* Appends `s` as one RFC 4180 CSV field (quoted only when needed). */
 void pc_buf_csv_field(struct pc_buf *b, const char *s);
 
+/* Writes all n bytes of p to fd, again after EINTR and short writes: false
+ * on the first failed write (errno says why) or one that writes nothing. */
+bool pc_write_all(int fd, const void *p, size_t n);
+
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "cli/sync_cli.h"
+#include "parcours/buf.h"
 #include "parcours/i18n.h"
 #include "parcours/store.h"
 #include "parcours/sync.h"
@@ -37,14 +38,7 @@ bool sync_write_file(const char *path, const unsigned char *data, size_t n,
                      struct pc_problems *pr)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_TRUNC, 0600);
-	bool ok = fd >= 0;
-	for (size_t done = 0; ok && done < n;) {
-		ssize_t w = write(fd, data + done, n - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		ok = w > 0;
-		done += ok ? (size_t)w : 0;
-	}
+	bool ok = fd >= 0 && pc_write_all(fd, data, n);
 	int err = errno;
 	if (fd >= 0 && (fsync(fd) != 0 || close(fd) != 0))
 		ok = false;

@@ -1,9 +1,12 @@
 /* Growable, always NUL-terminated byte buffer (buf.h), plus the two quoting
- * rules the outputs need: JSON strings and RFC 4180 CSV fields. */
+ * rules the outputs need (JSON strings and RFC 4180 CSV fields) and the
+ * loop that writes a whole buffer to a descriptor. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "parcours/buf.h"
 #include "parcours/text.h"
 
@@ -136,4 +139,19 @@ void pc_buf_csv_field(struct pc_buf *b, const char *s)
 		pc_buf_putc(b, *p);
 	}
 	pc_buf_putc(b, '"');
+}
+
+bool pc_write_all(int fd, const void *p, size_t n)
+{
+	const char *b = p;
+	while (n) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		b += w;
+		n -= (size_t)w;
+	}
+	return true;
 }

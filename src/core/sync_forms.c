@@ -124,20 +124,6 @@ static bool plain_name(const char *name, size_t len)
 	       !memchr(name, '\0', len) && !memcmp(name + len - 5, ".yaml", 5);
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* Writes the pack's files into the empty folder dir. */
 static enum pc_status unpack(const char *dir, const char *p, const char *end,
                              struct pc_problems *pr)
@@ -164,7 +150,7 @@ static enum pc_status unpack(const char *dir, const char *p, const char *end,
 			break;
 		}
 		int fd = open(path.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		bool ok = fd >= 0 && write_all(fd, nl + 1, (size_t)len) && fsync(fd) == 0;
+		bool ok = fd >= 0 && pc_write_all(fd, nl + 1, (size_t)len) && fsync(fd) == 0;
 		int err = errno;
 		if (fd >= 0 && close(fd) != 0)
 			ok = false;
