@@ -167,6 +167,8 @@ struct pc_submission {
 	struct pc_change *changes; /* what differs from revision `base` */
 	size_t nchanges;
 	long long revision;  /* set by pc_submission_commit */
+	long long settles;   /* a decision on a sync conflict: the number it
+				settles, saved with the revision (sync.h); else 0 */
 };
 void pc_submission_clear(struct pc_submission *s);
 
@@ -188,6 +190,11 @@ void pc_changes_free(struct pc_change **list, size_t n);
  * are PC_UNUSABLE. */
 enum pc_status pc_submission_prepare(struct pc_ctx *c, const struct pc_submit_request *rq,
 				     struct pc_submission *out, struct pc_problems *pr);
+/* The same, with the whole answers typed as `whole` in place of rq's edits
+ * (what pc_submission_save takes). */
+enum pc_status pc_submission_prepare_whole(struct pc_ctx *c, const struct pc_submit_request *rq,
+					   const struct pc_json *whole, struct pc_submission *out,
+					   struct pc_problems *pr);
 /* Writes a prepared save in one transaction: the revision (refused, as a
  * conflict, when another save came after s->check), the reason, the
  * participant's names for intake, and drops this login's draft. Sets

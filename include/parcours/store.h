@@ -151,6 +151,13 @@ struct pc_revision {
 	char *answers;     /* JSON object text */
 	char *by;          /* staff login */
 	char *at;          /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	long long settles; /* a decision on a sync conflict: the conflict's
+			      revision number it settles (sync.h); else 0 */
+	char *origin;      /* pc_store_revision_list only: NULL for this copy's
+			      revisions; a site code for the version that site
+			      saved with the same number, set aside in a sync
+			      conflict (open or decided) */
+	bool open;         /* with origin: the conflict is not decided yet */
 };
 void pc_revision_clear(struct pc_revision *r);
 void pc_revisions_free(struct pc_revision **list, size_t n);
@@ -167,7 +174,10 @@ enum pc_status pc_store_revision_current(struct pc_store *s, const char *partici
 					 struct pc_revision *out, struct pc_problems *pr);
 /* Every revision of one participant, ordered by form, period, revision:
  * of all forms when `only` is NULL, else only of the forms named in `only`,
- * a JSON array of form ids (the others are not read at all). */
+ * a JSON array of form ids (the others are not read at all). The versions
+ * another site saved with the same number and a sync set aside (their
+ * `origin` set) come right before this copy's of that number (so that a
+ * list read newest first shows ours, then theirs). */
 enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
 				      const char *only, struct pc_revision **out, size_t *n,
 				      struct pc_problems *pr);

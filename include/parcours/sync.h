@@ -63,6 +63,7 @@ struct pc_sync_report {
 	size_t applied;   /* applied now */
 	size_t skipped;   /* already applied (a file imported twice) */
 	size_t conflicts; /* revisions set aside for a person to decide */
+	size_t settled;   /* conflicts of ours closed by the sender's decisions */
 	size_t audit;     /* audit entries of the sender appended to our log */
 	size_t unheld;    /* left aside: about people this copy does not hold */
 	size_t arrived;   /* people newly assigned, received whole (sync_newcomers.h) */
@@ -193,6 +194,7 @@ struct pc_sync_applied {
 	struct pc_audit_entry *audit;
 	size_t naudit;
 	size_t conflicts;
+	size_t settled; /* open conflicts here closed by a decision of theirs */
 	bool unheld; /* from upstream, about records not held here: left aside */
 };
 void pc_sync_applied_clear(struct pc_sync_applied *a);

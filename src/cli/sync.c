@@ -159,6 +159,11 @@ void sync_print_report(const struct pc_sync_report *r)
 	fprintf(stderr, _("sync: %zu changes from %s: %zu applied, %zu already applied, %zu "
 	                  "conflicts, %zu audit entries\n"),
 	        r->entries, r->from, r->applied, r->skipped, r->conflicts, r->audit);
+	if (r->settled)
+		fprintf(stderr,
+		        P_("sync: %zu conflict decided at %s closed here\n",
+		                 "sync: %zu conflicts decided at %s closed here\n", r->settled),
+		        r->settled, r->from);
 	if (r->unheld)
 		fprintf(stderr,
 		        _("sync: %zu changes from %s are about people this copy does not hold "
@@ -287,7 +292,7 @@ static int do_resolve(struct cli *c)
 	else if (st == PC_OK && theirs)
 		printf(_("%s %s: their version kept as revision %lld\n"), file_no, form, revision);
 	else if (st == PC_OK)
-		printf(_("%s %s: this version kept\n"), file_no, form);
+		printf(_("%s %s: this version kept as revision %lld\n"), file_no, form, revision);
 	pc_edits_free(&edits);
 	return cli_report(c, st);
 }

@@ -487,6 +487,13 @@ enum pc_status pc_submission_prepare(struct pc_ctx *c, const struct pc_submit_re
 	return prepare(c, rq, false, NULL, out, pr);
 }
 
+enum pc_status pc_submission_prepare_whole(struct pc_ctx *c, const struct pc_submit_request *rq,
+					   const struct pc_json *whole, struct pc_submission *out,
+					   struct pc_problems *pr)
+{
+	return prepare(c, rq, true, whole, out, pr);
+}
+
 enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 				    struct pc_problems *pr)
 {
@@ -501,6 +508,7 @@ enum pc_status pc_submission_commit(struct pc_ctx *c, struct pc_submission *s,
 	r.answers = pc_json_to_string(s->clean);
 	r.by = strdup(c->login);
 	r.at = strdup(now);
+	r.settles = s->settles;
 	enum pc_status st = PC_UNUSABLE;
 	if (!r.participant_id || !r.form || !r.period || !r.answers || !r.by || !r.at) {
 		pc_problems_add(pr, false, s->form->id, "%s", _("out of memory"));
@@ -559,7 +567,7 @@ enum pc_status pc_submission_save_reason(struct pc_ctx *c, const char *form_id,
 				       .from = PC_SUBMIT_NOTHING,
 				       .base_revision = base_revision};
 	struct pc_submission s;
-	enum pc_status st = prepare(c, &rq, true, raw, &s, pr);
+	enum pc_status st = pc_submission_prepare_whole(c, &rq, raw, &s, pr);
 	if (st == PC_OK)
 		st = pc_submission_commit(c, &s, pr);
 	if (st == PC_OK && revision)
@@ -581,7 +589,7 @@ enum pc_status pc_entry_save(struct pc_ctx *c, const char *form_id, const char *
 				       .from = PC_SUBMIT_NOTHING,
 				       .base_revision = base_revision};
 	struct pc_submission s;
-	enum pc_status st = prepare(c, &rq, true, raw, &s, pr);
+	enum pc_status st = pc_submission_prepare_whole(c, &rq, raw, &s, pr);
 	if (st == PC_OK && s.form->period != PC_PERIOD_ENTRY) {
 		pc_problems_add(pr, false, form_id, _("the form \"%s\" is not kept as entries"),
 				form_id);

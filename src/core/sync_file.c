@@ -416,6 +416,7 @@ static enum pc_status apply_entries(struct pc_ctx *c, struct reader *r, const ch
 		if (st == PC_OK)
 			st = pc_store_sync_seen_set(c->store, origin, oseq, pr);
 		rep->conflicts += a.conflicts;
+		rep->settled += a.settled;
 		rep->audit += a.naudit;
 		if (a.unheld)
 			rep->unheld++;

@@ -1,8 +1,9 @@
 /* Conflicts of sync (sync.h): listing the revisions set aside beside ours,
  * and a person's decision, which keeps both revisions on file and saves
- * the kept answers as a new revision when they are the other site's or a
- * merge of both, so that the decision reaches every copy like any save.
- * Never decided silently: every decision is audited. */
+ * the kept answers (ours again, theirs, or a merge of both) as a new
+ * revision naming the conflict it settles: the decision reaches every copy
+ * like any save and closes the same conflict there (sync_apply.c). Never
+ * decided silently: every decision is audited. */
 #include <stdlib.h>
 #include <string.h>
 #include "parcours/audit.h"
@@ -75,20 +76,37 @@ static const char *keep_word(enum pc_sync_keep k)
 	return k == PC_SYNC_KEEP_THEIRS ? "theirs" : k == PC_SYNC_KEEP_MERGED ? "merged" : "mine";
 }
 
-/* Theirs: their answers as a new revision of ours, audited as a save. */
-static enum pc_status save_theirs(struct pc_ctx *c, const struct pc_participant *p,
-                                  const struct pc_sync_conflict *k, long long *revision,
-                                  struct pc_problems *pr)
+/* Mine or theirs: those answers, as they were saved, as a new revision of
+ * ours that settles the conflict, audited as a save. Mine are our current
+ * answers (saved again, so that the decision travels and becomes current
+ * at the other side too). */
+static enum pc_status save_kept(struct pc_ctx *c, const struct pc_participant *p,
+                                const struct pc_sync_conflict *k, enum pc_sync_keep keep,
+                                long long *revision, struct pc_problems *pr)
 {
+	struct pc_revision mine = {0};
+	bool ours = keep == PC_SYNC_KEEP_MINE;
+	if (ours) {
+		enum pc_status st =
+		    pc_store_revision_current(c->store, p->id, k->form, k->period, &mine, pr);
+		if (st != PC_OK)
+			return st;
+		if (!mine.answers) { /* a conflict is with a revision of ours */
+			pc_problems_add(pr, false, k->form, "%s", _("this form was never saved here"));
+			return PC_UNUSABLE;
+		}
+	}
 	char at[21];
 	pc_clock_now(at);
 	struct pc_revision r = {.participant_id = p->id, .form = k->form, .period = k->period,
-	                        .form_version = k->form_version, .answers = k->answers,
-	                        .by = (char *)c->login, .at = at};
+	                        .form_version = ours ? mine.form_version : k->form_version,
+	                        .answers = ours ? mine.answers : k->answers,
+	                        .by = (char *)c->login, .at = at, .settles = k->revision};
 	enum pc_status st = pc_store_revision_add(c->store, &r, -1, pr);
 	if (st == PC_OK)
 		st = pc_audit_saved(c, p, &r, pr);
 	*revision = r.revision;
+	pc_revision_clear(&mine);
 	return st;
 }
 
@@ -108,19 +126,26 @@ static enum pc_status save_merged(struct pc_ctx *c, const char *file_no,
 	}
 	if (entry)
 		period = NULL;
-	if (d->raw && !entry)
-		return pc_submission_save(c, k->form, file_no, period, d->raw, d->base, revision,
-		                          pr);
-	if (d->raw) {
+	if (d->raw && entry) {
 		pc_problems_add(pr, false, k->form, "%s",
 		                _("a journal entry is merged with parcours sync resolve --keep merged"));
 		return PC_REFUSED;
 	}
 	struct pc_submit_request rq = {.form_id = k->form, .file_no = file_no, .period = period,
-	                               .entry = entry, .from = PC_SUBMIT_CURRENT,
-	                               .base_revision = -1, .edits = d->edits};
+	                               .entry = entry};
 	struct pc_submission s;
-	enum pc_status st = pc_submission_prepare(c, &rq, &s, pr);
+	enum pc_status st;
+	if (d->raw) {
+		rq.from = PC_SUBMIT_NOTHING;
+		rq.base_revision = d->base;
+		st = pc_submission_prepare_whole(c, &rq, d->raw, &s, pr);
+	} else {
+		rq.from = PC_SUBMIT_CURRENT;
+		rq.base_revision = -1;
+		rq.edits = d->edits;
+		st = pc_submission_prepare(c, &rq, &s, pr);
+	}
+	s.settles = k->revision;
 	if (st == PC_OK)
 		st = pc_submission_commit(c, &s, pr);
 	if (st == PC_OK)
@@ -152,15 +177,13 @@ static enum pc_status decide(struct pc_ctx *c, const char *file_no, const char *
 	}
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		goto out;
-	if (d->keep == PC_SYNC_KEEP_THEIRS)
-		st = save_theirs(c, &p, k, revision, pr);
-	else if (d->keep == PC_SYNC_KEEP_MERGED)
-		st = save_merged(c, file_no, k, d, revision, pr);
-	struct pc_buf b = {0};
-	pc_buf_printf(&b, "sync conflict revision=%lld from=%s kept=%s", k->revision, k->origin,
-	              keep_word(d->keep));
 	if (d->keep == PC_SYNC_KEEP_MERGED)
-		pc_buf_printf(&b, " saved=%lld", *revision);
+		st = save_merged(c, file_no, k, d, revision, pr);
+	else
+		st = save_kept(c, &p, k, d->keep, revision, pr);
+	struct pc_buf b = {0};
+	pc_buf_printf(&b, "sync conflict revision=%lld from=%s kept=%s saved=%lld", k->revision,
+	              k->origin, keep_word(d->keep), *revision);
 	char *detail = pc_buf_take(&b);
 	if (st == PC_OK && !detail) {
 		pc_problems_add(pr, false, "sync", "%s", _("out of memory"));

@@ -22,6 +22,7 @@ void pc_revision_clear(struct pc_revision *r)
 	free(r->answers);
 	free(r->by);
 	free(r->at);
+	free(r->origin);
 	*r = (struct pc_revision){0};
 }
 
@@ -66,7 +67,7 @@ static const char SQL_CURRENT[] = "SELECT " REVISION_COLUMNS " FROM revision r "
 
 static const char SQL_ADD[] =
     "INSERT INTO revision (participant_id, form, period, revision, form_version, answers, "
-    "saved_by, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "saved_by, saved_at, settles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 /* The problem for a refused revision or draft row. */
 static enum pc_status refused(struct pc_store *s, int rc, const char *form, struct pc_problems *pr)
@@ -140,6 +141,10 @@ enum pc_status pc_store_revision_add(struct pc_store *s, struct pc_revision *r,
 		store_bind_text(q, 6, r->answers);
 		store_bind_text(q, 7, r->by);
 		store_bind_text(q, 8, r->at ? r->at : now);
+		if (r->settles > 0)
+			sqlite3_bind_int64(q, 9, r->settles);
+		else
+			sqlite3_bind_null(q, 9);
 		int rc = sqlite3_step(q);
 		sqlite3_reset(q);
 		if (rc != SQLITE_DONE)
@@ -179,10 +184,14 @@ enum pc_status pc_store_revision_current(struct pc_store *s, const char *partici
 	return status;
 }
 
-static const char SQL_LIST[] = "SELECT " REVISION_COLUMNS " FROM revision r "
-                               "WHERE r.participant_id = ?1 AND (?2 IS NULL OR r.form IN "
-                               "(SELECT value FROM json_each(?2))) "
-                               "ORDER BY r.form, r.period, r.revision";
+/* this copy's revisions and the versions set aside in sync conflicts */
+static const char SQL_LIST[] =
+    "SELECT " REVISION_COLUMNS ", r.settles, NULL, 0 FROM revision r "
+    "WHERE r.participant_id = ?1 AND (?2 IS NULL OR r.form IN (SELECT value FROM json_each(?2))) "
+    "UNION ALL SELECT c.participant_id, c.form, c.period, c.revision, c.form_version, "
+    "c.answers, c.saved_by, c.saved_at, NULL, c.origin, c.resolved_at IS NULL "
+    "FROM sync_conflict c WHERE c.participant_id = ?1 AND (?2 IS NULL OR c.form IN "
+    "(SELECT value FROM json_each(?2))) ORDER BY 2, 3, 4, 10 NULLS LAST";
 
 enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
                                       const char *only, struct pc_revision **out, size_t *n, struct pc_problems *pr)
@@ -208,7 +217,16 @@ enum pc_status pc_store_revision_list(struct pc_store *s, const char *participan
 			*out = grown;
 			cap = ncap;
 		}
-		if (!read_revision(st, 0, false, &(*out)[*n])) {
+		struct pc_revision *r = &(*out)[*n];
+		bool oom = !read_revision(st, 0, false, r);
+		if (!oom) {
+			r->settles = sqlite3_column_int64(st, 8);
+			r->open = sqlite3_column_int(st, 10);
+			if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+				r->origin = store_column_dup(st, 9, &oom);
+		}
+		if (oom) {
+			pc_revision_clear(r);
 			status = store_oom(pr);
 			break;
 		}

@@ -15,6 +15,7 @@
 #include "parcours/sync.h"
 #include "store_internal.h"
 #include "sync_presence.h"
+#include "sync_settle.h"
 
 /* a revision of theirs that met one of ours with the same number */
 struct held {
@@ -82,6 +83,19 @@ static bool same_value(sqlite3_value *a, sqlite3_value *b)
 static bool same_row(sqlite3_changeset_iter *it, int ncol)
 {
 	for (int i = 0; i < ncol; i++) {
+		sqlite3_value *theirs = NULL, *ours = NULL;
+		if (sqlite3changeset_new(it, i, &theirs) != SQLITE_OK ||
+		    sqlite3changeset_conflict(it, i, &ours) != SQLITE_OK || !same_value(theirs, ours))
+			return false;
+	}
+	return true;
+}
+
+/* A revision of theirs with the number of one of ours: the same form
+ * version and answers (columns 4 and 5). */
+static bool same_answers(sqlite3_changeset_iter *it)
+{
+	for (int i = 4; i <= 5; i++) {
 		sqlite3_value *theirs = NULL, *ours = NULL;
 		if (sqlite3changeset_new(it, i, &theirs) != SQLITE_OK ||
 		    sqlite3changeset_conflict(it, i, &ours) != SQLITE_OK || !same_value(theirs, ours))
@@ -182,7 +196,10 @@ static int on_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
 		if (same_row(it, ncol))
 			return SQLITE_CHANGESET_OMIT;
 		if (strcmp(table, "revision") == 0) {
-			hold(a, it, ncol);
+			/* the same answers saved on both sides (two decisions that
+			 * agree) are no conflict; others are set aside */
+			if (!same_answers(it))
+				hold(a, it, ncol);
 			return SQLITE_CHANGESET_OMIT;
 		}
 		return a->from_upstream ? SQLITE_CHANGESET_REPLACE : SQLITE_CHANGESET_OMIT;
@@ -296,10 +313,11 @@ static char *value_dup(sqlite3_value *v)
 }
 
 /* The participants the changeset touches, those it adds participation
- * revisions to (their month totals), and the sender's audit entries. */
+ * revisions to (their month totals), the decisions on conflicts it
+ * carries, and the sender's audit entries. */
 static enum pc_status scan(struct pc_store *s, const void *cs, size_t n, bool want_audit,
-                           struct ids *ids, struct ids *months, struct pc_sync_applied *out,
-                           struct pc_problems *pr)
+                           struct ids *ids, struct ids *months, struct store_settles *settles,
+                           struct pc_sync_applied *out, struct pc_problems *pr)
 {
 	sqlite3_changeset_iter *it = NULL;
 	int rc = sqlite3changeset_start(&it, (int)n, (void *)cs);
@@ -325,6 +343,7 @@ static enum pc_status scan(struct pc_store *s, const void *cs, size_t n, bool wa
 			const unsigned char *f = form ? sqlite3_value_text(form) : NULL;
 			oom = id && f && !strcmp((const char *)f, PC_PARTICIPATION_FORM) &&
 			      !ids_add(months, (const char *)id);
+			oom = oom || !store_sync_settle_hold(settles, it, ncol);
 		} else if (want_audit && op == SQLITE_INSERT && ncol >= 11 &&
 		           strcmp(table, "audit") == 0) {
 			if (out->naudit == cap) {
@@ -465,8 +484,9 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
                                    struct pc_sync_applied *out, struct pc_problems *pr)
 {
 	struct ids ids = {0}, months = {0};
+	struct store_settles settles = {0};
 	struct apply a = {.s = s, .origin = origin, .from_upstream = from_upstream, .pr = pr};
-	enum pc_status st = scan(s, cs, n, !from_upstream, &ids, &months, out, pr);
+	enum pc_status st = scan(s, cs, n, !from_upstream, &ids, &months, &settles, out, pr);
 	for (size_t i = 0; st == PC_OK && i < ids.n; i++)
 		st = index_one(s, ids.v[i], false, pr);
 	if (st != PC_OK)
@@ -496,6 +516,8 @@ enum pc_status pc_store_sync_apply(struct pc_store *s, const void *cs, size_t n,
 	}
 	st = keep_held(&a);
 	if (st == PC_OK)
+		st = store_sync_settle(s, &settles, &out->settled, pr);
+	if (st == PC_OK)
 		st = do_merges(&a);
 	if (st == PC_OK)
 		st = store_sync_presence_settle(s, &a.presences, origin, pr);
@@ -513,6 +535,7 @@ out:
 		merge_free(&a.merge[i]);
 	free(a.merge);
 	store_sync_presences_free(&a.presences);
+	store_sync_settles_free(&settles);
 	ids_free(&ids);
 	ids_free(&months);
 	return st;

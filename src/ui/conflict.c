@@ -42,7 +42,9 @@ static const struct ui_keyhelp keys[] = {
 	{N_("e"), N_("Merge"), true},
 	{N_("Esc"), N_("Back"), true},
 	{N_("F1"), N_("Help"), true},
-	{N_("m"), N_("Keep this copy's version: the other stays on file, in the history"), false},
+	{N_("m"), N_("Keep this copy's version: saved again as a new revision, which closes the "
+		    "conflict on the other copy too; the other version stays in the history"),
+	 false},
 	{N_("t"), N_("Keep the other copy's version: saved here as a new revision"), false},
 	{N_("e"), N_("Merge: the form opens on this copy's answers, the other's value shown "
 		     "beside each field; saving it closes the conflict"),
@@ -333,7 +335,8 @@ static void keep(bool theirs)
 				    "%lld)."),
 			   rev);
 	else
-		ui_message(false, "%s", _("Conflict closed: this copy's version is kept."));
+		ui_message(false, _("Conflict closed: this copy's version is kept (revision %lld)."),
+			   rev);
 }
 
 /* e: the form editor on this copy's answers, the other's beside them. */

@@ -1,7 +1,9 @@
 /* The history of one form of a participant (or of one journal entry):
  * every revision (number, month or entry, when, who, form version), newest
- * first, and any revision's answers read-only (answers.c). Revisions are
- * never changed, so this only reads. */
+ * first, with the versions another copy saved with the same number and a
+ * sync set aside beside ours (marked with that copy's site, in conflict or
+ * set aside once decided), and any revision's answers read-only
+ * (answers.c). Revisions are never changed, so this only reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,16 @@ static const char *period_shown(const struct pc_revision *r, char *out, size_t s
 	return out;
 }
 
+/* "3", or "2 (RN)" for the version site RN saved as 2, set aside in a
+ * sync conflict. */
+static void revision_shown(const struct pc_revision *r, char *out, size_t size)
+{
+	if (r->origin)
+		snprintf(out, size, "%lld (%s)", r->revision, r->origin);
+	else
+		snprintf(out, size, "%lld", r->revision);
+}
+
 static void draw_list(void)
 {
 	attrset(ui_attr(UI_A_HEAD));
@@ -79,9 +91,16 @@ static void draw_list(void)
 		size_t k = H.top + (size_t)i;
 		const struct pc_revision *r = &H.all[H.idx[k]];
 		int y = LIST_Y + i;
-		char num[24], when[17], ver[24], ver_entry[PC_SHORT_ID];
-		snprintf(num, sizeof(num), "%lld", r->revision);
-		snprintf(ver, sizeof(ver), "%d", r->form_version);
+		char num[64], when[17], ver[64], ver_entry[PC_SHORT_ID];
+		revision_shown(r, num, sizeof(num));
+		if (r->origin)
+			snprintf(ver, sizeof(ver), "%d, %s", r->form_version,
+				 r->open ? _("in conflict") : _("set aside"));
+		else if (r->settles)
+			snprintf(ver, sizeof(ver), _("%d, settles %lld"), r->form_version,
+				 r->settles);
+		else
+			snprintf(ver, sizeof(ver), "%d", r->form_version);
 		ui_local_time(r->at, when);
 		if (k == H.sel) {
 			attrset(ui_attr(UI_A_SELECT));
@@ -105,9 +124,10 @@ static void history_draw(void)
 	right[0] = '\0';
 	if (H.viewing && H.sel < H.n) {
 		const struct pc_revision *r = &H.all[H.idx[H.sel]];
-		char when[17];
+		char when[17], num[64];
 		ui_local_time(r->at, when);
-		snprintf(right, sizeof(right), _("revision %lld, %s"), r->revision, when);
+		revision_shown(r, num, sizeof(num));
+		snprintf(right, sizeof(right), _("revision %s, %s"), num, when);
 	}
 	ui_title(left, right);
 	if (H.viewing)
@@ -124,10 +144,11 @@ static void open_viewer(void)
 	if (H.sel >= H.n)
 		return;
 	const struct pc_revision *r = &H.all[H.idx[H.sel]];
-	char title[400], when[17];
+	char title[400], when[17], num[64];
 	ui_local_time(r->at, when);
-	snprintf(title, sizeof(title), _("%s - revision %lld, %s"), pc_text_get(&H.form->title),
-		 r->revision, when);
+	revision_shown(r, num, sizeof(num));
+	snprintf(title, sizeof(title), _("%s - revision %s, %s"), pc_text_get(&H.form->title), num,
+		 when);
 	ui_viewer_open(title, &H.view);
 }
 

@@ -172,14 +172,14 @@ expect 1 --db "$L" show "$R"
 expect 0 --db "$L" sync
 same "$(person "$L" "$R")" "$(person "$O" "$R")"
 
-# a conflict on A, decided on both sides: the laptop keeps the versions
-# it set aside until A leaves it
+# a conflict on A, decided on the laptop (which closes the office's too):
+# the laptop keeps the versions it set aside until A leaves it
 expect 0 --db "$L" submit profile "$A" --set wellbeing=9
 expect 0 submit profile "$A" --set wellbeing=2
 expect 0 --db "$L" sync
 expect 0 --db "$L" sync resolve "$A" profile --keep theirs
 expect 0 --db "$L" sync
-expect 0 sync resolve "$A" profile --keep mine
+same "$(sql "SELECT resolution FROM sync_conflict")" settled "(decided on the laptop)"
 same "$(count "$L" sync_conflict) $(sql "SELECT count(*) FROM sync_conflict")" "1 1"
 
 # taken out of the caseload: removed from the copy once nothing typed on

@@ -150,16 +150,14 @@ expect 0 --db "$L" sync conflicts "$B"
 has "$T/out" '"hours":4'
 
 # a person decides, on either side: for A the office takes the laptop's
-# edit, for B the laptop takes the office's; the other end keeps what
-# arrives (mine), and both ends agree
+# edit, for B the laptop takes the office's; each decision closes the
+# other end's conflict as it arrives, and both ends agree
 expect 0 sync resolve "$A" participation --period 2026-02 --keep theirs
 has "$T/out" "revision 3"
 expect 0 --db "$L" sync resolve "$B" participation --period 2026-02 --keep theirs
 has "$T/out" "revision 3"
 expect 0 --db "$L" sync
 expect 0 --db "$L" sync
-expect 0 --db "$L" sync resolve "$A" participation --period 2026-02 --keep mine
-expect 0 sync resolve "$B" participation --period 2026-02 --keep mine
 same "$(current "$O" "$A")" "$LA" "(A: the laptop's edit is not the office's decision)"
 same "$(current "$L" "$B")" "$OB" "(B: the office's edit is not the laptop's decision)"
 same "$(data "$L")" "$(data "$O")" "(office and laptop differ after the decisions)"

@@ -99,9 +99,11 @@ has "$T/out" "revision 3"
 expect 0 sync conflicts
 has "$T/out" "no sync conflict"
 same "$(sql "SELECT resolution FROM sync_conflict")" "theirs"
-same "$(sql "SELECT count(*) FROM audit WHERE detail LIKE 'sync conflict revision=2 from=RN kept=theirs'")" 1
-# the decision reaches the laptop like any save
+same "$(sql "SELECT count(*) FROM audit WHERE detail = 'sync conflict revision=2 from=RN kept=theirs saved=3'")" 1
+# the decision reaches the laptop like any save, and closes its conflict
 expect 0 --db "$A" sync
+has "$T/err" "1 conflict decided at BUR closed here"
+same "$(sqlite3 "$A" "SELECT resolution FROM sync_conflict")" settled
 same "$(sqlite3 "$A" "SELECT json_extract(answers, '$.wellbeing') FROM revision WHERE
 	form = 'profile' AND revision = 3")" 9
 

@@ -2,14 +2,16 @@
 # and on journal entries (a journal's revisions are kept under their
 # entry's id, so its conflict names the entry, not a month):
 # - each side keeps its own revision as current and the other's beside it,
-#   until a person decides there; a decision is audited, `audit verify`
-#   holds, and nothing is decided for the other side behind its back;
-# - mine: this side's revision stays current, nothing is saved, the other
-#   version stays on file (the conflict, closed, keeps its answers);
+#   until a person decides on either side; a decision is audited and
+#   `audit verify` holds;
+# - mine: this side's answers saved again as a new revision, which travels;
+#   the other version stays on file (the conflict, closed, keeps its
+#   answers);
 # - theirs: the other's answers saved as a new revision, which travels;
+# - each decision closes the other side's conflict when it arrives there;
 # - an entry's conflict is listed with its entry, kept as two versions,
 #   then merged through the entry (--keep merged) or kept (theirs/mine);
-# - after both sides decided and synced, the current answers are the same.
+# - after the decisions travelled, the current answers are the same.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 O=$T/office.db L=$T/laptop.db
@@ -70,14 +72,14 @@ same "$(current "$L" "$A" followup "$E1" summary)" "Appel, côté portable" "(th
 # --- the profile: the office keeps its own ---
 n=$(revisions "$O" "$A" profile "")
 expect 0 sync resolve "$A" profile --keep mine
-has "$T/out" "$A profile: this version kept"
+has "$T/out" "$A profile: this version kept as revision $((n + 1))"
 same "$(current "$O" "$A" profile "" wellbeing)" 2 "(mine is current)"
-same "$(revisions "$O" "$A" profile "")" "$n" "(keeping mine saves nothing)"
+same "$(revisions "$O" "$A" profile "")" "$((n + 1))" "(mine saved again, to travel)"
 # the other version stays on file, with who decided
 same "$(sql "SELECT json_extract(answers, '$.wellbeing') || ' ' || resolution || ' ' ||
 	resolved_by FROM sync_conflict WHERE form = 'profile'")" "9 mine $ME"
 same "$(sql "SELECT count(*) FROM audit WHERE
-	detail = 'sync conflict revision=2 from=RN kept=mine'")" 1
+	detail = 'sync conflict revision=2 from=RN kept=mine saved=$((n + 1))'")" 1
 expect 0 sync conflicts "$A"
 hasnt "$T/out" "profile revision"
 expect 1 sync resolve "$A" profile --keep mine
@@ -100,6 +102,8 @@ same "$(sql "SELECT count(*) FROM audit WHERE
 # --- the second entry: the office keeps the laptop's ---
 expect 0 sync resolve "$A" followup --period "$E2" --keep theirs
 has "$T/out" "their version kept as revision 3"
+same "$(sql "SELECT count(*) FROM audit WHERE
+	detail = 'sync conflict revision=2 from=RN kept=theirs saved=3'")" 1
 same "$(current "$O" "$A" followup "$E2" summary)" "Visite, portable"
 same "$(sqlite3 "$O" "SELECT group_concat(json_extract(answers, '$.summary'), '|') FROM
 	(SELECT answers FROM revision WHERE period = '$E2' ORDER BY revision)")" \
@@ -108,38 +112,24 @@ expect 0 sync conflicts
 has "$T/out" "no sync conflict"
 expect 0 audit verify
 
-# the office's decisions travel as saves; the laptop's own conflicts stay
-# open until someone decides there
+# the office's decisions travel as saves and close the laptop's conflicts
 expect 0 --db "$L" sync
 has "$T/err" "0 conflicts"
+has "$T/err" "3 conflicts decided at BUR closed here"
 same "$(current "$L" "$A" followup "$E1" summary)" "Appel, les deux côtés"
 same "$(current "$L" "$A" followup "$E2" summary)" "Visite, portable"
-same "$(current "$L" "$A" profile "" wellbeing)" 9 "(the office's mine saved nothing)"
-expect 0 --db "$L" sync conflicts
-has "$T/out" "$A profile revision 2: two versions"
-has "$T/out" "$A followup $E1 revision 2: two versions"
-# the laptop: the office's profile (theirs, a new revision), and its own
-# entries, now current with what the office decided (mine)
-expect 0 --db "$L" sync resolve "$A" profile --keep theirs
-has "$T/out" "their version kept as revision 3"
-same "$(current "$L" "$A" profile "" wellbeing)" 2
+same "$(current "$L" "$A" profile "" wellbeing)" 2 "(the office kept its own)"
 same "$(sqlite3 "$L" "SELECT json_extract(answers, '$.wellbeing') FROM revision WHERE
 	form = 'profile' AND revision = 2")" 9 "(the laptop's own version stays in its history)"
-for e in "$E1" "$E2"; do
-	expect 0 --db "$L" sync resolve "$A" followup --period "$e" --keep mine
-	has "$T/out" "$A followup: this version kept"
-done
+same "$(sqlite3 "$L" "SELECT group_concat(resolution || ' ' || resolved_by, '|') FROM
+	sync_conflict")" "settled $ME|settled $ME|settled $ME" "(closed by the office's decisions)"
 expect 0 --db "$L" sync conflicts
 has "$T/out" "no sync conflict"
+expect 1 --db "$L" sync resolve "$A" profile --keep theirs
+has "$T/err" "no sync conflict"
 expect 0 --db "$L" sync
 has "$T/err" "0 conflicts"
-expect 0 --db "$L" sync
 same "$(latest_all "$L")" "$(latest_all "$O")" "(the latest answers differ)"
-same "$(current "$O" "$A" profile "" wellbeing)" 2
-# the laptop's decisions reach the office's log, chained in their order
-same "$(sql "SELECT group_concat(substr(detail, instr(detail, 'sync conflict')), '|') FROM
-	(SELECT detail FROM audit WHERE detail LIKE 'site=RN seq=% sync conflict %' ORDER BY seq)")" \
-	"sync conflict revision=2 from=BUR kept=theirs|sync conflict revision=2 from=BUR kept=mine|sync conflict revision=2 from=BUR kept=mine"
 expect 0 audit verify
 expect 0 --db "$L" audit verify
 expect 0 check
