@@ -1,8 +1,12 @@
 -- parcours schema 17: a decision on a sync conflict travels. Every
--- decision (keep mine, keep theirs, merged) saves a new revision, and
--- `settles` names the revision number of the conflict it settles (NULL for
--- any other save). The revision reaches the other side like any save; there
--- it closes that side's open conflicts on the same form and period up to
--- that number (src/store/sync_apply.c), so a conflict decided once is
--- decided everywhere. Adding a column with no default rewrites nothing.
-ALTER TABLE revision ADD COLUMN settles INTEGER CHECK (settles IS NULL OR settles >= 1);
+-- decision (keep mine, keep theirs, merged) saves a new revision, and a new
+-- column of revision, `settles`, names the revision number of the conflict
+-- it settles (NULL for any other save):
+--   settles INTEGER CHECK (settles IS NULL OR settles >= 1)
+-- The revision reaches the other side like any save; there it closes that
+-- side's open conflicts on the same form and period up to that number
+-- (src/store/sync_settle.c), so a conflict decided once is decided
+-- everywhere. The column is added by src/store/store.c (migrated_in_c),
+-- only where it is missing: ALTER TABLE ADD COLUMN cannot be written to run
+-- twice, and migrations here may run again over a file that has it. Adding
+-- a column with no default rewrites nothing, whatever the file's size.

@@ -294,6 +294,22 @@ static enum pc_status check_schema(sqlite3 *db, const char *path, enum pc_store_
 	return PC_OK;
 }
 
+/* The steps of a migration SQL cannot write so that they run again: the
+ * column of data/017_revision_settles.sql, added where it is missing, and
+ * the fill of data/012's month totals (month_totals.c). */
+static int migrated_in_c(struct pc_store *s, int version)
+{
+	if (version != 17)
+		return store_month_totals_migrated(s, version);
+	int has = 0;
+	int rc = pragma_int(s->db, "SELECT count(*) FROM pragma_table_info('revision') "
+	                           "WHERE name = 'settles'", &has);
+	if (rc == SQLITE_OK && !has)
+		rc = exec(s->db, "ALTER TABLE revision ADD COLUMN settles INTEGER "
+		                 "CHECK (settles IS NULL OR settles >= 1)");
+	return rc;
+}
+
 /* Applies every embedded migration newer than the file, each in its own
  * transaction with the version bump, so a failure leaves the last good one. */
 static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
@@ -320,7 +336,7 @@ static enum pc_status migrate(struct pc_store *s, struct pc_problems *pr)
 		if (rc == SQLITE_OK)
 			rc = exec(s->db, m->sql);
 		if (rc == SQLITE_OK)
-			rc = store_month_totals_migrated(s, m->version);
+			rc = migrated_in_c(s, m->version);
 		if ((rc & 0xff) == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT) {
 			pc_problems_add(pr, false, "database", _("the migration %s failed: %s"),
 			                m->name, sqlite3_errmsg(s->db));

@@ -117,7 +117,7 @@ identical totals repaired
 # a revision written by hand (past the store) drops its month's totals: the
 # report reads the new answers, never the old totals
 sql "INSERT INTO revision SELECT participant_id, form, period, revision + 1, form_version,
-      '{\"entries\":[{\"date\":\"2026-02-05\",\"activity\":\"work\",\"hours\":30}]}', saved_by, saved_at
+      '{\"entries\":[{\"date\":\"2026-02-05\",\"activity\":\"work\",\"hours\":30}]}', saved_by, saved_at, NULL
       FROM revision WHERE form = 'participation' AND period = '2026-02'
       AND participant_id = (SELECT id FROM participant WHERE file_no = '$E')"
 same "$(sql "SELECT count(*) FROM month_total WHERE period = '2026-02' AND participant_id = (SELECT id FROM participant WHERE file_no = '$E')")" 0 "dropped"
