@@ -90,3 +90,21 @@ check_clean() {
 		sed 's/^/  | /' "$T/out" >&2
 	fi
 }
+
+# ---- two copies kept by sync (tests/cli/test_sync_*.sh) ----
+# current DB FILE_NO FORM PERIOD FIELD: the field of the latest revision
+current() {
+	sqlite3 -batch "$1" "SELECT json_extract(r.answers, '$.$5') FROM revision r JOIN participant p
+	  ON p.id = r.participant_id WHERE p.file_no = '$2' AND r.form = '$3' AND r.period = '$4'
+	  ORDER BY r.revision DESC LIMIT 1"
+}
+# latest_all DB: what two copies must agree on, the latest answers of every
+# form and entry of everyone
+latest_all() {
+	sqlite3 -batch "$1" "SELECT p.file_no, r.form, r.period, r.answers FROM revision r
+	  JOIN participant p ON p.id = r.participant_id WHERE r.revision = (SELECT max(revision)
+	  FROM revision x WHERE x.participant_id = r.participant_id AND x.form = r.form AND
+	  x.period = r.period) ORDER BY 1, 2, 3"
+}
+# open_conflicts DB: how many sync conflicts wait for a decision there
+open_conflicts() { sqlite3 -batch "$1" "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"; }

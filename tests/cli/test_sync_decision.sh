@@ -17,21 +17,6 @@ export LANGUAGE=en
 O=$T/office.db L=$T/laptop.db
 PARCOURS_DB=$O
 ME=$(id -un)
-# current DB PERSON FORM PERIOD FIELD: the field of the latest revision
-current() {
-	sqlite3 -batch "$1" "SELECT json_extract(r.answers, '$.$5') FROM revision r JOIN participant p
-	  ON p.id = r.participant_id WHERE p.file_no = '$2' AND r.form = '$3' AND r.period = '$4'
-	  ORDER BY r.revision DESC LIMIT 1"
-}
-open_conflicts() {
-	sqlite3 -batch "$1" "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"
-}
-latest_all() {
-	sqlite3 -batch "$1" "SELECT p.file_no, r.form, r.period, r.answers FROM revision r
-	  JOIN participant p ON p.id = r.participant_id WHERE r.revision = (SELECT max(revision)
-	  FROM revision x WHERE x.participant_id = r.participant_id AND x.form = r.form AND
-	  x.period = r.period) ORDER BY 1, 2, 3"
-}
 # both sides change the profile's FIELD, the laptop syncs: one conflict each
 clash() {
 	expect 0 --db "$L" submit profile "$A" --set "$1=$2"

@@ -42,7 +42,6 @@ rows() {
 	  WHERE form = 'participation' AND period = '2026-02' AND participant_id =
 	  (SELECT id FROM participant WHERE file_no = '$2') ORDER BY revision DESC LIMIT 1"
 }
-open_conflicts() { sqlite3 -batch "$1" "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"; }
 
 
 PARCOURS_DB=$O
