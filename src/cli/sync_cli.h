@@ -35,9 +35,19 @@ char sync_recv_frame(int fd, unsigned char **p, size_t *n);
  * the office's status (PC_UNUSABLE when it names none). */
 enum pc_status sync_office_refusal(const unsigned char *ans, size_t len, const char *url,
                                    struct pc_problems *pr);
-/* The caseload copy after its 'C' header frame: 'D' frames of at most
- * 64 KiB as the file `file` is read, then a 'Z' frame with the length (8
- * bytes, most significant first) and the SHA-256 of what was sent. A read
+/* The size of what follows a copy's 'C' header frame, sent before it
+ * (`total`: the payloads of the forms' 'W' frame and of the copy's 'D'
+ * frames), so that the laptop's progress line has a total: a 'T' frame of
+ * 8 bytes, most significant first. */
+bool sync_send_total(int fd, unsigned long long total);
+/* The 'T' frame into *total; else PC_UNUSABLE with a problem at url (an
+ * office of before the 'T' frame sends its 'W' at once: said so, plainly),
+ * or the office's refusal (an 'E' frame, as sync_office_refusal). */
+enum pc_status sync_recv_total(int in, const char *url, unsigned long long *total,
+                               struct pc_problems *pr);
+/* The caseload copy after its 'C', 'T' and 'W' frames: 'D' frames of at
+ * most 64 KiB as the file `file` is read, then a 'Z' frame with the length
+ * (8 bytes, most significant first) and the SHA-256 of what was sent. A read
  * that fails is PC_UNUSABLE with a problem at path, the stream unfinished
  * (the caller sends an 'E' frame); *link_ok is false when the link itself
  * failed (nothing more can be sent). */

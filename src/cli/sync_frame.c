@@ -35,7 +35,9 @@ static bool put_all(int fd, const void *p, size_t n)
 	return true;
 }
 
-static bool get_all(int fd, void *p, size_t n)
+/* counted: bytes the progress line counts, the payloads of the frames
+ * whose total it was given (not the headers, nor the end frame's). */
+static bool get_all(int fd, void *p, size_t n, bool counted)
 {
 	unsigned char *b = p;
 	while (n) {
@@ -46,7 +48,8 @@ static bool get_all(int fd, void *p, size_t n)
 			return false;
 		b += r;
 		n -= (size_t)r;
-		sync_progress_received((size_t)r);
+		if (counted)
+			sync_progress_received((size_t)r);
 	}
 	return true;
 }
@@ -62,7 +65,7 @@ bool sync_send_frame(int fd, char type, const void *p, size_t n)
 static char recv_head(int fd, size_t *len)
 {
 	unsigned char h[5];
-	if (!get_all(fd, h, 5))
+	if (!get_all(fd, h, 5, false))
 		return 0;
 	*len = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4];
 	return (char)h[0];
@@ -77,7 +80,7 @@ char sync_recv_frame(int fd, unsigned char **p, size_t *n)
 	if (!type || len >= MAX_FRAME || !(*p = malloc(len + 1)))
 		return 0;
 	sync_progress_frame(len);
-	if (!get_all(fd, *p, len)) {
+	if (!get_all(fd, *p, len, true)) {
 		free(*p);
 		*p = NULL;
 		return 0;
@@ -97,13 +100,57 @@ enum pc_status sync_office_refusal(const unsigned char *ans, size_t len, const c
 	                                             : PC_UNUSABLE;
 }
 
-/* The end frame: the copy's length (8 bytes, most significant first) and
- * its SHA-256. */
-static void end_frame(unsigned char out[END_LEN], uint64_t len, struct sha256_ctx *sum)
+/* A length of the copy's frames: 8 bytes, most significant first. */
+static void put_u64(unsigned char out[8], uint64_t v)
 {
 	for (int i = 0; i < 8; i++)
-		out[i] = (unsigned char)(len >> (56 - 8 * i));
+		out[i] = (unsigned char)(v >> (56 - 8 * i));
+}
+
+static uint64_t get_u64(const unsigned char in[8])
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | in[i];
+	return v;
+}
+
+/* The end frame: the copy's length and its SHA-256. */
+static void end_frame(unsigned char out[END_LEN], uint64_t len, struct sha256_ctx *sum)
+{
+	put_u64(out, len);
 	sha256_digest(sum, SHA256_DIGEST_SIZE, out + 8);
+}
+
+bool sync_send_total(int fd, unsigned long long total)
+{
+	unsigned char b[8];
+	put_u64(b, total);
+	return sync_send_frame(fd, 'T', b, sizeof(b));
+}
+
+enum pc_status sync_recv_total(int in, const char *url, unsigned long long *total,
+                               struct pc_problems *pr)
+{
+	unsigned char *p = NULL;
+	size_t n = 0;
+	char t = sync_recv_frame(in, &p, &n);
+	enum pc_status st = PC_OK;
+	if (t == 'T' && n == 8)
+		*total = get_u64(p);
+	else if (t == 'E')
+		st = sync_office_refusal(p, n, url, pr);
+	else if (t == 'W') { /* the forms, which come after the total */
+		pc_problems_add(pr, false, url, "%s",
+		                _("the office did not announce the size of the copy (its parcours "
+		                  "is older than this one: update it there); nothing was kept"));
+		st = PC_UNUSABLE;
+	} else {
+		pc_problems_add(pr, false, url, "%s", _("a malformed answer was received"));
+		st = PC_UNUSABLE;
+	}
+	free(p);
+	return st;
 }
 
 enum pc_status sync_send_copy(int out, int file, const char *path, bool *link_ok,
@@ -165,14 +212,14 @@ static enum pc_status recv_data(int in, int fd, const char *url, const char *tmp
 	for (char type = 'D'; st == PC_OK && type == 'D';) {
 		size_t n = 0;
 		type = recv_head(in, &n);
-		if (type == 'D' && n <= CHUNK && get_all(in, chunk, n)) {
+		if (type == 'D' && n <= CHUNK && get_all(in, chunk, n, true)) {
 			sha256_update(&sum, n, chunk);
 			*len += n;
 			if (!put_all(fd, chunk, n)) {
 				pc_problems_add(pr, false, tmp, _("cannot be written: %s"), strerror(errno));
 				st = PC_UNUSABLE;
 			}
-		} else if (type == 'Z' && n == END_LEN && get_all(in, end, n)) {
+		} else if (type == 'Z' && n == END_LEN && get_all(in, end, n, false)) {
 			end_frame(want, *len, &sum);
 			if (memcmp(end, want, 8) != 0)
 				st = cut_short(url, *len, pr);
@@ -184,7 +231,7 @@ static enum pc_status recv_data(int in, int fd, const char *url, const char *tmp
 			}
 		} else if (type == 'E') {
 			unsigned char *e = n < MAX_FRAME ? malloc(n + 1) : NULL;
-			if (e && get_all(in, e, n)) {
+			if (e && get_all(in, e, n, false)) {
 				e[n] = '\0';
 				st = sync_office_refusal(e, n, url, pr);
 			} else

@@ -10,7 +10,7 @@
 #include "cli/sync_progress.h"
 #include "parcours/i18n.h"
 
-enum phase { OFF, SENDING, WAITING, RECEIVING, COPY };
+enum phase { OFF, SENDING, WAITING, RECEIVING };
 enum { REDRAW_MS = 100 };
 
 static struct {
@@ -47,16 +47,15 @@ static void draw(int force)
 	char line[160], done[32], total[32];
 	size_text(done, P.done);
 	size_text(total, P.total);
-	unsigned long long pct = P.total ? P.done * 100 / P.total : 0;
+	/* an office sending more than it announced reads 100%, not more */
+	unsigned long long pct = !P.total ? 0 : P.done >= P.total ? 100 : P.done * 100 / P.total;
 	if (P.phase == SENDING)
 		snprintf(line, sizeof(line), _("sync: sending %s of %s (%llu%%)"), done, total, pct);
 	else if (P.phase == WAITING)
 		snprintf(line, sizeof(line), _("sync: %s sent, the office is applying them..."),
 		         total);
-	else if (P.phase == RECEIVING)
-		snprintf(line, sizeof(line), _("sync: receiving %s of %s (%llu%%)"), done, total, pct);
 	else
-		snprintf(line, sizeof(line), _("sync: receiving the copy: %s"), done);
+		snprintf(line, sizeof(line), _("sync: receiving %s of %s (%llu%%)"), done, total, pct);
 	int w = (int)strlen(line);
 	fprintf(stderr, "\r%s%*s", line, P.width > w ? P.width - w : 0, "");
 	if (P.width > w) /* back to the end of the text */
@@ -82,9 +81,9 @@ void sync_progress_exchange(unsigned long long total)
 	start(SENDING, total);
 }
 
-void sync_progress_copy(void)
+void sync_progress_copy(unsigned long long total)
 {
-	start(COPY, 0);
+	start(RECEIVING, total);
 }
 
 void sync_progress_sent(size_t n)
@@ -101,10 +100,10 @@ void sync_progress_sent(size_t n)
 
 void sync_progress_received(size_t n)
 {
-	if (P.phase != RECEIVING && P.phase != COPY)
+	if (P.phase != RECEIVING)
 		return;
 	P.done += n;
-	draw(P.phase == RECEIVING && P.done >= P.total);
+	draw(P.done >= P.total);
 }
 
 void sync_progress_frame(size_t len)

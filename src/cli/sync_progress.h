@@ -11,9 +11,12 @@
 /* `sync`: sending `total` bytes of frames (header included), then
  * receiving the answer, whose total its frame's header gives. */
 void sync_progress_exchange(unsigned long long total);
-/* `sync init`: receiving the copy, of a length not known beforehand. */
-void sync_progress_copy(void);
-/* Bytes written to or read from the link (sync_frame.c). */
+/* `sync init`: receiving the `total` bytes the office announced, the
+ * payloads of the frames that follow (the forms' and the copy's). */
+void sync_progress_copy(unsigned long long total);
+/* Bytes written to the link, frame headers included, or read from it:
+ * the frames' payloads, not their headers nor the copy's end frame
+ * (sync_frame.c). */
 void sync_progress_sent(size_t n);
 void sync_progress_received(size_t n);
 /* A frame's header has arrived, announcing `len` bytes: in an exchange,

@@ -111,11 +111,19 @@ static bool serve_init(struct cli *c, const unsigned char *p, size_t n)
 	if (path.data)
 		unlink(path.data);
 	rmdir(dir);
+	struct stat sb;
+	if (st == PC_OK && fstat(fd, &sb) != 0) {
+		pc_problems_add(&c->pr, false, path.data, _("cannot be read: %s"), strerror(errno));
+		st = PC_UNUSABLE;
+	}
+	/* "OFFICE\nSEQ\n" + its public key, the size of what follows (the
+	 * laptop's progress line counts up to it), the forms, then the copy */
 	bool ok;
-	if (st == PC_OK) { /* "OFFICE\nSEQ\n" + its public key, then the copy */
+	if (st == PC_OK) {
 		pc_buf_printf(&head, "%s\n%lld\n", office, seq);
 		pc_buf_add(&head, (const char *)office_pk, PC_SYNC_KEY);
 		ok = !head.failed && sync_send_frame(1, 'C', head.data, head.len) &&
+		     sync_send_total(1, forms.len + (unsigned long long)sb.st_size) &&
 		     sync_send_frame(1, 'W', forms.data, forms.len);
 		if (ok && sync_send_copy(1, fd, path.data, &ok, &c->pr) != PC_OK && ok)
 			ok = send_error(1, c, PC_UNUSABLE);
@@ -396,7 +404,6 @@ int sync_init(struct cli *c)
 		st = PC_UNUSABLE;
 	if (st == PC_OK) {
 		fprintf(stderr, "%s", _("sync: asking the office for a copy...\n"));
-		sync_progress_copy();
 		if (exchange(&l, url, 'I', req.data, req.len, &ans, &len, &st, &c->pr) != 'C' &&
 		    st == PC_OK)
 			st = PC_UNUSABLE;
@@ -409,7 +416,11 @@ int sync_init(struct cli *c)
 		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
 		st = PC_UNUSABLE;
 	}
-	/* the office's forms, kept beside the copy once it has arrived */
+	/* the size of the forms and the copy, then the forms, kept beside the
+	 * copy once it has arrived */
+	unsigned long long total = 0;
+	if (st == PC_OK && (st = sync_recv_total(l.from, url, &total, &c->pr)) == PC_OK)
+		sync_progress_copy(total);
 	unsigned char *forms = NULL;
 	size_t nforms = 0;
 	if (st == PC_OK) {
