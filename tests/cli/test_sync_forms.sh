@@ -28,17 +28,7 @@ chmod +x "$T/bin/ssh"
 export PARCOURS_SSH=$T/bin/ssh PARCOURS_REMOTE="'$PARCOURS_BIN' --forms '$OF'"
 export PARCOURS_FORMS=$OF
 ME=$(id -un)
-# lap STATUS ARGS...: a command on the laptop, with no forms folder named
-lap() {
-	local want=$1
-	shift
-	env -u PARCOURS_FORMS "$PARCOURS_BIN" --db "$L" "$@" >"$T/out" 2>"$T/err" && rc=0 || rc=$?
-	if [ "$rc" = "$want" ]; then ok; else
-		bad "laptop: parcours $* exited $rc, expected $want"
-		sed 's/^/  stderr: /' "$T/err" | head -20 >&2
-	fi
-}
-count() { sqlite3 -batch "$1" "SELECT count(*) FROM revision WHERE form = '$2'"; }
+. "$SRC/tests/cli/lib_sync.sh"
 
 expect 0 init
 expect 0 staff role "$ME" admin,supervisor,counsellor
