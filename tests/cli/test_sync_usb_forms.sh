@@ -77,6 +77,8 @@ old=$(sums "$L.forms")
 sqlite3 "$L" "CREATE TRIGGER test_refuses BEFORE INSERT ON revision
   BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
 lap 1 sync import "$KEY/down2.sync"
+has "$T/err" "breaks a rule of this database: nothing was applied"
+has "$T/err" "nothing was applied: the former forms folder is back in $L.forms"
 same "$(sums "$L.forms")" "$old" "(a refused apply changed the laptop's forms)"
 same "$(count "$L" profile)" 1
 ls -a "$T" | grep -q 'laptop.db.forms.tmp' && bad "a temporary forms folder was left" || ok
@@ -101,10 +103,10 @@ lap 0 submit visit "$A" --set place=Amos
 lap 0 sync export "$KEY/up2.sync"
 expect 1 sync import "$KEY/up2.sync"
 has "$T/err" "the forms folder differs from RN's (programmes.yaml)"
-has "$T/err" "importing the office's latest file on the laptop"
+has "$T/err" "by importing the office's latest file on the laptop (parcours sync import)"
 has "$T/err" "nothing was applied"
 expect 1 --lang fr sync import "$KEY/up2.sync"
-has "$T/err" "en important le dernier fichier du bureau sur le portable"
+has "$T/err" "en important le dernier fichier du bureau sur le portable (parcours sync import)"
 same "$(count "$O" visit)" 1
 
 # a file for the office carries no forms folder: it stays small
