@@ -52,10 +52,13 @@ enum pc_status pc_sync_upstream(struct pc_ctx *c, char **site, char **url,
 /* The exchange file for peer `to` (NULL: the upstream, else the only
  * peer): every change of our log it has not confirmed (for a laptop, only
  * the changes about the people its counsellor follows), encrypted to its
- * public key and authenticated with ours (libsodium crypto_box). *out is
- * malloc'ed; *entries is how many changes it holds. */
-enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **out, size_t *n,
-                              size_t *entries, struct pc_problems *pr);
+ * public key and authenticated with ours (libsodium crypto_box). With
+ * `forms`, a file for a laptop carries our forms folder as well, for a
+ * laptop that never sees the link (`sync import` installs it); over the
+ * link the laptop has it already (sync_forms.h). *out is malloc'ed;
+ * *entries is how many changes it holds. */
+enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, bool forms, unsigned char **out,
+                              size_t *n, size_t *entries, struct pc_problems *pr);
 
 struct pc_sync_report {
 	char from[33];    /* the sender's site */

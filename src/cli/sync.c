@@ -145,7 +145,7 @@ static int do_export(struct cli *c)
 		return rc;
 	unsigned char *data = NULL;
 	size_t n = 0, entries = 0;
-	enum pc_status st = pc_sync_export(&c->ctx, to, &data, &n, &entries, &c->pr);
+	enum pc_status st = pc_sync_export(&c->ctx, to, true, &data, &n, &entries, &c->pr);
 	if (st == PC_OK && !sync_write_file(file, data, n, &c->pr))
 		st = PC_UNUSABLE;
 	if (st == PC_OK)

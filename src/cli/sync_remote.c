@@ -140,8 +140,9 @@ static bool serve_push(struct cli *c, unsigned char **p, size_t n)
 	*p = NULL;
 	unsigned char *out = NULL;
 	size_t len = 0, entries = 0;
+	/* the laptop took our forms before it sent ('S'): none in the answer */
 	if (st == PC_OK)
-		st = pc_sync_export(&c->ctx, rep.from, &out, &len, &entries, &c->pr);
+		st = pc_sync_export(&c->ctx, rep.from, false, &out, &len, &entries, &c->pr);
 	bool ok = st == PC_OK ? sync_send_frame(1, 'F', out, len) : send_error(1, c, st);
 	free(out);
 	return ok;
@@ -512,7 +513,7 @@ int sync_run(struct cli *c)
 	if (st == PC_OK)
 		st = forms_agree(c, &l, url, office);
 	if (st == PC_OK)
-		st = pc_sync_export(&c->ctx, office, &out, &n, &entries, &c->pr);
+		st = pc_sync_export(&c->ctx, office, false, &out, &n, &entries, &c->pr);
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: sending %zu changes to %s (%zu bytes)...\n"), entries, office,
 		        n);

@@ -122,8 +122,8 @@ enum pc_status sync_self_get(struct pc_ctx *c, struct pc_sync_self *self, struct
 	return st;
 }
 
-enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **out, size_t *n,
-                              size_t *entries, struct pc_problems *pr)
+enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, bool forms_too, unsigned char **out,
+                              size_t *n, size_t *entries, struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = *entries = 0;
@@ -175,7 +175,7 @@ enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **
 	/* a laptop's forms folder is the office's: it travels with the file,
 	 * which a laptop that never sees the link installs (doc/sync.md) */
 	struct pc_buf head = {0}, pack = {0};
-	if (o.only_for && c->forms &&
+	if (forms_too && o.only_for && c->forms &&
 	    (st = pc_sync_forms_pack(c->forms->dir, &pack, pr)) != PC_OK) {
 		pc_buf_free(&pack);
 		pc_buf_free(&people);

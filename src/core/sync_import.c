@@ -387,11 +387,10 @@ enum pc_status pc_sync_apply(struct pc_ctx *c, struct pc_sync_incoming *in,
 	if ((st = pc_store_begin(c->store, pr)) != PC_OK)
 		return st;
 	long long upto = atoll(h->upto), ack = atoll(h->ack);
-	st =
-	    pc_sync_newcomers_import(c, &in->r.p, in->r.end, peer, in->from_upstream, ack, rep, pr);
+	bool up = in->from_upstream;
+	st = pc_sync_newcomers_import(c, &in->r.p, in->r.end, peer, up, ack, rep, pr);
 	if (st == PC_OK)
-		st =
-		    apply_entries(c, &in->r, in->self.site, peer, in->from_upstream, &why, rep, pr);
+		st = apply_entries(c, &in->r, in->self.site, peer, up, &why, rep, pr);
 	/* all read: the file is not held through the commit */
 	free(in->file);
 	in->file = NULL;
