@@ -50,6 +50,14 @@ if [ -n "${BENCH_DB:-}" ] && [ -f "$BENCH_DB" ]; then
 	t=$(date +%s%N); "$BIN" --db "$W/copy.db" sync init "$W/big.db" --site LAP 2>/dev/null
 	printf 'sync init from %s, a caseload of %s: %s ms, copy %s bytes\n' "$(basename "$BENCH_DB")" \
 		"$(sqlite3 "$W/copy.db" 'SELECT count(*) FROM participant')" "$(ms "$t")" "$(stat -c %s "$W/copy.db")"
+	# by USB key, nothing changed: the office's file for the laptop carries
+	# its forms folder, the laptop's for the office none
+	t=$(date +%s%N); "$BIN" --db "$W/big.db" sync export "$W/key-down.sync" --to LAP 2>/dev/null; e4=$(ms "$t")
+	t=$(date +%s%N); "$BIN" --db "$W/copy.db" sync import "$W/key-down.sync" 2>/dev/null; i4=$(ms "$t")
+	"$BIN" --db "$W/copy.db" sync export "$W/key-up.sync" 2>/dev/null
+	printf 'sync by key, a caseload of 300, no change: office->laptop %s bytes (forms folder %s bytes), export %s ms, import %s ms; laptop->office %s bytes\n' \
+		"$(stat -c %s "$W/key-down.sync")" "$(cat "$PARCOURS_FORMS"/*.yaml | wc -c)" "$e4" "$i4" \
+		"$(stat -c %s "$W/key-up.sync")"
 	# 300 more people assigned at the office after the copy: the next sync
 	# brings them whole (sync_newcomers.c)
 	sqlite3 "$W/big.db" "SELECT file_no FROM participant WHERE counsellor IS NOT '$me'

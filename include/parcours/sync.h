@@ -52,10 +52,13 @@ enum pc_status pc_sync_upstream(struct pc_ctx *c, char **site, char **url,
 /* The exchange file for peer `to` (NULL: the upstream, else the only
  * peer): every change of our log it has not confirmed (for a laptop, only
  * the changes about the people its counsellor follows), encrypted to its
- * public key and authenticated with ours (libsodium crypto_box). *out is
- * malloc'ed; *entries is how many changes it holds. */
-enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, unsigned char **out, size_t *n,
-                              size_t *entries, struct pc_problems *pr);
+ * public key and authenticated with ours (libsodium crypto_box). With
+ * `forms`, a file for a laptop carries our forms folder as well, for a
+ * laptop that never sees the link (`sync import` installs it); over the
+ * link the laptop has it already (sync_forms.h). *out is malloc'ed;
+ * *entries is how many changes it holds. */
+enum pc_status pc_sync_export(struct pc_ctx *c, const char *to, bool forms, unsigned char **out,
+                              size_t *n, size_t *entries, struct pc_problems *pr);
 
 struct pc_sync_report {
 	char from[33];    /* the sender's site */
@@ -71,14 +74,38 @@ struct pc_sync_report {
 	size_t kept;      /* ...kept until what was typed about them is sent */
 	char kept_files[256]; /* their file numbers, space-separated */
 };
-/* Applies an exchange file: refused (PC_REFUSED, nothing applied) when it
- * was altered, is not for this database, comes from an unknown peer, or
- * the schema or the forms' versions differ; else every change not applied
- * yet, in one transaction, with the conflicts kept (parcours(1) SYNC).
- * The file (*file, malloc'ed, n bytes) is decrypted in place and freed
- * (*file set NULL) once read; the caller frees it when it is still there. */
+/* Applies an exchange file: pc_sync_open, pc_sync_apply, then
+ * pc_sync_incoming_free, for a file whose forms folder need not be taken
+ * first (the link has brought it already). The file (*file, malloc'ed, n
+ * bytes) is taken: *file is set NULL. */
 enum pc_status pc_sync_import(struct pc_ctx *c, unsigned char **file, size_t n,
                               struct pc_sync_report *rep, struct pc_problems *pr);
+
+/* An exchange file opened, nothing applied yet (sync_import.c). */
+struct pc_sync_incoming;
+/* Decrypts an exchange file (in place) and reads its header: refused
+ * (PC_REFUSED, nothing applied) when it was altered, is not for this
+ * database, comes from an unknown peer (or from another person's copy and
+ * c->login is not a supervisor) or the schema differs. The file (*file,
+ * malloc'ed, n bytes) is taken whatever the outcome: *file is set NULL.
+ * *in (NULL on failure) goes to pc_sync_incoming_free. */
+enum pc_status pc_sync_open(struct pc_ctx *c, unsigned char **file, size_t n,
+                            struct pc_sync_incoming **in, struct pc_problems *pr);
+/* The sending site's code, owned by in. */
+const char *pc_sync_incoming_from(const struct pc_sync_incoming *in);
+/* True when the file comes from this copy's office and carries its forms
+ * folder (it does for a laptop): *line its checksums, *pack its files
+ * (sync_forms.h), both owned by in until pc_sync_apply. */
+bool pc_sync_incoming_forms(const struct pc_sync_incoming *in, const char **line, const void **pack,
+                            size_t *n);
+/* Applies an opened file: refused (PC_REFUSED, nothing applied) when the
+ * forms' versions or the files of the forms folder differ from the ones
+ * loaded in c (saying what to do); else every change not applied yet, in
+ * one transaction, with the conflicts kept (parcours(1) SYNC). Once
+ * read, the file is freed. Called once. */
+enum pc_status pc_sync_apply(struct pc_ctx *c, struct pc_sync_incoming *in,
+                             struct pc_sync_report *rep, struct pc_problems *pr);
+void pc_sync_incoming_free(struct pc_sync_incoming **in);
 
 /* A revision of another site set aside beside ours (same number). */
 struct pc_sync_conflict {

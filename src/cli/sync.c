@@ -18,6 +18,7 @@
 #include "parcours/i18n.h"
 #include "parcours/store.h"
 #include "parcours/sync.h"
+#include "parcours/sync_forms.h"
 
 static void help(void)
 {
@@ -144,7 +145,7 @@ static int do_export(struct cli *c)
 		return rc;
 	unsigned char *data = NULL;
 	size_t n = 0, entries = 0;
-	enum pc_status st = pc_sync_export(&c->ctx, to, &data, &n, &entries, &c->pr);
+	enum pc_status st = pc_sync_export(&c->ctx, to, true, &data, &n, &entries, &c->pr);
 	if (st == PC_OK && !sync_write_file(file, data, n, &c->pr))
 		st = PC_UNUSABLE;
 	if (st == PC_OK)
@@ -185,6 +186,64 @@ void sync_print_report(const struct pc_sync_report *r)
 		        r->from, r->kept_files);
 }
 
+enum pc_status sync_take_forms(struct cli *c, const char *office, const char *theirs,
+                               const void *pack, size_t n, const char *again,
+                               struct sync_forms_taken *taken)
+{
+	char *line = NULL, *dir = NULL, *names = NULL, *kept = NULL;
+	enum pc_status st = pc_sync_forms_line(c->forms_dir, &line, &c->pr);
+	if (st != PC_OK || !strcmp(line, theirs)) /* the same at both ends */
+		goto out;
+	if (!(dir = pc_copy_forms_dir(c->db_path))) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+		goto out;
+	}
+	st = pc_sync_forms_receive(dir, theirs, pack, n, &kept, &c->pr);
+	bool wrote = st == PC_OK;
+	if (st == PC_OK && !(names = pc_sync_forms_differ(theirs, line))) {
+		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
+		st = PC_UNUSABLE;
+	}
+	/* a copy made before its forms travelled, on the installed folder,
+	 * takes the new one now: what it would open from now on */
+	char *now = st == PC_OK ? pc_default_forms_dir(c->forms_opt, c->db_path) : NULL;
+	if (now && !strcmp(now, dir) && strcmp(now, c->forms_dir) != 0) {
+		free(c->forms_dir);
+		c->forms_dir = now;
+		now = NULL;
+	}
+	free(now);
+	if (st == PC_OK && strcmp(dir, c->forms_dir) != 0) {
+		/* the office's set stays where this copy will find it */
+		pc_problems_add(&c->pr, false, c->forms_dir,
+		                _("differs from the forms of %s (%s); nothing was sent or applied: "
+		                  "run %s again without --forms or PARCOURS_FORMS to use the "
+		                  "office's, kept in %s"),
+		                office, names, again, dir);
+		st = PC_REFUSED;
+	} else if (st == PC_OK) {
+		fprintf(stderr, _("sync: the forms of %s changed (%s): received into %s\n"), office,
+		        names, dir);
+		st = cli_reload_forms(c);
+	}
+	if (st == PC_OK && taken) { /* the caller keeps it or puts it back */
+		taken->dir = dir;
+		taken->old = kept;
+		dir = kept = NULL;
+	} else if (st == PC_UNUSABLE && wrote) /* not loaded: the former set back */
+		pc_sync_forms_undo(dir, &kept, &c->pr);
+	pc_sync_forms_keep(&kept);
+out:
+	free(line);
+	free(dir);
+	free(names);
+	return st;
+}
+
+/* The office's forms folder first when the file carries a new one (a
+ * laptop that never sees the link), then the changes, all or nothing:
+ * when they are refused the former forms folder is put back. */
 static int do_import(struct cli *c)
 {
 	if (c->argc != 2 || c->argv[1][0] == '-')
@@ -193,12 +252,28 @@ static int do_import(struct cli *c)
 	if (rc)
 		return rc;
 	sync_cache(c);
-	size_t n = 0;
+	size_t n = 0, npack = 0;
 	unsigned char *data = sync_read_file(c->argv[1], &n, &c->pr);
+	struct pc_sync_incoming *in = NULL;
 	struct pc_sync_report rep;
-	enum pc_status st = data ? pc_sync_import(&c->ctx, &data, n, &rep, &c->pr) : PC_REFUSED;
+	enum pc_status st = data ? pc_sync_open(&c->ctx, &data, n, &in, &c->pr) : PC_REFUSED;
+	const char *line = NULL;
+	const void *pack = NULL;
+	struct sync_forms_taken taken = {0};
+	if (st == PC_OK && pc_sync_incoming_forms(in, &line, &pack, &npack))
+		st = sync_take_forms(c, pc_sync_incoming_from(in), line, pack, npack,
+		                     "parcours sync import FILE", &taken);
+	if (st == PC_OK)
+		st = pc_sync_apply(&c->ctx, in, &rep, &c->pr);
 	if (st == PC_OK)
 		sync_print_report(&rep);
+	if (st != PC_OK && taken.dir && pc_sync_forms_undo(taken.dir, &taken.old, &c->pr) == PC_OK)
+		fprintf(stderr,
+		        _("sync: nothing was applied: the former forms folder is back in %s\n"),
+		        taken.dir);
+	pc_sync_forms_keep(&taken.old);
+	free(taken.dir);
+	pc_sync_incoming_free(&in);
 	free(data);
 	return cli_report(c, st);
 }

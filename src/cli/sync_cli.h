@@ -1,7 +1,8 @@
 /* What the files of `parcours sync` share (sync.c, sync_remote.c,
  * sync_frame.c): whole-file reading and writing, the report line, the
- * frames of the link to the office and the subcommands that use it. Not
- * used by other commands. */
+ * office's forms folder taken before an exchange, the frames of the link
+ * to the office and the subcommands that use it. Not used by other
+ * commands. */
 #ifndef PARCOURS_SYNC_CLI_H
 #define PARCOURS_SYNC_CLI_H
 #include <stdbool.h>
@@ -60,6 +61,24 @@ enum pc_status sync_send_copy(int out, int file, const char *path, bool *link_ok
  * left. *bytes: the bytes received. */
 enum pc_status sync_recv_copy(int in, const char *url, const char *dest, unsigned long long *bytes,
                               struct pc_problems *pr);
+
+/* The office's forms folder (its checksums `theirs` and its pack,
+ * sync_forms.h), as `sync` over the link and `sync import` take it before
+ * anything is applied: nothing when c->forms_dir already holds it; else
+ * written into DB.forms beside this copy and, when that is the folder it
+ * uses (or would from now on: no --forms nor PARCOURS_FORMS), loaded with
+ * a line on stderr; a folder of its own named on purpose is refused
+ * (PC_REFUSED) saying to run `again` without it, the office's set kept in
+ * DB.forms. With `taken` (else the former set is dropped at once), what was
+ * loaded can be undone: taken->dir is DB.forms (NULL when nothing was
+ * written) and taken->old the former set for pc_sync_forms_undo or
+ * pc_sync_forms_keep; the caller frees dir. */
+struct sync_forms_taken {
+	char *dir, *old;
+};
+enum pc_status sync_take_forms(struct cli *c, const char *office, const char *theirs,
+                               const void *pack, size_t n, const char *again,
+                               struct sync_forms_taken *taken);
 
 int sync_init(struct cli *c);
 int sync_run(struct cli *c);

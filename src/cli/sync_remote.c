@@ -148,8 +148,9 @@ static bool serve_push(struct cli *c, unsigned char **p, size_t n)
 	*p = NULL;
 	unsigned char *out = NULL;
 	size_t len = 0, entries = 0;
+	/* the laptop took our forms before it sent ('S'): none in the answer */
 	if (st == PC_OK)
-		st = pc_sync_export(&c->ctx, rep.from, &out, &len, &entries, &c->pr);
+		st = pc_sync_export(&c->ctx, rep.from, false, &out, &len, &entries, &c->pr);
 	bool ok = st == PC_OK ? sync_send_frame(1, 'F', out, len) : send_error(1, c, st);
 	free(out);
 	return ok;
@@ -338,30 +339,21 @@ static bool copy_answer(const unsigned char *ans, size_t len, char office[33], l
 	return *used + PC_SYNC_KEY == len;
 }
 
-/* The office's forms from a 'W' frame ("LINE\n" then its files) written
- * into the folder dir, which must then hold exactly those (*line: the
- * office's checksums, malloc'ed). */
-static enum pc_status forms_receive(const unsigned char *w, size_t n, const char *dir,
-                                    char **line, struct pc_problems *pr)
+/* The office's forms from a 'W' frame ("LINE\n" then its files):
+ * *line its checksums (pointing into w), *pack and *n its files. */
+static bool forms_frame_read(const unsigned char *w, size_t len, const char **line,
+                             const void **pack, size_t *n, struct pc_problems *pr)
 {
-	*line = NULL;
-	const unsigned char *nl = memchr(w, '\n', n);
-	if (!nl || !(*line = strndup((const char *)w, (size_t)(nl - w)))) {
+	unsigned char *nl = memchr(w, '\n', len);
+	if (!nl) {
 		pc_problems_add(pr, false, "sync", "%s", _("a malformed answer was received"));
-		return PC_UNUSABLE;
+		return false;
 	}
-	enum pc_status st = pc_sync_forms_install(dir, nl + 1, n - (size_t)(nl + 1 - w), pr);
-	char *got = NULL;
-	if (st == PC_OK)
-		st = pc_sync_forms_line(dir, &got, pr);
-	if (st == PC_OK && strcmp(got, *line) != 0) {
-		pc_problems_add(pr, false, dir, "%s",
-		                _("the office's forms arrived damaged: nothing was kept"));
-		pc_sync_forms_remove(dir);
-		st = PC_UNUSABLE;
-	}
-	free(got);
-	return st;
+	*nl = '\0'; /* the line ends there; the pack follows */
+	*line = (const char *)w;
+	*pack = nl + 1;
+	*n = len - (size_t)(nl + 1 - w);
+	return true;
 }
 
 int sync_init(struct cli *c)
@@ -438,14 +430,20 @@ int sync_init(struct cli *c)
 	sync_progress_end();
 	link_close(&l);
 	bool wrote = st == PC_OK;
-	char *forms_dir = wrote ? pc_copy_forms_dir(dest) : NULL, *line = NULL;
+	char *forms_dir = wrote ? pc_copy_forms_dir(dest) : NULL;
 	if (wrote && !forms_dir) {
 		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
 		st = PC_UNUSABLE;
 	}
+	const char *line = NULL;
+	const void *pack = NULL;
+	size_t npack = 0;
+	char *none = NULL; /* a new copy: there was no former set */
+	if (st == PC_OK && !forms_frame_read(forms, nforms, &line, &pack, &npack, &c->pr))
+		st = PC_UNUSABLE;
 	if (st == PC_OK)
-		st = forms_receive(forms, nforms, forms_dir, &line, &c->pr);
-	free(line);
+		st = pc_sync_forms_receive(forms_dir, line, pack, npack, &none, &c->pr);
+	pc_sync_forms_keep(&none);
 	free(forms);
 	int rc = 0; /* cli_open's, which has said why */
 	if (st == PC_OK) {
@@ -480,17 +478,16 @@ int sync_init(struct cli *c)
 }
 
 /* Before anything is sent, this copy's forms folder against the office's
- * ('S', answered by 'W'): when the office's differs, its files replace
- * DB.forms beside this copy and, when that is the folder this copy uses
- * (or the one it would use from now on: no --forms nor PARCOURS_FORMS),
- * are loaded; a folder of its own named on purpose refuses the exchange
- * instead: the office's rules and the laptop's would differ. */
+ * ('S', answered by 'W'): when the office's differs, this copy takes it
+ * (sync_take_forms) or, using a folder of its own, is refused. */
 static enum pc_status forms_agree(struct cli *c, struct link *l, const char *url,
                                   const char *office)
 {
-	char *line = NULL, *theirs = NULL, *dir = NULL, *names = NULL;
+	char *line = NULL;
 	unsigned char *ans = NULL;
-	size_t len = 0;
+	size_t len = 0, npack = 0;
+	const char *theirs = NULL;
+	const void *pack = NULL;
 	enum pc_status st = pc_sync_forms_line(c->forms_dir, &line, &c->pr);
 	char t = st == PC_OK ? exchange(l, url, 'S', line, strlen(line), &ans, &len, &st, &c->pr)
 	                     : 0;
@@ -498,44 +495,13 @@ static enum pc_status forms_agree(struct cli *c, struct link *l, const char *url
 		pc_problems_add(&c->pr, false, url, "%s", _("a malformed answer was received"));
 		st = PC_UNUSABLE;
 	}
-	if (st != PC_OK || len == 0) /* the same at both ends */
-		goto out;
-	if (!(dir = pc_copy_forms_dir(c->db_path))) {
-		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
-		st = PC_UNUSABLE;
-		goto out;
+	if (st == PC_OK && len > 0) { /* empty: the same at both ends */
+		if (!forms_frame_read(ans, len, &theirs, &pack, &npack, &c->pr))
+			st = PC_UNUSABLE;
+		else
+			st = sync_take_forms(c, office, theirs, pack, npack, "parcours sync", NULL);
 	}
-	st = forms_receive(ans, len, dir, &theirs, &c->pr);
-	if (st == PC_OK && !(names = pc_sync_forms_differ(theirs, line))) {
-		pc_problems_add(&c->pr, false, "sync", "%s", _("out of memory"));
-		st = PC_UNUSABLE;
-	}
-	/* a copy made before its forms travelled, on the installed folder,
-	 * takes the new one now: what it would open from now on */
-	char *now = st == PC_OK ? pc_default_forms_dir(c->forms_opt, c->db_path) : NULL;
-	if (now && !strcmp(now, dir) && strcmp(now, c->forms_dir) != 0) {
-		free(c->forms_dir);
-		c->forms_dir = now;
-		now = NULL;
-	}
-	free(now);
-	if (st == PC_OK && strcmp(dir, c->forms_dir) != 0) {
-		pc_problems_add(&c->pr, false, c->forms_dir,
-		                _("differs from the forms of %s (%s); nothing was sent or applied: "
-		                  "run parcours sync again without --forms or PARCOURS_FORMS to use "
-		                  "the office's, kept in %s"),
-		                office, names, dir);
-		st = PC_REFUSED;
-	} else if (st == PC_OK) {
-		fprintf(stderr, _("sync: the forms of %s changed (%s): received into %s\n"), office,
-		        names, dir);
-		st = cli_reload_forms(c);
-	}
-out:
 	free(line);
-	free(theirs);
-	free(dir);
-	free(names);
 	free(ans);
 	return st;
 }
@@ -558,7 +524,7 @@ int sync_run(struct cli *c)
 	if (st == PC_OK)
 		st = forms_agree(c, &l, url, office);
 	if (st == PC_OK)
-		st = pc_sync_export(&c->ctx, office, &out, &n, &entries, &c->pr);
+		st = pc_sync_export(&c->ctx, office, false, &out, &n, &entries, &c->pr);
 	if (st == PC_OK) {
 		fprintf(stderr, _("sync: sending %zu changes to %s (%zu bytes)...\n"), entries, office,
 		        n);

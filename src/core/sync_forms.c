@@ -1,7 +1,9 @@
 /* The forms folder that travels with a laptop copy (sync_forms.h): its
  * *.yaml files listed with their SHA-256, packed, and written beside the
- * laptop's database. Which folder a command uses is paths.c's; when the
- * exchange sends a pack is the faces' (src/cli/sync_remote.c). */
+ * laptop's database, the former set kept aside until the exchange that
+ * brought it is done. Which folder a command uses is paths.c's; when a
+ * pack travels is the link's (src/cli/sync_remote.c) and the exchange
+ * file's (sync_file.c, for a laptop). */
 #define _GNU_SOURCE /* renameat2 (the new folder takes the old one's place at once), memrchr */
 #include <dirent.h>
 #include <errno.h>
@@ -185,9 +187,15 @@ void pc_sync_forms_remove(const char *dir)
 	rmdir(dir);
 }
 
-enum pc_status pc_sync_forms_install(const char *dest, const void *pack, size_t n,
-                                     struct pc_problems *pr)
+/* Writes the pack into a new folder beside dest, which then takes dest's
+ * place at once: the old folder and the new one exchange names (a crash
+ * leaves one or the other, never a mix), or the new one simply takes the
+ * name when there was none. *old: the former set's folder, now under the
+ * temporary name (NULL when there was none). */
+static enum pc_status replace(const char *dest, const void *pack, size_t n, char **old,
+                              struct pc_problems *pr)
 {
+	*old = NULL;
 	struct pc_buf tmp = {0};
 	pc_buf_printf(&tmp, "%s.tmp-XXXXXX", dest);
 	if (tmp.failed) {
@@ -201,9 +209,6 @@ enum pc_status pc_sync_forms_install(const char *dest, const void *pack, size_t 
 	}
 	const char *p = pack;
 	enum pc_status st = unpack(tmp.data, p, p + n, pr);
-	/* in place at once: the old folder and the new one exchange names
-	 * (a crash leaves one or the other, never a mix), or the new one
-	 * simply takes the name when there was none */
 	struct stat sb;
 	bool had = st == PC_OK && lstat(dest, &sb) == 0 && S_ISDIR(sb.st_mode);
 	int rc = st != PC_OK ? 0
@@ -213,11 +218,54 @@ enum pc_status pc_sync_forms_install(const char *dest, const void *pack, size_t 
 		pc_problems_add(pr, false, dest, _("cannot be written: %s"), strerror(errno));
 		st = PC_UNUSABLE;
 	}
-	/* what is left under the temporary name: the old set, or the new one
-	 * that failed */
-	if (st != PC_OK || had)
-		pc_sync_forms_remove(tmp.data);
+	if (st != PC_OK)
+		pc_sync_forms_remove(tmp.data); /* the new set that failed */
+	else if (had)
+		*old = pc_buf_take(&tmp);
 	pc_buf_free(&tmp);
+	return st;
+}
+
+enum pc_status pc_sync_forms_receive(const char *dest, const char *line, const void *pack, size_t n,
+                                     char **old, struct pc_problems *pr)
+{
+	enum pc_status st = replace(dest, pack, n, old, pr);
+	bool replaced = st == PC_OK;
+	char *got = NULL;
+	if (st == PC_OK)
+		st = pc_sync_forms_line(dest, &got, pr);
+	if (st == PC_OK && strcmp(got, line) != 0) {
+		pc_problems_add(pr, false, dest, "%s",
+		                _("the office's forms arrived damaged: nothing was kept"));
+		st = PC_UNUSABLE;
+	}
+	free(got);
+	if (st != PC_OK && replaced)
+		pc_sync_forms_undo(dest, old, pr);
+	return st;
+}
+
+void pc_sync_forms_keep(char **old)
+{
+	if (*old)
+		pc_sync_forms_remove(*old);
+	free(*old);
+	*old = NULL;
+}
+
+enum pc_status pc_sync_forms_undo(const char *dest, char **old, struct pc_problems *pr)
+{
+	enum pc_status st = PC_OK;
+	if (!*old) /* there was none: the new one goes */
+		pc_sync_forms_remove(dest);
+	else if (renameat2(AT_FDCWD, *old, AT_FDCWD, dest, RENAME_EXCHANGE) != 0) {
+		pc_problems_add(pr, false, dest, _("cannot be put back from %s: %s"), *old,
+		                strerror(errno));
+		free(*old); /* left there, named in the problem */
+		*old = NULL;
+		return PC_UNUSABLE;
+	}
+	pc_sync_forms_keep(old); /* now the set that is undone */
 	return st;
 }
 

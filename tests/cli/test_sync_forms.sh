@@ -6,9 +6,9 @@
 # programme's hours in programmes.yaml), the next `sync` brings the new
 # set before anything moves; a laptop that names a folder of its own that
 # differs is refused with what to do, nothing sent or applied (a copy
-# that had no folder of its own takes the office's); a file by
-# USB key made with other forms is refused at both ends, in English and
-# French, with nothing applied.
+# that had no folder of its own takes the office's); a laptop's file by
+# USB key made with other forms is refused at the office, in English and
+# French, with nothing applied, and the office's file brings the new set.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
 O=$T/office.db L=$T/laptop.db V=$T/vd.db OF=$T/office-forms KEY=$T/usb
@@ -28,17 +28,7 @@ chmod +x "$T/bin/ssh"
 export PARCOURS_SSH=$T/bin/ssh PARCOURS_REMOTE="'$PARCOURS_BIN' --forms '$OF'"
 export PARCOURS_FORMS=$OF
 ME=$(id -un)
-# lap STATUS ARGS...: a command on the laptop, with no forms folder named
-lap() {
-	local want=$1
-	shift
-	env -u PARCOURS_FORMS "$PARCOURS_BIN" --db "$L" "$@" >"$T/out" 2>"$T/err" && rc=0 || rc=$?
-	if [ "$rc" = "$want" ]; then ok; else
-		bad "laptop: parcours $* exited $rc, expected $want"
-		sed 's/^/  stderr: /' "$T/err" | head -20 >&2
-	fi
-}
-count() { sqlite3 -batch "$1" "SELECT count(*) FROM revision WHERE form = '$2'"; }
+. "$SRC/tests/cli/lib_sync.sh"
 
 expect 0 init
 expect 0 staff role "$ME" admin,supervisor,counsellor
@@ -90,23 +80,29 @@ same "$(count "$L" profile)" 1
 same "$(sqlite3 "$L" "SELECT sent || ' ' || received FROM sync_peer")" "$sent"
 same "$(sql "SELECT sent || ' ' || received FROM sync_peer")" "$office_sent"
 
-# by file: the office's folder changed again, the laptop's file and the
-# office's are refused at the other end, nothing applied
+# by file: the office's folder changed again; the laptop's file, made
+# under the old forms, is refused at the office with nothing applied, in
+# English and French; the office's file brings the laptop the new set
+# (more in test_sync_usb_forms.sh)
 sed -i 's/^    target_hours: 60$/    target_hours: 70/' "$OF/programmes.yaml"
 expect 0 sync export "$KEY/down.sync" --to RN
 lap 0 sync export "$KEY/up.sync"
-lap 1 sync import "$KEY/down.sync"
-has "$T/err" "the forms folder differs from BUR's (programmes.yaml)"
-has "$T/err" "nothing was applied"
-lap 1 --lang fr sync import "$KEY/down.sync"
-has "$T/err" "le dossier des formulaires diffère de celui de BUR (programmes.yaml)"
-same "$(count "$L" profile)" 1
 expect 1 sync import "$KEY/up.sync"
 has "$T/err" "the forms folder differs from RN's (programmes.yaml)"
+has "$T/err" "nothing was applied"
+expect 1 --lang fr sync import "$KEY/up.sync"
+has "$T/err" "le dossier des formulaires diffère de celui de RN (programmes.yaml)"
 same "$(count "$O" visit)" 2
-# over the link the laptop catches up: new forms, then both ways
+lap 0 sync import "$KEY/down.sync"
+has "$T/err" "the forms of BUR changed (programmes.yaml): received into $L.forms"
+same "$(count "$L" profile)" 2
+# then over the link, both ways: the office's answer carries no forms
+# (the laptop compared them first)
 lap 0 sync
-has "$T/err" "the forms of BUR changed (programmes.yaml)"
+hasnt "$T/err" "the forms of BUR changed"
+got=$(sed -n 's/^sync: receiving \([0-9]*\) bytes.*/\1/p' "$T/err")
+[ "${got:-0}" -gt 0 ] && [ "$got" -lt "$(cat "$OF"/*.yaml | wc -c)" ] && ok ||
+	bad "the office's answer over the link carries its forms ($got bytes)"
 same "$(count "$O" visit)" 3
 same "$(count "$L" profile)" 2
 
