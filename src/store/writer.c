@@ -55,8 +55,11 @@ static const double write_wait_ms = 10000;
 /* SQLite's own wait outside a write (a reader's recovery). */
 static const int busy_wait_ms = 5000;
 /* Frames written to the write-ahead log between two checkpoints (SQLite's
- * own default for its automatic checkpoint). */
+ * own default for its automatic checkpoint), and, past that mark (the log
+ * did not start again: a reader kept its frames when the checkpoint ran),
+ * between two more tries. */
 static const int checkpoint_frames = 1000;
+static const int checkpoint_retry_frames = 100;
 
 #ifdef F_OFD_SETLKW
 /* The lock bytes: far from SQLite's (1 GiB and the 510 bytes after) and
@@ -469,8 +472,13 @@ int store_queue_leave(struct pc_store *s)
 /* SQLite calls this after each commit with the log's size in frames; it
  * replaces SQLite's automatic checkpoint, which would run at every commit
  * once the log is past the mark. A checkpoint is due when this commit
- * crossed a multiple of checkpoint_frames: once per 1,000 frames written,
- * even while the log cannot start again (a reader kept it). */
+ * crossed a multiple of checkpoint_frames: once per 1,000 frames written.
+ * Past the mark the log did not start again (a reader was still on its
+ * frames when the checkpoint ran, as a busy machine makes likely): tried
+ * again every 100 frames, not at every commit, so that the log starts
+ * again soon after the reader is done (at 1,100 frames rather than 2,000)
+ * and a long reader costs a cheap try per 100 frames (it copies nothing
+ * new while the reader stays). */
 static int on_commit(void *arg, sqlite3 *db, const char *name, int frames)
 {
 	(void)name;
@@ -480,7 +488,8 @@ static int on_commit(void *arg, sqlite3 *db, const char *name, int frames)
 	if (sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_WRITE, &written, &high, 1) != SQLITE_OK ||
 	    written > frames)
 		written = frames;
-	if ((frames - written) / checkpoint_frames != frames / checkpoint_frames)
+	int step = frames > checkpoint_frames ? checkpoint_retry_frames : checkpoint_frames;
+	if ((frames - written) / step != frames / step)
 		s->log_full = true;
 	s->wrote = true;
 	/* inside a write bracket, store_queue_leave syncs once the line has
