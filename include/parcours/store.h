@@ -181,6 +181,11 @@ enum pc_status pc_store_revision_current(struct pc_store *s, const char *partici
 enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
 				      const char *only, struct pc_revision **out, size_t *n,
 				      struct pc_problems *pr);
+/* Only those set-aside versions (`origin` set), ordered by form, period,
+ * revision, site. */
+enum pc_status pc_store_revision_set_aside(struct pc_store *s, const char *participant_id,
+					   const char *only, struct pc_revision **out, size_t *n,
+					   struct pc_problems *pr);
 /* Calls `each` with one participant's revisions as SQLite hands them over
  * (nothing gathered), each with the reason given with its save (NULL when
  * none): of the forms in `only` (as pc_store_revision_list) ordered by form,

@@ -30,6 +30,8 @@ struct held {
 	struct pc_participant p;
 	struct pc_revision_group *groups; /* form+periods with revisions, readable ones */
 	size_t ng;
+	struct pc_revision *aside;        /* other copies' versions a sync set aside */
+	size_t naside;
 	struct pc_buf enrolments;               /* pc_person_enrolments, in the output's format */
 	struct pc_buf months;                   /* hours by month, in the output's format */
 	struct pc_buf ami;                      /* AMI sessions attended (ami.h), likewise */
@@ -38,7 +40,7 @@ struct held {
 	struct pc_entry *entries;               /* the person's entries, every form */
 	size_t nentries;
 	bool json;
-	size_t nmonths, naudit, nrevs;
+	size_t nmonths, naudit, nrevs; /* nrevs: of the list being written */
 	struct pc_person_out *o;
 	struct pc_problems *pr;
 	enum pc_status st; /* of the revision being written */
@@ -204,6 +206,8 @@ static enum pc_status read_all(struct pc_ctx *c, struct held *h, struct pc_probl
 	if (st == PC_OK)
 		st = pc_store_revision_groups(c->store, h->p.id, only, &h->groups, &h->ng, pr);
 	if (st == PC_OK)
+		st = pc_store_revision_set_aside(c->store, h->p.id, only, &h->aside, &h->naside, pr);
+	if (st == PC_OK)
 		st = pc_store_entry_list(c->store, h->p.id, NULL, &h->entries, &h->nentries, pr);
 	bool shown = false;
 	if (st == PC_OK)
@@ -231,6 +235,19 @@ static enum pc_status revisions(struct held *h,
 	                                           h->only.len ? h->only.data : NULL, NULL, NULL, one,
 	                                           h, h->pr);
 	return st == PC_OK ? h->st : st;
+}
+
+/* The versions another copy saved with the number of one of ours, which a
+ * sync set aside beside ours (sync.h), each written by `one`. */
+static enum pc_status set_aside(struct held *h,
+                                bool (*one)(void *ctx, const struct pc_revision *r,
+                                            const char *reason))
+{
+	h->nrevs = 0;
+	for (size_t i = 0; i < h->naside; i++)
+		if (!one(h, &h->aside[i], NULL))
+			break; /* a write that failed is said by the last flush */
+	return h->st;
 }
 
 static enum pc_status audit(struct held *h)
@@ -261,8 +278,12 @@ static bool revision_text(void *ctx, const struct pc_revision *r, const char *re
 	pc_buf_putc(b, '\n');
 	record_key_text(h, form, r, b);
 	char at[PC_FORMAT_MAX]; /* local time: the person reads it */
-	pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision,
-	              pc_format_time(at, sizeof(at), r->at, PC_FORMAT_SHORT), r->by);
+	pc_format_time(at, sizeof(at), r->at, PC_FORMAT_SHORT);
+	if (r->origin)
+		pc_buf_printf(b, _(" (revision %lld of %s, %s by %s: %s)"), r->revision, r->origin,
+		              at, r->by, r->open ? _("in conflict") : _("set aside"));
+	else
+		pc_buf_printf(b, _(" (revision %lld, %s by %s)"), r->revision, at, r->by);
 	pc_buf_putc(b, '\n');
 	if (reason)
 		pc_buf_printf(b, _("  Reason given: %s\n"), reason);
@@ -317,6 +338,12 @@ static enum pc_status write_text(struct held *h, const char *now)
 		pc_buf_puts(b, _("\nAMI workshop sessions\n"));
 		pc_buf_add(b, h->ami.data, h->ami.len);
 	}
+	if (h->naside) {
+		pc_buf_puts(b, _("\nVersions of another copy set aside by a sync (same revision "
+		                 "number as one of this copy's)\n"));
+		if ((st = set_aside(h, revision_text)) != PC_OK)
+			return st;
+	}
 	pc_buf_puts(b, _("\nWho read or changed this file\n"));
 	return audit(h);
 }
@@ -335,6 +362,11 @@ static bool revision_json(void *ctx, const struct pc_revision *r, const char *re
 	json_str_or_null(b, form ? pc_text_get(&form->title) : NULL);
 	pc_buf_putc(b, ',');
 	pc_revision_json_fields(r, reason, answers, b);
+	if (r->origin) {
+		pc_buf_puts(b, ",\"site\":");
+		pc_buf_json_string(b, r->origin);
+		pc_buf_puts(b, r->open ? ",\"in_conflict\":true" : ",\"in_conflict\":false");
+	}
 	pc_buf_putc(b, '}');
 	pc_json_free(&answers);
 	h->nrevs++;
@@ -378,6 +410,9 @@ static enum pc_status write_json(struct held *h, const char *now)
 	enum pc_status st = revisions(h, revision_json);
 	if (st != PC_OK)
 		return st;
+	pc_buf_puts(b, "],\"set_aside\":[");
+	if ((st = set_aside(h, revision_json)) != PC_OK)
+		return st;
 	pc_buf_puts(b, "],\"hours_by_month\":[");
 	pc_buf_add(b, h->months.data ? h->months.data : "", h->months.len);
 	pc_buf_puts(b, "],\"ami_sessions\":[");
@@ -420,6 +455,7 @@ enum pc_status pc_person_export_write(struct pc_ctx *c, const char *file_no, boo
 	}
 	pc_store_snapshot_end(c->store, snapshot);
 	pc_revision_groups_free(&h.groups, h.ng);
+	pc_revisions_free(&h.aside, h.naside);
 	pc_entries_free(&h.entries, h.nentries);
 	pc_participant_clear(&h.p);
 	pc_buf_free(&h.enrolments);

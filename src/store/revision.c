@@ -184,21 +184,29 @@ enum pc_status pc_store_revision_current(struct pc_store *s, const char *partici
 	return status;
 }
 
+/* the versions set aside in sync conflicts, as REVISION_COLUMNS, settles,
+ * origin, open (?1 the participant, ?2 `only`) */
+#define SET_ASIDE                                                                                  \
+	"SELECT c.participant_id, c.form, c.period, c.revision, c.form_version, c.answers, "      \
+	"c.saved_by, c.saved_at, NULL, c.origin, c.resolved_at IS NULL FROM sync_conflict c "     \
+	"WHERE c.participant_id = ?1 AND (?2 IS NULL OR c.form IN "                                \
+	"(SELECT value FROM json_each(?2)))"
+
 /* this copy's revisions and the versions set aside in sync conflicts */
 static const char SQL_LIST[] =
     "SELECT " REVISION_COLUMNS ", r.settles, NULL, 0 FROM revision r "
     "WHERE r.participant_id = ?1 AND (?2 IS NULL OR r.form IN (SELECT value FROM json_each(?2))) "
-    "UNION ALL SELECT c.participant_id, c.form, c.period, c.revision, c.form_version, "
-    "c.answers, c.saved_by, c.saved_at, NULL, c.origin, c.resolved_at IS NULL "
-    "FROM sync_conflict c WHERE c.participant_id = ?1 AND (?2 IS NULL OR c.form IN "
-    "(SELECT value FROM json_each(?2))) ORDER BY 2, 3, 4, 10 NULLS LAST";
+    "UNION ALL " SET_ASIDE " ORDER BY 2, 3, 4, 10 NULLS LAST";
+static const char SQL_SET_ASIDE[] = SET_ASIDE " ORDER BY 2, 3, 4, 10";
 
-enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
-                                      const char *only, struct pc_revision **out, size_t *n, struct pc_problems *pr)
+/* The rows of `sql` (one of the two above) into *out. */
+static enum pc_status list(struct pc_store *s, const char *sql, const char *participant_id,
+                           const char *only, struct pc_revision **out, size_t *n,
+                           struct pc_problems *pr)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = store_stmt(s, SQL_LIST, pr);
+	sqlite3_stmt *st = store_stmt(s, sql, pr);
 	if (!st)
 		return PC_UNUSABLE;
 	store_bind_text(st, 1, participant_id);
@@ -240,6 +248,20 @@ enum pc_status pc_store_revision_list(struct pc_store *s, const char *participan
 		*n = 0;
 	}
 	return status;
+}
+
+enum pc_status pc_store_revision_set_aside(struct pc_store *s, const char *participant_id,
+                                          const char *only, struct pc_revision **out, size_t *n,
+                                          struct pc_problems *pr)
+{
+	return list(s, SQL_SET_ASIDE, participant_id, only, out, n, pr);
+}
+
+enum pc_status pc_store_revision_list(struct pc_store *s, const char *participant_id,
+                                      const char *only, struct pc_revision **out, size_t *n,
+                                      struct pc_problems *pr)
+{
+	return list(s, SQL_LIST, participant_id, only, out, n, pr);
 }
 
 /* Participants in file-number order (the outer loop, so rows come sorted

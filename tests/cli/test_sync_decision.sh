@@ -10,7 +10,8 @@
 #   decision, which one more decision settles everywhere;
 # - a merge of a journal entry at the office closes the laptop's conflict;
 # - a side that saved again before the other decided: the old conflict
-#   closes on both sides and the new revisions are a new conflict.
+#   closes on both sides and the new revisions are a new conflict;
+# - a person's export (export-person) holds the other copy's version too.
 # Both databases end with the same current answers and no open conflict.
 . "$SRC/tests/cli/lib.sh"
 export LANGUAGE=en
@@ -59,6 +60,19 @@ expect 1 sync resolve "$A" profile --keep theirs
 has "$T/err" "no sync conflict"
 expect 0 --db "$L" sync
 same "$(latest_all "$L")" "$(latest_all "$O")" "(the latest answers differ)"
+# a person's export holds both versions, the other copy's marked as such
+expect 0 export-person "$A"
+has "$T/out" "Versions of another copy set aside by a sync"
+has "$T/out" "(revision 2 of RN,"
+has "$T/out" "by $ME: set aside)"
+expect 0 export-person "$A" --json
+same "$(jq_ "$T/out" '$.set_aside[0].site') $(jq_ "$T/out" '$.set_aside[0].revision')" "RN 2"
+same "$(jq_ "$T/out" '$.set_aside[0].answers.wellbeing')" 9 "(the laptop's version)"
+same "$(jq_ "$T/out" '$.set_aside[0].in_conflict')" 0
+same "$(jq_ "$T/out" '$.set_aside[1]')" "" "(one version set aside)"
+expect 0 --db "$L" export-person "$A" --json
+same "$(jq_ "$T/out" '$.set_aside[0].site') $(jq_ "$T/out" '$.set_aside[0].answers.wellbeing')" \
+	"BUR 2" "(the office's version, on the laptop)"
 # the laptop's decision reaches the office's log, chained after its entries
 same "$(sql "SELECT count(*) FROM audit WHERE
 	detail LIKE 'site=RN seq=% sync conflict revision=2 from=BUR kept=mine saved=3'")" 1
