@@ -17,20 +17,18 @@
 
 enum { MAX_FRAME = 1 << 30, CHUNK = 64 * 1024, END_LEN = 8 + SHA256_DIGEST_SIZE };
 
-/* Written a chunk at a time, so that the progress line moves while a
- * changeset of several MB goes down a pipe. */
+/* Written a chunk at a time (pc_write_all), so that the progress line
+ * moves while a changeset of several MB goes down a pipe. */
 static bool put_all(int fd, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 	while (n) {
-		ssize_t w = write(fd, b, n < CHUNK ? n : CHUNK);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
+		size_t k = n < CHUNK ? n : CHUNK;
+		if (!pc_write_all(fd, b, k))
 			return false;
-		b += w;
-		n -= (size_t)w;
-		sync_progress_sent((size_t)w);
+		b += k;
+		n -= k;
+		sync_progress_sent(k);
 	}
 	return true;
 }
